@@ -268,10 +268,88 @@ void OperationRegistry::submit(Change change, std::function<void(bool, const QSt
                     });
 }
 
+const UserAccount &OperationRegistry::serviceAccount()
+{
+    static const UserAccount account{serviceActor, {u"service"_s}, {}};
+    return account;
+}
+
+bool OperationRegistry::claimCompletion(const QString &operationId)
+{
+    Operation *op = working(operationId);
+    if (!op || op->isTerminal())
+        return false;
+    if (!op->cancellable)
+        return true;
+    op->cancellable = false;
+    stamp(*op, QDateTime::currentDateTimeUtc());
+    Change change;
+    change.batch.operations.append(*op);
+    change.batch.events.append({operationId, makeEvent(*op, EventKind::Updated, serviceActor,
+                                                       u"Finishing: no longer cancellable"_s)});
+    change.batch.version = m_workingVersion;
+    change.touched.append(operationId);
+    submit(std::move(change), [](bool, const QString &) {});
+    return true;
+}
+
+void OperationRegistry::addEvent(const QString &operationId, EventKind kind, const QString &actor,
+                                 const QString &message)
+{
+    const Operation *op = working(operationId);
+    if (!op)
+        return;
+    Operation stamped = *op;
+    stamped.updatedAt = QDateTime::currentDateTimeUtc();
+    Change change;
+    change.batch.events.append({operationId, makeEvent(stamped, kind, actor, message)});
+    change.batch.version = m_workingVersion;
+    submit(std::move(change), [](bool, const QString &) {});
+}
+
+QStringList OperationRegistry::terminalBefore(const QDateTime &cutoff) const
+{
+    QStringList ids;
+    for (const Operation &op : m_published) {
+        if (op.isTerminal() && op.completedAt && *op.completedAt < cutoff)
+            ids.append(op.operationId);
+    }
+    return ids;
+}
+
+void OperationRegistry::remove(const QStringList &operationIds, std::function<void(bool ok)> done)
+{
+    Change change;
+    for (const QString &id : operationIds) {
+        if (m_working.remove(id) > 0)
+            change.batch.removedOperations.append(id);
+    }
+    if (change.batch.removedOperations.isEmpty()) {
+        done(true);
+        return;
+    }
+    change.batch.version = m_workingVersion;
+    submit(std::move(change), [done = std::move(done)](bool ok, const QString &) { done(ok); });
+}
+
+std::optional<Operation> OperationRegistry::current(const QString &operationId) const
+{
+    const auto it = m_working.constFind(operationId);
+    return it == m_working.cend() ? std::nullopt : std::optional<Operation>(*it);
+}
+
 void OperationRegistry::publish(const WriteBatch &batch)
 {
-    if (batch.operations.isEmpty() && batch.events.isEmpty())
-        return;
+    for (const QString &id : batch.removedOperations) {
+        const auto it = m_published.constFind(id);
+        if (it == m_published.cend())
+            continue;
+        m_byVersion.erase(it->version);
+        m_byCreated.erase({it->createdAt.toMSecsSinceEpoch(), id});
+        m_events.remove(id);
+        m_published.erase(it);
+        m_idempotency.removeIf([&id](const auto &entry) { return entry.value().operationId == id; });
+    }
     for (const Operation &op : batch.operations) {
         const auto old = m_published.constFind(op.operationId);
         if (old != m_published.cend())
@@ -489,8 +567,9 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
         IdempotencyRecord record{caller.userId,
                                  idempotency->key,
                                  idempotency->requestHash,
-                                 201,
-                                 compact(codec::toJson(op)),
+                                 idempotency->answerStatus,
+                                 compact(idempotency->answerBody ? idempotency->answerBody(op)
+                                                                 : codec::toJson(op)),
                                  op.operationId,
                                  now};
         m_idempotency.insert({caller.userId, idempotency->key}, record);

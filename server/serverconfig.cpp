@@ -185,6 +185,34 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
         config.maxBodyBytes = qint64(maxBody.toDouble());
     }
 
+    const QJsonValue uploadLimit = root.value(u"uploadLimitBytes"_s);
+    if (!uploadLimit.isUndefined()) {
+        if (!isWholeNumber(uploadLimit, 1024, 1LL << 34)) {
+            *error = u"\"uploadLimitBytes\" must be a whole number from 1024 to 17179869184."_s;
+            return std::nullopt;
+        }
+        config.uploadLimitBytes = qint64(uploadLimit.toDouble());
+    }
+
+    const QJsonValue retention = root.value(u"retentionDays"_s);
+    if (!retention.isUndefined()) {
+        if (!isWholeNumber(retention, 1, 36500)) {
+            *error = u"\"retentionDays\" must be a whole number of days from 1 to 36500."_s;
+            return std::nullopt;
+        }
+        config.retentionDays = retention.toInt();
+    }
+
+    const QJsonValue metrics = root.value(u"metricsListen"_s);
+    if (!metrics.isUndefined() && !metrics.isNull()) {
+        static const QRegularExpression hostPort(u"\\A[^\\s]+:\\d{1,5}\\z"_s);
+        if (!metrics.isString() || !hostPort.match(metrics.toString()).hasMatch()) {
+            *error = u"\"metricsListen\" must be \"HOST:PORT\", e.g. \"127.0.0.1:9464\"."_s;
+            return std::nullopt;
+        }
+        config.metricsListen = metrics.toString();
+    }
+
     const QJsonValue sync = root.value(u"sqliteSynchronous"_s);
     if (!sync.isUndefined()) {
         const QString mode = sync.toString().toLower();
