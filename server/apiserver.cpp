@@ -204,15 +204,21 @@ void ApiServer::registerRoutes()
                   ApiError::notFound(u"There is no route %1 %2; see docs/api.md."_s.arg(
                           HttpServer::methodName(request.method()), request.url().path())));
     });
-    m_http->setMaxBodyBytes(m_config.maxBodyBytes);
-    m_http->setTooLargeHandler([](const QHttpServerRequest &, Reply reply,
-                                  const QStringList &limit) {
-        sendError(reply,
-                  ApiError::payloadTooLarge(
-                          u"The body is larger than the %1 bytes this route accepts."_s.arg(
-                                  limit.value(0))),
-                  {{"Connection", "close"}});
+    m_http->setGuard([this](const QHttpServerRequest &request, Reply &reply) {
+        // Every /api route needs a token: say so before anything else about the request.
+        if (!request.url().path().startsWith(u"/api/"_s))
+            return true;
+        return requireUser(request, reply) != nullptr;
     });
+    m_http->setMaxBodyBytes(m_config.maxBodyBytes);
+    m_http->setTooLargeHandler(
+            [](const QHttpServerRequest &, Reply reply, const QStringList &limit) {
+                sendError(reply,
+                          ApiError::payloadTooLarge(
+                                  u"The body is larger than the %1 bytes this route accepts."_s.arg(
+                                          limit.value(0))),
+                          {{"Connection", "close"}});
+            });
 }
 
 bool ApiServer::readIdempotencyKey(const QHttpServerRequest &request, Reply &reply,
@@ -223,9 +229,10 @@ bool ApiServer::readIdempotencyKey(const QHttpServerRequest &request, Reply &rep
     if (key.isEmpty())
         return true;
     if (key.size() > maxIdempotencyKeyLength) {
-        sendFieldError(reply, {u"Idempotency-Key"_s,
-                               u"Idempotency-Key must be at most %1 characters."_s.arg(
-                                       maxIdempotencyKeyLength)});
+        sendFieldError(
+                reply,
+                {u"Idempotency-Key"_s,
+                 u"Idempotency-Key must be at most %1 characters."_s.arg(maxIdempotencyKeyLength)});
         return false;
     }
     IdempotencyRequest value;

@@ -88,8 +88,8 @@ void HttpServer::route(Method method, const QString &pattern, Handler handler, q
     static const QRegularExpression capture(u"\\([^)]*\\)"_s);
     QString label = pattern;
     label.replace(capture, u"{id}"_s);
-    m_routes.append({method, QRegularExpression(u"\\A"_s + pattern + u"\\z"_s),
-                     std::move(handler), maxBodyBytes, methodName(method) + u' ' + label});
+    m_routes.append({method, QRegularExpression(u"\\A"_s + pattern + u"\\z"_s), std::move(handler),
+                     maxBodyBytes, methodName(method) + u' ' + label});
 }
 
 void HttpServer::countOn(HttpReply &reply, const QString &label)
@@ -147,6 +147,11 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
 
     HttpReply reply(makeResponder(request, socket), socket);
+    if (m_guard) {
+        countOn(reply, u"guarded"_s);
+        if (!m_guard(request, reply))
+            return true;
+    }
     bool pathKnown = false;
     for (const Route &route : std::as_const(m_routes)) {
         const QRegularExpressionMatch match = route.pattern.match(path);

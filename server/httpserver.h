@@ -68,6 +68,9 @@ public:
     /// maxBodyBytes: this route's limit (-1: the server's).
     void route(Method method, const QString &pattern, Handler handler, qint64 maxBodyBytes = -1);
     void setNotFoundHandler(Handler handler) { m_notFound = std::move(handler); }
+    /// Runs before routing; returns false when it has answered (401 before 404/405/413).
+    using Guard = std::function<bool(const QHttpServerRequest &request, HttpReply &reply)>;
+    void setGuard(Guard guard) { m_guard = std::move(guard); }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     void setTooLargeHandler(Handler handler) { m_tooLarge = std::move(handler); }
     /// allow decides whether an upgrade on path may go on; deny answers one that may not.
@@ -100,6 +103,7 @@ private:
 
     QList<Route> m_routes;
     Handler m_notFound;
+    Guard m_guard;
     Handler m_tooLarge;
     qint64 m_maxBodyBytes = 1024 * 1024;
     QString m_webSocketPath;

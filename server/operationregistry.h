@@ -97,6 +97,9 @@ public:
     QStringList terminalBefore(const QDateTime &cutoff) const;
     /// Removes operations with their events (retention); done runs once durable.
     void remove(const QStringList &operationIds, std::function<void(bool ok)> done);
+    /// A remembered Idempotency-Key answer of a user (within 24 hours).
+    std::optional<IdempotencyRecord> idempotencyRecord(const QString &userId,
+                                                       const QString &key) const;
     /// The working (latest, maybe uncommitted) state, for the service's own workloads.
     std::optional<Operation> current(const QString &operationId) const;
     const QHash<QString, Operation> &publishedOperations() const { return m_published; }

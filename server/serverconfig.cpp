@@ -89,6 +89,16 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
     }
     const QJsonObject root = document.object();
     ServerConfig config;
+    static const QStringList knownKeys{
+            u"users"_s,         u"approvalPolicies"_s, u"defaultApprovalPolicy"_s,
+            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s, u"retentionDays"_s,
+            u"metricsListen"_s, u"sqliteSynchronous"_s};
+    for (const QString &key : root.keys()) {
+        if (!knownKeys.contains(key)) {
+            *error = u"unknown key \"%1\"; the keys are %2."_s.arg(key, knownKeys.join(u", "_s));
+            return std::nullopt;
+        }
+    }
 
     const QJsonValue usersValue = root.value(u"users"_s);
     if (!usersValue.isArray() || usersValue.toArray().isEmpty()) {
@@ -170,6 +180,10 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
     }
 
     const QJsonValue defaults = root.value(u"defaultApprovalPolicy"_s);
+    if (!defaults.isUndefined() && !defaults.isObject()) {
+        *error = u"\"defaultApprovalPolicy\" must be an object like an entry of approvalPolicies."_s;
+        return std::nullopt;
+    }
     if (defaults.isObject()
         && !readPolicy(u"defaultApprovalPolicy"_s, defaults.toObject(), &config.defaultPolicy,
                        error)) {
