@@ -117,10 +117,15 @@ QString columnLabel(int index)
     return u"column "_s + QString::number(index + 1);
 }
 
-// The value in double quotes, cut to maxQuotedValueLength characters.
+// The value in double quotes, line breaks and tabs shown as \n, \r, \t so the message
+// stays on one line, cut to maxQuotedValueLength characters.
 QString quotedValue(QByteArrayView value)
 {
     QString text = QString::fromUtf8(value);
+    if (std::any_of(value.begin(), value.end(),
+                    [](char c) { return c == '\n' || c == '\r' || c == '\t'; })) {
+        text.replace(u'\n', u"\\n"_s).replace(u'\r', u"\\r"_s).replace(u'\t', u"\\t"_s);
+    }
     qsizetype cut = TransactionParser::maxQuotedValueLength;
     if (text.size() > cut) {
         if (text.at(cut - 1).isHighSurrogate())
@@ -207,6 +212,8 @@ std::vector<TransactionRow> TransactionParser::takeRows()
 {
     std::vector<TransactionRow> rows;
     rows.swap(m_rows);
+    // Callers take at a steady pace; room for as many rows again saves regrowing.
+    m_rows.reserve(rows.size());
     return rows;
 }
 

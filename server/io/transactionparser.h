@@ -58,7 +58,8 @@ public:
     qint64 rowCount() const { return m_rowCount; }
     /// The valid rows parsed since the last call, in file order.
     std::vector<TransactionRow> takeRows();
-    /// Bytes of input handed to the CSV parser so far (the byte order mark included).
+    /// Bytes of input read so far (the byte order mark included), for progress. After a
+    /// failure it may count bytes past the bad row.
     qint64 bytesConsumed() const { return m_bytesConsumed; }
 
 private:

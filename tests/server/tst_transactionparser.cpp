@@ -259,6 +259,10 @@ void TestTransactionParser::badFile_data()
             << header + "2026-03-01,A,1234567890123456789012345678901,EUR,\n"
             << u"Line 2: amount \"1234567890123456789012345678901\" is longer than"
                u" 30 characters"_s;
+    QTest::newRow("tab and CRLF shown escaped")
+            << header + "2026-03-01,A,\"1\t\r\n2\",EUR,\n"
+            << u"Line 2: amount \"1\\t\\r\\n2\" is not a decimal number with a '.'"
+               u" (e.g. -12.50)"_s;
     QTest::newRow("long value cut to 40 characters")
             << header + "2026-03-01,A," + QByteArray(50, 'x') + ",EUR,\n"
             << u"Line 2: amount \""_s + QString(40, u'x')
@@ -302,7 +306,7 @@ void TestTransactionParser::badFile_data()
             << u"Line 7: currency \"usd\" must be three capital letters (e.g. EUR)"_s;
     QTest::newRow("bad record starts before its embedded newline")
             << header + "2026-03-01,A,1,\"EU\nR\",x\n"
-            << u"Line 2: currency \"EU\nR\" must be three capital letters (e.g. EUR)"_s;
+            << u"Line 2: currency \"EU\\nR\" must be three capital letters (e.g. EUR)"_s;
     QByteArray crlfFile = header + good + "2026-03-01,A,1,EUR,\"a\nb\"\n2026-03-01,A,x,EUR,\n";
     crlfFile.replace("\n", "\r\n");
     QTest::newRow("CRLF file, line counted") << crlfFile
