@@ -2,12 +2,13 @@
 
 #include "optrackdprocess.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkProxy>
 #include <QNetworkRequest>
-#include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -97,9 +98,17 @@ ApiResponse ApiClient::toResponse(QNetworkReply *reply, const QString &requestLi
 ApiResponse ApiClient::send(const ApiRequest &request, int timeoutMs)
 {
     QNetworkReply *reply = start(&m_manager, request, timeoutMs);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(timeoutMs + waitMarginMs);
+    if (!reply->isFinished()) {
+        // An event loop of its own rather than QSignalSpy::wait(), which returns at once
+        // once the running test has failed: later checks still see real answers.
+        QEventLoop loop;
+        QTimer backstop;
+        backstop.setSingleShot(true);
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        connect(&backstop, &QTimer::timeout, &loop, &QEventLoop::quit);
+        backstop.start(timeoutMs + waitMarginMs);
+        loop.exec();
+    }
     if (!reply->isFinished())
         reply->abort();
     ApiResponse response = toResponse(reply, requestLine(request));

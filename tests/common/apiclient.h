@@ -30,7 +30,7 @@ public:
     explicit ApiClient(const OptrackdProcess *server, QObject *parent = nullptr);
     ~ApiClient() override;
 
-    /// Sends one request and waits (QSignalSpy::wait) for its answer.
+    /// Sends one request and waits for its answer (or the timeout).
     ApiResponse send(const ApiRequest &request, int timeoutMs = requestTimeoutMs);
     ApiResponse request(const QByteArray &method, const QString &path, const QString &user,
                         const QJsonObject &body = {}, const HeaderList &headers = {});

@@ -31,7 +31,8 @@ public:
 
     /// The contract's error body {error, code} with this code.
     static void expectErrorBody(const ApiResponse &response, const QString &code);
-    /// 400 bad_request whose sentence (or an extra "field" member) names field.
+    /// 400 bad_request whose sentence (or an extra "field" member) names field; "a|b"
+    /// accepts either name.
     static void expectBadRequestNaming(const ApiResponse &response, const QString &field);
 
 private:
