@@ -19,7 +19,10 @@ StreamRecorder::StreamRecorder(const OptrackdProcess *server, QObject *parent)
     , m_server(server)
 {
     m_socket.setProxy(QNetworkProxy::NoProxy);
-    connect(&m_socket, &QWebSocket::connected, this, [this] { m_connected = true; });
+    connect(&m_socket, &QWebSocket::connected, this, [this] {
+        m_connected = true;
+        m_everConnected = true;
+    });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         m_connected = false;
         m_disconnected = true;

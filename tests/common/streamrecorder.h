@@ -26,6 +26,8 @@ public:
     void close();
 
     bool isConnected() const { return m_connected; }
+    /// Whether the handshake ever succeeded.
+    bool wasEverConnected() const { return m_everConnected; }
     bool wasDisconnected() const { return m_disconnected; }
     bool hadError() const { return m_error != QAbstractSocket::UnknownSocketError; }
     QString errorString() const { return m_socket.errorString(); }
@@ -52,6 +54,7 @@ private:
     QList<QString> m_otherMessages;
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     bool m_connected = false;
+    bool m_everConnected = false;
     bool m_disconnected = false;
 };
 
