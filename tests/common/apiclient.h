@@ -42,8 +42,7 @@ public:
 
     /// Puts every request on the wire in the same event-loop turn, each on a connection of its
     /// own, and waits for all the answers (in the order of the requests).
-    QList<ApiResponse> sendAll(const QList<ApiRequest> &requests,
-                               int timeoutMs = requestTimeoutMs);
+    QList<ApiResponse> sendAll(const QList<ApiRequest> &requests, int timeoutMs = requestTimeoutMs);
 
     /// Sends without waiting; callback gets the answer (status 0 on a network error).
     void sendAsync(const ApiRequest &request, std::function<void(const ApiResponse &)> callback);

@@ -43,10 +43,10 @@ struct ApiResponse
 
 /// QVERIFY that a response has the expected status, printing what came back otherwise.
 /// The response expression is evaluated once.
-#define EXPECT_STATUS(response, expected)                                                         \
-    do {                                                                                           \
-        const ::optrack::testing::ApiResponse &expectStatusResponse_ = (response);                 \
-        QVERIFY2(expectStatusResponse_.status == (expected),                                       \
-                 qPrintable(QStringLiteral("expected %1, got ").arg(expected)                      \
-                            + expectStatusResponse_.describe()));                                  \
+#define EXPECT_STATUS(response, expected) \
+    do { \
+        const ::optrack::testing::ApiResponse &expectStatusResponse_ = (response); \
+        QVERIFY2(expectStatusResponse_.status == (expected), \
+                 qPrintable(QStringLiteral("expected %1, got ").arg(expected) \
+                            + expectStatusResponse_.describe())); \
     } while (false)

@@ -15,8 +15,7 @@ ApiScenario::ApiScenario(ApiClient &client, QString reader, QString voter)
     : m_client(client)
     , m_reader(std::move(reader))
     , m_voter(std::move(voter))
-{
-}
+{ }
 
 QJsonObject ApiScenario::create(const QString &user, QJsonObject body)
 {
@@ -44,12 +43,12 @@ void ApiScenario::makeInStatus(const QString &owner, const QString &status, bool
         EXPECT_STATUS(response, 200);
     };
     const auto vote = [&](const QString &decision) {
-        const ApiResponse response = m_client.post(path + u"/votes"_s, m_voter,
-                                                   {{u"decision"_s, decision}});
+        const ApiResponse response
+                = m_client.post(path + u"/votes"_s, m_voter, {{u"decision"_s, decision}});
         EXPECT_STATUS(response, 200);
     };
-    if (status == u"in_progress"_s || status == u"waiting_for_approval"_s
-        || status == u"failed"_s || status == u"cancelled"_s) {
+    if (status == u"in_progress"_s || status == u"waiting_for_approval"_s || status == u"failed"_s
+        || status == u"cancelled"_s) {
         move(status);
     } else if (status == u"approved"_s) {
         move(u"waiting_for_approval"_s);
@@ -102,12 +101,11 @@ void ApiScenario::expectBadRequestNaming(const ApiResponse &response, const QStr
     EXPECT_STATUS(response, 400);
     expectErrorBody(response, u"bad_request"_s);
     const QStringList alternatives = field.split(u'|');
-    const bool named = std::any_of(alternatives.cbegin(), alternatives.cend(),
-                                   [&response](const QString &name) {
-                                       return response.errorMessage().contains(name)
-                                               || response.json.value(u"field"_s).toString()
-                                               == name;
-                                   });
+    const bool named = std::any_of(
+            alternatives.cbegin(), alternatives.cend(), [&response](const QString &name) {
+                return response.errorMessage().contains(name)
+                        || response.json.value(u"field"_s).toString() == name;
+            });
     QVERIFY2(named, qPrintable(u"the error does not name %1: "_s.arg(field) + response.describe()));
 }
 

@@ -22,7 +22,8 @@ public:
     /// An operation of owner's in status, reached through the API (PATCHes by the owner,
     /// votes by the voter). needsApproval adds approval: {required: 1}.
     void makeInStatus(const QString &owner, const QString &status, bool needsApproval,
-                      QJsonObject *operation, const QString &operationType = QStringLiteral("t.moves"));
+                      QJsonObject *operation,
+                      const QString &operationType = QStringLiteral("t.moves"));
     /// The operation reads back exactly as before (ETA fields aside).
     void expectUnchanged(const QJsonObject &before);
     /// Nothing anywhere in the service changed after cursor.

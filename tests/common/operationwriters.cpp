@@ -21,8 +21,7 @@ constexpr int commonSteps = 6;
 OperationWriters::OperationWriters(ApiClient &client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-{
-}
+{ }
 
 void OperationWriters::start(int lanes, int operationsPerLane)
 {
@@ -88,9 +87,10 @@ std::optional<ApiRequest> OperationWriters::requestFor(const Lane &lane) const
     case 3:
         return ApiRequest::patch(path, svc, {{u"progressPercentage"_s, 40}});
     case 4:
-        return ApiRequest::patch(path, svc,
-                                 {{u"context"_s, QJsonObject{{u"lane"_s, lane.index},
-                                                             {u"operation"_s, lane.operation}}}});
+        return ApiRequest::patch(
+                path, svc,
+                {{u"context"_s,
+                  QJsonObject{{u"lane"_s, lane.index}, {u"operation"_s, lane.operation}}}});
     case 5:
         return ApiRequest::patch(path, svc, {{u"progressPercentage"_s, 60}, {u"currentStep"_s, 2}});
     default:
@@ -108,8 +108,9 @@ std::optional<ApiRequest> OperationWriters::requestFor(const Lane &lane) const
         break;
     case Fails:
         if (step == 0) {
-            return ApiRequest::patch(path, svc, {{u"status"_s, u"failed"_s},
-                                                 {u"errorMessage"_s, u"Failed on purpose"_s}});
+            return ApiRequest::patch(
+                    path, svc,
+                    {{u"status"_s, u"failed"_s}, {u"errorMessage"_s, u"Failed on purpose"_s}});
         }
         break;
     case IsCancelled:

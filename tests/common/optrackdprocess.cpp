@@ -88,8 +88,8 @@ QString OptrackdProcess::randomToken()
     QByteArray bytes(tokenBytes, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
                                           tokenBytes / int(sizeof(quint32)));
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding
-                                              | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QByteArray OptrackdProcess::configJson() const
@@ -114,8 +114,7 @@ bool OptrackdProcess::writeConfig()
         return false;
     }
     QFile file(configPath());
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(configJson()) < 0) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(configJson()) < 0) {
         m_errorString = u"Could not write %1: %2"_s.arg(configPath(), file.errorString());
         return false;
     }
@@ -149,19 +148,21 @@ bool OptrackdProcess::start()
             &OptrackdProcess::handleStandardOutput);
     connect(m_process.get(), &QProcess::finished, this, &OptrackdProcess::handleFinished);
 
-    m_process->start(program, {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, m_dataDir.path(),
-                               u"--config"_s, configPath()});
+    m_process->start(program,
+                     {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, m_dataDir.path(),
+                      u"--config"_s, configPath()});
     if (!m_process->waitForStarted(startTimeoutMs)) {
         m_errorString = u"Could not start %1: %2"_s.arg(program, m_process->errorString());
         return false;
     }
-    const bool settled = QTest::qWaitFor([this] { return m_port != 0 || m_exited; }, startTimeoutMs);
+    const bool settled
+            = QTest::qWaitFor([this] { return m_port != 0 || m_exited; }, startTimeoutMs);
     if (settled && m_port != 0)
         return true;
     if (m_exited) {
-        m_errorString = u"optrackd exited with code %1 before listening; its output: %2"_s.arg(
-                m_exitCode)
-                                .arg(QString::fromUtf8(m_stdoutBuffer));
+        m_errorString
+                = u"optrackd exited with code %1 before listening; its output: %2"_s.arg(m_exitCode)
+                          .arg(QString::fromUtf8(m_stdoutBuffer));
     } else {
         m_errorString = u"optrackd printed no listening line within %1 ms; its output: %2"_s
                                 .arg(startTimeoutMs)
@@ -173,9 +174,8 @@ bool OptrackdProcess::start()
 
 void OptrackdProcess::handleStandardOutput()
 {
-    static const QRegularExpression line(
-            u"^listening on (http://127\\.0\\.0\\.1:(\\d+))\\s*$"_s,
-            QRegularExpression::MultilineOption);
+    static const QRegularExpression line(u"^listening on (http://127\\.0\\.0\\.1:(\\d+))\\s*$"_s,
+                                         QRegularExpression::MultilineOption);
     m_stdoutBuffer.append(m_process->readAllStandardOutput());
     if (m_port == 0) {
         const QRegularExpressionMatch match = line.match(QString::fromUtf8(m_stdoutBuffer));
@@ -215,8 +215,8 @@ bool OptrackdProcess::stop()
         return false;
     }
     if (m_crashed || m_exitCode != 0) {
-        m_errorString = u"optrackd exited after SIGTERM with code %1%2."_s.arg(m_exitCode).arg(
-                m_crashed ? u" (crashed)"_s : QString());
+        m_errorString = u"optrackd exited after SIGTERM with code %1%2."_s.arg(m_exitCode)
+                                .arg(m_crashed ? u" (crashed)"_s : QString());
         return false;
     }
     return true;

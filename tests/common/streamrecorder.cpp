@@ -27,8 +27,7 @@ StreamRecorder::StreamRecorder(const OptrackdProcess *server, QObject *parent)
         m_connected = false;
         m_disconnected = true;
     });
-    connect(&m_socket, &QWebSocket::textMessageReceived, this,
-            &StreamRecorder::handleTextMessage);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &StreamRecorder::handleTextMessage);
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             &StreamRecorder::handleError);
 }

@@ -11,9 +11,9 @@
 #include "apiclient.h"
 #include "apihelpers.h"
 #include "apiscenario.h"
-#include "optrackdprocess.h"
 #include "operation.h"
 #include "operationcodec.h"
+#include "optrackdprocess.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -124,8 +124,8 @@ void tst_ApiLifecycle::moves()
         return;
 
     for (const QString &user : {svc, alice}) {
-        const ApiResponse response = m_client.patch(operationPath(idOf(operation)), user,
-                                                    {{u"status"_s, to}});
+        const ApiResponse response
+                = m_client.patch(operationPath(idOf(operation)), user, {{u"status"_s, to}});
         EXPECT_STATUS(response, expected);
         if (expected == 200) {
             QCOMPARE(statusOf(response.json), to);
@@ -143,9 +143,8 @@ void tst_ApiLifecycle::terminalNeverChanges_data()
 {
     QTest::addColumn<QString>("status");
     QTest::addColumn<QString>("change");
-    const QStringList changes{u"progress"_s,  u"step"_s,          u"context"_s,
-                              u"error"_s,     u"sameStatus"_s,    u"cancelByOwner"_s,
-                              u"cancelByAdmin"_s, u"vote"_s};
+    const QStringList changes{u"progress"_s,   u"step"_s,          u"context"_s,       u"error"_s,
+                              u"sameStatus"_s, u"cancelByOwner"_s, u"cancelByAdmin"_s, u"vote"_s};
     for (const QString &status : terminalStatuses) {
         for (const QString &change : changes)
             QTest::addRow("%s/%s", qPrintable(status), qPrintable(change)) << status << change;
@@ -167,8 +166,8 @@ void tst_ApiLifecycle::terminalNeverChanges()
         responses.append(m_client.patch(path, svc, {{u"progressPercentage"_s, 99}}));
         responses.append(m_client.patch(path, alice, {{u"progressPercentage"_s, 99}}));
     } else if (change == u"step"_s) {
-        responses.append(m_client.patch(path, svc, {{u"currentStep"_s, 1},
-                                                    {u"stepDescription"_s, u"again"_s}}));
+        responses.append(m_client.patch(
+                path, svc, {{u"currentStep"_s, 1}, {u"stepDescription"_s, u"again"_s}}));
     } else if (change == u"context"_s) {
         responses.append(m_client.patch(path, svc, {{u"context"_s, QJsonObject{{u"k"_s, 1}}}}));
     } else if (change == u"error"_s) {
@@ -244,13 +243,13 @@ void tst_ApiLifecycle::cancelAnswer()
 // that /cancel refuses with 409 {success: false}; the service may still PATCH it.
 void tst_ApiLifecycle::cancelNotCancellable()
 {
-    const QJsonObject operation = m_scenario.create(alice, {{u"operationType"_s, u"t.uncancellable"_s},
-                                                 {u"cancellable"_s, false}});
+    const QJsonObject operation = m_scenario.create(
+            alice, {{u"operationType"_s, u"t.uncancellable"_s}, {u"cancellable"_s, false}});
     QVERIFY(!operation.isEmpty());
     QCOMPARE(operation.value(u"cancellable"_s), QJsonValue(false));
     for (const QString &user : {alice, ada}) {
-        const ApiResponse response = m_client.post(operationPath(idOf(operation), u"/cancel"_s),
-                                                   user);
+        const ApiResponse response
+                = m_client.post(operationPath(idOf(operation), u"/cancel"_s), user);
         EXPECT_STATUS(response, 409);
         QCOMPARE(response.json.value(u"success"_s), QJsonValue(false));
         ApiScenario::expectErrorBody(response, u"conflict"_s);
@@ -260,9 +259,10 @@ void tst_ApiLifecycle::cancelNotCancellable()
 
 void tst_ApiLifecycle::contextMerge()
 {
-    const QJsonObject operation = m_scenario.create(
-            alice, {{u"operationType"_s, u"t.context"_s},
-                    {u"context"_s, QJsonObject{{u"a"_s, 1}, {u"b"_s, u"x"_s}}}});
+    const QJsonObject operation
+            = m_scenario.create(alice,
+                                {{u"operationType"_s, u"t.context"_s},
+                                 {u"context"_s, QJsonObject{{u"a"_s, 1}, {u"b"_s, u"x"_s}}}});
     QVERIFY(!operation.isEmpty());
     const QString path = operationPath(idOf(operation));
     ApiResponse response = m_client.patch(
@@ -328,8 +328,9 @@ void tst_ApiLifecycle::etagOnSingleRead()
         const ApiResponse other = m_client.get(path, alice, {{"If-None-Match"_ba, "\"nope\""_ba}});
         EXPECT_STATUS(other, 200);
 
-        const ApiResponse patched = m_client.patch(operationPath(idOf(operation)), svc,
-                                                   {{u"stepDescription"_s, QString(u"next: "_s + suffix)}});
+        const ApiResponse patched
+                = m_client.patch(operationPath(idOf(operation)), svc,
+                                 {{u"stepDescription"_s, QString(u"next: "_s + suffix)}});
         EXPECT_STATUS(patched, 200);
         const ApiResponse changed = m_client.get(path, alice, {{"If-None-Match"_ba, etag}});
         EXPECT_STATUS(changed, 200);
@@ -396,14 +397,15 @@ void tst_ApiLifecycle::retryAfterLongerWhileWaitingForVotes()
 
 void tst_ApiLifecycle::auditTrail()
 {
-    const QJsonObject operation = m_scenario.create(alice, {{u"operationType"_s, u"t.audit"_s},
-                                                 {u"steps"_s, QJsonArray{u"One"_s, u"Two"_s}}});
+    const QJsonObject operation = m_scenario.create(
+            alice,
+            {{u"operationType"_s, u"t.audit"_s}, {u"steps"_s, QJsonArray{u"One"_s, u"Two"_s}}});
     QVERIFY(!operation.isEmpty());
     const QString path = operationPath(idOf(operation));
     EXPECT_STATUS(m_client.patch(path, alice, {{u"status"_s, u"in_progress"_s}}), 200);
     EXPECT_STATUS(m_client.patch(path, svc, {{u"progressPercentage"_s, 40}}), 200);
-    EXPECT_STATUS(m_client.patch(path, svc, {{u"currentStep"_s, 1},
-                                             {u"stepDescription"_s, u"Second step"_s}}),
+    EXPECT_STATUS(m_client.patch(path, svc,
+                                 {{u"currentStep"_s, 1}, {u"stepDescription"_s, u"Second step"_s}}),
                   200);
     EXPECT_STATUS(m_client.post(path + u"/cancel"_s, ada, {{u"reason"_s, u"no longer needed"_s}}),
                   200);
@@ -415,10 +417,8 @@ void tst_ApiLifecycle::auditTrail()
         QString status;
     };
     const QList<Expected> expected{
-            {u"created"_s, alice, u"pending"_s},
-            {u"status"_s, alice, u"in_progress"_s},
-            {u"updated"_s, svc, u"in_progress"_s},
-            {u"updated"_s, svc, u"in_progress"_s},
+            {u"created"_s, alice, u"pending"_s},   {u"status"_s, alice, u"in_progress"_s},
+            {u"updated"_s, svc, u"in_progress"_s}, {u"updated"_s, svc, u"in_progress"_s},
             {u"cancel"_s, ada, u"cancelled"_s},
     };
     for (const QString &reader : {alice, sam, ada, svc}) {
@@ -444,11 +444,13 @@ void tst_ApiLifecycle::auditTrail()
         }
         QCOMPARE(events.at(2).toObject().value(u"progressPercentage"_s).toDouble(), 40.0);
         QCOMPARE(events.at(3).toObject().value(u"currentStep"_s).toInt(), 1);
-        QCOMPARE(events.at(3).toObject().value(u"stepDescription"_s).toString(),
-                 u"Second step"_s);
+        QCOMPARE(events.at(3).toObject().value(u"stepDescription"_s).toString(), u"Second step"_s);
         // Assumption: the cancel event's message carries the reason given.
-        QVERIFY2(events.at(4).toObject().value(u"message"_s).toString().contains(
-                         u"no longer needed"_s),
+        QVERIFY2(events.at(4)
+                         .toObject()
+                         .value(u"message"_s)
+                         .toString()
+                         .contains(u"no longer needed"_s),
                  qPrintable(events.at(4).toObject().value(u"message"_s).toString()));
     }
 }

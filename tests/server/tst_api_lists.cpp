@@ -93,11 +93,13 @@ void tst_ApiLists::scopes()
 {
     QJsonObject plain = m_scenario.create(alice, {{u"operationType"_s, u"l.scopes"_s}});
     QJsonObject daves = m_scenario.create(dave, {{u"operationType"_s, u"l.scopes"_s}});
-    QJsonObject pendingApproval = m_scenario.create(
-            alice, {{u"operationType"_s, u"l.scopes"_s},
-                    {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
-    QJsonObject waiting = m_scenario.create(alice, {{u"operationType"_s, u"l.scopes"_s},
-                                                    {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
+    QJsonObject pendingApproval
+            = m_scenario.create(alice,
+                                {{u"operationType"_s, u"l.scopes"_s},
+                                 {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
+    QJsonObject waiting = m_scenario.create(alice,
+                                            {{u"operationType"_s, u"l.scopes"_s},
+                                             {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
     QVERIFY(!plain.isEmpty() && !daves.isEmpty() && !pendingApproval.isEmpty()
             && !waiting.isEmpty());
     EXPECT_STATUS(m_client.patch(operationPath(idOf(waiting)), alice,
@@ -156,10 +158,10 @@ void tst_ApiLists::filters_data()
                               << QStringList{u"a_pending"_s, u"a_running"_s};
     QTest::newRow("two types") << u"operationType=f.b,f.c"_s
                                << QStringList{u"b_pending"_s, u"c_cancelled"_s};
-    QTest::newRow("status and type") << u"status=pending&operationType=f.b"_s
-                                     << QStringList{u"b_pending"_s};
-    QTest::newRow("terminal status") << u"status=cancelled&operationType=f.a,f.b,f.c"_s
-                                     << QStringList{u"c_cancelled"_s};
+    QTest::newRow("status and type")
+            << u"status=pending&operationType=f.b"_s << QStringList{u"b_pending"_s};
+    QTest::newRow("terminal status")
+            << u"status=cancelled&operationType=f.a,f.b,f.c"_s << QStringList{u"c_cancelled"_s};
     // Assumption: a well-formed type nobody used yet is an empty answer, not a 400.
     QTest::newRow("unused type") << u"operationType=f.unused"_s << QStringList();
 }
@@ -369,8 +371,7 @@ void tst_ApiLists::etagOnList()
 {
     const QJsonObject operation = m_scenario.create(ron, {{u"operationType"_s, u"l.etag"_s}});
     QVERIFY(!operation.isEmpty());
-    for (const QString &query : {u"scope=mine"_s, u"scope=mine&status=pending"_s,
-                                 u"since=0"_s}) {
+    for (const QString &query : {u"scope=mine"_s, u"scope=mine&status=pending"_s, u"since=0"_s}) {
         const QString path = u"/api/operations?"_s + query;
         const ApiResponse first = m_client.get(path, ron);
         EXPECT_STATUS(first, 200);
@@ -410,14 +411,13 @@ void tst_ApiLists::cursorOfPlainList()
     QVERIFY2(quiet.status == 304 || (quiet.status == 200 && quiet.operations().isEmpty()),
              qPrintable(quiet.describe()));
 
-    const ApiResponse patched = m_client.patch(operationPath(idOf(first)), ron,
-                                               {{u"status"_s, u"in_progress"_s}});
+    const ApiResponse patched
+            = m_client.patch(operationPath(idOf(first)), ron, {{u"status"_s, u"in_progress"_s}});
     EXPECT_STATUS(patched, 200);
     const ApiResponse delta = m_client.get(u"/api/operations?since=%1"_s.arg(cursor), ron);
     EXPECT_STATUS(delta, 200);
     QCOMPARE(idsOf(delta.operations()), QStringList{idOf(first)});
-    QCOMPARE(withoutEstimate(delta.operations().first().toObject()),
-             withoutEstimate(patched.json));
+    QCOMPARE(withoutEstimate(delta.operations().first().toObject()), withoutEstimate(patched.json));
     QCOMPARE(delta.json.value(u"cursor"_s).toInteger(), versionOf(patched.json));
 }
 

@@ -10,9 +10,9 @@
 #include "apiclient.h"
 #include "apihelpers.h"
 #include "apiscenario.h"
-#include "optrackdprocess.h"
 #include "operation.h"
 #include "operationcodec.h"
+#include "optrackdprocess.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -92,8 +92,9 @@ void tst_ApiOperations::healthz()
     QVERIFY(response.header("Content-Type"_ba).startsWith("application/json"_ba));
     QCOMPARE(response.json.value(u"status"_s).toString(), u"ok"_s);
     // The build's version string (the project version, perhaps with more after it).
-    QVERIFY2(response.json.value(u"version"_s).toString().startsWith(
-                     QString::fromLatin1(OPTRACK_VERSION)),
+    QVERIFY2(response.json.value(u"version"_s)
+                     .toString()
+                     .startsWith(QString::fromLatin1(OPTRACK_VERSION)),
              qPrintable(response.describe()));
 }
 
@@ -144,10 +145,8 @@ void tst_ApiOperations::unauthorized_data()
     // {unknown} and {hash} are replaced by the unknown user's token and by the SHA-256 of
     // alice's token: a server that compared tokens against the stored hash text would take it.
     const QList<QPair<const char *, QByteArray>> modes{
-            {"no header", QByteArray()},
-            {"unknown token", "Bearer {unknown}"_ba},
-            {"hash as token", "Bearer {hash}"_ba},
-            {"basic scheme", "Basic YWxpY2U6YWxpY2U="_ba},
+            {"no header", QByteArray()},           {"unknown token", "Bearer {unknown}"_ba},
+            {"hash as token", "Bearer {hash}"_ba}, {"basic scheme", "Basic YWxpY2U6YWxpY2U="_ba},
             {"empty bearer", "Bearer "_ba},
     };
     for (const Route &route : routes) {
@@ -163,13 +162,14 @@ void tst_ApiOperations::unauthorized()
     QFETCH(QString, route);
     QFETCH(QByteArray, authorization);
 
-    const QJsonObject operation = m_scenario.create(alice, {{u"operationType"_s, u"t.auth"_s},
-                                                 {u"approval"_s, QJsonObject{{u"required"_s, 1}}}});
+    const QJsonObject operation = m_scenario.create(
+            alice,
+            {{u"operationType"_s, u"t.auth"_s}, {u"approval"_s, QJsonObject{{u"required"_s, 1}}}});
     QVERIFY(!operation.isEmpty());
     const QString path = QString(route).replace(u"{op}"_s, operationPath(idOf(operation)));
-    const QByteArray hash = QCryptographicHash::hash(m_server.token(alice).toUtf8(),
-                                                     QCryptographicHash::Sha256)
-                                    .toHex();
+    const QByteArray hash
+            = QCryptographicHash::hash(m_server.token(alice).toUtf8(), QCryptographicHash::Sha256)
+                      .toHex();
     authorization.replace("{unknown}"_ba, m_server.token(OptrackdProcess::unknownUser).toUtf8());
     authorization.replace("{hash}"_ba, hash);
 
@@ -236,10 +236,11 @@ void tst_ApiOperations::roleMatrix()
     QFETCH(QString, route);
     QFETCH(int, expected);
 
-    const bool waiting = route == u"getWaiting"_s || route == u"eventsWaiting"_s
-            || route == u"vote"_s;
+    const bool waiting
+            = route == u"getWaiting"_s || route == u"eventsWaiting"_s || route == u"vote"_s;
     QJsonObject operation;
-    m_scenario.makeInStatus(alice, waiting ? u"waiting_for_approval"_s : u"pending"_s, waiting, &operation);
+    m_scenario.makeInStatus(alice, waiting ? u"waiting_for_approval"_s : u"pending"_s, waiting,
+                            &operation);
     if (QTest::currentTestFailed())
         return;
     const QString path = operationPath(idOf(operation));
@@ -342,13 +343,13 @@ void tst_ApiOperations::notFound()
 
 void tst_ApiOperations::createAnswer()
 {
-    const QJsonObject body{{u"operationType"_s, u"file_archive"_s},
-                           {u"entityId"_s, u"file_42"_s},
-                           {u"displayName"_s, u"Archiving report.csv"_s},
-                           {u"steps"_s, QJsonArray{u"Collect"_s, u"Pack"_s, u"Store"_s}},
-                           {u"context"_s, QJsonObject{{u"fileName"_s, u"report.csv"_s},
-                                                      {u"fileSize"_s, 1234}}},
-                           {u"unknownField"_s, u"ignored"_s}};
+    const QJsonObject body{
+            {u"operationType"_s, u"file_archive"_s},
+            {u"entityId"_s, u"file_42"_s},
+            {u"displayName"_s, u"Archiving report.csv"_s},
+            {u"steps"_s, QJsonArray{u"Collect"_s, u"Pack"_s, u"Store"_s}},
+            {u"context"_s, QJsonObject{{u"fileName"_s, u"report.csv"_s}, {u"fileSize"_s, 1234}}},
+            {u"unknownField"_s, u"ignored"_s}};
     const ApiResponse first = m_client.post(u"/api/operations"_s, alice, body);
     EXPECT_STATUS(first, 201);
     QVERIFY(first.header("Content-Type"_ba).startsWith("application/json"_ba));
@@ -360,7 +361,8 @@ void tst_ApiOperations::createAnswer()
 
     Operation parsed;
     FieldError error;
-    QVERIFY2(codec::fromJson(op, &parsed, &error), qPrintable(error.field + u": "_s + error.message));
+    QVERIFY2(codec::fromJson(op, &parsed, &error),
+             qPrintable(error.field + u": "_s + error.message));
     QCOMPARE(statusOf(op), u"pending"_s);
     QCOMPARE(op.value(u"progressPercentage"_s).toDouble(), 0.0);
     QCOMPARE(op.value(u"operationType"_s).toString(), u"file_archive"_s);
@@ -368,9 +370,8 @@ void tst_ApiOperations::createAnswer()
     QCOMPARE(op.value(u"displayName"_s).toString(), u"Archiving report.csv"_s);
     QCOMPARE(op.value(u"totalSteps"_s).toInt(), 3);
     QCOMPARE(op.value(u"steps"_s).toArray(), body.value(u"steps"_s).toArray());
-    const QJsonObject context{{u"userId"_s, alice},
-                              {u"fileName"_s, u"report.csv"_s},
-                              {u"fileSize"_s, 1234}};
+    const QJsonObject context{
+            {u"userId"_s, alice}, {u"fileName"_s, u"report.csv"_s}, {u"fileSize"_s, 1234}};
     QCOMPARE(op.value(u"context"_s).toObject(), context);
     QVERIFY(op.value(u"approval"_s).isNull());
     QVERIFY(op.value(u"errorMessage"_s).isNull());
@@ -397,8 +398,9 @@ void tst_ApiOperations::createAnswer()
 
 void tst_ApiOperations::createWithApproval()
 {
-    const QJsonObject op = m_scenario.create(alice, {{u"operationType"_s, u"t.custom_approval"_s},
-                                          {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
+    const QJsonObject op = m_scenario.create(alice,
+                                             {{u"operationType"_s, u"t.custom_approval"_s},
+                                              {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
     QVERIFY(!op.isEmpty());
     const QJsonObject approval = op.value(u"approval"_s).toObject();
     QCOMPARE(approval.value(u"required"_s).toInt(), 2);
@@ -463,11 +465,9 @@ void tst_ApiOperations::badCreate_data()
     QTest::newRow("steps string")
             << R"({"operationType": "t.bad", "entityId": "e", "steps": "a"})"_ba << u"steps"_s;
     QTest::newRow("steps with a number")
-            << R"({"operationType": "t.bad", "entityId": "e", "steps": ["a", 2]})"_ba
-            << u"steps"_s;
+            << R"({"operationType": "t.bad", "entityId": "e", "steps": ["a", 2]})"_ba << u"steps"_s;
     QTest::newRow("approval number")
-            << R"({"operationType": "t.bad", "entityId": "e", "approval": 2})"_ba
-            << u"approval"_s;
+            << R"({"operationType": "t.bad", "entityId": "e", "approval": 2})"_ba << u"approval"_s;
     QTest::newRow("approval.required zero")
             << R"({"operationType": "t.bad", "entityId": "e", "approval": {"required": 0}})"_ba
             << u"approval.required"_s;
@@ -487,8 +487,8 @@ void tst_ApiOperations::badCreate()
     QFETCH(QString, field);
     const qint64 cursor = m_scenario.cursor();
     QVERIFY(cursor >= 0);
-    const ApiResponse response = m_client.send(
-            ApiRequest::raw("POST"_ba, u"/api/operations"_s, alice, body));
+    const ApiResponse response
+            = m_client.send(ApiRequest::raw("POST"_ba, u"/api/operations"_s, alice, body));
     ApiScenario::expectBadRequestNaming(response, field);
     m_scenario.expectNoChangeSince(cursor);
 }
@@ -503,20 +503,20 @@ void tst_ApiOperations::badPatch_data()
     QTest::newRow("no field") << "{}"_ba << u"body"_s;
     QTest::newRow("status unknown") << R"({"status": "bogus"})"_ba << u"status"_s;
     QTest::newRow("status number") << R"({"status": 3})"_ba << u"status"_s;
-    QTest::newRow("progress above 100") << R"({"progressPercentage": 101})"_ba
-                                        << u"progressPercentage"_s;
-    QTest::newRow("progress negative") << R"({"progressPercentage": -1})"_ba
-                                       << u"progressPercentage"_s;
-    QTest::newRow("progress text") << R"({"progressPercentage": "50"})"_ba
-                                   << u"progressPercentage"_s;
+    QTest::newRow("progress above 100")
+            << R"({"progressPercentage": 101})"_ba << u"progressPercentage"_s;
+    QTest::newRow("progress negative")
+            << R"({"progressPercentage": -1})"_ba << u"progressPercentage"_s;
+    QTest::newRow("progress text")
+            << R"({"progressPercentage": "50"})"_ba << u"progressPercentage"_s;
     QTest::newRow("currentStep negative") << R"({"currentStep": -1})"_ba << u"currentStep"_s;
     QTest::newRow("currentStep fraction") << R"({"currentStep": 1.5})"_ba << u"currentStep"_s;
-    QTest::newRow("stepDescription number") << R"({"stepDescription": 7})"_ba
-                                            << u"stepDescription"_s;
+    QTest::newRow("stepDescription number")
+            << R"({"stepDescription": 7})"_ba << u"stepDescription"_s;
     QTest::newRow("errorMessage number") << R"({"errorMessage": 7})"_ba << u"errorMessage"_s;
     QTest::newRow("context string") << R"({"context": "x"})"_ba << u"context"_s;
-    QTest::newRow("context owner change") << R"({"context": {"userId": "dave"}})"_ba
-                                          << u"context"_s;
+    QTest::newRow("context owner change")
+            << R"({"context": {"userId": "dave"}})"_ba << u"context"_s;
     // Nothing of a request that fails is applied: the good field stays unapplied too.
     QTest::newRow("good progress, bad status")
             << R"({"progressPercentage": 60, "status": "bogus"})"_ba << u"status"_s;
@@ -555,8 +555,8 @@ void tst_ApiOperations::badVoteOrCancel_data()
 
     QTest::newRow("vote without decision") << u"/votes"_s << "{}"_ba << u"decision"_s;
     QTest::newRow("vote maybe") << u"/votes"_s << R"({"decision": "maybe"})"_ba << u"decision"_s;
-    QTest::newRow("vote decision number") << u"/votes"_s << R"({"decision": 1})"_ba
-                                          << u"decision"_s;
+    QTest::newRow("vote decision number")
+            << u"/votes"_s << R"({"decision": 1})"_ba << u"decision"_s;
     QTest::newRow("vote reason number")
             << u"/votes"_s << R"({"decision": "approve", "reason": 5})"_ba << u"reason"_s;
     QTest::newRow("vote not json") << u"/votes"_s << "approve"_ba << u"body"_s;
@@ -602,7 +602,8 @@ void tst_ApiOperations::payloadTooLarge()
     const QJsonObject body{{u"operationType"_s, u"t.large"_s},
                            {u"entityId"_s, u"e"_s},
                            {u"context"_s, QJsonObject{{u"blob"_s, QString(oneMebibyte, u'x')}}}};
-    const QString path = method == "POST"_ba ? u"/api/operations"_s : operationPath(idOf(operation));
+    const QString path
+            = method == "POST"_ba ? u"/api/operations"_s : operationPath(idOf(operation));
     const ApiResponse response = m_client.send(ApiRequest{method, path, alice, body, {}, {}});
     EXPECT_STATUS(response, 413);
     ApiScenario::expectErrorBody(response, u"payload_too_large"_s);

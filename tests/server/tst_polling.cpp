@@ -85,7 +85,8 @@ void tst_Polling::cursorSemantics()
     QVERIFY(start >= 0);
     QList<qint64> versions;
     for (int i = 0; i < created; ++i) {
-        const QJsonObject operation = m_scenario.create(alice, {{u"operationType"_s, u"p.cursor"_s}});
+        const QJsonObject operation
+                = m_scenario.create(alice, {{u"operationType"_s, u"p.cursor"_s}});
         QVERIFY(!operation.isEmpty());
         versions.append(versionOf(operation));
     }
@@ -100,10 +101,10 @@ void tst_Polling::cursorSemantics()
     QCOMPARE(got, versions.first(pollLimit));
     QCOMPARE(first.json.value(u"cursor"_s).toInteger(), versions.at(pollLimit - 1));
 
-    const ApiResponse second = m_client.get(
-            u"/api/operations?scope=all&limit=%1&since=%2"_s.arg(pollLimit).arg(
-                    first.json.value(u"cursor"_s).toInteger()),
-            sam);
+    const ApiResponse second
+            = m_client.get(u"/api/operations?scope=all&limit=%1&since=%2"_s.arg(pollLimit).arg(
+                                   first.json.value(u"cursor"_s).toInteger()),
+                           sam);
     EXPECT_STATUS(second, 200);
     got.clear();
     for (const QJsonValue &value : second.operations())
@@ -114,10 +115,11 @@ void tst_Polling::cursorSemantics()
     // An operation changed twice after since comes once, in its current state.
     const QString id = idOf(first.operations().first().toObject());
     EXPECT_STATUS(m_client.patch(operationPath(id), svc, {{u"progressPercentage"_s, 10}}), 200);
-    const ApiResponse last = m_client.patch(operationPath(id), svc, {{u"progressPercentage"_s, 20}});
+    const ApiResponse last
+            = m_client.patch(operationPath(id), svc, {{u"progressPercentage"_s, 20}});
     EXPECT_STATUS(last, 200);
-    const ApiResponse third = m_client.get(
-            u"/api/operations?scope=all&since=%1"_s.arg(versions.last()), sam);
+    const ApiResponse third
+            = m_client.get(u"/api/operations?scope=all&since=%1"_s.arg(versions.last()), sam);
     EXPECT_STATUS(third, 200);
     QCOMPARE(idsOf(third.operations()), QStringList{id});
     QCOMPARE(withoutEstimate(third.operations().first().toObject()), withoutEstimate(last.json));
@@ -130,7 +132,8 @@ void tst_Polling::nothingNew()
     QVERIFY(!m_scenario.create(alice, {{u"operationType"_s, u"p.quiet"_s}}).isEmpty());
     const qint64 cursor = m_scenario.cursor();
     QVERIFY(cursor > 0);
-    const QString path = u"/api/operations?scope=all&limit=%1&since=%2"_s.arg(pollLimit).arg(cursor);
+    const QString path
+            = u"/api/operations?scope=all&limit=%1&since=%2"_s.arg(pollLimit).arg(cursor);
     const ApiResponse quiet = m_client.get(path, sam);
     QVERIFY2(quiet.status == 304 || (quiet.status == 200 && quiet.operations().isEmpty()),
              qPrintable(quiet.describe()));
@@ -185,8 +188,8 @@ void tst_Polling::onlyVisibleChanges()
     const ApiResponse forDave = m_client.get(u"/api/operations?since=%1"_s.arg(cursor), dave);
     EXPECT_STATUS(forDave, 200);
     QCOMPARE(idsOf(forDave.operations()), QStringList{idOf(daves)});
-    const ApiResponse forStaff = m_client.get(
-            u"/api/operations?scope=all&since=%1"_s.arg(cursor), sam);
+    const ApiResponse forStaff
+            = m_client.get(u"/api/operations?scope=all&since=%1"_s.arg(cursor), sam);
     EXPECT_STATUS(forStaff, 200);
     QCOMPARE(idsOf(forStaff.operations()), (QStringList{idOf(daves), idOf(alices)}));
 }
@@ -208,9 +211,8 @@ void tst_Polling::handlePoll(const ApiResponse &response, qint64 since)
         const QJsonObject operation = value.toObject();
         const qint64 version = versionOf(operation);
         if (version <= previous) {
-            m_pollerErrors.append(u"version %1 not above %2 (since %3)"_s.arg(version)
-                                          .arg(previous)
-                                          .arg(since));
+            m_pollerErrors.append(
+                    u"version %1 not above %2 (since %3)"_s.arg(version).arg(previous).arg(since));
         }
         if (m_seenVersions.contains(version))
             m_pollerErrors.append(u"version %1 came twice"_s.arg(version));
@@ -226,8 +228,8 @@ void tst_Polling::handlePoll(const ApiResponse &response, qint64 since)
     }
     const qint64 cursor = response.json.value(u"cursor"_s).toInteger(-1);
     if (!operations.isEmpty() && cursor != previous) {
-        m_pollerErrors.append(u"cursor %1 is not the last version returned (%2)"_s.arg(cursor).arg(
-                previous));
+        m_pollerErrors.append(
+                u"cursor %1 is not the last version returned (%2)"_s.arg(cursor).arg(previous));
     }
     if (cursor < since)
         m_pollerErrors.append(u"cursor went back from %1 to %2"_s.arg(since).arg(cursor));
@@ -240,9 +242,9 @@ void tst_Polling::poll()
     // Only a poll that starts after the last write can show that nothing is left.
     const bool afterWrites = m_writersDone;
     m_client.sendAsync(
-            ApiRequest::get(u"/api/operations?scope=all&limit=%1&since=%2"_s.arg(pollLimit).arg(
-                                    since),
-                            sam),
+            ApiRequest::get(
+                    u"/api/operations?scope=all&limit=%1&since=%2"_s.arg(pollLimit).arg(since),
+                    sam),
             [this, since, afterWrites](const ApiResponse &response) {
                 handlePoll(response, since);
                 const bool quiet = response.status == 304

@@ -108,9 +108,9 @@ void tst_Stream::livePush()
     QVERIFY(!created.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(recorder.sawVersionAtLeast(idOf(created), versionOf(created)),
                              pushTimeoutMs);
-    const ApiResponse patched = m_client.patch(operationPath(idOf(created)), svc,
-                                               {{u"progressPercentage"_s, 30},
-                                                {u"status"_s, u"in_progress"_s}});
+    const ApiResponse patched
+            = m_client.patch(operationPath(idOf(created)), svc,
+                             {{u"progressPercentage"_s, 30}, {u"status"_s, u"in_progress"_s}});
     EXPECT_STATUS(patched, 200);
     QTRY_VERIFY_WITH_TIMEOUT(recorder.sawVersionAtLeast(idOf(created), versionOf(patched.json)),
                              pushTimeoutMs);
@@ -156,8 +156,8 @@ void tst_Stream::replayThenLive()
     const qint64 since = versionOf(first);
     const QJsonObject second = m_scenario.create(alice, {{u"operationType"_s, u"s.replay"_s}});
     QVERIFY(!second.isEmpty());
-    const ApiResponse secondPatched = m_client.patch(operationPath(idOf(second)), alice,
-                                                     {{u"status"_s, u"in_progress"_s}});
+    const ApiResponse secondPatched
+            = m_client.patch(operationPath(idOf(second)), alice, {{u"status"_s, u"in_progress"_s}});
     EXPECT_STATUS(secondPatched, 200);
     const QJsonObject third = m_scenario.create(alice, {{u"operationType"_s, u"s.replay"_s}});
     QVERIFY(!third.isEmpty());
@@ -174,8 +174,8 @@ void tst_Stream::replayThenLive()
         QVERIFY(versionOf(operation) > since);
 
     // Then live.
-    const ApiResponse live = m_client.patch(operationPath(idOf(first)), svc,
-                                            {{u"progressPercentage"_s, 5}});
+    const ApiResponse live
+            = m_client.patch(operationPath(idOf(first)), svc, {{u"progressPercentage"_s, 5}});
     EXPECT_STATUS(live, 200);
     QTRY_VERIFY_WITH_TIMEOUT(recorder.sawVersionAtLeast(idOf(first), versionOf(live.json)),
                              pushTimeoutMs);
@@ -198,8 +198,8 @@ void tst_Stream::noLeakage()
 
     const QJsonObject daves = m_scenario.create(dave, {{u"operationType"_s, u"s.private"_s}});
     QVERIFY(!daves.isEmpty());
-    const ApiResponse davesPatched = m_client.patch(operationPath(idOf(daves)), svc,
-                                                    {{u"status"_s, u"in_progress"_s}});
+    const ApiResponse davesPatched
+            = m_client.patch(operationPath(idOf(daves)), svc, {{u"status"_s, u"in_progress"_s}});
     EXPECT_STATUS(davesPatched, 200);
     const QJsonObject alices = m_scenario.create(alice, {{u"operationType"_s, u"s.private"_s}});
     QVERIFY(!alices.isEmpty());
@@ -270,8 +270,8 @@ void tst_Stream::approverSeesWhatWaitsForVote()
     bobsStream.open(bob);
     QTRY_VERIFY_WITH_TIMEOUT(bobsStream.isConnected(), connectTimeoutMs);
     const QJsonObject operation = m_scenario.create(
-            alice, {{u"operationType"_s, u"s.vote"_s},
-                    {u"approval"_s, QJsonObject{{u"required"_s, 1}}}});
+            alice,
+            {{u"operationType"_s, u"s.vote"_s}, {u"approval"_s, QJsonObject{{u"required"_s, 1}}}});
     QVERIFY(!operation.isEmpty());
     const ApiResponse waiting = m_client.patch(operationPath(idOf(operation)), alice,
                                                {{u"status"_s, u"waiting_for_approval"_s}});

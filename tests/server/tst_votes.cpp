@@ -185,9 +185,10 @@ void tst_Votes::policyFromConfiguration()
 
 void tst_Votes::customTypeNeedsTwo()
 {
-    const QJsonObject operation = waitingOperation(
-            alice, {{u"operationType"_s, u"v.custom"_s},
-                    {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
+    const QJsonObject operation
+            = waitingOperation(alice,
+                               {{u"operationType"_s, u"v.custom"_s},
+                                {u"approval"_s, QJsonObject{{u"required"_s, 2}}}});
     QVERIFY(!operation.isEmpty());
     const QString path = operationPath(idOf(operation), u"/votes"_s);
 
@@ -240,15 +241,15 @@ void tst_Votes::ownerNeverVotes()
     const QJsonObject operation = waitingOperation(bob, {{u"operationType"_s, u"file_deletion"_s}});
     QVERIFY(!operation.isEmpty());
     for (const QString &decision : {u"approve"_s, u"deny"_s}) {
-        const ApiResponse response = m_client.post(operationPath(idOf(operation), u"/votes"_s), bob,
-                                                   vote(decision));
+        const ApiResponse response
+                = m_client.post(operationPath(idOf(operation), u"/votes"_s), bob, vote(decision));
         EXPECT_STATUS(response, 403);
         ApiScenario::expectErrorBody(response, u"forbidden"_s);
     }
     m_scenario.expectUnchanged(operation);
     // Another approver still decides it.
-    const ApiResponse other = m_client.post(operationPath(idOf(operation), u"/votes"_s), carol,
-                                            vote(u"approve"_s));
+    const ApiResponse other
+            = m_client.post(operationPath(idOf(operation), u"/votes"_s), carol, vote(u"approve"_s));
     EXPECT_STATUS(other, 200);
     QCOMPARE(other.json.value(u"finalDecision"_s).toString(), u"approved"_s);
 }
@@ -274,8 +275,8 @@ void tst_Votes::whoMayVote()
     QFETCH(int, expected);
     const QJsonObject operation = waitingOperation(dave, {{u"operationType"_s, type}});
     QVERIFY(!operation.isEmpty());
-    const ApiResponse response = m_client.post(operationPath(idOf(operation), u"/votes"_s), voter,
-                                               vote(u"approve"_s));
+    const ApiResponse response
+            = m_client.post(operationPath(idOf(operation), u"/votes"_s), voter, vote(u"approve"_s));
     EXPECT_STATUS(response, expected);
     if (expected == 403) {
         ApiScenario::expectErrorBody(response, u"forbidden"_s);
@@ -325,8 +326,8 @@ void tst_Votes::decidingDenial()
     QFETCH(QString, message);
     const QJsonObject operation = waitingOperation(alice, {{u"operationType"_s, u"v.two"_s}});
     QVERIFY(!operation.isEmpty());
-    const ApiResponse response = m_client.post(operationPath(idOf(operation), u"/votes"_s), voter,
-                                               body);
+    const ApiResponse response
+            = m_client.post(operationPath(idOf(operation), u"/votes"_s), voter, body);
     EXPECT_STATUS(response, 200);
     QCOMPARE(response.json.value(u"finalDecision"_s).toString(), u"denied"_s);
     const QJsonObject denied = response.json.value(u"operation"_s).toObject();
@@ -342,8 +343,8 @@ void tst_Votes::decidingDenial()
     QCOMPARE(decisions.first().value(u"status"_s).toString(), u"denied"_s);
 
     const QString other = voter == erin ? bob : erin;
-    const ApiResponse late = m_client.post(operationPath(idOf(operation), u"/votes"_s), other,
-                                           vote(u"approve"_s));
+    const ApiResponse late
+            = m_client.post(operationPath(idOf(operation), u"/votes"_s), other, vote(u"approve"_s));
     EXPECT_STATUS(late, 409);
 }
 
@@ -361,8 +362,8 @@ void tst_Votes::denialThatDoesNotDecide()
     const ApiResponse last = m_client.post(path, erin, vote(u"approve"_s));
     EXPECT_STATUS(last, 200);
     QCOMPARE(last.json.value(u"finalDecision"_s).toString(), u"approved"_s);
-    const QJsonObject approval =
-            last.json.value(u"operation"_s).toObject().value(u"approval"_s).toObject();
+    const QJsonObject approval
+            = last.json.value(u"operation"_s).toObject().value(u"approval"_s).toObject();
     QCOMPARE(approval.value(u"approvals"_s).toInt(), 2);
     QCOMPARE(approval.value(u"denials"_s).toInt(), 1);
     const QList<QJsonObject> decisions = eventsOfKind(events(idOf(operation)), u"decision"_s);
@@ -392,8 +393,8 @@ void tst_Votes::voteWhenNotWaiting()
     m_scenario.makeInStatus(alice, status, needsApproval, &operation, u"v.custom"_s);
     if (QTest::currentTestFailed())
         return;
-    const ApiResponse response = m_client.post(operationPath(idOf(operation), u"/votes"_s), carol,
-                                               vote(u"approve"_s));
+    const ApiResponse response
+            = m_client.post(operationPath(idOf(operation), u"/votes"_s), carol, vote(u"approve"_s));
     EXPECT_STATUS(response, 409);
     ApiScenario::expectErrorBody(response, u"conflict"_s);
     m_scenario.expectUnchanged(operation);
@@ -405,15 +406,15 @@ void tst_Votes::approvalTimesOut()
     QVERIFY(!pending.isEmpty());
     const QString path = operationPath(idOf(pending));
     // Assumption: the clock starts at waiting_for_approval, not at create.
-    const ApiResponse waiting = m_client.patch(path, alice,
-                                               {{u"status"_s, u"waiting_for_approval"_s}});
+    const ApiResponse waiting
+            = m_client.patch(path, alice, {{u"status"_s, u"waiting_for_approval"_s}});
     EXPECT_STATUS(waiting, 200);
     QCOMPARE(statusOf(waiting.json), u"waiting_for_approval"_s);
 
     ApiResponse current;
-    QTRY_VERIFY_WITH_TIMEOUT((current = m_client.get(path, alice),
-                              statusOf(current.json) == u"failed"_s),
-                             timeoutWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            (current = m_client.get(path, alice), statusOf(current.json) == u"failed"_s),
+            timeoutWaitMs);
     static const QRegularExpression mentionsTimeout(u"time[sd]?[ -]?out|timeout"_s,
                                                     QRegularExpression::CaseInsensitiveOption);
     QVERIFY2(mentionsTimeout.match(current.json.value(u"errorMessage"_s).toString()).hasMatch(),
@@ -446,16 +447,17 @@ void tst_Votes::concurrentVotersDecideOnce()
     QFETCH(int, required);
     QFETCH(bool, mixed);
     for (int round = 0; round < raceRounds; ++round) {
-        const QJsonObject operation = waitingOperation(
-                alice, {{u"operationType"_s, u"v.race"_s},
-                        {u"approval"_s, QJsonObject{{u"required"_s, required}}}});
+        const QJsonObject operation
+                = waitingOperation(alice,
+                                   {{u"operationType"_s, u"v.race"_s},
+                                    {u"approval"_s, QJsonObject{{u"required"_s, required}}}});
         QVERIFY(!operation.isEmpty());
         const QString path = operationPath(idOf(operation), u"/votes"_s);
         QList<ApiRequest> requests;
         for (int i = 1; i <= raceVoters; ++i) {
             const bool deny = mixed && i % 2 == 0;
-            requests.append(ApiRequest::post(path, racer(i),
-                                             vote(deny ? u"deny"_s : u"approve"_s)));
+            requests.append(
+                    ApiRequest::post(path, racer(i), vote(deny ? u"deny"_s : u"approve"_s)));
         }
         const QList<ApiResponse> responses = m_client.sendAll(requests);
 
