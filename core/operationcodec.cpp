@@ -27,6 +27,12 @@ QJsonValue optionalString(const std::optional<QString> &value)
     return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
 }
 
+/// An unset time is null on the wire: an empty string is no RFC 3339 time and fromJson refuses it.
+QJsonValue wireTimeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(toWireTime(time)) : QJsonValue(QJsonValue::Null);
+}
+
 /// Reads typed fields of one JSON object and remembers the first failure.
 class Reader
 {
@@ -304,7 +310,7 @@ QJsonObject toJson(const Vote &vote)
     return QJsonObject{{u"voter"_s, vote.voter},
                        {u"decision"_s, voteDecisionToWire(vote.decision)},
                        {u"reason"_s, vote.reason},
-                       {u"at"_s, toWireTime(vote.at)}};
+                       {u"at"_s, wireTimeOrNull(vote.at)}};
 }
 
 QJsonObject toJson(const Approval &approval)
@@ -318,9 +324,7 @@ QJsonObject toJson(const Approval &approval)
                      {u"decision"_s, approvalDecisionToWire(approval.decision)},
                      {u"votes"_s, votes},
                      {u"voterRole"_s, approval.voterRole}};
-    json.insert(u"expiresAt"_s,
-                approval.expiresAt.isValid() ? QJsonValue(toWireTime(approval.expiresAt))
-                                             : QJsonValue(QJsonValue::Null));
+    json.insert(u"expiresAt"_s, wireTimeOrNull(approval.expiresAt));
     return json;
 }
 
@@ -346,8 +350,8 @@ QJsonObject toJson(const Operation &op)
     json.insert(u"context"_s, op.context);
     json.insert(u"approval"_s,
                 op.approval ? QJsonValue(toJson(*op.approval)) : QJsonValue(QJsonValue::Null));
-    json.insert(u"createdAt"_s, toWireTime(op.createdAt));
-    json.insert(u"updatedAt"_s, toWireTime(op.updatedAt));
+    json.insert(u"createdAt"_s, wireTimeOrNull(op.createdAt));
+    json.insert(u"updatedAt"_s, wireTimeOrNull(op.updatedAt));
     json.insert(u"completedAt"_s,
                 op.completedAt ? QJsonValue(toWireTime(*op.completedAt))
                                : QJsonValue(QJsonValue::Null));

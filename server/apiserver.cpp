@@ -204,15 +204,49 @@ void ApiServer::registerRoutes()
                   ApiError::notFound(u"There is no route %1 %2; see docs/api.md."_s.arg(
                           HttpServer::methodName(request.method()), request.url().path())));
     });
-    m_http->setMaxBodyBytes(m_config.maxBodyBytes);
-    m_http->setTooLargeHandler([this](const QHttpServerRequest &, Reply reply,
-                                      const QStringList &) {
-        sendError(reply,
-                  ApiError::payloadTooLarge(
-                          u"The body is larger than the %1 bytes this service accepts."_s.arg(
-                                  m_config.maxBodyBytes)),
-                  {{"Connection", "close"}});
+    m_http->setGuard([this](const QHttpServerRequest &request, Reply &reply) {
+        // Every /api route needs a token: say so before anything else about the request.
+        if (!request.url().path().startsWith(u"/api/"_s))
+            return true;
+        return requireUser(request, reply) != nullptr;
     });
+    m_http->setMaxBodyBytes(m_config.maxBodyBytes);
+    m_http->setTooLargeHandler(
+            [](const QHttpServerRequest &, Reply reply, const QStringList &limit) {
+                sendError(reply,
+                          ApiError::payloadTooLarge(
+                                  u"The body is larger than the %1 bytes this route accepts."_s.arg(
+                                          limit.value(0))),
+                          {{"Connection", "close"}});
+            });
+}
+
+bool ApiServer::readIdempotencyKey(const QHttpServerRequest &request, Reply &reply,
+                                   const QByteArray &canonicalRequest,
+                                   std::optional<IdempotencyRequest> *idempotency) const
+{
+    const QString key = QString::fromUtf8(request.value("idempotency-key")).trimmed();
+    if (key.isEmpty())
+        return true;
+    if (key.size() > maxIdempotencyKeyLength) {
+        sendFieldError(
+                reply,
+                {u"Idempotency-Key"_s,
+                 u"Idempotency-Key must be at most %1 characters."_s.arg(maxIdempotencyKeyLength)});
+        return false;
+    }
+    IdempotencyRequest value;
+    value.key = key;
+    value.requestHash = QCryptographicHash::hash(canonicalRequest, QCryptographicHash::Sha256);
+    *idempotency = value;
+    return true;
+}
+
+void ApiServer::sendReplay(Reply &reply, const IdempotencyRecord &record)
+{
+    reply.send(record.status, record.body, "application/json",
+               {{"Location", "/api/operations/" + record.operationId.toUtf8()},
+                {"Idempotent-Replayed", "true"}});
 }
 
 void ApiServer::getOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
@@ -348,25 +382,15 @@ void ApiServer::createOperation(const QHttpServerRequest &request, Reply reply)
         return;
     }
     std::optional<IdempotencyRequest> idempotency;
-    const QString key = QString::fromUtf8(request.value("idempotency-key")).trimmed();
-    if (!key.isEmpty()) {
-        if (key.size() > maxIdempotencyKeyLength) {
-            sendFieldError(reply,
-                           {u"Idempotency-Key"_s,
-                            u"Idempotency-Key must be at most %1 characters."_s.arg(
-                                    maxIdempotencyKeyLength)});
-            return;
-        }
-        const QByteArray canonical
-                = "POST /api/operations\n" + QJsonDocument(json).toJson(QJsonDocument::Compact);
-        idempotency = IdempotencyRequest{
-                key, QCryptographicHash::hash(canonical, QCryptographicHash::Sha256)};
+    if (!readIdempotencyKey(request, reply,
+                            "POST /api/operations\n"
+                                    + QJsonDocument(json).toJson(QJsonDocument::Compact),
+                            &idempotency)) {
+        return;
     }
     m_registry->create(*user, create, idempotency, [reply](const ChangeResult &result) mutable {
         if (result.replay) {
-            reply.send(result.replay->status, result.replay->body, "application/json",
-                       {{"Location", "/api/operations/" + result.replay->operationId.toUtf8()},
-                        {"Idempotent-Replayed", "true"}});
+            sendReplay(reply, *result.replay);
             return;
         }
         if (result.error) {
@@ -469,13 +493,15 @@ void ApiServer::getEvents(const QHttpServerRequest &request, Reply reply, const 
     const Operation *op = readable(*user, id, reply);
     if (!op)
         return;
-    const QByteArray etag = "\"e" + QByteArray::number(op->version) + '"';
+    const QList<OperationEvent> trail = m_registry->events(id);
+    const QByteArray etag = "\"e" + QByteArray::number(op->version) + '-'
+            + QByteArray::number(trail.size()) + '"';
     if (notModified(request, etag)) {
         reply.sendEmpty(304, {{"ETag", etag}});
         return;
     }
     QJsonArray events;
-    for (const OperationEvent &event : m_registry->events(id))
+    for (const OperationEvent &event : trail)
         events.append(codec::toJson(event));
     reply.sendJson(200, {{u"operationId"_s, id}, {u"events"_s, events}}, {{"ETag", etag}});
 }

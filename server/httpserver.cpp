@@ -1,5 +1,6 @@
 #include "httpserver.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTcpServer>
 #include <QUrl>
@@ -9,7 +10,7 @@ namespace optrack {
 using namespace Qt::StringLiterals;
 
 HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket)
-    : m_state(std::make_shared<State>(State{std::move(responder), socket}))
+    : m_state(std::make_shared<State>(State{std::move(responder), socket, false, {}}))
 { }
 
 bool HttpReply::isOpen() const
@@ -18,13 +19,22 @@ bool HttpReply::isOpen() const
             && m_state->socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void HttpReply::send(int status, const QByteArray &body, const QByteArray &contentType,
-                     const HttpHeaders &headers)
+bool HttpReply::begin(int status)
 {
     // Qt 6.4 crashes writing to a responder whose client is gone: check first.
     if (!isOpen())
-        return;
+        return false;
     m_state->sent = true;
+    if (m_state->sentHook)
+        m_state->sentHook(status);
+    return true;
+}
+
+void HttpReply::send(int status, const QByteArray &body, const QByteArray &contentType,
+                     const HttpHeaders &headers)
+{
+    if (!begin(status))
+        return;
     QHttpServerResponder &responder = m_state->responder;
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     if (!contentType.isEmpty())
@@ -40,11 +50,26 @@ void HttpReply::sendJson(int status, const QJsonObject &body, const HttpHeaders 
     send(status, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", headers);
 }
 
+bool HttpReply::sendFile(const QString &path, const QByteArray &contentType,
+                         const QByteArray &contentDisposition)
+{
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::ReadOnly))
+        return false;
+    if (!begin(200))
+        return true;
+    m_state->responder.write(file.release(),
+                             {{"Content-Type", contentType},
+                              {"Content-Disposition", contentDisposition},
+                              {"Cache-Control", "no-store"}},
+                             QHttpServerResponder::StatusCode::Ok);
+    return true;
+}
+
 void HttpReply::sendEmpty(int status, const HttpHeaders &headers)
 {
-    if (!isOpen())
+    if (!begin(status))
         return;
-    m_state->sent = true;
     QHttpServerResponder &responder = m_state->responder;
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     for (const auto &[name, value] : headers)
@@ -58,10 +83,18 @@ HttpServer::HttpServer(QObject *parent)
     : QAbstractHttpServer(parent)
 { }
 
-void HttpServer::route(Method method, const QString &pattern, Handler handler)
+void HttpServer::route(Method method, const QString &pattern, Handler handler, qint64 maxBodyBytes)
 {
-    m_routes.append(
-            {method, QRegularExpression(u"\\A"_s + pattern + u"\\z"_s), std::move(handler)});
+    static const QRegularExpression capture(u"\\([^)]*\\)"_s);
+    QString label = pattern;
+    label.replace(capture, u"{id}"_s);
+    m_routes.append({method, QRegularExpression(u"\\A"_s + pattern + u"\\z"_s), std::move(handler),
+                     maxBodyBytes, methodName(method) + u' ' + label});
+}
+
+void HttpServer::countOn(HttpReply &reply, const QString &label)
+{
+    reply.setSentHook([this, label](int status) { ++m_requestCounts[{label, status}]; });
 }
 
 void HttpServer::setWebSocketPath(const QString &path, UpgradeFilter allow, Handler deny)
@@ -114,10 +147,10 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
 
     HttpReply reply(makeResponder(request, socket), socket);
-    if (request.body().size() > m_maxBodyBytes
-        || request.value("content-length").toLongLong() > m_maxBodyBytes) {
-        m_tooLarge(request, reply, {});
-        return true;
+    if (m_guard) {
+        countOn(reply, u"guarded"_s);
+        if (!m_guard(request, reply))
+            return true;
     }
     bool pathKnown = false;
     for (const Route &route : std::as_const(m_routes)) {
@@ -127,6 +160,12 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         pathKnown = true;
         if (route.method != request.method())
             continue;
+        countOn(reply, route.label);
+        const qint64 limit = route.maxBodyBytes >= 0 ? route.maxBodyBytes : m_maxBodyBytes;
+        if (request.body().size() > limit || request.value("content-length").toLongLong() > limit) {
+            m_tooLarge(request, reply, {QString::number(limit)});
+            return true;
+        }
         QStringList captures = match.capturedTexts();
         captures.removeFirst();
         for (QString &capture : captures)
@@ -134,6 +173,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         route.handler(request, reply, captures);
         return true;
     }
+    countOn(reply, u"unrouted"_s);
     m_notFound(request, reply, {pathKnown ? u"method"_s : u"path"_s});
     return true;
 }

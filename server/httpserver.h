@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonObject>
@@ -29,6 +30,11 @@ public:
               const HttpHeaders &headers = {});
     void sendJson(int status, const QJsonObject &body, const HttpHeaders &headers = {});
     void sendEmpty(int status, const HttpHeaders &headers = {});
+    /// Streams a file (read in chunks by Qt); false when it cannot be opened.
+    bool sendFile(const QString &path, const QByteArray &contentType,
+                  const QByteArray &contentDisposition);
+    /// Called with the status once the answer is written (request metrics).
+    void setSentHook(std::function<void(int status)> hook) { m_state->sentHook = std::move(hook); }
 
 private:
     struct State
@@ -36,7 +42,10 @@ private:
         QHttpServerResponder responder;
         QPointer<QTcpSocket> socket;
         bool sent = false;
+        std::function<void(int)> sentHook;
     };
+
+    bool begin(int status);
     std::shared_ptr<State> m_state;
 };
 
@@ -56,8 +65,12 @@ public:
 
     explicit HttpServer(QObject *parent = nullptr);
 
-    void route(Method method, const QString &pattern, Handler handler);
+    /// maxBodyBytes: this route's limit (-1: the server's).
+    void route(Method method, const QString &pattern, Handler handler, qint64 maxBodyBytes = -1);
     void setNotFoundHandler(Handler handler) { m_notFound = std::move(handler); }
+    /// Runs before routing; returns false when it has answered (401 before 404/405/413).
+    using Guard = std::function<bool(const QHttpServerRequest &request, HttpReply &reply)>;
+    void setGuard(Guard guard) { m_guard = std::move(guard); }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     void setTooLargeHandler(Handler handler) { m_tooLarge = std::move(handler); }
     /// allow decides whether an upgrade on path may go on; deny answers one that may not.
@@ -66,6 +79,9 @@ public:
     void stopListening();
 
     static QString methodName(Method method);
+
+    /// Requests answered, by route pattern and status ("GET /api/operations/{id}", 200).
+    const QHash<QPair<QString, int>, qint64> &requestCounts() const { return m_requestCounts; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -77,17 +93,23 @@ private:
         Method method;
         QRegularExpression pattern;
         Handler handler;
+        qint64 maxBodyBytes;
+        QString label;
     };
+
+    void countOn(HttpReply &reply, const QString &label);
 
     static bool isUpgrade(const QHttpServerRequest &request);
 
     QList<Route> m_routes;
     Handler m_notFound;
+    Guard m_guard;
     Handler m_tooLarge;
     qint64 m_maxBodyBytes = 1024 * 1024;
     QString m_webSocketPath;
     UpgradeFilter m_allowUpgrade;
     Handler m_denyUpgrade;
+    QHash<QPair<QString, int>, qint64> m_requestCounts;
 };
 
 } // namespace optrack

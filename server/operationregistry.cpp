@@ -268,10 +268,99 @@ void OperationRegistry::submit(Change change, std::function<void(bool, const QSt
                     });
 }
 
+const UserAccount &OperationRegistry::serviceAccount()
+{
+    static const UserAccount account{serviceActor, {u"service"_s}, {}};
+    return account;
+}
+
+bool OperationRegistry::claimCompletion(const QString &operationId)
+{
+    Operation *op = working(operationId);
+    if (!op || op->isTerminal())
+        return false;
+    if (!op->cancellable)
+        return true;
+    op->cancellable = false;
+    stamp(*op, QDateTime::currentDateTimeUtc());
+    Change change;
+    change.batch.operations.append(*op);
+    change.batch.events.append({operationId,
+                                makeEvent(*op, EventKind::Updated, serviceActor,
+                                          u"Finishing: no longer cancellable"_s)});
+    change.batch.version = m_workingVersion;
+    change.touched.append(operationId);
+    submit(std::move(change), [](bool, const QString &) {});
+    return true;
+}
+
+void OperationRegistry::addEvent(const QString &operationId, EventKind kind, const QString &actor,
+                                 const QString &message)
+{
+    const Operation *op = working(operationId);
+    if (!op)
+        return;
+    Operation stamped = *op;
+    stamped.updatedAt = QDateTime::currentDateTimeUtc();
+    Change change;
+    change.batch.events.append({operationId, makeEvent(stamped, kind, actor, message)});
+    change.batch.version = m_workingVersion;
+    submit(std::move(change), [](bool, const QString &) {});
+}
+
+QStringList OperationRegistry::terminalBefore(const QDateTime &cutoff) const
+{
+    QStringList ids;
+    for (const Operation &op : m_published) {
+        if (op.isTerminal() && op.completedAt && *op.completedAt < cutoff)
+            ids.append(op.operationId);
+    }
+    return ids;
+}
+
+void OperationRegistry::remove(const QStringList &operationIds, std::function<void(bool ok)> done)
+{
+    Change change;
+    for (const QString &id : operationIds) {
+        if (m_working.remove(id) > 0)
+            change.batch.removedOperations.append(id);
+    }
+    if (change.batch.removedOperations.isEmpty()) {
+        done(true);
+        return;
+    }
+    change.batch.version = m_workingVersion;
+    submit(std::move(change), [done = std::move(done)](bool ok, const QString &) { done(ok); });
+}
+
+std::optional<IdempotencyRecord> OperationRegistry::idempotencyRecord(const QString &userId,
+                                                                      const QString &key) const
+{
+    const auto it = m_idempotency.constFind({userId, key});
+    if (it == m_idempotency.cend() || it->createdAt <= QDateTime::currentDateTimeUtc().addDays(-1))
+        return std::nullopt;
+    return *it;
+}
+
+std::optional<Operation> OperationRegistry::current(const QString &operationId) const
+{
+    const auto it = m_working.constFind(operationId);
+    return it == m_working.cend() ? std::nullopt : std::optional<Operation>(*it);
+}
+
 void OperationRegistry::publish(const WriteBatch &batch)
 {
-    if (batch.operations.isEmpty() && batch.events.isEmpty())
-        return;
+    for (const QString &id : batch.removedOperations) {
+        const auto it = m_published.constFind(id);
+        if (it == m_published.cend())
+            continue;
+        m_byVersion.erase(it->version);
+        m_byCreated.erase({it->createdAt.toMSecsSinceEpoch(), id});
+        m_events.remove(id);
+        m_published.erase(it);
+        m_idempotency.removeIf(
+                [&id](const auto &entry) { return entry.value().operationId == id; });
+    }
     for (const Operation &op : batch.operations) {
         const auto old = m_published.constFind(op.operationId);
         if (old != m_published.cend())
@@ -385,7 +474,8 @@ std::optional<ApiError> OperationRegistry::list(const UserAccount &caller, const
         QString lastId;
         if (!decodePageToken(query.pageToken, &createdMs, &lastId))
             return ApiError::badRequest(
-                    u"pageToken is not one this service gave; start again without it."_s);
+                    u"pageToken is not one this service gave; start again without it."_s,
+                    u"pageToken"_s);
         it = std::make_reverse_iterator(m_byCreated.lower_bound({createdMs, lastId}));
     }
     for (; it != m_byCreated.rend(); ++it) {
@@ -429,7 +519,10 @@ QList<Operation> OperationRegistry::changesSince(const UserAccount &caller, qint
 void OperationRegistry::create(const UserAccount &caller, const CreateOperationRequest &request,
                                const std::optional<IdempotencyRequest> &idempotency, Done done)
 {
-    if (request.userId && *request.userId != caller.userId && !caller.hasRole(u"service"_s)) {
+    // The owner: userId, or context.userId (the same when both are given), or the caller.
+    const QString owner
+            = request.userId.value_or(request.context.value(u"userId"_s).toString(caller.userId));
+    if (owner != caller.userId && !caller.hasRole(u"service"_s)) {
         done(failed(ApiError::forbidden(
                 u"Only the service role may start operations for another user."_s)));
         return;
@@ -444,10 +537,20 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
                         "use a new key for a new request."_s)));
                 return;
             }
-            // The first answer may still be committing: answer once everything before is durable.
+            // The first answer may still be committing: answer once everything before is durable,
+            // and if that first request failed after all, this one is a first request again.
             ChangeResult replay;
             replay.replay = *it;
-            submit({}, [done = std::move(done), replay](bool, const QString &) { done(replay); });
+            const UserAccount account = caller;
+            submit({},
+                   [this, account, request, idempotency, replay,
+                    done = std::move(done)](bool, const QString &) mutable {
+                       if (!m_idempotency.contains({account.userId, idempotency->key})) {
+                           create(account, request, idempotency, std::move(done));
+                           return;
+                       }
+                       done(replay);
+                   });
             return;
         }
     }
@@ -461,7 +564,6 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
     op.entityId = request.entityId;
     op.displayName = request.displayName.value_or(request.operationType + u' ' + request.entityId);
     op.context = request.context;
-    const QString owner = request.userId.value_or(caller.userId);
     op.context.insert(u"userId"_s, owner);
     op.steps = request.steps;
     op.totalSteps = request.totalSteps.value_or(int(request.steps.size()));
@@ -486,13 +588,14 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
     change.batch.events.append(
             {op.operationId, makeEvent(op, EventKind::Created, caller.userId, message)});
     if (idempotency) {
-        IdempotencyRecord record{caller.userId,
-                                 idempotency->key,
-                                 idempotency->requestHash,
-                                 201,
-                                 compact(codec::toJson(op)),
-                                 op.operationId,
-                                 now};
+        IdempotencyRecord record{
+                caller.userId,
+                idempotency->key,
+                idempotency->requestHash,
+                idempotency->answerStatus,
+                compact(idempotency->answerBody ? idempotency->answerBody(op) : codec::toJson(op)),
+                op.operationId,
+                now};
         m_idempotency.insert({caller.userId, idempotency->key}, record);
         change.batch.idempotency.append(record);
     }
@@ -536,14 +639,16 @@ void OperationRegistry::patch(const UserAccount &caller, const QString &operatio
     Operation op = *current;
     if (request.context && request.context->contains(u"userId"_s)
         && request.context->value(u"userId"_s).toString() != op.owner()) {
-        done(failed(ApiError::badRequest(
-                u"context.userId: the owner of an operation never changes."_s)));
+        done(failed(
+                ApiError::badRequest(u"context.userId: the owner of an operation never changes."_s,
+                                     u"context.userId"_s)));
         return;
     }
     const int totalSteps = std::max<int>(op.totalSteps, int(op.steps.size()));
     if (request.currentStep && totalSteps > 0 && *request.currentStep > totalSteps) {
         done(failed(ApiError::badRequest(
-                u"currentStep must be between 0 and %1, the number of steps."_s.arg(totalSteps))));
+                u"currentStep must be between 0 and %1, the number of steps."_s.arg(totalSteps),
+                u"currentStep"_s)));
         return;
     }
     const OperationStatus before = op.status;
@@ -624,10 +729,10 @@ void OperationRegistry::patch(const UserAccount &caller, const QString &operatio
         message = changed.isEmpty() ? u"No change"_s : u"Updated "_s + changed.join(u", "_s);
     }
     change.batch.operations.append(op);
-    change.batch.events.append(
-            {operationId,
-             makeEvent(op, statusChanged ? EventKind::Status : EventKind::Updated, caller.userId,
-                       message)});
+    const EventKind kind = !statusChanged             ? EventKind::Updated
+            : op.status == OperationStatus::Cancelled ? EventKind::Cancel
+                                                      : EventKind::Status;
+    change.batch.events.append({operationId, makeEvent(op, kind, caller.userId, message)});
     change.batch.version = m_workingVersion;
     change.touched.append(operationId);
     submit(std::move(change), [op, done = std::move(done)](bool ok, const QString &) {

@@ -54,6 +54,9 @@ struct IdempotencyRequest
 {
     QString key;
     QByteArray requestHash;
+    /// The answer remembered for replays: 201 and the operation unless a route says otherwise.
+    int answerStatus = 201;
+    std::function<QJsonObject(const Operation &)> answerBody;
 };
 
 /// The service's operations: the rules (roles, moves, votes, timeouts, ETA) applied to a
@@ -80,6 +83,27 @@ public:
                 Done done);
     void vote(const UserAccount &caller, const QString &operationId, const VoteRequest &request,
               Done done);
+
+    /// The account the service itself acts as (progress of built-in workloads, timeouts).
+    static const UserAccount &serviceAccount();
+
+    /// Makes a running operation no longer cancellable (its work is finishing); false
+    /// when it is already terminal. Applies at once to the rules; durable like any change.
+    bool claimCompletion(const QString &operationId);
+    /// An audit-trail entry that changes nothing else (a retry names its successor).
+    void addEvent(const QString &operationId, EventKind kind, const QString &actor,
+                  const QString &message);
+    /// Terminal operations completed before the cutoff (retention).
+    QStringList terminalBefore(const QDateTime &cutoff) const;
+    /// Removes operations with their events (retention); done runs once durable.
+    void remove(const QStringList &operationIds, std::function<void(bool ok)> done);
+    /// A remembered Idempotency-Key answer of a user (within 24 hours).
+    std::optional<IdempotencyRecord> idempotencyRecord(const QString &userId,
+                                                       const QString &key) const;
+    /// The working (latest, maybe uncommitted) state, for the service's own workloads.
+    std::optional<Operation> current(const QString &operationId) const;
+    const QHash<QString, Operation> &publishedOperations() const { return m_published; }
+    const QHash<QString, QList<OperationEvent>> &publishedEvents() const { return m_events; }
 
     /// Published (committed) state.
     const Operation *find(const QString &operationId) const;

@@ -89,6 +89,16 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
     }
     const QJsonObject root = document.object();
     ServerConfig config;
+    static const QStringList knownKeys{
+            u"users"_s,         u"approvalPolicies"_s, u"defaultApprovalPolicy"_s,
+            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s, u"retentionDays"_s,
+            u"metricsListen"_s, u"sqliteSynchronous"_s};
+    for (const QString &key : root.keys()) {
+        if (!knownKeys.contains(key)) {
+            *error = u"unknown key \"%1\"; the keys are %2."_s.arg(key, knownKeys.join(u", "_s));
+            return std::nullopt;
+        }
+    }
 
     const QJsonValue usersValue = root.value(u"users"_s);
     if (!usersValue.isArray() || usersValue.toArray().isEmpty()) {
@@ -170,6 +180,10 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
     }
 
     const QJsonValue defaults = root.value(u"defaultApprovalPolicy"_s);
+    if (!defaults.isUndefined() && !defaults.isObject()) {
+        *error = u"\"defaultApprovalPolicy\" must be an object like an entry of approvalPolicies."_s;
+        return std::nullopt;
+    }
     if (defaults.isObject()
         && !readPolicy(u"defaultApprovalPolicy"_s, defaults.toObject(), &config.defaultPolicy,
                        error)) {
@@ -183,6 +197,34 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
             return std::nullopt;
         }
         config.maxBodyBytes = qint64(maxBody.toDouble());
+    }
+
+    const QJsonValue uploadLimit = root.value(u"uploadLimitBytes"_s);
+    if (!uploadLimit.isUndefined()) {
+        if (!isWholeNumber(uploadLimit, 1024, 1LL << 34)) {
+            *error = u"\"uploadLimitBytes\" must be a whole number from 1024 to 17179869184."_s;
+            return std::nullopt;
+        }
+        config.uploadLimitBytes = qint64(uploadLimit.toDouble());
+    }
+
+    const QJsonValue retention = root.value(u"retentionDays"_s);
+    if (!retention.isUndefined()) {
+        if (!isWholeNumber(retention, 1, 36500)) {
+            *error = u"\"retentionDays\" must be a whole number of days from 1 to 36500."_s;
+            return std::nullopt;
+        }
+        config.retentionDays = retention.toInt();
+    }
+
+    const QJsonValue metrics = root.value(u"metricsListen"_s);
+    if (!metrics.isUndefined() && !metrics.isNull()) {
+        static const QRegularExpression hostPort(u"\\A[^\\s]+:\\d{1,5}\\z"_s);
+        if (!metrics.isString() || !hostPort.match(metrics.toString()).hasMatch()) {
+            *error = u"\"metricsListen\" must be \"HOST:PORT\", e.g. \"127.0.0.1:9464\"."_s;
+            return std::nullopt;
+        }
+        config.metricsListen = metrics.toString();
     }
 
     const QJsonValue sync = root.value(u"sqliteSynchronous"_s);

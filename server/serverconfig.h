@@ -26,12 +26,20 @@ struct UserAccount
 struct ServerConfig
 {
     static constexpr qint64 defaultMaxBodyBytes = 1024 * 1024;
+    static constexpr qint64 defaultUploadLimitBytes = 100LL * 1024 * 1024;
+    static constexpr int defaultRetentionDays = 30;
 
     QList<UserAccount> users;
     QHash<QString, ApprovalPolicy> approvalPolicies;
     /// The policy of types without one that ask for approval on create.
     ApprovalPolicy defaultPolicy;
     qint64 maxBodyBytes = defaultMaxBodyBytes;
+    /// The largest transaction file an upload may send.
+    qint64 uploadLimitBytes = defaultUploadLimitBytes;
+    /// Terminal operations, their events and export files older than this are removed.
+    int retentionDays = defaultRetentionDays;
+    /// HOST:PORT of the Prometheus /metrics listener; empty: off.
+    QString metricsListen;
     /// "full" (default) or "normal": SQLite's synchronous setting.
     QString sqliteSynchronous = QStringLiteral("full");
 

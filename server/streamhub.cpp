@@ -99,8 +99,16 @@ void StreamHub::handleNewConnection()
         const QUrlQuery query(raw->requestUrl());
         bool hasSince = false;
         const qint64 since = query.queryItemValue(u"since"_s).toLongLong(&hasSince);
+        if (query.hasQueryItem(u"since"_s) && (!hasSince || since < 0)) {
+            QWebSocket *refused = client->socket.release();
+            refused->disconnect(this);
+            connect(refused, &QWebSocket::disconnected, refused, &QObject::deleteLater);
+            refused->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                           u"since must be a version: a whole number of 0 or more."_s);
+            continue;
+        }
         qint64 cursor = m_registry->headVersion();
-        if (hasSince && since >= 0) {
+        if (hasSince) {
             for (const Operation &op :
                  m_registry->changesSince(client->user, since, replayLimit, &cursor))
                 raw->sendTextMessage(message(op));
