@@ -8,8 +8,7 @@ namespace optrack {
 
 OperationEventModel::OperationEventModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{ }
 
 int OperationEventModel::rowCount(const QModelIndex &parent) const
 {

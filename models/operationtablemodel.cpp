@@ -4,7 +4,9 @@
 #include "operationstatus.h"
 
 #include <QLocale>
+
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <utility>
 
@@ -22,6 +24,7 @@ enum RoleBit : quint32 {
     StatusBit = 1u << 3,
     ProgressBit = 1u << 4,
     OperationBit = 1u << 5,
+    RoleBitCombinations = 1u << 6,
 };
 
 constexpr quint32 columnBit(int column)
@@ -31,7 +34,7 @@ constexpr quint32 columnBit(int column)
 
 constexpr quint32 allColumns = (1u << OperationTableModel::ColumnCount) - 1;
 
-QList<int> rolesFromBits(quint32 bits)
+QList<int> makeRoleList(quint32 bits)
 {
     // Ascending role numbers, so the list is the same however the bits were merged.
     static constexpr std::pair<quint32, int> table[] = {
@@ -48,6 +51,19 @@ QList<int> rolesFromBits(quint32 bits)
             roles.append(role);
     }
     return roles;
+}
+
+// The role lists of every combination, built once: a burst emits hundreds of
+// dataChanged and each would otherwise allocate its list.
+const QList<int> &rolesFromBits(quint32 bits)
+{
+    static const auto lists = [] {
+        std::array<QList<int>, RoleBitCombinations> all;
+        for (quint32 combination = 0; combination < RoleBitCombinations; ++combination)
+            all[combination] = makeRoleList(combination);
+        return all;
+    }();
+    return lists.at(bits);
 }
 
 QVariant timeValue(const QDateTime &time)
@@ -73,7 +89,7 @@ OperationTableModel::OperationTableModel(QObject *parent)
 
 int OperationTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_operations.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int OperationTableModel::columnCount(const QModelIndex &parent) const
@@ -85,7 +101,7 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Operation &operation = m_operations.at(index.row());
+    const Operation &operation = *m_rows[std::size_t(index.row())];
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
@@ -257,8 +273,9 @@ void OperationTableModel::clear()
     m_pending.clear();
     m_pendingOrder.clear();
     beginResetModel();
-    m_operations.clear();
+    m_rows.clear();
     m_rowById.clear();
+    m_strings.clear();
     endResetModel();
 }
 
@@ -270,6 +287,7 @@ void OperationTableModel::flushPendingChanges()
     const QStringList order = std::exchange(m_pendingOrder, {});
 
     QList<int> removedRows;
+    QList<RowChange> changes;
     QStringList updatedIds;
     QList<Operation> inserted;
     for (const QString &operationId : order) {
@@ -279,28 +297,53 @@ void OperationTableModel::flushPendingChanges()
             if (row >= 0)
                 removedRows.append(row);
         } else if (row < 0) {
+            shareStrings(**pendingIt, nullptr);
             inserted.append(std::move(**pendingIt));
-        } else if ((*pendingIt)->version > m_operations.at(row).version) {
+        } else if ((*pendingIt)->version > operationAt(row).version) {
+            changes.append({row, 0, 0});
             updatedIds.append(operationId);
         }
     }
 
     // Removals first, so that the rows of the updates below are the final ones.
-    if (!removedRows.isEmpty())
+    if (!removedRows.isEmpty()) {
         removeRowsNow(std::move(removedRows));
-    QList<RowChange> changes;
-    changes.reserve(updatedIds.size());
-    for (const QString &operationId : std::as_const(updatedIds)) {
-        const int row = m_rowById.value(operationId);
-        Operation &held = m_operations[row];
-        Operation &incoming = **pending.find(operationId);
-        RowChange change = compare(held, incoming);
-        change.row = row;
-        changes.append(change);
+        for (qsizetype i = 0; i < changes.size(); ++i)
+            changes[i].row = m_rowById.value(updatedIds.at(i));
+    }
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        RowChange &change = changes[i];
+        Operation &held = *m_rows[std::size_t(change.row)];
+        Operation &incoming = **pending.find(updatedIds.at(i));
+        const RowChange difference = compare(held, incoming);
+        change.columns = difference.columns;
+        change.roles = difference.roles;
+        shareStrings(incoming, &held);
         held = std::move(incoming);
     }
     updateRowsNow(std::move(changes));
     appendRowsNow(std::move(inserted));
+}
+
+void OperationTableModel::shareStrings(Operation &incoming, const Operation *held)
+{
+    // The id keyed in m_rowById is the row's id: one copy per row.
+    if (held)
+        incoming.operationId = held->operationId;
+    // What did not change is taken from the held state, which already shares it.
+    const auto share = [this](auto &value, const auto *heldValue) {
+        if (heldValue && *heldValue == value)
+            value = *heldValue;
+        else
+            m_strings.share(value);
+    };
+    share(incoming.operationType, held ? &held->operationType : nullptr);
+    share(incoming.steps, held ? &held->steps : nullptr);
+    share(incoming.stepDescription, held ? &held->stepDescription : nullptr);
+    if (incoming.timeRemaining) {
+        const QString *heldText = held && held->timeRemaining ? &*held->timeRemaining : nullptr;
+        share(*incoming.timeRemaining, heldText);
+    }
 }
 
 OperationTableModel::RowChange OperationTableModel::compare(const Operation &held,
@@ -349,7 +392,7 @@ void OperationTableModel::removeRowsNow(QList<int> rows)
 {
     std::sort(rows.begin(), rows.end());
     for (int row : std::as_const(rows))
-        m_rowById.remove(m_operations.at(row).operationId);
+        m_rowById.remove(operationAt(row).operationId);
     // From the bottom up, so that the rows of the ranges still to go keep their numbers.
     qsizetype last = rows.size() - 1;
     while (last >= 0) {
@@ -357,7 +400,7 @@ void OperationTableModel::removeRowsNow(QList<int> rows)
         while (first > 0 && rows.at(first - 1) == rows.at(first) - 1)
             --first;
         beginRemoveRows({}, rows.at(first), rows.at(last));
-        m_operations.remove(rows.at(first), rows.at(last) - rows.at(first) + 1);
+        m_rows.erase(m_rows.begin() + rows.at(first), m_rows.begin() + rows.at(last) + 1);
         endRemoveRows();
         last = first - 1;
     }
@@ -366,8 +409,8 @@ void OperationTableModel::removeRowsNow(QList<int> rows)
 
 void OperationTableModel::reindexFrom(int firstRow)
 {
-    for (int row = firstRow; row < m_operations.size(); ++row)
-        m_rowById[m_operations.at(row).operationId] = row;
+    for (int row = firstRow; row < int(m_rows.size()); ++row)
+        m_rowById[operationAt(row).operationId] = row;
 }
 
 void OperationTableModel::updateRowsNow(QList<RowChange> changes)
@@ -403,12 +446,11 @@ void OperationTableModel::appendRowsNow(QList<Operation> operations)
 {
     if (operations.isEmpty())
         return;
-    const int first = int(m_operations.size());
+    const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(operations.size()) - 1);
-    m_operations.reserve(first + operations.size());
     for (Operation &operation : operations) {
-        m_rowById.insert(operation.operationId, int(m_operations.size()));
-        m_operations.append(std::move(operation));
+        m_rowById.insert(operation.operationId, int(m_rows.size()));
+        m_rows.push_back(std::make_unique<Operation>(std::move(operation)));
     }
     endInsertRows();
 }

@@ -2,6 +2,7 @@
 
 #include "operation.h"
 #include "operationmetatype.h"
+#include "stringpool.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -9,7 +10,10 @@
 #include <QString>
 #include <QStringList>
 #include <QTimer>
+
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace optrack {
 
@@ -70,7 +74,7 @@ public:
     /// The row holding an operation, -1 when the model does not hold it.
     int rowOf(const QString &operationId) const;
     /// The operation of a row; the row must be valid.
-    const Operation &operationAt(int row) const { return m_operations.at(row); }
+    const Operation &operationAt(int row) const { return *m_rows[std::size_t(row)]; }
     /// True while changes wait for the next flush.
     bool hasPendingChanges() const { return !m_pendingOrder.isEmpty(); }
 
@@ -97,19 +101,22 @@ private:
     static RowChange compare(const Operation &held, const Operation &incoming);
     static QString displayText(const Operation &operation, int column);
     static QVariant rawValue(const Operation &operation, int column);
+    void shareStrings(Operation &incoming, const Operation *held);
 
     void removeRowsNow(QList<int> rows);
     void updateRowsNow(QList<RowChange> changes);
     void appendRowsNow(QList<Operation> operations);
     void reindexFrom(int firstRow);
 
-    QList<Operation> m_operations;
+    /// One heap block per operation: removing a row shifts pointers, not operations.
+    std::vector<std::unique_ptr<Operation>> m_rows;
     QHash<QString, int> m_rowById;
     /// Queued changes by operationId: an operation, or nothing for a removal.
     QHash<QString, std::optional<Operation>> m_pending;
     /// The order in which the queued operationIds first arrived (new rows keep it).
     QStringList m_pendingOrder;
     QTimer m_flushTimer;
+    StringPool m_strings;
 };
 
 } // namespace optrack

@@ -3,14 +3,14 @@
 #include <QHash>
 #include <QLocale>
 #include <QSet>
+
 #include <algorithm>
 
 namespace optrack {
 
 VoteListModel::VoteListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int VoteListModel::rowCount(const QModelIndex &parent) const
 {

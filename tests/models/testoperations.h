@@ -14,10 +14,10 @@ inline QDateTime baseTime()
     return QDateTime(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC);
 }
 
-inline optrack::Operation
-make(const QString &id, qint64 version = 1,
-     optrack::OperationStatus status = optrack::OperationStatus::InProgress, double progress = 0,
-     const QString &owner = QStringLiteral("alice"))
+inline optrack::Operation make(const QString &id, qint64 version = 1,
+                               optrack::OperationStatus status
+                               = optrack::OperationStatus::InProgress,
+                               double progress = 0, const QString &owner = QStringLiteral("alice"))
 {
     optrack::Operation operation;
     operation.operationId = id;

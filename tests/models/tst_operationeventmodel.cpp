@@ -4,6 +4,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+
 #include <memory>
 
 using namespace optrack;
@@ -98,7 +99,7 @@ void tst_OperationEventModel::setEventsChangesOnlyWhatDiffers_data()
 {
     QTest::addColumn<QList<OperationEvent>>("before");
     QTest::addColumn<QList<OperationEvent>>("after");
-    QTest::addColumn<QList<int>>("removed");  // first, last; empty for none
+    QTest::addColumn<QList<int>>("removed"); // first, last; empty for none
     QTest::addColumn<QList<int>>("inserted"); // first, last; empty for none
 
     QTest::newRow("first trail") << QList<OperationEvent>() << trail(3) << QList<int>()

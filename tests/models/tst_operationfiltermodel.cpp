@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QSignalSpy>
 #include <QTest>
+
 #include <memory>
 
 using namespace optrack;
@@ -44,8 +45,8 @@ QList<Operation> sampleOperations()
     Operation b = sample(u"b"_s, u"Uploading March.csv"_s, u"file_upload"_s, S::InProgress, 50,
                          u"bob"_s, 2);
     b.etaSeconds = 300;
-    Operation c =
-            sample(u"c"_s, u"Exporting 2026"_s, u"data_export"_s, S::Completed, 100, u"carol"_s, 3);
+    Operation c = sample(u"c"_s, u"Exporting 2026"_s, u"data_export"_s, S::Completed, 100,
+                         u"carol"_s, 3);
     Operation d = sample(u"d"_s, u"Deleting archive.csv"_s, u"file_deletion"_s,
                          S::WaitingForApproval, 10, u"bob"_s, 4);
     d.approval = approval(u"approver"_s, {u"dave"_s});

@@ -7,6 +7,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+
 #include <memory>
 
 using namespace optrack;
