@@ -289,7 +289,7 @@ void OperationTableModel::flushPendingChanges()
     QList<int> removedRows;
     QList<RowChange> changes;
     QStringList updatedIds;
-    QList<Operation> inserted;
+    std::vector<std::unique_ptr<Operation>> inserted;
     for (const QString &operationId : order) {
         auto pendingIt = pending.find(operationId);
         const int row = m_rowById.value(operationId, -1);
@@ -298,7 +298,7 @@ void OperationTableModel::flushPendingChanges()
                 removedRows.append(row);
         } else if (row < 0) {
             shareStrings(**pendingIt, nullptr);
-            inserted.append(std::move(**pendingIt));
+            inserted.push_back(std::make_unique<Operation>(std::move(**pendingIt)));
         } else if ((*pendingIt)->version > operationAt(row).version) {
             changes.append({row, 0, 0});
             updatedIds.append(operationId);
@@ -442,15 +442,15 @@ void OperationTableModel::updateRowsNow(QList<RowChange> changes)
     emitRange(firstRow, merged);
 }
 
-void OperationTableModel::appendRowsNow(QList<Operation> operations)
+void OperationTableModel::appendRowsNow(std::vector<std::unique_ptr<Operation>> operations)
 {
-    if (operations.isEmpty())
+    if (operations.empty())
         return;
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(operations.size()) - 1);
-    for (Operation &operation : operations) {
-        m_rowById.insert(operation.operationId, int(m_rows.size()));
-        m_rows.push_back(std::make_unique<Operation>(std::move(operation)));
+    for (std::unique_ptr<Operation> &operation : operations) {
+        m_rowById.insert(operation->operationId, int(m_rows.size()));
+        m_rows.push_back(std::move(operation));
     }
     endInsertRows();
 }

@@ -105,7 +105,7 @@ private:
 
     void removeRowsNow(QList<int> rows);
     void updateRowsNow(QList<RowChange> changes);
-    void appendRowsNow(QList<Operation> operations);
+    void appendRowsNow(std::vector<std::unique_ptr<Operation>> operations);
     void reindexFrom(int firstRow);
 
     /// One heap block per operation: removing a row shifts pointers, not operations.
