@@ -35,7 +35,8 @@ ApiCall *AccountClient::health(const QObject *receiver, ResultHandler<QString> h
     return call;
 }
 
-ApiCall *AccountClient::metricsSummary(const QObject *receiver, ResultHandler<MetricsSummary> handler)
+ApiCall *AccountClient::metricsSummary(const QObject *receiver,
+                                       ResultHandler<MetricsSummary> handler)
 {
     ApiCall *call = m_connection->get(u"/api/metrics/summary"_s);
     deliverResult(call, receiver, std::move(handler), &decode::metrics);

@@ -120,7 +120,8 @@ void ApiCall::abort()
 void ApiCall::failLocally(const ApiStatus &status)
 {
     // Reported from the event loop so that callers can connect to finished() first.
-    QMetaObject::invokeMethod(this, [this, status] { finish(status, {}); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this, [this, status] { finish(status, {}); }, Qt::QueuedConnection);
 }
 
 bool ApiCall::isSuccessStatus() const
@@ -173,9 +174,9 @@ void ApiCall::handleFinished()
     m_retryAfter = parseRetryAfter(reply->rawHeader("Retry-After"));
     if (m_file) {
         if (status.ok() && !m_file->commit()) {
-            status = ApiStatus::failure(ErrorCategory::LocalFile,
-                                        u"Cannot save %1: %2."_s.arg(m_downloadPath,
-                                                                     m_file->errorString()));
+            status = ApiStatus::failure(
+                    ErrorCategory::LocalFile,
+                    u"Cannot save %1: %2."_s.arg(m_downloadPath, m_file->errorString()));
         } else if (!status.ok()) {
             m_file->cancelWriting();
         }
@@ -204,8 +205,8 @@ ApiStatus ApiCall::readAnswer(QJsonObject *json) const
             code = document.object().value(u"code"_s).toString();
         }
     }
-    ApiStatus status = statusForNetworkError(error, httpStatus, serviceMessage,
-                                             m_reply->errorString());
+    ApiStatus status =
+            statusForNetworkError(error, httpStatus, serviceMessage, m_reply->errorString());
     status.code = code;
     if (!status.ok() || status.notModified() || !m_downloadPath.isEmpty())
         return status;

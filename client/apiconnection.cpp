@@ -86,14 +86,16 @@ QNetworkRequest ApiConnection::buildRequest(const QString &path, const QUrlQuery
 
 QNetworkRequest ApiConnection::buildStreamRequest(qint64 since) const
 {
-    QNetworkRequest request = buildRequest(u"/api/stream"_s, QUrlQuery{{u"since"_s, QString::number(since)}});
+    QNetworkRequest request =
+            buildRequest(u"/api/stream"_s, QUrlQuery{{u"since"_s, QString::number(since)}});
     QUrl url = request.url();
     url.setScheme(url.scheme() == u"https"_s ? u"wss"_s : u"ws"_s);
     request.setUrl(url);
     return request;
 }
 
-ApiCall *ApiConnection::start(ApiCall::Sender sender, QObject *parent, const QString &idempotencyKey)
+ApiCall *ApiConnection::start(ApiCall::Sender sender, QObject *parent,
+                              const QString &idempotencyKey)
 {
     auto *call = new ApiCall(std::move(sender), parent ? parent : this);
     call->setIdempotencyKey(idempotencyKey);
@@ -159,17 +161,16 @@ ApiCall *ApiConnection::upload(const QString &path, const QString &filePath,
                 auto *multiPart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
                 auto *file = new QFile(filePath, multiPart);
                 if (!file->open(QIODevice::ReadOnly)) {
-                    *error = ApiStatus::failure(ErrorCategory::LocalFile,
-                                                u"Cannot read %1: %2. Check that the file exists "
-                                                u"and may be read."_s.arg(filePath,
-                                                                          file->errorString()));
+                    *error = ApiStatus::failure(
+                            ErrorCategory::LocalFile,
+                            u"Cannot read %1: %2. Check that the file exists "
+                            u"and may be read."_s.arg(filePath, file->errorString()));
                     delete multiPart;
                     return nullptr;
                 }
                 QHttpPart part;
                 part.setRawHeader("Content-Disposition",
-                                  "form-data; name=\"" + fieldName.toLatin1()
-                                          + "\"; filename="
+                                  "form-data; name=\"" + fieldName.toLatin1() + "\"; filename="
                                           + quotedFileName(QFileInfo(filePath).fileName()));
                 part.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/csv"));
                 part.setBodyDevice(file);

@@ -12,7 +12,6 @@
 #include <QString>
 #include <QUrl>
 #include <QUrlQuery>
-
 #include <chrono>
 
 class QNetworkAccessManager;

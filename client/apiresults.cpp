@@ -1,7 +1,6 @@
 #include "apiresults.h"
 
 #include <QJsonArray>
-
 #include <cmath>
 
 namespace optrack {
@@ -71,11 +70,12 @@ bool readArray(const QJsonObject &json, const QString &key, QJsonArray *array, F
     return true;
 }
 
-bool readObjectAt(const QJsonArray &array, qsizetype index, const QString &key,
-                  QJsonObject *object, FieldError *error)
+bool readObjectAt(const QJsonArray &array, qsizetype index, const QString &key, QJsonObject *object,
+                  FieldError *error)
 {
     if (!array.at(index).isObject())
-        return fail(error, u"%1[%2]"_s.arg(key).arg(index), u"%1[%2] is not an object."_s.arg(key).arg(index));
+        return fail(error, u"%1[%2]"_s.arg(key).arg(index),
+                    u"%1[%2] is not an object."_s.arg(key).arg(index));
     *object = array.at(index).toObject();
     return true;
 }
@@ -92,8 +92,9 @@ bool readTypeMetrics(const QString &type, const QJsonObject &json, TypeMetrics *
                      FieldError *error)
 {
     metrics->operationType = type;
-    const QJsonValue counts = json.value(u"counts"_s).isUndefined() ? json.value(u"countsByStatus"_s)
-                                                                   : json.value(u"counts"_s);
+    const QJsonValue counts = json.value(u"counts"_s).isUndefined()
+            ? json.value(u"countsByStatus"_s)
+            : json.value(u"counts"_s);
     if (!counts.isUndefined() && !counts.isObject())
         return fail(error, u"counts"_s, u"counts is not an object."_s);
     const QJsonObject countObject = counts.toObject();
@@ -101,7 +102,8 @@ bool readTypeMetrics(const QString &type, const QJsonObject &json, TypeMetrics *
         const std::optional<OperationStatus> status = statusFromWire(it.key());
         const double number = it.value().toDouble(-1);
         if (!it.value().isDouble() || number < 0)
-            return fail(error, u"counts."_s + it.key(), u"counts.%1 is not a count."_s.arg(it.key()));
+            return fail(error, u"counts."_s + it.key(),
+                        u"counts.%1 is not a count."_s.arg(it.key()));
         if (status)
             metrics->countsByStatus.insert(*status, qint64(number));
         metrics->total += qint64(number);

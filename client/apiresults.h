@@ -7,13 +7,12 @@
 #include "operationevent.h"
 
 #include <QDateTime>
-#include <QMap>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <optional>
 

@@ -65,7 +65,8 @@ QString sentenceForHttpStatus(ErrorCategory category, int httpStatus)
         break;
     }
     if (httpStatus == internalErrorStatus)
-        return u"The service failed while handling the request (HTTP 500). Try again; if it keeps "
+        return u"The service failed while handling the request (HTTP 500). Try again; if it "
+               u"keeps "
                u"failing, tell the service's administrator."_s;
     if (httpStatus >= firstServerErrorStatus)
         return u"The service is not available right now (HTTP %1). Try again in a moment."_s.arg(
@@ -139,8 +140,9 @@ ApiStatus statusForNetworkError(QNetworkReply::NetworkError error, int httpStatu
     case QNetworkReply::OperationCanceledError:
         // Qt ends a reply whose transfer timeout ran out as "cancelled"; a deliberate
         // abort is recognised by the caller before it gets here.
-        return transport(ErrorCategory::CannotConnect,
-                         u"The service did not answer in time. Check the network, then try again."_s);
+        return transport(
+                ErrorCategory::CannotConnect,
+                u"The service did not answer in time. Check the network, then try again."_s);
     case QNetworkReply::RemoteHostClosedError:
         if (httpStatus > 0)
             return transport(ErrorCategory::UnreadableAnswer,
@@ -171,8 +173,9 @@ ApiStatus statusForNetworkError(QNetworkReply::NetworkError error, int httpStatu
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::BackgroundRequestNotAllowedError:
     case QNetworkReply::UnknownNetworkError:
-        return transport(ErrorCategory::CannotConnect,
-                         withDetail(u"Cannot connect to the service. Check the network."_s, detail));
+        return transport(
+                ErrorCategory::CannotConnect,
+                withDetail(u"Cannot connect to the service. Check the network."_s, detail));
     case QNetworkReply::ProtocolUnknownError:
         return transport(ErrorCategory::CannotConnect,
                          u"The service address must start with http:// or https://."_s);

@@ -33,9 +33,9 @@ ApiCall *FilesClient::list(const QObject *receiver, ResultHandler<QList<FileInfo
 ApiCall *FilesClient::upload(const QString &filePath, const QObject *receiver,
                              ResultHandler<AcceptedOperation> handler)
 {
-    ApiCall *call = m_connection->upload(u"/api/files/upload"_s, filePath,
-                                         QString::fromLatin1(uploadField),
-                                         ApiConnection::newIdempotencyKey());
+    ApiCall *call =
+            m_connection->upload(u"/api/files/upload"_s, filePath, QString::fromLatin1(uploadField),
+                                 ApiConnection::newIdempotencyKey());
     deliverResult(call, receiver, std::move(handler), &decode::accepted);
     return call;
 }
@@ -63,9 +63,8 @@ ApiCall *FilesClient::exportData(ExportFormat format, const QString &dateRange,
 ApiCall *FilesClient::downloadExport(const QString &operationId, const QString &targetPath,
                                      const QObject *receiver, ResultHandler<QString> handler)
 {
-    ApiCall *call = m_connection->download(u"/api/exports/"_s + encoded(operationId)
-                                                   + u"/download"_s,
-                                           targetPath);
+    ApiCall *call = m_connection->download(
+            u"/api/exports/"_s + encoded(operationId) + u"/download"_s, targetPath);
     deliverResult(call, receiver, std::move(handler),
                   [targetPath](const QJsonObject &, QString *result, FieldError *) {
                       *result = targetPath;

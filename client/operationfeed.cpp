@@ -200,11 +200,11 @@ void OperationFeed::runPhase()
 void OperationFeed::identify()
 {
     const int generation = m_generation;
-    m_call = m_accountClient->me(this, [this, generation](const ApiStatus &status,
-                                                          const UserInfo &user) {
-        if (generation == m_generation)
-            handleIdentified(status, user);
-    });
+    m_call = m_accountClient->me(this,
+                                 [this, generation](const ApiStatus &status, const UserInfo &user) {
+                                     if (generation == m_generation)
+                                         handleIdentified(status, user);
+                                 });
 }
 
 void OperationFeed::handleIdentified(const ApiStatus &status, const UserInfo &user)
@@ -224,12 +224,12 @@ void OperationFeed::loadPage()
     OperationQuery query = m_query;
     query.pageToken = m_pageToken;
     const int generation = m_generation;
-    m_call = m_operationsClient->list(query, {}, this,
-                                      [this, generation](const ApiStatus &status,
-                                                         const OperationPage &page) {
-                                          if (generation == m_generation)
-                                              handlePage(status, page);
-                                      });
+    m_call = m_operationsClient->list(
+            query, {}, this,
+            [this, generation](const ApiStatus &status, const OperationPage &page) {
+                if (generation == m_generation)
+                    handlePage(status, page);
+            });
 }
 
 void OperationFeed::handlePage(const ApiStatus &status, const OperationPage &page)
@@ -275,13 +275,13 @@ void OperationFeed::poll()
     const QByteArray etag = m_deltaEtagCursor == m_cursor ? m_deltaEtag : QByteArray();
     const int generation = m_generation;
     ApiCall *call = m_operationsClient->list(query, etag);
-    deliverResult<OperationPage>(call, this,
-                                 [this, generation, call](const ApiStatus &status,
-                                                          const OperationPage &page) {
-                                     if (generation == m_generation)
-                                         handleDelta(call, status, page);
-                                 },
-                                 &decode::operationPage);
+    deliverResult<OperationPage>(
+            call, this,
+            [this, generation, call](const ApiStatus &status, const OperationPage &page) {
+                if (generation == m_generation)
+                    handleDelta(call, status, page);
+            },
+            &decode::operationPage);
     m_call = call;
 }
 
@@ -370,8 +370,7 @@ bool OperationFeed::belongs(const Operation &operation) const
         return operation.owner() == m_user.userId;
     case OperationScope::Approvals:
         if (operation.status != OperationStatus::WaitingForApproval || !operation.approval
-            || operation.owner() == m_user.userId
-            || operation.approval->hasVoted(m_user.userId)) {
+            || operation.owner() == m_user.userId || operation.approval->hasVoted(m_user.userId)) {
             return false;
         }
         return operation.approval->voterRole.isEmpty()

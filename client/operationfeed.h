@@ -14,7 +14,6 @@
 #include <QString>
 #include <QStringList>
 #include <QTimer>
-
 #include <chrono>
 #include <optional>
 
@@ -99,8 +98,8 @@ signals:
     /// Everything is gone: another server, account, scope or filter.
     void cleared();
     /// On every change of state or reason, and once a second while offline.
-    void connectionStateChanged(optrack::OperationFeed::ConnectionState state,
-                                int secondsToNextTry, const QString &reason);
+    void connectionStateChanged(optrack::OperationFeed::ConnectionState state, int secondsToNextTry,
+                                const QString &reason);
     void errorOccurred(const optrack::ApiStatus &status);
 
 private:

@@ -7,7 +7,6 @@
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
-
 #include <optional>
 
 namespace optrack {

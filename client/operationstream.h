@@ -6,7 +6,6 @@
 #include <QPointer>
 #include <QString>
 #include <QTimer>
-
 #include <chrono>
 
 class QWebSocket;

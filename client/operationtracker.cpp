@@ -116,13 +116,13 @@ void OperationTracker::poll()
     m_timer.stop();
     const int generation = m_generation;
     ApiCall *call = m_client->fetch(m_operationId, m_etag);
-    deliverResult<Operation>(call, this,
-                             [this, generation, call](const ApiStatus &status,
-                                                      const Operation &operation) {
-                                 if (generation == m_generation)
-                                     handlePolled(call, status, operation);
-                             },
-                             &decode::operation);
+    deliverResult<Operation>(
+            call, this,
+            [this, generation, call](const ApiStatus &status, const Operation &operation) {
+                if (generation == m_generation)
+                    handlePolled(call, status, operation);
+            },
+            &decode::operation);
     m_call = call;
 }
 
@@ -149,8 +149,8 @@ void OperationTracker::handlePolled(ApiCall *call, const ApiStatus &status,
         adopt(operation);
     }
     if (m_tracking) {
-        const milliseconds wanted = call->retryAfter() ? milliseconds(*call->retryAfter())
-                                                       : defaultPollInterval;
+        const milliseconds wanted =
+                call->retryAfter() ? milliseconds(*call->retryAfter()) : defaultPollInterval;
         schedule(std::clamp(wanted, m_minInterval, m_maxInterval));
     }
 }

@@ -8,7 +8,6 @@
 #include <QPointer>
 #include <QString>
 #include <QTimer>
-
 #include <chrono>
 #include <optional>
 

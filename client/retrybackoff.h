@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QRandomGenerator>
-
 #include <chrono>
 
 namespace optrack {
