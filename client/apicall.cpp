@@ -132,7 +132,7 @@ bool ApiCall::isSuccessStatus() const
 
 void ApiCall::handleReadyRead()
 {
-    if (!m_reply || m_localError)
+    if (!m_reply || m_localError || !m_reply->isOpen())
         return;
     const QByteArray chunk = m_reply->readAll();
     if (m_file && isSuccessStatus()) {

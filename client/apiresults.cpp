@@ -134,10 +134,11 @@ ApiStatus unreadableStatus(const FieldError &error, int httpStatus)
     QString detail = error.message;
     if (detail.isEmpty())
         detail = u"%1 is not what the service should send."_s.arg(error.field);
-    return ApiStatus::failure(ErrorCategory::UnreadableAnswer,
-                              u"The service's answer could not be read: %1 Is the app as new as "
-                              u"the service?"_s.arg(detail.endsWith(u'.') ? detail : detail + u'.'),
-                              httpStatus);
+    return ApiStatus::failure(
+            ErrorCategory::UnreadableAnswer,
+            u"The service's answer could not be read: %1 The app may be older "
+            u"than the service."_s.arg(detail.endsWith(u'.') ? detail : detail + u'.'),
+            httpStatus);
 }
 
 namespace decode {
