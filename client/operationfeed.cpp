@@ -28,7 +28,8 @@ OperationFeed::OperationFeed(ApiConnection *connection, QObject *parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &OperationFeed::runPhase);
-    m_countdown.setInterval(countdownTick);
+    m_countdown.setSingleShot(true);
+    m_countdown.setTimerType(Qt::PreciseTimer);
     connect(&m_countdown, &QTimer::timeout, this, &OperationFeed::announceState);
     m_streamTimer.setSingleShot(true);
     connect(&m_streamTimer, &QTimer::timeout, this, &OperationFeed::openStream);
@@ -85,7 +86,7 @@ void OperationFeed::setPollBounds(milliseconds minimum, milliseconds maximum)
     m_maxInterval = maximum;
     // A wait already longer than the new bound is cut short (not a backoff wait).
     if (m_timer.isActive() && m_phase == Phase::Delta && m_state != ConnectionState::Offline
-        && milliseconds(m_timer.remainingTime()) > m_maxInterval) {
+        && milliseconds(m_nextTry.remainingTime()) > m_maxInterval) {
         schedule(m_maxInterval);
     }
 }
@@ -117,7 +118,8 @@ int OperationFeed::secondsToNextTry() const
 {
     if (!m_timer.isActive())
         return -1;
-    return int(std::ceil(double(m_timer.remainingTime()) / millisecondsPerSecond));
+    // From the planned moment, not the timer: a coarse timer rounds long waits.
+    return int(std::ceil(double(m_nextTry.remainingTime()) / millisecondsPerSecond));
 }
 
 void OperationFeed::start()
@@ -392,6 +394,7 @@ void OperationFeed::schedule(milliseconds delay)
 {
     if (!m_running)
         return;
+    m_nextTry.setRemainingTime(delay);
     m_timer.start(delay);
 }
 
@@ -399,16 +402,19 @@ void OperationFeed::setState(ConnectionState state, const QString &reason)
 {
     m_state = state;
     m_reason = state == ConnectionState::Offline ? reason : QString();
-    if (state == ConnectionState::Offline && m_running)
-        m_countdown.start();
-    else
-        m_countdown.stop();
     announceState();
 }
 
 void OperationFeed::announceState()
 {
     const int seconds = m_state == ConnectionState::Offline ? secondsToNextTry() : -1;
+    // While offline, tick again just after the shown number of seconds goes down.
+    if (seconds > 0) {
+        const qint64 intoSecond = m_nextTry.remainingTime() % countdownTick.count();
+        m_countdown.start(milliseconds(intoSecond + 1));
+    } else {
+        m_countdown.stop();
+    }
     if (m_state == m_announcedState && m_reason == m_announcedReason
         && seconds == m_announcedSeconds) {
         return;

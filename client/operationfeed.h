@@ -7,6 +7,7 @@
 #include "operationsclient.h"
 #include "retrybackoff.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -146,6 +147,7 @@ private:
 
     Phase m_phase = Phase::Identify;
     QTimer m_timer;
+    QDeadlineTimer m_nextTry;
     QTimer m_countdown;
     QTimer m_streamTimer;
     RetryBackoff m_backoff;
