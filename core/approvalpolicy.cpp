@@ -9,7 +9,8 @@ ApprovalDecision decideApproval(const Approval &approval, const ApprovalPolicy &
         return ApprovalDecision::Approved;
     if (approval.denials > 0 && policy.denyDecides)
         return ApprovalDecision::Denied;
-    if (eligibleVoters >= 0) {
+    // Only a denial can make the quorum unreachable: an approval never decides a denial.
+    if (eligibleVoters >= 0 && approval.denials > 0) {
         const int stillToVote = std::max(0, eligibleVoters - approval.approvals - approval.denials);
         if (approval.approvals + stillToVote < approval.required)
             return ApprovalDecision::Denied;

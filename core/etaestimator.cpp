@@ -71,7 +71,8 @@ QString EtaEstimator::describe(qint64 seconds)
 {
     seconds = std::max<qint64>(0, seconds);
     if (seconds < 60)
-        return seconds == 1 ? QStringLiteral("1 second") : QStringLiteral("%1 seconds").arg(seconds);
+        return seconds == 1 ? QStringLiteral("1 second")
+                            : QStringLiteral("%1 seconds").arg(seconds);
     if (seconds < 3600) {
         const qint64 minutes = std::max<qint64>(1, (seconds + 30) / 60);
         if (minutes >= 60)
@@ -82,11 +83,12 @@ QString EtaEstimator::describe(qint64 seconds)
     const qint64 totalMinutes = (seconds + 30) / 60;
     const qint64 hours = totalMinutes / 60;
     const qint64 minutes = totalMinutes % 60;
-    const QString hourText = hours == 1 ? QStringLiteral("1 hour") : QStringLiteral("%1 hours").arg(hours);
+    const QString hourText
+            = hours == 1 ? QStringLiteral("1 hour") : QStringLiteral("%1 hours").arg(hours);
     if (minutes == 0)
         return QStringLiteral("about ") + hourText;
-    const QString minuteText = minutes == 1 ? QStringLiteral("1 minute")
-                                            : QStringLiteral("%1 minutes").arg(minutes);
+    const QString minuteText
+            = minutes == 1 ? QStringLiteral("1 minute") : QStringLiteral("%1 minutes").arg(minutes);
     return QStringLiteral("about %1 %2").arg(hourText, minuteText);
 }
 

@@ -19,7 +19,8 @@ public:
 
     /// Seconds still needed; std::nullopt when there is nothing to go on.
     /// typicalSeconds is the typical total duration of the type, when known.
-    std::optional<qint64> estimateSeconds(std::optional<double> typicalSeconds = std::nullopt) const;
+    std::optional<qint64> estimateSeconds(std::optional<double> typicalSeconds
+                                          = std::nullopt) const;
 
     /// "45 seconds", "about 2 minutes", "about 1 hour 10 minutes".
     static QString describe(qint64 seconds);

@@ -65,7 +65,9 @@ QString toWireTime(const QDateTime &time)
 QDateTime fromWireTime(const QString &text)
 {
     QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!parsed.isValid())
+    // RFC 3339 requires an offset. Qt reads a time without one as local time, which would
+    // make the instant depend on the time zone of the machine that reads it.
+    if (!parsed.isValid() || parsed.timeSpec() == Qt::LocalTime)
         return {};
     return parsed.toUTC();
 }

@@ -27,6 +27,12 @@ QJsonValue optionalString(const std::optional<QString> &value)
     return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
 }
 
+/// An unset time is null on the wire: an empty string is no RFC 3339 time and fromJson refuses it.
+QJsonValue wireTimeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(toWireTime(time)) : QJsonValue(QJsonValue::Null);
+}
+
 /// Reads typed fields of one JSON object and remembers the first failure.
 class Reader
 {
@@ -35,13 +41,15 @@ public:
         : m_object(object)
         , m_error(error)
         , m_prefix(std::move(prefix))
-    {
-    }
+    { }
 
     bool ok() const { return m_ok; }
     bool has(const QString &key) const { return m_object.contains(key); }
     bool isNull(const QString &key) const { return m_object.value(key).isNull(); }
-    QString path(const QString &key) const { return m_prefix.isEmpty() ? key : m_prefix + u'.' + key; }
+    QString path(const QString &key) const
+    {
+        return m_prefix.isEmpty() ? key : m_prefix + u'.' + key;
+    }
 
     bool fail(const QString &key, const QString &message)
     {
@@ -208,9 +216,11 @@ bool readStatus(Reader &reader, const QJsonObject &json, const QString &key, boo
     *status = statusFromWire(*wire);
     if (!*status) {
         Q_UNUSED(json);
-        return reader.fail(key, u"%1 \"%2\" is not a known status; use one of pending, in_progress, "
-                                "waiting_for_approval, approved, denied, completed, failed, cancelled."_s
-                                        .arg(reader.path(key), *wire));
+        return reader.fail(
+                key,
+                u"%1 \"%2\" is not a known status; use one of pending, in_progress, "
+                "waiting_for_approval, approved, denied, completed, failed, cancelled."_s.arg(
+                        reader.path(key), *wire));
     }
     return true;
 }
@@ -221,16 +231,18 @@ bool readSteps(Reader &reader, const QString &key, QStringList *steps)
     if (!array)
         return reader.ok();
     if (array->size() > maxSteps)
-        return reader.fail(key, u"%1 may name at most %2 steps."_s.arg(reader.path(key)).arg(maxSteps));
+        return reader.fail(key,
+                           u"%1 may name at most %2 steps."_s.arg(reader.path(key)).arg(maxSteps));
     steps->clear();
     for (qsizetype i = 0; i < array->size(); ++i) {
         const QJsonValue step = array->at(i);
         if (!step.isString() || step.toString().trimmed().isEmpty()
             || step.toString().size() > maxNameLength) {
-            return reader.fail(key, u"%1[%2] must be a non-empty string of at most %3 characters."_s
-                                            .arg(reader.path(key))
-                                            .arg(i)
-                                            .arg(maxNameLength));
+            return reader.fail(key,
+                               u"%1[%2] must be a non-empty string of at most %3 characters."_s
+                                       .arg(reader.path(key))
+                                       .arg(i)
+                                       .arg(maxNameLength));
         }
         steps->append(step.toString());
     }
@@ -244,7 +256,9 @@ bool readVote(const QJsonObject &json, Vote *vote, FieldError *error, const QStr
     if (const auto decision = reader.string(u"decision"_s, true, maxNameLength)) {
         const auto parsed = voteDecisionFromWire(*decision);
         if (!parsed)
-            return reader.fail(u"decision"_s, u"%1 must be \"approve\" or \"deny\"."_s.arg(reader.path(u"decision"_s)));
+            return reader.fail(
+                    u"decision"_s,
+                    u"%1 must be \"approve\" or \"deny\"."_s.arg(reader.path(u"decision"_s)));
         vote->decision = *parsed;
     }
     vote->reason = reader.string(u"reason"_s, false, maxTextLength).value_or(QString());
@@ -255,13 +269,15 @@ bool readVote(const QJsonObject &json, Vote *vote, FieldError *error, const QStr
 bool readApproval(const QJsonObject &json, Approval *approval, FieldError *error)
 {
     Reader reader(json, error, u"approval"_s);
-    approval->required = int(reader.integer(u"required"_s, true, 0, maxRequiredApprovals).value_or(0));
+    approval->required
+            = int(reader.integer(u"required"_s, true, 0, maxRequiredApprovals).value_or(0));
     approval->approvals = int(reader.integer(u"approvals"_s, false, 0, 1'000'000).value_or(0));
     approval->denials = int(reader.integer(u"denials"_s, false, 0, 1'000'000).value_or(0));
     if (const auto decision = reader.string(u"decision"_s, false, maxNameLength)) {
         const auto parsed = approvalDecisionFromWire(*decision);
         if (!parsed)
-            return reader.fail(u"decision"_s, u"approval.decision must be pending, approved or denied."_s);
+            return reader.fail(u"decision"_s,
+                               u"approval.decision must be pending, approved or denied."_s);
         approval->decision = *parsed;
     }
     approval->voterRole = reader.string(u"voterRole"_s, false, maxNameLength).value_or(QString());
@@ -270,7 +286,8 @@ bool readApproval(const QJsonObject &json, Approval *approval, FieldError *error
     if (const auto votes = reader.array(u"votes"_s, false)) {
         for (qsizetype i = 0; i < votes->size(); ++i) {
             if (!votes->at(i).isObject())
-                return reader.fail(u"votes"_s, u"approval.votes[%1] must be a JSON object."_s.arg(i));
+                return reader.fail(u"votes"_s,
+                                   u"approval.votes[%1] must be a JSON object."_s.arg(i));
             Vote vote;
             if (!readVote(votes->at(i).toObject(), &vote, error, u"approval.votes[%1]"_s.arg(i)))
                 return false;
@@ -293,7 +310,7 @@ QJsonObject toJson(const Vote &vote)
     return QJsonObject{{u"voter"_s, vote.voter},
                        {u"decision"_s, voteDecisionToWire(vote.decision)},
                        {u"reason"_s, vote.reason},
-                       {u"at"_s, toWireTime(vote.at)}};
+                       {u"at"_s, wireTimeOrNull(vote.at)}};
 }
 
 QJsonObject toJson(const Approval &approval)
@@ -307,8 +324,7 @@ QJsonObject toJson(const Approval &approval)
                      {u"decision"_s, approvalDecisionToWire(approval.decision)},
                      {u"votes"_s, votes},
                      {u"voterRole"_s, approval.voterRole}};
-    json.insert(u"expiresAt"_s, approval.expiresAt.isValid() ? QJsonValue(toWireTime(approval.expiresAt))
-                                                             : QJsonValue(QJsonValue::Null));
+    json.insert(u"expiresAt"_s, wireTimeOrNull(approval.expiresAt));
     return json;
 }
 
@@ -326,16 +342,19 @@ QJsonObject toJson(const Operation &op)
     json.insert(u"steps"_s, QJsonArray::fromStringList(op.steps));
     json.insert(u"stepDescription"_s, op.stepDescription);
     json.insert(u"timeRemaining"_s, optionalString(op.timeRemaining));
-    json.insert(u"etaSeconds"_s, op.etaSeconds ? QJsonValue(*op.etaSeconds) : QJsonValue(QJsonValue::Null));
+    json.insert(u"etaSeconds"_s,
+                op.etaSeconds ? QJsonValue(*op.etaSeconds) : QJsonValue(QJsonValue::Null));
     json.insert(u"errorMessage"_s, optionalString(op.errorMessage));
     json.insert(u"result"_s, op.result.isUndefined() ? QJsonValue(QJsonValue::Null) : op.result);
     json.insert(u"cancellable"_s, op.cancellable);
     json.insert(u"context"_s, op.context);
-    json.insert(u"approval"_s, op.approval ? QJsonValue(toJson(*op.approval)) : QJsonValue(QJsonValue::Null));
-    json.insert(u"createdAt"_s, toWireTime(op.createdAt));
-    json.insert(u"updatedAt"_s, toWireTime(op.updatedAt));
-    json.insert(u"completedAt"_s, op.completedAt ? QJsonValue(toWireTime(*op.completedAt))
-                                                 : QJsonValue(QJsonValue::Null));
+    json.insert(u"approval"_s,
+                op.approval ? QJsonValue(toJson(*op.approval)) : QJsonValue(QJsonValue::Null));
+    json.insert(u"createdAt"_s, wireTimeOrNull(op.createdAt));
+    json.insert(u"updatedAt"_s, wireTimeOrNull(op.updatedAt));
+    json.insert(u"completedAt"_s,
+                op.completedAt ? QJsonValue(toWireTime(*op.completedAt))
+                               : QJsonValue(QJsonValue::Null));
     json.insert(u"version"_s, op.version);
     return json;
 }
@@ -357,8 +376,10 @@ bool fromJson(const QJsonObject &json, Operation *op, FieldError *error)
 {
     Reader reader(json, error);
     Operation parsed;
-    parsed.operationId = reader.string(u"operationId"_s, true, maxNameLength, false).value_or(QString());
-    parsed.operationType = reader.string(u"operationType"_s, true, maxNameLength).value_or(QString());
+    parsed.operationId
+            = reader.string(u"operationId"_s, true, maxNameLength, false).value_or(QString());
+    parsed.operationType
+            = reader.string(u"operationType"_s, true, maxNameLength).value_or(QString());
     parsed.entityId = reader.string(u"entityId"_s, false, maxNameLength).value_or(QString());
     parsed.displayName = reader.string(u"displayName"_s, false, maxNameLength).value_or(QString());
     std::optional<OperationStatus> status;
@@ -373,10 +394,13 @@ bool fromJson(const QJsonObject &json, Operation *op, FieldError *error)
     parsed.stepDescription = reader.nullableString(u"stepDescription"_s, maxErrorLength)
                                      .value_or(std::nullopt)
                                      .value_or(QString());
-    parsed.timeRemaining = reader.nullableString(u"timeRemaining"_s, maxNameLength).value_or(std::nullopt);
+    parsed.timeRemaining
+            = reader.nullableString(u"timeRemaining"_s, maxNameLength).value_or(std::nullopt);
     if (reader.has(u"etaSeconds"_s) && !reader.isNull(u"etaSeconds"_s))
-        parsed.etaSeconds = reader.integer(u"etaSeconds"_s, false, 0, std::numeric_limits<qint32>::max());
-    parsed.errorMessage = reader.nullableString(u"errorMessage"_s, maxErrorLength).value_or(std::nullopt);
+        parsed.etaSeconds
+                = reader.integer(u"etaSeconds"_s, false, 0, std::numeric_limits<qint32>::max());
+    parsed.errorMessage
+            = reader.nullableString(u"errorMessage"_s, maxErrorLength).value_or(std::nullopt);
     parsed.result = json.value(u"result"_s);
     if (parsed.result.isUndefined())
         parsed.result = QJsonValue::Null;
@@ -395,7 +419,8 @@ bool fromJson(const QJsonObject &json, Operation *op, FieldError *error)
     parsed.createdAt = reader.time(u"createdAt"_s, false).value_or(QDateTime());
     parsed.updatedAt = reader.time(u"updatedAt"_s, false).value_or(QDateTime());
     parsed.completedAt = reader.time(u"completedAt"_s, false);
-    parsed.version = reader.integer(u"version"_s, true, 0, std::numeric_limits<qint64>::max() / 2).value_or(0);
+    parsed.version = reader.integer(u"version"_s, true, 0, std::numeric_limits<qint64>::max() / 2)
+                             .value_or(0);
     if (!reader.ok())
         return false;
     *op = std::move(parsed);
@@ -406,7 +431,8 @@ bool fromJson(const QJsonObject &json, OperationEvent *event, FieldError *error)
 {
     Reader reader(json, error);
     OperationEvent parsed;
-    parsed.seq = reader.integer(u"seq"_s, true, 0, std::numeric_limits<qint64>::max() / 2).value_or(0);
+    parsed.seq
+            = reader.integer(u"seq"_s, true, 0, std::numeric_limits<qint64>::max() / 2).value_or(0);
     parsed.at = reader.time(u"at"_s, true).value_or(QDateTime());
     parsed.actor = reader.string(u"actor"_s, false, maxNameLength).value_or(QString());
     if (const auto kind = reader.string(u"kind"_s, true, maxNameLength)) {
@@ -421,7 +447,8 @@ bool fromJson(const QJsonObject &json, OperationEvent *event, FieldError *error)
     parsed.status = status.value_or(OperationStatus::Pending);
     parsed.progressPercentage = reader.number(u"progressPercentage"_s, false, 0, 100).value_or(0);
     parsed.currentStep = int(reader.integer(u"currentStep"_s, false, 0, 1'000'000).value_or(0));
-    parsed.stepDescription = reader.string(u"stepDescription"_s, false, maxErrorLength).value_or(QString());
+    parsed.stepDescription
+            = reader.string(u"stepDescription"_s, false, maxErrorLength).value_or(QString());
     parsed.message = reader.string(u"message"_s, false, maxErrorLength).value_or(QString());
     if (!reader.ok())
         return false;
@@ -436,8 +463,8 @@ bool parseObject(const QByteArray &body, QJsonObject *object, FieldError *error)
     if (parseError.error != QJsonParseError::NoError) {
         if (error) {
             error->field = u"body"_s;
-            error->message = u"The body is not valid JSON (%1 at offset %2)."_s.arg(
-                    parseError.errorString())
+            error->message = u"The body is not valid JSON (%1 at offset %2)."_s
+                                     .arg(parseError.errorString())
                                      .arg(parseError.offset);
         }
         return false;
@@ -459,9 +486,10 @@ bool parseCreateRequest(const QJsonObject &json, CreateOperationRequest *request
     CreateOperationRequest parsed;
     if (const auto type = reader.string(u"operationType"_s, true, 64)) {
         if (!isValidOperationType(*type))
-            return reader.fail(u"operationType"_s,
-                               u"operationType must start with a lowercase letter and hold only a-z, "
-                               "0-9, '_', '.' and '-' (at most 64 characters)."_s);
+            return reader.fail(
+                    u"operationType"_s,
+                    u"operationType must start with a lowercase letter and hold only a-z, "
+                    "0-9, '_', '.' and '-' (at most 64 characters)."_s);
         parsed.operationType = *type;
     }
     parsed.entityId = reader.string(u"entityId"_s, true, maxNameLength, false).value_or(QString());
@@ -477,7 +505,8 @@ bool parseCreateRequest(const QJsonObject &json, CreateOperationRequest *request
     if (reader.has(u"approval"_s) && !reader.isNull(u"approval"_s)) {
         if (const auto approval = reader.object(u"approval"_s, false)) {
             Reader approvalReader(*approval, error, u"approval"_s);
-            const auto required = approvalReader.integer(u"required"_s, true, 1, maxRequiredApprovals);
+            const auto required
+                    = approvalReader.integer(u"required"_s, true, 1, maxRequiredApprovals);
             if (!approvalReader.ok())
                 return false;
             parsed.requiredApprovals = int(*required);
@@ -522,8 +551,9 @@ bool parsePatchRequest(const QJsonObject &json, PatchOperationRequest *request, 
     if (!reader.ok())
         return false;
     if (parsed.isEmpty()) {
-        return reader.fail(u"body"_s, u"The body names no field to change; send status, progressPercentage, "
-                                      "currentStep, stepDescription, errorMessage, result or context."_s);
+        return reader.fail(u"body"_s,
+                           u"The body names no field to change; send status, progressPercentage, "
+                           "currentStep, stepDescription, errorMessage, result or context."_s);
     }
     *request = std::move(parsed);
     return true;
@@ -540,7 +570,8 @@ bool parseVoteRequest(const QJsonObject &json, VoteRequest *request, FieldError 
         parsed.decision = *value;
     }
     if (reader.has(u"reason"_s) && !reader.isNull(u"reason"_s))
-        parsed.reason = reader.string(u"reason"_s, false, maxTextLength).value_or(QString()).trimmed();
+        parsed.reason
+                = reader.string(u"reason"_s, false, maxTextLength).value_or(QString()).trimmed();
     if (!reader.ok())
         return false;
     *request = parsed;
@@ -552,7 +583,8 @@ bool parseCancelRequest(const QJsonObject &json, CancelRequest *request, FieldEr
     Reader reader(json, error);
     CancelRequest parsed;
     if (reader.has(u"reason"_s) && !reader.isNull(u"reason"_s))
-        parsed.reason = reader.string(u"reason"_s, false, maxTextLength).value_or(QString()).trimmed();
+        parsed.reason
+                = reader.string(u"reason"_s, false, maxTextLength).value_or(QString()).trimmed();
     if (!reader.ok())
         return false;
     *request = parsed;
@@ -561,7 +593,8 @@ bool parseCancelRequest(const QJsonObject &json, CancelRequest *request, FieldEr
 
 QJsonObject toJson(const CreateOperationRequest &request)
 {
-    QJsonObject json{{u"operationType"_s, request.operationType}, {u"entityId"_s, request.entityId}};
+    QJsonObject json{{u"operationType"_s, request.operationType},
+                     {u"entityId"_s, request.entityId}};
     if (request.displayName)
         json.insert(u"displayName"_s, *request.displayName);
     if (!request.context.isEmpty())

@@ -83,8 +83,7 @@ bool parseObject(const QByteArray &body, QJsonObject *object, FieldError *error)
 
 bool parseCreateRequest(const QJsonObject &json, CreateOperationRequest *request,
                         FieldError *error);
-bool parsePatchRequest(const QJsonObject &json, PatchOperationRequest *request,
-                       FieldError *error);
+bool parsePatchRequest(const QJsonObject &json, PatchOperationRequest *request, FieldError *error);
 bool parseVoteRequest(const QJsonObject &json, VoteRequest *request, FieldError *error);
 bool parseCancelRequest(const QJsonObject &json, CancelRequest *request, FieldError *error);
 

@@ -5,8 +5,8 @@
 namespace optrack {
 
 namespace {
-constexpr std::array<const char16_t *, 8> kindNames{u"created", u"updated", u"status",  u"vote",
-                                                    u"decision", u"cancel", u"timeout", u"retry"};
+constexpr std::array<const char16_t *, 8> kindNames{u"created",  u"updated", u"status",  u"vote",
+                                                    u"decision", u"cancel",  u"timeout", u"retry"};
 }
 
 QString eventKindToWire(EventKind kind)

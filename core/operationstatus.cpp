@@ -15,14 +15,15 @@ struct StatusInfo
 };
 
 constexpr std::array<StatusInfo, OperationStatusCount> statusTable{{
-    {OperationStatus::Pending, u"pending", u"Pending", false},
-    {OperationStatus::InProgress, u"in_progress", u"In progress", false},
-    {OperationStatus::WaitingForApproval, u"waiting_for_approval", u"Waiting for approval", false},
-    {OperationStatus::Approved, u"approved", u"Approved", false},
-    {OperationStatus::Denied, u"denied", u"Denied", true},
-    {OperationStatus::Completed, u"completed", u"Completed", true},
-    {OperationStatus::Failed, u"failed", u"Failed", true},
-    {OperationStatus::Cancelled, u"cancelled", u"Cancelled", true},
+        {OperationStatus::Pending, u"pending", u"Pending", false},
+        {OperationStatus::InProgress, u"in_progress", u"In progress", false},
+        {OperationStatus::WaitingForApproval, u"waiting_for_approval", u"Waiting for approval",
+         false},
+        {OperationStatus::Approved, u"approved", u"Approved", false},
+        {OperationStatus::Denied, u"denied", u"Denied", true},
+        {OperationStatus::Completed, u"completed", u"Completed", true},
+        {OperationStatus::Failed, u"failed", u"Failed", true},
+        {OperationStatus::Cancelled, u"cancelled", u"Cancelled", true},
 }};
 
 const StatusInfo &info(OperationStatus status)
@@ -69,8 +70,7 @@ bool isMoveAllowed(OperationStatus from, OperationStatus to)
     case S::WaitingForApproval:
         return to == S::Approved || to == S::Denied || to == S::Failed || to == S::Cancelled;
     case S::Approved:
-        return to == S::InProgress || to == S::Completed || to == S::Failed
-                || to == S::Cancelled;
+        return to == S::InProgress || to == S::Completed || to == S::Failed || to == S::Cancelled;
     case S::Denied:
     case S::Completed:
     case S::Failed:

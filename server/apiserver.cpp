@@ -1,0 +1,509 @@
+#include "apiserver.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApi, "optrack.api")
+
+namespace {
+
+constexpr int maxListLimit = 1000;
+constexpr int defaultListLimit = 50;
+constexpr int listRetryAfterBusy = 1;
+constexpr int listRetryAfterQuiet = 3;
+constexpr int maxIdempotencyKeyLength = 200;
+
+QByteArray operationEtag(const Operation &op)
+{
+    return "\"v" + QByteArray::number(op.version) + '"';
+}
+
+QString queryValue(const QUrlQuery &query, const QString &key)
+{
+    return query.queryItemValue(key, QUrl::FullyDecoded);
+}
+
+} // namespace
+
+ApiServer::ApiServer(const ServerConfig &config, OperationRegistry *registry, HttpServer *http,
+                     QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_registry(registry)
+    , m_http(http)
+{
+    registerRoutes();
+}
+
+const UserAccount *ApiServer::authenticate(const QHttpServerRequest &request,
+                                           bool allowQueryToken) const
+{
+    QByteArray token;
+    const QByteArray header = request.value("authorization").trimmed();
+    if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        token = header.mid(7).trimmed();
+    if (token.isEmpty() && allowQueryToken)
+        token = queryValue(request.query(), u"access_token"_s).toUtf8();
+    return userForToken(token);
+}
+
+const UserAccount *ApiServer::userForToken(const QByteArray &token) const
+{
+    if (token.isEmpty())
+        return nullptr;
+    const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
+    return m_config.userByTokenSha256(digest);
+}
+
+const UserAccount *ApiServer::requireUser(const QHttpServerRequest &request, Reply &reply) const
+{
+    const UserAccount *user = authenticate(request, false);
+    if (!user) {
+        const bool hasHeader = !request.value("authorization").isEmpty();
+        sendError(reply,
+                  ApiError::unauthorized(
+                          hasHeader ? u"The token is not known to this service; sign in again."_s
+                                    : u"Send an Authorization: Bearer <token> header."_s),
+                  {{"WWW-Authenticate", "Bearer"}});
+    }
+    return user;
+}
+
+void ApiServer::sendError(Reply &reply, const ApiError &error, const HttpHeaders &headers)
+{
+    reply.sendJson(error.httpStatus, error.toJson(), headers);
+}
+
+void ApiServer::sendFieldError(Reply &reply, const FieldError &error)
+{
+    QJsonObject body = ApiError::badRequest(error.message).toJson();
+    body.insert(u"field"_s, error.field);
+    reply.sendJson(400, body);
+}
+
+bool ApiServer::readBody(const QHttpServerRequest &request, Reply &reply, QJsonObject *body) const
+{
+    if (request.body().trimmed().isEmpty()) {
+        *body = QJsonObject();
+        return true;
+    }
+    FieldError error;
+    if (!codec::parseObject(request.body(), body, &error)) {
+        sendFieldError(reply, error);
+        return false;
+    }
+    return true;
+}
+
+HttpHeaders ApiServer::operationHeaders(const Operation &op) const
+{
+    HttpHeaders headers{{"ETag", operationEtag(op)}, {"Cache-Control", "no-cache"}};
+    if (const int retry = m_registry->retryAfterSeconds(op); retry > 0)
+        headers.append({"Retry-After", QByteArray::number(retry)});
+    return headers;
+}
+
+bool ApiServer::notModified(const QHttpServerRequest &request, const QByteArray &etag)
+{
+    const QByteArray ifNoneMatch = request.value("if-none-match");
+    if (ifNoneMatch.isEmpty())
+        return false;
+    for (const QByteArray &candidate : ifNoneMatch.split(',')) {
+        QByteArray tag = candidate.trimmed();
+        if (tag.startsWith("W/"))
+            tag = tag.mid(2);
+        if (tag == etag || tag == "*")
+            return true;
+    }
+    return false;
+}
+
+const Operation *ApiServer::readable(const UserAccount &caller, const QString &id,
+                                     Reply &reply) const
+{
+    const Operation *op = m_registry->find(id);
+    if (!op) {
+        sendError(reply, ApiError::notFound(u"No operation has the id %1."_s.arg(id)));
+        return nullptr;
+    }
+    if (!m_registry->canSee(caller, *op)) {
+        sendError(reply, ApiError::forbidden(u"Operation %1 belongs to another user."_s.arg(id)));
+        return nullptr;
+    }
+    return op;
+}
+
+void ApiServer::registerRoutes()
+{
+    using M = HttpServer::Method;
+    const QString id = u"/api/operations/([^/]+)"_s;
+    m_http->route(M::Get, u"/healthz"_s,
+                  [](const QHttpServerRequest &, Reply reply, const QStringList &) {
+                      reply.sendJson(200,
+                                     {{u"status"_s, u"ok"_s},
+                                      {u"version"_s, QStringLiteral(OPTRACK_VERSION)}});
+                  });
+    m_http->route(M::Get, u"/api/me"_s,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                      if (const UserAccount *user = requireUser(request, reply))
+                          reply.sendJson(200,
+                                         {{u"userId"_s, user->userId},
+                                          {u"roles"_s, QJsonArray::fromStringList(user->roles)}});
+                  });
+    m_http->route(M::Get, u"/api/operations"_s,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                      listOperations(request, reply);
+                  });
+    m_http->route(M::Post, u"/api/operations"_s,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                      createOperation(request, reply);
+                  });
+    m_http->route(M::Get, id,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                      getOperation(request, reply, args.at(0));
+                  });
+    m_http->route(M::Get, id + u"/status"_s,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                      getOperation(request, reply, args.at(0));
+                  });
+    m_http->route(M::Patch, id,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                      patchOperation(request, reply, args.at(0));
+                  });
+    m_http->route(M::Post, id + u"/cancel"_s,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                      cancelOperation(request, reply, args.at(0));
+                  });
+    m_http->route(M::Post, id + u"/votes"_s,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                      voteOnOperation(request, reply, args.at(0));
+                  });
+    m_http->route(M::Get, id + u"/events"_s,
+                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                      getEvents(request, reply, args.at(0));
+                  });
+    m_http->setNotFoundHandler([](const QHttpServerRequest &request, Reply reply,
+                                  const QStringList &why) {
+        if (why.value(0) == u"method"_s) {
+            QJsonObject body{
+                    {u"error"_s,
+                     u"%1 is not allowed on %2."_s.arg(HttpServer::methodName(request.method()),
+                                                       request.url().path())},
+                    {u"code"_s, u"bad_request"_s}};
+            reply.sendJson(405, body);
+            return;
+        }
+        sendError(reply,
+                  ApiError::notFound(u"There is no route %1 %2; see docs/api.md."_s.arg(
+                          HttpServer::methodName(request.method()), request.url().path())));
+    });
+    m_http->setGuard([this](const QHttpServerRequest &request, Reply &reply) {
+        // Every /api route needs a token: say so before anything else about the request.
+        if (!request.url().path().startsWith(u"/api/"_s))
+            return true;
+        return requireUser(request, reply) != nullptr;
+    });
+    m_http->setMaxBodyBytes(m_config.maxBodyBytes);
+    m_http->setTooLargeHandler(
+            [](const QHttpServerRequest &, Reply reply, const QStringList &limit) {
+                sendError(reply,
+                          ApiError::payloadTooLarge(
+                                  u"The body is larger than the %1 bytes this route accepts."_s.arg(
+                                          limit.value(0))),
+                          {{"Connection", "close"}});
+            });
+}
+
+bool ApiServer::readIdempotencyKey(const QHttpServerRequest &request, Reply &reply,
+                                   const QByteArray &canonicalRequest,
+                                   std::optional<IdempotencyRequest> *idempotency) const
+{
+    const QString key = QString::fromUtf8(request.value("idempotency-key")).trimmed();
+    if (key.isEmpty())
+        return true;
+    if (key.size() > maxIdempotencyKeyLength) {
+        sendFieldError(
+                reply,
+                {u"Idempotency-Key"_s,
+                 u"Idempotency-Key must be at most %1 characters."_s.arg(maxIdempotencyKeyLength)});
+        return false;
+    }
+    IdempotencyRequest value;
+    value.key = key;
+    value.requestHash = QCryptographicHash::hash(canonicalRequest, QCryptographicHash::Sha256);
+    *idempotency = value;
+    return true;
+}
+
+void ApiServer::sendReplay(Reply &reply, const IdempotencyRecord &record)
+{
+    reply.send(record.status, record.body, "application/json",
+               {{"Location", "/api/operations/" + record.operationId.toUtf8()},
+                {"Idempotent-Replayed", "true"}});
+}
+
+void ApiServer::getOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    const Operation *op = readable(*user, id, reply);
+    if (!op)
+        return;
+    const HttpHeaders headers = operationHeaders(*op);
+    if (notModified(request, operationEtag(*op))) {
+        reply.sendEmpty(304, headers);
+        return;
+    }
+    reply.sendJson(200, codec::toJson(*op), headers);
+}
+
+void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    const QUrlQuery query = request.query();
+    ListQuery list;
+    const QString scope = queryValue(query, u"scope"_s);
+    if (scope.isEmpty() || scope == u"mine"_s) {
+        list.scope = ListQuery::Scope::Mine;
+    } else if (scope == u"all"_s) {
+        list.scope = ListQuery::Scope::All;
+    } else if (scope == u"approvals"_s) {
+        list.scope = ListQuery::Scope::Approvals;
+    } else {
+        sendFieldError(reply, {u"scope"_s, u"scope must be mine, all or approvals."_s});
+        return;
+    }
+    for (const QString &name : queryValue(query, u"status"_s).split(u',', Qt::SkipEmptyParts)) {
+        const auto status = statusFromWire(name.trimmed());
+        if (!status) {
+            sendFieldError(
+                    reply,
+                    {u"status"_s,
+                     u"status \"%1\" is not a known status; use pending, in_progress, "
+                     "waiting_for_approval, approved, denied, completed, failed or cancelled."_s
+                             .arg(name)});
+            return;
+        }
+        list.statuses.insert(*status);
+    }
+    for (const QString &type :
+         queryValue(query, u"operationType"_s).split(u',', Qt::SkipEmptyParts)) {
+        if (!codec::isValidOperationType(type.trimmed())) {
+            sendFieldError(reply,
+                           {u"operationType"_s,
+                            u"operationType \"%1\" is not a valid operation type."_s.arg(type)});
+            return;
+        }
+        list.types.insert(type.trimmed());
+    }
+    list.limit = defaultListLimit;
+    if (query.hasQueryItem(u"limit"_s)) {
+        bool ok = false;
+        const int limit = queryValue(query, u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > maxListLimit) {
+            sendFieldError(reply,
+                           {u"limit"_s,
+                            u"limit must be a whole number from 1 to %1."_s.arg(maxListLimit)});
+            return;
+        }
+        list.limit = limit;
+    }
+    if (query.hasQueryItem(u"since"_s)) {
+        bool ok = false;
+        const qint64 since = queryValue(query, u"since"_s).toLongLong(&ok);
+        if (!ok || since < 0) {
+            sendFieldError(
+                    reply,
+                    {u"since"_s, u"since must be a version: a whole number of 0 or more."_s});
+            return;
+        }
+        list.since = since;
+    }
+    list.pageToken = queryValue(query, u"pageToken"_s);
+
+    // The answer depends only on the caller, the query and the published version.
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(user->userId.toUtf8());
+    hash.addData(request.url().query(QUrl::FullyEncoded).toUtf8());
+    hash.addData(QByteArray::number(m_registry->headVersion()));
+    const QByteArray etag = '"' + hash.result().toHex().left(20) + '"';
+    const int retryAfter = m_registry->inFlight() > 0 ? listRetryAfterBusy : listRetryAfterQuiet;
+    const HttpHeaders headers{{"ETag", etag},
+                              {"Cache-Control", "no-cache"},
+                              {"Retry-After", QByteArray::number(retryAfter)}};
+    if (notModified(request, etag)) {
+        // Check the rights first: a 304 must not tell a caller without them anything.
+        if (list.scope == ListQuery::Scope::All && !user->hasRole(u"staff"_s)
+            && !user->hasRole(u"admin"_s) && !user->hasRole(u"service"_s)) {
+            sendError(reply,
+                      ApiError::forbidden(u"scope=all needs the staff, admin or service role."_s));
+            return;
+        }
+        reply.sendEmpty(304, headers);
+        return;
+    }
+    ListResult result;
+    if (const auto error = m_registry->list(*user, list, &result)) {
+        sendError(reply, *error);
+        return;
+    }
+    QJsonArray operations;
+    for (const Operation &op : std::as_const(result.operations))
+        operations.append(codec::toJson(op));
+    QJsonObject body{{u"operations"_s, operations}, {u"cursor"_s, result.cursor}};
+    body.insert(u"nextPageToken"_s,
+                result.nextPageToken.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                               : QJsonValue(result.nextPageToken));
+    reply.sendJson(200, body, headers);
+}
+
+void ApiServer::createOperation(const QHttpServerRequest &request, Reply reply)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    QJsonObject json;
+    if (!readBody(request, reply, &json))
+        return;
+    CreateOperationRequest create;
+    FieldError error;
+    if (!codec::parseCreateRequest(json, &create, &error)) {
+        sendFieldError(reply, error);
+        return;
+    }
+    std::optional<IdempotencyRequest> idempotency;
+    if (!readIdempotencyKey(request, reply,
+                            "POST /api/operations\n"
+                                    + QJsonDocument(json).toJson(QJsonDocument::Compact),
+                            &idempotency)) {
+        return;
+    }
+    m_registry->create(*user, create, idempotency, [reply](const ChangeResult &result) mutable {
+        if (result.replay) {
+            sendReplay(reply, *result.replay);
+            return;
+        }
+        if (result.error) {
+            sendError(reply, *result.error);
+            return;
+        }
+        reply.sendJson(201, codec::toJson(result.operation),
+                       {{"Location", "/api/operations/" + result.operation.operationId.toUtf8()},
+                        {"ETag", operationEtag(result.operation)}});
+    });
+}
+
+void ApiServer::patchOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    QJsonObject json;
+    if (!readBody(request, reply, &json))
+        return;
+    PatchOperationRequest patch;
+    FieldError error;
+    if (!codec::parsePatchRequest(json, &patch, &error)) {
+        // Unknown ids are 404 even with a bad body: say what is wrong first with the target.
+        if (!m_registry->find(id)) {
+            sendError(reply, ApiError::notFound(u"No operation has the id %1."_s.arg(id)));
+            return;
+        }
+        sendFieldError(reply, error);
+        return;
+    }
+    m_registry->patch(*user, id, patch, [this, reply](const ChangeResult &result) mutable {
+        if (result.error)
+            sendError(reply, *result.error);
+        else
+            reply.sendJson(200, codec::toJson(result.operation),
+                           operationHeaders(result.operation));
+    });
+}
+
+void ApiServer::cancelOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    QJsonObject json;
+    if (!readBody(request, reply, &json))
+        return;
+    CancelRequest cancel;
+    FieldError error;
+    if (!codec::parseCancelRequest(json, &cancel, &error)) {
+        sendFieldError(reply, error);
+        return;
+    }
+    m_registry->cancel(*user, id, cancel, [reply](const ChangeResult &result) mutable {
+        if (result.error) {
+            QJsonObject body = result.error->toJson();
+            if (result.error->httpStatus == 409) {
+                body.insert(u"success"_s, false);
+                body.insert(u"operation"_s, codec::toJson(result.operation));
+            }
+            reply.sendJson(result.error->httpStatus, body);
+            return;
+        }
+        reply.sendJson(200,
+                       {{u"success"_s, true}, {u"operation"_s, codec::toJson(result.operation)}});
+    });
+}
+
+void ApiServer::voteOnOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    QJsonObject json;
+    if (!readBody(request, reply, &json))
+        return;
+    VoteRequest vote;
+    FieldError error;
+    if (!codec::parseVoteRequest(json, &vote, &error)) {
+        sendFieldError(reply, error);
+        return;
+    }
+    m_registry->vote(*user, id, vote, [reply](const ChangeResult &result) mutable {
+        if (result.error) {
+            sendError(reply, *result.error);
+            return;
+        }
+        reply.sendJson(200,
+                       {{u"finalDecision"_s, approvalDecisionToWire(result.decision)},
+                        {u"operation"_s, codec::toJson(result.operation)}});
+    });
+}
+
+void ApiServer::getEvents(const QHttpServerRequest &request, Reply reply, const QString &id)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    const Operation *op = readable(*user, id, reply);
+    if (!op)
+        return;
+    const QList<OperationEvent> trail = m_registry->events(id);
+    const QByteArray etag = "\"e" + QByteArray::number(op->version) + '-'
+            + QByteArray::number(trail.size()) + '"';
+    if (notModified(request, etag)) {
+        reply.sendEmpty(304, {{"ETag", etag}});
+        return;
+    }
+    QJsonArray events;
+    for (const OperationEvent &event : trail)
+        events.append(codec::toJson(event));
+    reply.sendJson(200, {{u"operationId"_s, id}, {u"events"_s, events}}, {{"ETag", etag}});
+}
+
+} // namespace optrack

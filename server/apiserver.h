@@ -1,0 +1,60 @@
+#pragma once
+
+#include "httpserver.h"
+#include "operationregistry.h"
+#include "serverconfig.h"
+
+#include <QObject>
+
+namespace optrack {
+
+/// The contract's routes: authentication, roles, validation and the JSON answers. The
+/// rules themselves live in OperationRegistry; this class only speaks HTTP.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ApiServer(const ServerConfig &config, OperationRegistry *registry, HttpServer *http,
+              QObject *parent = nullptr);
+
+    /// The account a request's bearer token (or, for the stream, access_token) names.
+    const UserAccount *authenticate(const QHttpServerRequest &request, bool allowQueryToken) const;
+    /// The account a token names, compared by its SHA-256; nullptr when none.
+    const UserAccount *userForToken(const QByteArray &token) const;
+
+    // Shared with the other route groups (workloads, metrics).
+    using Reply = HttpReply;
+    /// The caller, or nullptr with a 401 already sent.
+    const UserAccount *requireUser(const QHttpServerRequest &request, Reply &reply) const;
+    static void sendError(Reply &reply, const ApiError &error, const HttpHeaders &headers = {});
+    static void sendFieldError(Reply &reply, const FieldError &error);
+    /// An empty body reads as {}; false with a 400 sent when it is not a JSON object.
+    bool readBody(const QHttpServerRequest &request, Reply &reply, QJsonObject *body) const;
+    /// The Idempotency-Key of a request; false with a 400 sent when it is malformed.
+    bool readIdempotencyKey(const QHttpServerRequest &request, Reply &reply,
+                            const QByteArray &canonicalRequest,
+                            std::optional<IdempotencyRequest> *idempotency) const;
+    static void sendReplay(Reply &reply, const IdempotencyRecord &record);
+    /// A single operation the caller may read, or an answer (404/403) already sent.
+    const Operation *readable(const UserAccount &caller, const QString &id, Reply &reply) const;
+    static bool notModified(const QHttpServerRequest &request, const QByteArray &etag);
+
+private:
+    void registerRoutes();
+    HttpHeaders operationHeaders(const Operation &op) const;
+
+    void getOperation(const QHttpServerRequest &request, Reply reply, const QString &id);
+    void listOperations(const QHttpServerRequest &request, Reply reply);
+    void createOperation(const QHttpServerRequest &request, Reply reply);
+    void patchOperation(const QHttpServerRequest &request, Reply reply, const QString &id);
+    void cancelOperation(const QHttpServerRequest &request, Reply reply, const QString &id);
+    void voteOnOperation(const QHttpServerRequest &request, Reply reply, const QString &id);
+    void getEvents(const QHttpServerRequest &request, Reply reply, const QString &id);
+
+    const ServerConfig &m_config;
+    OperationRegistry *m_registry;
+    HttpServer *m_http;
+};
+
+} // namespace optrack

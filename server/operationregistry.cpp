@@ -1,0 +1,896 @@
+#include "operationregistry.h"
+
+#include "approvalpolicy.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcRegistry, "optrack.registry")
+
+namespace {
+
+constexpr int durationHistory = 50;
+constexpr int retryAfterWaiting = 30;
+constexpr int retryAfterPending = 2;
+constexpr int retryAfterMoving = 1;
+constexpr int retryAfterQuiet = 5;
+constexpr qint64 movingWindowMsecs = 10'000;
+constexpr qint64 maxTimerMsecs = 3'600'000;
+const QString serviceActor = u"optrackd"_s;
+
+bool isPrivilegedReader(const UserAccount &caller)
+{
+    return caller.hasRole(u"staff"_s) || caller.hasRole(u"admin"_s) || caller.hasRole(u"service"_s);
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString encodePageToken(qint64 createdMs, const QString &id)
+{
+    const QByteArray raw = QByteArray::number(createdMs) + '|' + id.toUtf8();
+    return QString::fromLatin1(
+            raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool decodePageToken(const QString &token, qint64 *createdMs, QString *id)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+            token.toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return false;
+    const QByteArray &raw = decoded.decoded;
+    const qsizetype bar = raw.indexOf('|');
+    if (bar <= 0)
+        return false;
+    bool ok = false;
+    *createdMs = raw.left(bar).toLongLong(&ok);
+    *id = QString::fromUtf8(raw.mid(bar + 1));
+    return ok && !id->isEmpty();
+}
+
+ChangeResult failed(const ApiError &error, const Operation &shown = {})
+{
+    ChangeResult result;
+    result.error = error;
+    result.operation = shown;
+    return result;
+}
+
+ChangeResult succeeded(const Operation &op)
+{
+    ChangeResult result;
+    result.operation = op;
+    return result;
+}
+
+QString newOperationId()
+{
+    const quint64 high = QRandomGenerator::system()->generate64();
+    return u"op_"_s + QString::number(high, 16).rightJustified(16, u'0');
+}
+
+} // namespace
+
+OperationRegistry::OperationRegistry(const ServerConfig &config, OperationStore *store,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_store(store)
+{
+    m_timeoutTimer.setSingleShot(true);
+    connect(&m_timeoutTimer, &QTimer::timeout, this, &OperationRegistry::handleTimeouts);
+}
+
+bool OperationRegistry::restore(QString *error)
+{
+    std::optional<StoredState> state = m_store->open(error);
+    if (!state)
+        return false;
+    m_workingVersion = state->lastVersion;
+    m_publishedVersion = state->lastVersion;
+    m_eventSeq = state->lastEventSeq;
+    m_events = std::move(state->events);
+    for (Operation &op : state->operations) {
+        m_byVersion.emplace(op.version, op.operationId);
+        m_byCreated.emplace(op.createdAt.toMSecsSinceEpoch(), op.operationId);
+        if (op.status == OperationStatus::Completed)
+            recordDuration(op);
+        if (op.status == OperationStatus::WaitingForApproval)
+            scheduleTimeout(op);
+        m_working.insert(op.operationId, op);
+        m_published.insert(op.operationId, op);
+    }
+    const QDateTime expiry = QDateTime::currentDateTimeUtc().addDays(-1);
+    for (IdempotencyRecord &record : state->idempotency) {
+        if (record.createdAt > expiry)
+            m_idempotency.insert({record.userId, record.key}, std::move(record));
+    }
+    qCInfo(lcRegistry) << "restored" << m_published.size() << "operations at version"
+                       << m_publishedVersion;
+    return true;
+}
+
+qint64 OperationRegistry::nowMsecs() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+Operation *OperationRegistry::working(const QString &operationId)
+{
+    const auto it = m_working.find(operationId);
+    return it == m_working.end() ? nullptr : &*it;
+}
+
+OperationEvent OperationRegistry::makeEvent(const Operation &op, EventKind kind,
+                                            const QString &actor, const QString &message)
+{
+    OperationEvent event;
+    event.seq = ++m_eventSeq;
+    event.at = op.updatedAt;
+    event.actor = actor;
+    event.kind = kind;
+    event.status = op.status;
+    event.progressPercentage = op.progressPercentage;
+    event.currentStep = op.currentStep;
+    event.stepDescription = op.stepDescription;
+    event.message = message;
+    return event;
+}
+
+void OperationRegistry::stamp(Operation &op, const QDateTime &now)
+{
+    op.updatedAt = now;
+    op.version = ++m_workingVersion;
+    if (op.isTerminal()) {
+        op.completedAt = now;
+        op.cancellable = false;
+        if (op.status == OperationStatus::Completed)
+            recordDuration(op);
+        m_estimators.remove(op.operationId);
+        m_runningSince.remove(op.operationId);
+    }
+    updateEta(op, now);
+}
+
+void OperationRegistry::updateEta(Operation &op, const QDateTime &now)
+{
+    const bool running
+            = op.status == OperationStatus::InProgress || op.status == OperationStatus::Approved;
+    if (!running) {
+        op.etaSeconds.reset();
+        op.timeRemaining.reset();
+        if (!op.isTerminal())
+            m_estimators.remove(op.operationId);
+        return;
+    }
+    if (!m_runningSince.contains(op.operationId))
+        m_runningSince.insert(op.operationId, now.toMSecsSinceEpoch());
+    EtaEstimator &estimator = m_estimators[op.operationId];
+    estimator.addSample(now.toMSecsSinceEpoch(), op.progressPercentage);
+    const std::optional<qint64> eta = estimator.estimateSeconds(typicalSeconds(op.operationType));
+    op.etaSeconds = eta;
+    op.timeRemaining = eta ? std::optional<QString>(EtaEstimator::describe(*eta)) : std::nullopt;
+}
+
+void OperationRegistry::recordDuration(const Operation &op)
+{
+    if (!op.completedAt)
+        return;
+    const qint64 started = m_runningSince.value(op.operationId, op.createdAt.toMSecsSinceEpoch());
+    const double seconds = double(op.completedAt->toMSecsSinceEpoch() - started) / 1000.0;
+    if (seconds < 0)
+        return;
+    std::deque<double> &history = m_durations[op.operationType];
+    history.push_back(seconds);
+    while (history.size() > durationHistory)
+        history.pop_front();
+}
+
+std::optional<double> OperationRegistry::typicalSeconds(const QString &type) const
+{
+    const auto it = m_durations.constFind(type);
+    if (it == m_durations.cend() || it->empty())
+        return std::nullopt;
+    std::vector<double> sorted(it->begin(), it->end());
+    std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+    return sorted[sorted.size() / 2];
+}
+
+void OperationRegistry::scheduleTimeout(const Operation &op)
+{
+    if (!op.approval || !op.approval->expiresAt.isValid())
+        return;
+    m_timeouts.emplace(op.approval->expiresAt.toMSecsSinceEpoch(), op.operationId);
+    const qint64 wait
+            = std::clamp<qint64>(m_timeouts.begin()->first - nowMsecs(), 0, maxTimerMsecs);
+    if (!m_timeoutTimer.isActive() || m_timeoutTimer.remainingTime() > wait)
+        m_timeoutTimer.start(int(wait));
+}
+
+void OperationRegistry::handleTimeouts()
+{
+    const qint64 now = nowMsecs();
+    while (!m_timeouts.empty() && m_timeouts.begin()->first <= now) {
+        const QString id = m_timeouts.begin()->second;
+        m_timeouts.erase(m_timeouts.begin());
+        Operation *op = working(id);
+        if (!op || op->status != OperationStatus::WaitingForApproval || !op->approval
+            || op->approval->expiresAt.toMSecsSinceEpoch() > now) {
+            continue;
+        }
+        const ApprovalPolicy policy = m_config.policyFor(op->operationType, op->approval->required);
+        op->status = OperationStatus::Failed;
+        op->errorMessage
+                = u"Approval timed out after %1 without a decision (%2 of %3 approvals)."_s
+                          .arg(EtaEstimator::describe(policy.timeoutSeconds).remove(u"about "_s))
+                          .arg(op->approval->approvals)
+                          .arg(op->approval->required);
+        stamp(*op, QDateTime::currentDateTimeUtc());
+        Change change;
+        change.batch.operations.append(*op);
+        change.batch.events.append(
+                {id, makeEvent(*op, EventKind::Timeout, serviceActor, *op->errorMessage)});
+        change.batch.version = m_workingVersion;
+        change.touched.append(id);
+        submit(std::move(change), [](bool, const QString &) {});
+    }
+    if (!m_timeouts.empty())
+        m_timeoutTimer.start(
+                int(std::clamp<qint64>(m_timeouts.begin()->first - now, 0, maxTimerMsecs)));
+}
+
+void OperationRegistry::submit(Change change, std::function<void(bool, const QString &)> after)
+{
+    ++m_inFlight;
+    WriteBatch copy = change.batch;
+    m_store->submit(std::move(copy),
+                    [this, batch = std::move(change.batch), touched = std::move(change.touched),
+                     after = std::move(after)](bool ok, const QString &error) {
+                        --m_inFlight;
+                        if (ok)
+                            publish(batch);
+                        else
+                            rollBack(touched);
+                        after(ok, error);
+                        if (m_inFlight == 0)
+                            emit drained();
+                    });
+}
+
+const UserAccount &OperationRegistry::serviceAccount()
+{
+    static const UserAccount account{serviceActor, {u"service"_s}, {}};
+    return account;
+}
+
+bool OperationRegistry::claimCompletion(const QString &operationId)
+{
+    Operation *op = working(operationId);
+    if (!op || op->isTerminal())
+        return false;
+    if (!op->cancellable)
+        return true;
+    op->cancellable = false;
+    stamp(*op, QDateTime::currentDateTimeUtc());
+    Change change;
+    change.batch.operations.append(*op);
+    change.batch.events.append({operationId,
+                                makeEvent(*op, EventKind::Updated, serviceActor,
+                                          u"Finishing: no longer cancellable"_s)});
+    change.batch.version = m_workingVersion;
+    change.touched.append(operationId);
+    submit(std::move(change), [](bool, const QString &) {});
+    return true;
+}
+
+void OperationRegistry::addEvent(const QString &operationId, EventKind kind, const QString &actor,
+                                 const QString &message)
+{
+    const Operation *op = working(operationId);
+    if (!op)
+        return;
+    Operation stamped = *op;
+    stamped.updatedAt = QDateTime::currentDateTimeUtc();
+    Change change;
+    change.batch.events.append({operationId, makeEvent(stamped, kind, actor, message)});
+    change.batch.version = m_workingVersion;
+    submit(std::move(change), [](bool, const QString &) {});
+}
+
+QStringList OperationRegistry::terminalBefore(const QDateTime &cutoff) const
+{
+    QStringList ids;
+    for (const Operation &op : m_published) {
+        if (op.isTerminal() && op.completedAt && *op.completedAt < cutoff)
+            ids.append(op.operationId);
+    }
+    return ids;
+}
+
+void OperationRegistry::remove(const QStringList &operationIds, std::function<void(bool ok)> done)
+{
+    Change change;
+    for (const QString &id : operationIds) {
+        if (m_working.remove(id) > 0)
+            change.batch.removedOperations.append(id);
+    }
+    if (change.batch.removedOperations.isEmpty()) {
+        done(true);
+        return;
+    }
+    change.batch.version = m_workingVersion;
+    submit(std::move(change), [done = std::move(done)](bool ok, const QString &) { done(ok); });
+}
+
+std::optional<IdempotencyRecord> OperationRegistry::idempotencyRecord(const QString &userId,
+                                                                      const QString &key) const
+{
+    const auto it = m_idempotency.constFind({userId, key});
+    if (it == m_idempotency.cend() || it->createdAt <= QDateTime::currentDateTimeUtc().addDays(-1))
+        return std::nullopt;
+    return *it;
+}
+
+std::optional<Operation> OperationRegistry::current(const QString &operationId) const
+{
+    const auto it = m_working.constFind(operationId);
+    return it == m_working.cend() ? std::nullopt : std::optional<Operation>(*it);
+}
+
+void OperationRegistry::publish(const WriteBatch &batch)
+{
+    for (const QString &id : batch.removedOperations) {
+        const auto it = m_published.constFind(id);
+        if (it == m_published.cend())
+            continue;
+        m_byVersion.erase(it->version);
+        m_byCreated.erase({it->createdAt.toMSecsSinceEpoch(), id});
+        m_events.remove(id);
+        m_published.erase(it);
+        m_idempotency.removeIf(
+                [&id](const auto &entry) { return entry.value().operationId == id; });
+    }
+    for (const Operation &op : batch.operations) {
+        const auto old = m_published.constFind(op.operationId);
+        if (old != m_published.cend())
+            m_byVersion.erase(old->version);
+        else
+            m_byCreated.emplace(op.createdAt.toMSecsSinceEpoch(), op.operationId);
+        m_byVersion.emplace(op.version, op.operationId);
+        m_published.insert(op.operationId, op);
+    }
+    for (const auto &[id, event] : batch.events)
+        m_events[id].append(event);
+    m_publishedVersion = std::max(m_publishedVersion, batch.version);
+    if (!batch.operations.isEmpty())
+        emit published(batch.operations);
+}
+
+void OperationRegistry::rollBack(const QStringList &operationIds)
+{
+    for (const QString &id : operationIds) {
+        const auto it = m_published.constFind(id);
+        if (it == m_published.cend())
+            m_working.remove(id);
+        else
+            m_working.insert(id, *it);
+    }
+}
+
+bool OperationRegistry::isApproverOf(const UserAccount &caller, const Operation &op) const
+{
+    return op.approval && caller.hasRole(op.approval->voterRole);
+}
+
+bool OperationRegistry::needsVoteFrom(const UserAccount &caller, const Operation &op) const
+{
+    return op.status == OperationStatus::WaitingForApproval && isApproverOf(caller, op)
+            && op.owner() != caller.userId && !op.approval->hasVoted(caller.userId);
+}
+
+bool OperationRegistry::canSee(const UserAccount &caller, const Operation &op) const
+{
+    return op.owner() == caller.userId || isPrivilegedReader(caller) || isApproverOf(caller, op);
+}
+
+bool OperationRegistry::inScope(const UserAccount &caller, const Operation &op,
+                                ListQuery::Scope scope, bool forDelta) const
+{
+    switch (scope) {
+    case ListQuery::Scope::Mine:
+        return op.owner() == caller.userId;
+    case ListQuery::Scope::All:
+        return canSee(caller, op);
+    case ListQuery::Scope::Approvals:
+        // A delta keeps reporting operations after the vote, so a client sees them leave.
+        return forDelta ? isApproverOf(caller, op) && op.owner() != caller.userId
+                        : needsVoteFrom(caller, op);
+    }
+    return false;
+}
+
+int OperationRegistry::retryAfterSeconds(const Operation &op) const
+{
+    if (op.isTerminal())
+        return 0;
+    if (op.status == OperationStatus::WaitingForApproval)
+        return retryAfterWaiting;
+    if (op.status == OperationStatus::Pending)
+        return retryAfterPending;
+    const qint64 quiet = nowMsecs() - op.updatedAt.toMSecsSinceEpoch();
+    return quiet < movingWindowMsecs ? retryAfterMoving : retryAfterQuiet;
+}
+
+const Operation *OperationRegistry::find(const QString &operationId) const
+{
+    const auto it = m_published.constFind(operationId);
+    return it == m_published.cend() ? nullptr : &*it;
+}
+
+QList<OperationEvent> OperationRegistry::events(const QString &operationId) const
+{
+    return m_events.value(operationId);
+}
+
+std::optional<ApiError> OperationRegistry::list(const UserAccount &caller, const ListQuery &query,
+                                                ListResult *result) const
+{
+    if (query.scope == ListQuery::Scope::All && !isPrivilegedReader(caller))
+        return ApiError::forbidden(u"scope=all needs the staff, admin or service role; "
+                                   "ask for scope=mine instead."_s);
+    result->operations.clear();
+    result->nextPageToken.clear();
+    if (query.since) {
+        qint64 cursor = *query.since;
+        for (auto it = m_byVersion.upper_bound(*query.since); it != m_byVersion.end(); ++it) {
+            const Operation &op = m_published[it->second];
+            if (!inScope(caller, op, query.scope, true))
+                continue;
+            if (result->operations.size() == query.limit) {
+                result->cursor = cursor;
+                return std::nullopt;
+            }
+            result->operations.append(op);
+            cursor = op.version;
+        }
+        result->cursor = std::max(cursor, m_publishedVersion);
+        return std::nullopt;
+    }
+
+    auto it = m_byCreated.rbegin();
+    if (!query.pageToken.isEmpty()) {
+        qint64 createdMs = 0;
+        QString lastId;
+        if (!decodePageToken(query.pageToken, &createdMs, &lastId))
+            return ApiError::badRequest(
+                    u"pageToken is not one this service gave; start again without it."_s,
+                    u"pageToken"_s);
+        it = std::make_reverse_iterator(m_byCreated.lower_bound({createdMs, lastId}));
+    }
+    for (; it != m_byCreated.rend(); ++it) {
+        const Operation &op = m_published[it->second];
+        if (!inScope(caller, op, query.scope, false))
+            continue;
+        if (!query.statuses.isEmpty() && !query.statuses.contains(op.status))
+            continue;
+        if (!query.types.isEmpty() && !query.types.contains(op.operationType))
+            continue;
+        if (result->operations.size() == query.limit) {
+            const Operation &last = result->operations.constLast();
+            result->nextPageToken
+                    = encodePageToken(last.createdAt.toMSecsSinceEpoch(), last.operationId);
+            break;
+        }
+        result->operations.append(op);
+    }
+    result->cursor = m_publishedVersion;
+    return std::nullopt;
+}
+
+QList<Operation> OperationRegistry::changesSince(const UserAccount &caller, qint64 since, int limit,
+                                                 qint64 *cursor) const
+{
+    QList<Operation> changes;
+    *cursor = since;
+    for (auto it = m_byVersion.upper_bound(since); it != m_byVersion.end(); ++it) {
+        const Operation &op = m_published[it->second];
+        if (!canSee(caller, op))
+            continue;
+        if (changes.size() == limit)
+            return changes;
+        changes.append(op);
+        *cursor = op.version;
+    }
+    *cursor = std::max(*cursor, m_publishedVersion);
+    return changes;
+}
+
+void OperationRegistry::create(const UserAccount &caller, const CreateOperationRequest &request,
+                               const std::optional<IdempotencyRequest> &idempotency, Done done)
+{
+    // The owner: userId, or context.userId (the same when both are given), or the caller.
+    const QString owner
+            = request.userId.value_or(request.context.value(u"userId"_s).toString(caller.userId));
+    if (owner != caller.userId && !caller.hasRole(u"service"_s)) {
+        done(failed(ApiError::forbidden(
+                u"Only the service role may start operations for another user."_s)));
+        return;
+    }
+    if (idempotency) {
+        const auto it = m_idempotency.constFind({caller.userId, idempotency->key});
+        if (it != m_idempotency.cend()
+            && it->createdAt > QDateTime::currentDateTimeUtc().addDays(-1)) {
+            if (it->requestHash != idempotency->requestHash) {
+                done(failed(ApiError::conflict(
+                        u"This Idempotency-Key was already used with a different request; "
+                        "use a new key for a new request."_s)));
+                return;
+            }
+            // The first answer may still be committing: answer once everything before is durable,
+            // and if that first request failed after all, this one is a first request again.
+            ChangeResult replay;
+            replay.replay = *it;
+            const UserAccount account = caller;
+            submit({},
+                   [this, account, request, idempotency, replay,
+                    done = std::move(done)](bool, const QString &) mutable {
+                       if (!m_idempotency.contains({account.userId, idempotency->key})) {
+                           create(account, request, idempotency, std::move(done));
+                           return;
+                       }
+                       done(replay);
+                   });
+            return;
+        }
+    }
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Operation op;
+    do {
+        op.operationId = newOperationId();
+    } while (m_working.contains(op.operationId));
+    op.operationType = request.operationType;
+    op.entityId = request.entityId;
+    op.displayName = request.displayName.value_or(request.operationType + u' ' + request.entityId);
+    op.context = request.context;
+    op.context.insert(u"userId"_s, owner);
+    op.steps = request.steps;
+    op.totalSteps = request.totalSteps.value_or(int(request.steps.size()));
+    op.cancellable = request.cancellable;
+    if (m_config.approvalPolicies.contains(op.operationType) || request.requiredApprovals) {
+        const ApprovalPolicy policy
+                = m_config.policyFor(op.operationType, request.requiredApprovals.value_or(0));
+        Approval approval;
+        approval.required = policy.requiredApprovals;
+        approval.voterRole = policy.voterRole;
+        op.approval = approval;
+    }
+    op.createdAt = now;
+    stamp(op, now);
+    m_working.insert(op.operationId, op);
+
+    Change change;
+    change.batch.operations.append(op);
+    const QString message = owner == caller.userId
+            ? u"Created by %1"_s.arg(caller.userId)
+            : u"Created by %1 for %2"_s.arg(caller.userId, owner);
+    change.batch.events.append(
+            {op.operationId, makeEvent(op, EventKind::Created, caller.userId, message)});
+    if (idempotency) {
+        IdempotencyRecord record{
+                caller.userId,
+                idempotency->key,
+                idempotency->requestHash,
+                idempotency->answerStatus,
+                compact(idempotency->answerBody ? idempotency->answerBody(op) : codec::toJson(op)),
+                op.operationId,
+                now};
+        m_idempotency.insert({caller.userId, idempotency->key}, record);
+        change.batch.idempotency.append(record);
+    }
+    change.batch.version = m_workingVersion;
+    change.touched.append(op.operationId);
+    const std::optional<QString> key = idempotency ? std::optional(idempotency->key) : std::nullopt;
+    submit(std::move(change),
+           [this, op, done = std::move(done), key, user = caller.userId](bool ok, const QString &) {
+               if (!ok) {
+                   if (key)
+                       m_idempotency.remove({user, *key});
+                   done(failed(
+                           ApiError::internal(u"The operation could not be saved; try again."_s)));
+                   return;
+               }
+               done(succeeded(op));
+           });
+}
+
+void OperationRegistry::patch(const UserAccount &caller, const QString &operationId,
+                              const PatchOperationRequest &request, Done done)
+{
+    Operation *current = working(operationId);
+    if (!current) {
+        done(failed(ApiError::notFound(u"No operation has the id %1."_s.arg(operationId))));
+        return;
+    }
+    const bool isService = caller.hasRole(u"service"_s);
+    if (!isService && current->owner() != caller.userId) {
+        done(failed(ApiError::forbidden(
+                u"Only the service role or the owner may update operation %1."_s.arg(
+                        operationId))));
+        return;
+    }
+    if (current->isTerminal()) {
+        done(failed(
+                ApiError::conflict(u"Operation %1 is %2; a finished operation never changes."_s.arg(
+                        operationId, statusToWire(current->status)))));
+        return;
+    }
+    Operation op = *current;
+    if (request.context && request.context->contains(u"userId"_s)
+        && request.context->value(u"userId"_s).toString() != op.owner()) {
+        done(failed(
+                ApiError::badRequest(u"context.userId: the owner of an operation never changes."_s,
+                                     u"context.userId"_s)));
+        return;
+    }
+    const int totalSteps = std::max<int>(op.totalSteps, int(op.steps.size()));
+    if (request.currentStep && totalSteps > 0 && *request.currentStep > totalSteps) {
+        done(failed(ApiError::badRequest(
+                u"currentStep must be between 0 and %1, the number of steps."_s.arg(totalSteps),
+                u"currentStep"_s)));
+        return;
+    }
+    const OperationStatus before = op.status;
+    if (request.status) {
+        const OperationStatus to = *request.status;
+        if (to == OperationStatus::Approved || to == OperationStatus::Denied) {
+            done(failed(ApiError::conflict(
+                    u"status: %1 is reached only through votes."_s.arg(statusToWire(to)))));
+            return;
+        }
+        if (!isMoveAllowed(op.status, to)) {
+            done(failed(ApiError::conflict(u"status: operation %1 cannot move from %2 to %3."_s.arg(
+                    operationId, statusToWire(op.status), statusToWire(to)))));
+            return;
+        }
+        if (to == OperationStatus::WaitingForApproval && !op.approval) {
+            done(failed(ApiError::conflict(
+                    u"status: operation %1 needs no approval, so it cannot wait for one."_s.arg(
+                            operationId))));
+            return;
+        }
+        if (to == OperationStatus::Cancelled && !isService && !op.cancellable) {
+            done(failed(
+                    ApiError::conflict(u"Operation %1 cannot be cancelled."_s.arg(operationId))));
+            return;
+        }
+        op.status = to;
+    }
+
+    QStringList changed;
+    if (request.progressPercentage && *request.progressPercentage != op.progressPercentage) {
+        op.progressPercentage = *request.progressPercentage;
+        changed << u"progress %1%"_s.arg(op.progressPercentage);
+    }
+    if (request.currentStep && *request.currentStep != op.currentStep) {
+        op.currentStep = *request.currentStep;
+        if (!request.stepDescription && op.currentStep >= 1 && op.currentStep <= op.steps.size())
+            op.stepDescription = op.steps.at(op.currentStep - 1);
+        changed << u"step %1"_s.arg(op.currentStep);
+    }
+    if (request.stepDescription && *request.stepDescription != op.stepDescription) {
+        op.stepDescription = *request.stepDescription;
+        changed << u"\"%1\""_s.arg(op.stepDescription);
+    }
+    if (request.errorMessage) {
+        op.errorMessage = *request.errorMessage;
+        changed << u"error message"_s;
+    }
+    if (request.result) {
+        op.result = *request.result;
+        changed << u"result"_s;
+    }
+    if (request.context) {
+        for (auto it = request.context->begin(); it != request.context->end(); ++it)
+            op.context.insert(it.key(), it.value());
+        changed << u"context"_s;
+    }
+    if (op.status == OperationStatus::Completed && !request.progressPercentage)
+        op.progressPercentage = 100;
+    if (op.status == OperationStatus::WaitingForApproval && before != op.status) {
+        const ApprovalPolicy policy = m_config.policyFor(op.operationType, op.approval->required);
+        op.approval->expiresAt = QDateTime::currentDateTimeUtc().addSecs(policy.timeoutSeconds);
+    }
+
+    stamp(op, QDateTime::currentDateTimeUtc());
+    *current = op;
+    if (op.status == OperationStatus::WaitingForApproval && before != op.status)
+        scheduleTimeout(op);
+
+    Change change;
+    const bool statusChanged = before != op.status;
+    QString message;
+    if (statusChanged) {
+        message = u"%1 → %2"_s.arg(statusLabel(before), statusLabel(op.status));
+        if (op.errorMessage && op.status == OperationStatus::Failed)
+            message += u": "_s + *op.errorMessage;
+    } else {
+        message = changed.isEmpty() ? u"No change"_s : u"Updated "_s + changed.join(u", "_s);
+    }
+    change.batch.operations.append(op);
+    const EventKind kind = !statusChanged             ? EventKind::Updated
+            : op.status == OperationStatus::Cancelled ? EventKind::Cancel
+                                                      : EventKind::Status;
+    change.batch.events.append({operationId, makeEvent(op, kind, caller.userId, message)});
+    change.batch.version = m_workingVersion;
+    change.touched.append(operationId);
+    submit(std::move(change), [op, done = std::move(done)](bool ok, const QString &) {
+        if (!ok)
+            done(failed(ApiError::internal(u"The change could not be saved; try again."_s)));
+        else
+            done(succeeded(op));
+    });
+}
+
+void OperationRegistry::cancel(const UserAccount &caller, const QString &operationId,
+                               const CancelRequest &request, Done done)
+{
+    Operation *current = working(operationId);
+    if (!current) {
+        done(failed(ApiError::notFound(u"No operation has the id %1."_s.arg(operationId))));
+        return;
+    }
+    if (current->owner() != caller.userId && !caller.hasRole(u"admin"_s)) {
+        done(failed(ApiError::forbidden(
+                u"Only the owner or an admin may cancel operation %1."_s.arg(operationId))));
+        return;
+    }
+    const Operation *published = find(operationId);
+    const Operation shown = published ? *published : *current;
+    if (current->isTerminal()) {
+        done(failed(ApiError::conflict(u"Operation %1 is already %2 and cannot be cancelled."_s.arg(
+                            operationId, statusToWire(current->status))),
+                    shown));
+        return;
+    }
+    if (!current->cancellable) {
+        done(failed(ApiError::conflict(u"Operation %1 cannot be cancelled."_s.arg(operationId)),
+                    shown));
+        return;
+    }
+    Operation op = *current;
+    op.status = OperationStatus::Cancelled;
+    const QString message = request.reason.isEmpty()
+            ? u"Cancelled by %1"_s.arg(caller.userId)
+            : u"Cancelled by %1: %2"_s.arg(caller.userId, request.reason);
+    op.stepDescription = message;
+    stamp(op, QDateTime::currentDateTimeUtc());
+    *current = op;
+
+    Change change;
+    change.batch.operations.append(op);
+    change.batch.events.append(
+            {operationId, makeEvent(op, EventKind::Cancel, caller.userId, message)});
+    change.batch.version = m_workingVersion;
+    change.touched.append(operationId);
+    submit(std::move(change), [op, done = std::move(done)](bool ok, const QString &) {
+        if (!ok)
+            done(failed(ApiError::internal(u"The cancellation could not be saved; try again."_s)));
+        else
+            done(succeeded(op));
+    });
+}
+
+void OperationRegistry::vote(const UserAccount &caller, const QString &operationId,
+                             const VoteRequest &request, Done done)
+{
+    Operation *current = working(operationId);
+    if (!current) {
+        done(failed(ApiError::notFound(u"No operation has the id %1."_s.arg(operationId))));
+        return;
+    }
+    if (!current->approval) {
+        if (!canSee(caller, *current))
+            done(failed(
+                    ApiError::forbidden(u"You may not vote on operation %1."_s.arg(operationId))));
+        else
+            done(failed(ApiError::conflict(
+                    u"Operation %1 needs no approval, so it takes no votes."_s.arg(operationId))));
+        return;
+    }
+    if (current->owner() == caller.userId) {
+        done(failed(ApiError::forbidden(
+                u"You started operation %1; the owner never votes on their own operation."_s.arg(
+                        operationId))));
+        return;
+    }
+    if (!caller.hasRole(current->approval->voterRole)) {
+        done(failed(ApiError::forbidden(u"Voting on operation %1 needs the %2 role."_s.arg(
+                operationId, current->approval->voterRole))));
+        return;
+    }
+    if (current->status != OperationStatus::WaitingForApproval) {
+        done(failed(ApiError::conflict(
+                u"Operation %1 is %2, not waiting for approval; votes are closed."_s.arg(
+                        operationId, statusToWire(current->status)))));
+        return;
+    }
+    if (current->approval->hasVoted(caller.userId)) {
+        done(failed(
+                ApiError::conflict(u"You have already voted on operation %1."_s.arg(operationId))));
+        return;
+    }
+
+    Operation op = *current;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Approval &approval = *op.approval;
+    approval.votes.append({caller.userId, request.decision, request.reason, now});
+    if (request.decision == VoteDecision::Approve)
+        ++approval.approvals;
+    else
+        ++approval.denials;
+    const ApprovalPolicy policy = m_config.policyFor(op.operationType, approval.required);
+    const ApprovalDecision decision
+            = decideApproval(approval, policy, m_config.eligibleVoters(policy, op.owner()));
+    approval.decision = decision;
+    QString decisionMessage;
+    if (decision == ApprovalDecision::Approved) {
+        op.status = OperationStatus::Approved;
+        decisionMessage = u"Approved by %1 (%2 of %3 approvals)"_s.arg(caller.userId)
+                                  .arg(approval.approvals)
+                                  .arg(approval.required);
+    } else if (decision == ApprovalDecision::Denied) {
+        op.status = OperationStatus::Denied;
+        // The deciding denial, or the last one when the quorum became unreachable.
+        QString reason = request.reason;
+        QString voter = caller.userId;
+        if (request.decision == VoteDecision::Approve) {
+            for (const Vote &vote : approval.votes) {
+                if (vote.decision == VoteDecision::Deny) {
+                    voter = vote.voter;
+                    reason = vote.reason;
+                }
+            }
+        }
+        op.errorMessage = denialMessage(voter, reason);
+        decisionMessage = *op.errorMessage;
+    }
+    stamp(op, now);
+    *current = op;
+
+    Change change;
+    const QString verb = request.decision == VoteDecision::Approve ? u"Approve"_s : u"Deny"_s;
+    const QString voteMessage = request.reason.isEmpty()
+            ? u"%1 by %2"_s.arg(verb, caller.userId)
+            : u"%1 by %2: %3"_s.arg(verb, caller.userId, request.reason);
+    change.batch.events.append(
+            {operationId, makeEvent(op, EventKind::Vote, caller.userId, voteMessage)});
+    if (decision != ApprovalDecision::Pending)
+        change.batch.events.append(
+                {operationId, makeEvent(op, EventKind::Decision, caller.userId, decisionMessage)});
+    change.batch.operations.append(op);
+    change.batch.version = m_workingVersion;
+    change.touched.append(operationId);
+    submit(std::move(change), [op, decision, done = std::move(done)](bool ok, const QString &) {
+        if (!ok) {
+            done(failed(ApiError::internal(u"The vote could not be saved; try again."_s)));
+            return;
+        }
+        ChangeResult result = succeeded(op);
+        result.decision = decision;
+        done(result);
+    });
+}
+
+} // namespace optrack

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "approvalpolicy.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace optrack {
+
+/// One account of the configuration. The service knows only the SHA-256 of the token.
+struct UserAccount
+{
+    QString userId;
+    QStringList roles;
+    QByteArray tokenSha256; // lowercase hex
+
+    bool hasRole(const QString &role) const { return roles.contains(role); }
+};
+
+/// The service's configuration file (JSON), validated as a whole at start.
+struct ServerConfig
+{
+    static constexpr qint64 defaultMaxBodyBytes = 1024 * 1024;
+    static constexpr qint64 defaultUploadLimitBytes = 100LL * 1024 * 1024;
+    static constexpr int defaultRetentionDays = 30;
+
+    QList<UserAccount> users;
+    QHash<QString, ApprovalPolicy> approvalPolicies;
+    /// The policy of types without one that ask for approval on create.
+    ApprovalPolicy defaultPolicy;
+    qint64 maxBodyBytes = defaultMaxBodyBytes;
+    /// The largest transaction file an upload may send.
+    qint64 uploadLimitBytes = defaultUploadLimitBytes;
+    /// Terminal operations, their events and export files older than this are removed.
+    int retentionDays = defaultRetentionDays;
+    /// HOST:PORT of the Prometheus /metrics listener; empty: off.
+    QString metricsListen;
+    /// "full" (default) or "normal": SQLite's synchronous setting.
+    QString sqliteSynchronous = QStringLiteral("full");
+
+    static const QStringList &knownRoles();
+
+    /// Reads and validates; on failure *error is a sentence naming the problem.
+    static std::optional<ServerConfig> load(const QString &path, QString *error);
+    static std::optional<ServerConfig> fromJson(const QByteArray &json, QString *error);
+
+    const UserAccount *userByTokenSha256(const QByteArray &hexDigest) const;
+    const UserAccount *user(const QString &userId) const;
+    /// The policy deciding a type that needs approval: its own or the default.
+    ApprovalPolicy policyFor(const QString &operationType, int requiredApprovals) const;
+    /// How many accounts may vote on an operation owned by owner under a policy.
+    int eligibleVoters(const ApprovalPolicy &policy, const QString &owner) const;
+
+private:
+    QHash<QByteArray, qsizetype> m_userByToken;
+    QHash<QString, qsizetype> m_userById;
+};
+
+} // namespace optrack

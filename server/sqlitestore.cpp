@@ -1,0 +1,335 @@
+#include "sqlitestore.h"
+
+#include "operationcodec.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QUuid>
+#include <QVariant>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStore, "optrack.store")
+
+namespace {
+
+const char *const schema[] = {
+        "CREATE TABLE IF NOT EXISTS operations (id TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+        " document TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, operation_id TEXT NOT NULL,"
+        " document TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS events_by_operation ON events (operation_id, seq)",
+        "CREATE TABLE IF NOT EXISTS idempotency (user_id TEXT NOT NULL, key TEXT NOT NULL,"
+        " request_hash BLOB NOT NULL, status INTEGER NOT NULL, body BLOB NOT NULL,"
+        " operation_id TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key))",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+};
+
+QString sqlError(const QSqlQuery &query)
+{
+    return query.lastError().text();
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        *error = u"%1 (%2)"_s.arg(sqlError(query), sql);
+        return false;
+    }
+    return true;
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(QString databasePath, QString synchronous, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(databasePath))
+    , m_synchronous(std::move(synchronous))
+    , m_connectionName(u"optrack-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{ }
+
+SqliteStore::~SqliteStore()
+{
+    close();
+}
+
+bool SqliteStore::configure(QSqlDatabase &db, QString *error) const
+{
+    db.setDatabaseName(m_path);
+    if (!db.open()) {
+        *error = u"Cannot open the database %1: %2"_s.arg(m_path, db.lastError().text());
+        return false;
+    }
+    const QString sync = m_synchronous == u"normal"_s ? u"NORMAL"_s : u"FULL"_s;
+    return exec(db, u"PRAGMA journal_mode=WAL"_s, error)
+            && exec(db, u"PRAGMA synchronous="_s + sync, error)
+            && exec(db, u"PRAGMA busy_timeout=5000"_s, error);
+}
+
+std::optional<StoredState> SqliteStore::open(QString *error)
+{
+    StoredState state;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName + u"-load"_s);
+        const auto ok = [&]() -> bool {
+            if (!configure(db, error))
+                return false;
+            for (const char *statement : schema) {
+                if (!exec(db, QString::fromLatin1(statement), error))
+                    return false;
+            }
+            QSqlQuery query(db);
+            query.setForwardOnly(true);
+            if (!query.exec(u"SELECT document FROM operations"_s)) {
+                *error = sqlError(query);
+                return false;
+            }
+            while (query.next()) {
+                QJsonObject json;
+                FieldError fieldError;
+                Operation op;
+                if (!codec::parseObject(query.value(0).toByteArray(), &json, &fieldError)
+                    || !codec::fromJson(json, &op, &fieldError)) {
+                    *error = u"A stored operation cannot be read: %1"_s.arg(fieldError.message);
+                    return false;
+                }
+                state.lastVersion = std::max(state.lastVersion, op.version);
+                state.operations.append(std::move(op));
+            }
+            if (!query.exec(u"SELECT operation_id, document FROM events ORDER BY seq"_s)) {
+                *error = sqlError(query);
+                return false;
+            }
+            while (query.next()) {
+                QJsonObject json;
+                FieldError fieldError;
+                OperationEvent event;
+                if (!codec::parseObject(query.value(1).toByteArray(), &json, &fieldError)
+                    || !codec::fromJson(json, &event, &fieldError)) {
+                    *error = u"A stored event cannot be read: %1"_s.arg(fieldError.message);
+                    return false;
+                }
+                state.lastEventSeq = std::max(state.lastEventSeq, event.seq);
+                state.events[query.value(0).toString()].append(std::move(event));
+            }
+            if (!query.exec(
+                        u"SELECT user_id, key, request_hash, status, body, operation_id, created_at"
+                        " FROM idempotency"_s)) {
+                *error = sqlError(query);
+                return false;
+            }
+            while (query.next()) {
+                IdempotencyRecord record;
+                record.userId = query.value(0).toString();
+                record.key = query.value(1).toString();
+                record.requestHash = query.value(2).toByteArray();
+                record.status = query.value(3).toInt();
+                record.body = query.value(4).toByteArray();
+                record.operationId = query.value(5).toString();
+                record.createdAt
+                        = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
+                state.idempotency.append(std::move(record));
+            }
+            if (!query.exec(u"SELECT key, value FROM meta"_s)) {
+                *error = sqlError(query);
+                return false;
+            }
+            while (query.next()) {
+                if (query.value(0).toString() == u"version"_s)
+                    state.lastVersion = std::max(state.lastVersion, query.value(1).toLongLong());
+                else if (query.value(0).toString() == u"eventSeq"_s)
+                    state.lastEventSeq = std::max(state.lastEventSeq, query.value(1).toLongLong());
+            }
+            return true;
+        }();
+        db.close();
+        if (!ok) {
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName + u"-load"_s);
+            return std::nullopt;
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connectionName + u"-load"_s);
+
+    m_writer = std::thread([this] { writerLoop(); });
+    return state;
+}
+
+void SqliteStore::submit(WriteBatch batch, Completion done)
+{
+    bool stopping = false;
+    {
+        std::lock_guard lock(m_mutex);
+        stopping = m_stopping;
+        if (!stopping)
+            m_queue.push_back({std::move(batch), std::move(done)});
+    }
+    if (stopping) {
+        QMetaObject::invokeMethod(
+                this, [done] { done(false, u"The store is closed."_s); }, Qt::QueuedConnection);
+        return;
+    }
+    m_wake.notify_one();
+}
+
+void SqliteStore::close()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    if (m_writer.joinable())
+        m_writer.join();
+}
+
+StoreStats SqliteStore::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+void SqliteStore::writerLoop()
+{
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+        const bool opened = configure(db, &error);
+        if (!opened)
+            qCCritical(lcStore) << "The writer cannot open the database:" << error;
+        for (;;) {
+            std::deque<Job> jobs;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+                if (m_queue.empty())
+                    break;
+                jobs.swap(m_queue);
+            }
+            QElapsedTimer timer;
+            timer.start();
+            QString jobError = error;
+            const bool ok = opened && writeJobs(db, jobs, &jobError);
+            const double elapsed = double(timer.nsecsElapsed()) / 1e6;
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_stats.transactions;
+                m_stats.batches += qint64(jobs.size());
+                m_stats.totalCommitMsecs += elapsed;
+            }
+            if (!ok)
+                qCWarning(lcStore) << "A transaction failed:" << jobError;
+            for (Job &job : jobs) {
+                QMetaObject::invokeMethod(
+                        this, [done = std::move(job.done), ok, jobError] { done(ok, jobError); },
+                        Qt::QueuedConnection);
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool SqliteStore::writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *error)
+{
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery upsert(db);
+    upsert.prepare(u"INSERT INTO operations (id, version, document) VALUES (?, ?, ?)"
+                   " ON CONFLICT(id) DO UPDATE SET version = excluded.version,"
+                   " document = excluded.document"_s);
+    QSqlQuery insertEvent(db);
+    insertEvent.prepare(u"INSERT INTO events (seq, operation_id, document) VALUES (?, ?, ?)"_s);
+    QSqlQuery insertKey(db);
+    insertKey.prepare(
+            u"INSERT OR REPLACE INTO idempotency (user_id, key, request_hash, status, body,"
+            " operation_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery removeOperation(db);
+    removeOperation.prepare(u"DELETE FROM operations WHERE id = ?"_s);
+    QSqlQuery removeEvents(db);
+    removeEvents.prepare(u"DELETE FROM events WHERE operation_id = ?"_s);
+    QSqlQuery removeKeys(db);
+    removeKeys.prepare(u"DELETE FROM idempotency WHERE operation_id = ?"_s);
+    QSqlQuery meta(db);
+    meta.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
+
+    const auto run = [error](QSqlQuery &query) {
+        if (query.exec())
+            return true;
+        *error = sqlError(query);
+        return false;
+    };
+
+    qint64 version = 0;
+    qint64 eventSeq = 0;
+    bool ok = true;
+    for (const Job &job : jobs) {
+        const WriteBatch &batch = job.batch;
+        for (const Operation &op : batch.operations) {
+            upsert.bindValue(0, op.operationId);
+            upsert.bindValue(1, op.version);
+            upsert.bindValue(2, compact(codec::toJson(op)));
+            ok = ok && run(upsert);
+        }
+        for (const auto &[operationId, event] : batch.events) {
+            insertEvent.bindValue(0, event.seq);
+            insertEvent.bindValue(1, operationId);
+            insertEvent.bindValue(2, compact(codec::toJson(event)));
+            ok = ok && run(insertEvent);
+            eventSeq = std::max(eventSeq, event.seq);
+        }
+        for (const IdempotencyRecord &record : batch.idempotency) {
+            insertKey.bindValue(0, record.userId);
+            insertKey.bindValue(1, record.key);
+            insertKey.bindValue(2, record.requestHash);
+            insertKey.bindValue(3, record.status);
+            insertKey.bindValue(4, record.body);
+            insertKey.bindValue(5, record.operationId);
+            insertKey.bindValue(6, record.createdAt.toMSecsSinceEpoch());
+            ok = ok && run(insertKey);
+        }
+        for (const QString &id : batch.removedOperations) {
+            for (QSqlQuery *query : {&removeOperation, &removeEvents, &removeKeys}) {
+                query->bindValue(0, id);
+                ok = ok && run(*query);
+            }
+        }
+        version = std::max(version, batch.version);
+        if (!ok)
+            break;
+    }
+    if (ok && version > 0) {
+        meta.bindValue(0, u"version"_s);
+        meta.bindValue(1, version);
+        ok = run(meta);
+    }
+    if (ok && eventSeq > 0) {
+        meta.bindValue(0, u"eventSeq"_s);
+        meta.bindValue(1, eventSeq);
+        ok = run(meta);
+    }
+    if (ok && !db.commit()) {
+        *error = db.lastError().text();
+        ok = false;
+    }
+    if (!ok)
+        db.rollback();
+    return ok;
+}
+
+} // namespace optrack

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "operationstore.h"
+
+#include <QObject>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+class QSqlDatabase;
+
+namespace optrack {
+
+/// The SQLite store: WAL mode, synchronous FULL by default. One writer thread takes
+/// every batch queued while the previous transaction was committing and writes them
+/// in one transaction (group commit), so durable throughput is not one fsync per request.
+class SqliteStore final : public QObject, public OperationStore
+{
+    Q_OBJECT
+
+public:
+    SqliteStore(QString databasePath, QString synchronous, QObject *parent = nullptr);
+    ~SqliteStore() override;
+
+    std::optional<StoredState> open(QString *error) override;
+    void submit(WriteBatch batch, Completion done) override;
+    void close() override;
+    StoreStats stats() const override;
+
+private:
+    struct Job
+    {
+        WriteBatch batch;
+        Completion done;
+    };
+
+    bool configure(QSqlDatabase &db, QString *error) const;
+    void writerLoop();
+    bool writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *error);
+
+    QString m_path;
+    QString m_synchronous;
+    QString m_connectionName;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Job> m_queue;
+    bool m_stopping = false;
+    std::thread m_writer;
+    StoreStats m_stats;
+};
+
+} // namespace optrack
