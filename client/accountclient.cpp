@@ -9,8 +9,7 @@ using namespace Qt::StringLiterals;
 AccountClient::AccountClient(ApiConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-{
-}
+{ }
 
 ApiCall *AccountClient::me(const QObject *receiver, ResultHandler<UserInfo> handler)
 {

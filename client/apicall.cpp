@@ -36,8 +36,7 @@ std::optional<std::chrono::seconds> parseRetryAfter(const QByteArray &value)
 ApiCall::ApiCall(Sender sender, QObject *parent)
     : QObject(parent)
     , m_sender(std::move(sender))
-{
-}
+{ }
 
 ApiCall::~ApiCall()
 {
@@ -205,8 +204,8 @@ ApiStatus ApiCall::readAnswer(QJsonObject *json) const
             code = document.object().value(u"code"_s).toString();
         }
     }
-    ApiStatus status =
-            statusForNetworkError(error, httpStatus, serviceMessage, m_reply->errorString());
+    ApiStatus status
+            = statusForNetworkError(error, httpStatus, serviceMessage, m_reply->errorString());
     status.code = code;
     if (!status.ok() || status.notModified() || !m_downloadPath.isEmpty())
         return status;

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+
 #include <chrono>
 #include <functional>
 #include <memory>

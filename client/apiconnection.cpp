@@ -32,14 +32,12 @@ QByteArray quotedFileName(const QString &fileName)
 ApiConnection::ApiConnection(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
-{
-}
+{ }
 
 ApiConnection::ApiConnection(QNetworkAccessManager *manager, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
-{
-}
+{ }
 
 ApiConnection::~ApiConnection() = default;
 
@@ -86,8 +84,8 @@ QNetworkRequest ApiConnection::buildRequest(const QString &path, const QUrlQuery
 
 QNetworkRequest ApiConnection::buildStreamRequest(qint64 since) const
 {
-    QNetworkRequest request =
-            buildRequest(u"/api/stream"_s, QUrlQuery{{u"since"_s, QString::number(since)}});
+    QNetworkRequest request
+            = buildRequest(u"/api/stream"_s, QUrlQuery{{u"since"_s, QString::number(since)}});
     QUrl url = request.url();
     url.setScheme(url.scheme() == u"https"_s ? u"wss"_s : u"ws"_s);
     request.setUrl(url);

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QUrl>
 #include <QUrlQuery>
+
 #include <chrono>
 
 class QNetworkAccessManager;

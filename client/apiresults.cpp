@@ -1,6 +1,7 @@
 #include "apiresults.h"
 
 #include <QJsonArray>
+
 #include <cmath>
 
 namespace optrack {

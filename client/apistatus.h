@@ -8,18 +8,18 @@ namespace optrack {
 
 /// What went wrong with a request, in the terms a person acts on.
 enum class ErrorCategory {
-    None,             ///< The request succeeded (2xx, or 304 on a conditional GET).
-    CannotConnect,    ///< No answer: refused, unreachable, timed out, TLS, proxy.
-    Unauthorised,     ///< 401: the token is missing, unknown or expired.
-    Forbidden,        ///< 403: the account may not do this.
-    NotFound,         ///< 404: the operation or file is gone or not visible.
-    Conflict,         ///< 409: the state moved on (terminal, already voted, replayed key).
-    BadRequest,       ///< 400: the service refused what was sent.
-    PayloadTooLarge,  ///< 413: the upload is larger than the service takes.
-    ServiceError,     ///< 5xx or another unexpected status: the service failed.
+    None, ///< The request succeeded (2xx, or 304 on a conditional GET).
+    CannotConnect, ///< No answer: refused, unreachable, timed out, TLS, proxy.
+    Unauthorised, ///< 401: the token is missing, unknown or expired.
+    Forbidden, ///< 403: the account may not do this.
+    NotFound, ///< 404: the operation or file is gone or not visible.
+    Conflict, ///< 409: the state moved on (terminal, already voted, replayed key).
+    BadRequest, ///< 400: the service refused what was sent.
+    PayloadTooLarge, ///< 413: the upload is larger than the service takes.
+    ServiceError, ///< 5xx or another unexpected status: the service failed.
     UnreadableAnswer, ///< The answer came but could not be read (not JSON, wrong types, cut off).
-    LocalFile,        ///< A file on this computer could not be read or written.
-    Aborted,          ///< The request was aborted on this side.
+    LocalFile, ///< A file on this computer could not be read or written.
+    Aborted, ///< The request was aborted on this side.
 };
 
 /// A short label for a category ("Cannot connect").

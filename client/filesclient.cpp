@@ -20,8 +20,7 @@ QString encoded(const QString &id)
 FilesClient::FilesClient(ApiConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-{
-}
+{ }
 
 ApiCall *FilesClient::list(const QObject *receiver, ResultHandler<QList<FileInfo>> handler)
 {
@@ -33,9 +32,9 @@ ApiCall *FilesClient::list(const QObject *receiver, ResultHandler<QList<FileInfo
 ApiCall *FilesClient::upload(const QString &filePath, const QObject *receiver,
                              ResultHandler<AcceptedOperation> handler)
 {
-    ApiCall *call =
-            m_connection->upload(u"/api/files/upload"_s, filePath, QString::fromLatin1(uploadField),
-                                 ApiConnection::newIdempotencyKey());
+    ApiCall *call = m_connection->upload(u"/api/files/upload"_s, filePath,
+                                         QString::fromLatin1(uploadField),
+                                         ApiConnection::newIdempotencyKey());
     deliverResult(call, receiver, std::move(handler), &decode::accepted);
     return call;
 }

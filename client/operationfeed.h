@@ -15,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTimer>
+
 #include <chrono>
 #include <optional>
 

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
+
 #include <optional>
 
 namespace optrack {

@@ -11,8 +11,7 @@ using namespace Qt::StringLiterals;
 OperationsClient::OperationsClient(ApiConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-{
-}
+{ }
 
 QString OperationsClient::operationPath(const QString &operationId)
 {

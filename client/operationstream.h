@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QString>
 #include <QTimer>
+
 #include <chrono>
 
 class QWebSocket;

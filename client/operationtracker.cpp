@@ -149,8 +149,8 @@ void OperationTracker::handlePolled(ApiCall *call, const ApiStatus &status,
         adopt(operation);
     }
     if (m_tracking) {
-        const milliseconds wanted =
-                call->retryAfter() ? milliseconds(*call->retryAfter()) : defaultPollInterval;
+        const milliseconds wanted
+                = call->retryAfter() ? milliseconds(*call->retryAfter()) : defaultPollInterval;
         schedule(std::clamp(wanted, m_minInterval, m_maxInterval));
     }
 }

@@ -15,8 +15,7 @@ constexpr int maxDoublings = 30;
 RetryBackoff::RetryBackoff(std::chrono::milliseconds initial, std::chrono::milliseconds cap)
     : m_initial(std::max(initial, std::chrono::milliseconds(1)))
     , m_cap(std::max(cap, m_initial))
-{
-}
+{ }
 
 std::chrono::milliseconds RetryBackoff::nextDelay()
 {

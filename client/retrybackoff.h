@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QRandomGenerator>
+
 #include <chrono>
 
 namespace optrack {

@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 VotesClient::VotesClient(ApiConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-{
-}
+{ }
 
 ApiCall *VotesClient::vote(const QString &operationId, VoteDecision decision, const QString &reason,
                            const QObject *receiver, ResultHandler<VoteOutcome> handler)

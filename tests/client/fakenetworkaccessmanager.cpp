@@ -16,8 +16,7 @@ bool RecordedRequest::hasQueryItem(const QString &key) const
 
 FakeNetworkAccessManager::FakeNetworkAccessManager(QObject *parent)
     : QNetworkAccessManager(parent)
-{
-}
+{ }
 
 QList<RecordedRequest> FakeNetworkAccessManager::requestsTo(const QString &path) const
 {
@@ -79,8 +78,8 @@ QNetworkReply *FakeNetworkAccessManager::createRequest(Operation operation,
         recorded.body = outgoingData->readAll();
     m_requests.append(recorded);
     emit requestMade(recorded);
-    const CannedResponse response =
-            m_script ? m_script(recorded) : CannedResponse::json(404, R"({"error":"no script"})");
+    const CannedResponse response
+            = m_script ? m_script(recorded) : CannedResponse::json(404, R"({"error":"no script"})");
     auto *reply = new CannedReply(operation, request, response, this);
     m_replies.append(reply);
     return reply;

@@ -93,11 +93,11 @@ ApiStatus tst_ApiCall::runFetch()
     OperationsClient client(m_connection.get());
     ApiStatus handled;
     bool handlerRan = false;
-    ApiCall *call =
-            client.fetch(u"op_1"_s, {}, this, [&](const ApiStatus &status, const Operation &) {
-                handled = status;
-                handlerRan = true;
-            });
+    ApiCall *call
+            = client.fetch(u"op_1"_s, {}, this, [&](const ApiStatus &status, const Operation &) {
+                  handled = status;
+                  handlerRan = true;
+              });
     QSignalSpy finished(call, &ApiCall::finished);
     if (!finished.wait(10'000))
         return ApiStatus::failure(ErrorCategory::None, u"no answer"_s);
@@ -206,10 +206,10 @@ void tst_ApiCall::successIsDecoded()
             jsonAnswer(200, "OK", operationJson(u"op_9"_s), "ETag: \"v7\"\r\nRetry-After: 3\r\n"));
     OperationsClient client(m_connection.get());
     Operation received;
-    ApiCall *call =
-            client.fetch(u"op_9"_s, {}, this, [&](const ApiStatus &, const Operation &operation) {
-                received = operation;
-            });
+    ApiCall *call
+            = client.fetch(u"op_9"_s, {}, this, [&](const ApiStatus &, const Operation &operation) {
+                  received = operation;
+              });
     call->setAutoDelete(false);
     QSignalSpy finished(call, &ApiCall::finished);
     QVERIFY(finished.wait());
@@ -251,9 +251,9 @@ void tst_ApiCall::abortEndsTheCall()
     m_server->enqueue(RawHttpServer::Answer{{}, "\r\n\r\n", true});
     OperationsClient client(m_connection.get());
     ApiStatus handled;
-    ApiCall *call =
-            client.cancel(u"op_1"_s, u"no longer needed"_s, this,
-                          [&](const ApiStatus &status, const Operation &) { handled = status; });
+    ApiCall *call
+            = client.cancel(u"op_1"_s, u"no longer needed"_s, this,
+                            [&](const ApiStatus &status, const Operation &) { handled = status; });
     QSignalSpy finished(call, &ApiCall::finished);
     QTRY_COMPARE(m_server->received().size(), 1);
     QVERIFY(call->isRunning());
@@ -288,12 +288,12 @@ void tst_ApiCall::resendKeepsTheIdempotencyKey()
     FilesClient files(m_connection.get());
     QList<ApiStatus> outcomes;
     QString operationId;
-    ApiCall *call =
-            files.exportData(ExportFormat::Csv, u"2026-11"_s, this,
-                             [&](const ApiStatus &status, const AcceptedOperation &accepted) {
-                                 outcomes.append(status);
-                                 operationId = accepted.operationId;
-                             });
+    ApiCall *call
+            = files.exportData(ExportFormat::Csv, u"2026-11"_s, this,
+                               [&](const ApiStatus &status, const AcceptedOperation &accepted) {
+                                   outcomes.append(status);
+                                   operationId = accepted.operationId;
+                               });
     call->setAutoDelete(false);
     QSignalSpy finished(call, &ApiCall::finished);
     QVERIFY(finished.wait());
@@ -340,10 +340,10 @@ void tst_ApiCall::uploadIsMultipartWithProgress()
             "coffee\n\r\n--"});
     FilesClient files(m_connection.get());
     AcceptedOperation accepted;
-    ApiCall *call =
-            files.upload(path, this, [&](const ApiStatus &, const AcceptedOperation &result) {
-                accepted = result;
-            });
+    ApiCall *call
+            = files.upload(path, this, [&](const ApiStatus &, const AcceptedOperation &result) {
+                  accepted = result;
+              });
     QSignalSpy progress(call, &ApiCall::uploadProgress);
     QSignalSpy finished(call, &ApiCall::finished);
     QVERIFY(finished.wait(10'000));
@@ -405,13 +405,13 @@ void tst_ApiCall::downloadWritesTheFileOnlyWhenComplete()
         QCOMPARE(kept.readAll(), "old export\n"_ba);
     }
 
-    const QByteArray csv =
-            "date,account,amount,currency,description,fileId\n2026-11-01,A,1.00,EUR,,f1\n";
+    const QByteArray csv
+            = "date,account,amount,currency,description,fileId\n2026-11-01,A,1.00,EUR,,f1\n";
     m_server->enqueue(RawHttpServer::response(200, "OK", "text/csv", csv));
     QString savedTo;
-    ApiCall *call =
-            files.downloadExport(u"op_x"_s, target, this,
-                                 [&](const ApiStatus &, const QString &path) { savedTo = path; });
+    ApiCall *call
+            = files.downloadExport(u"op_x"_s, target, this,
+                                   [&](const ApiStatus &, const QString &path) { savedTo = path; });
     QSignalSpy finished(call, &ApiCall::finished);
     QVERIFY(finished.wait());
     QVERIFY(finished.at(0).at(0).value<ApiStatus>().ok());

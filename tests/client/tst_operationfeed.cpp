@@ -265,8 +265,8 @@ void tst_OperationFeed::operationLeavingTheFilterIsRemoved()
     const Operation a = makeOperation(u"op_a"_s, OperationStatus::InProgress, 10);
     const Operation b = makeOperation(u"op_b"_s, OperationStatus::InProgress, 11);
     // Outside the filter and never seen: the delta brings it, the feed ignores it.
-    const Operation stranger =
-            makeOperation(u"op_x"_s, OperationStatus::Failed, 21, u"carol"_s, u"export"_s);
+    const Operation stranger
+            = makeOperation(u"op_x"_s, OperationStatus::Failed, 21, u"carol"_s, u"export"_s);
     m_delta = [&](const RecordedRequest &) {
         return CannedResponse::json(200, page({update, stranger}, 21));
     };
@@ -293,7 +293,7 @@ void tst_OperationFeed::versionsNeverGoBack()
     const Operation a = makeOperation(u"op_a"_s, OperationStatus::InProgress, 10);
     QList<QByteArray> answers;
     answers << page({makeOperation(u"op_a"_s, OperationStatus::Pending, 8)}, 10) // older
-            << page({a}, 10)                                                     // the same
+            << page({a}, 10) // the same
             << page({makeOperation(u"op_a"_s, OperationStatus::Cancelled, 15)}, 15)
             // Stale copy of the version before it left the filter: must not come back.
             << page({makeOperation(u"op_a"_s, OperationStatus::InProgress, 14)}, 15);
