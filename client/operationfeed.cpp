@@ -435,8 +435,13 @@ void OperationFeed::openStream()
 void OperationFeed::handleStreamOpened()
 {
     m_streamBackoff.reset();
-    if (m_state != ConnectionState::Offline)
-        setState(ConnectionState::Live);
+    if (m_state == ConnectionState::Offline)
+        return;
+    setState(ConnectionState::Live);
+    // The stream replays what the cursor has not seen, so the next poll may wait for
+    // the slow consistency check.
+    if (m_phase == Phase::Delta && m_timer.isActive())
+        schedule(pollInterval(std::nullopt));
 }
 
 void OperationFeed::handleStreamClosed(const QString &reason)
