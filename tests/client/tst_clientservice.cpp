@@ -59,6 +59,7 @@ private slots:
     void meAndUnauthorised();
     void createFetchAndIdempotentResend();
     void createRefusedNamesTheField();
+    void tooLargeBodyIsRefused();
     void fetchNotFoundAndForbidden();
     void cancelThenConflict();
     void voteDecidesThenConflictAndOwnerForbidden();
@@ -241,6 +242,21 @@ void tst_ClientService::createRefusedNamesTheField()
     QCOMPARE(status.code, u"bad_request"_s);
     QVERIFY2(status.message.contains(u"operationType"_s), qPrintable(status.message));
     QVERIFY(operation.operationId.isEmpty());
+}
+
+void tst_ClientService::tooLargeBodyIsRefused()
+{
+    OperationsClient client(connectionFor(u"alice"_s));
+    CreateOperationRequest request;
+    request.operationType = u"big_job"_s;
+    request.entityId = u"big"_s;
+    constexpr qsizetype overTheLimit = 2 * 1024 * 1024; // the default limit is 1 MiB
+    request.context.insert(u"blob"_s, QString(overTheLimit, u'x'));
+    const auto [status, operation]
+            = run<Operation>([&](auto handler) { return client.create(request, this, handler); });
+    QCOMPARE(status.category, ErrorCategory::PayloadTooLarge);
+    QCOMPARE(status.httpStatus, 413);
+    QVERIFY2(status.message.contains(u"1048576"_s), qPrintable(status.message));
 }
 
 void tst_ClientService::fetchNotFoundAndForbidden()
