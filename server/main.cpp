@@ -1,10 +1,13 @@
 #include "apiserver.h"
 #include "httpserver.h"
+#include "metrics.h"
 #include "operationregistry.h"
 #include "serverconfig.h"
 #include "signalwatcher.h"
 #include "sqlitestore.h"
 #include "streamhub.h"
+#include "workloadapi.h"
+#include "workloadmanager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -108,6 +111,13 @@ int main(int argc, char *argv[])
     HttpServer http;
     ApiServer api(*config, &registry, &http);
     StreamHub stream(&http, &api, &registry);
+    WorkloadManager workloads(*config, &registry, dataDir);
+    if (!workloads.start(&error))
+        return fail(error, exitFailure);
+    WorkloadApi workloadApi(*config, &api, &workloads, &registry, &http);
+    Metrics metrics(&registry, &http, &api, &store, &stream);
+    if (!config->metricsListen.isEmpty() && !metrics.listen(config->metricsListen, &error))
+        return fail(error, exitFailure);
 
     auto *tcp = new QTcpServer(&http);
     if (!tcp->listen(address, port))
@@ -118,6 +128,12 @@ int main(int argc, char *argv[])
     const QString shownHost
             = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(host) : host;
     std::printf("listening on http://%s:%u\n", qPrintable(shownHost), unsigned(tcp->serverPort()));
+    if (!config->metricsListen.isEmpty()) {
+        const QString metricsHost
+                = config->metricsListen.left(config->metricsListen.lastIndexOf(u':'));
+        std::printf("metrics on http://%s:%u/metrics\n", qPrintable(metricsHost),
+                    unsigned(metrics.metricsPort()));
+    }
     std::fflush(stdout);
 
     SignalWatcher signalWatcher;
@@ -130,6 +146,7 @@ int main(int argc, char *argv[])
                          qCInfo(lcMain) << "signal" << signalNumber << "received: draining";
                          http.stopListening();
                          stream.closeAll();
+                         workloads.shutdown();
                          if (registry.inFlight() == 0)
                              QCoreApplication::quit();
                          else
@@ -138,6 +155,7 @@ int main(int argc, char *argv[])
                      });
 
     const int code = app.exec();
+    workloads.shutdown();
     store.close();
     return code;
 }

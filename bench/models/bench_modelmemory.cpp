@@ -1,0 +1,132 @@
+// Resident memory of 100,000 realistic operations held by the OperationTableModel,
+// alone and beside the feed's own copy (the two share their strings). The bar: under
+// 150 MB. VmRSS is per process: run one function per process (see docs/performance.md).
+#include "operationfiltermodel.h"
+#include "operationtablemodel.h"
+#include "realisticoperations.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <malloc.h>
+#include <utility>
+
+using namespace optrack;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int modelRows = 100'000;
+constexpr int batchSize = 1'000;
+constexpr int batchCount = modelRows / batchSize;
+constexpr double barMib = 150;
+constexpr quint32 dataSeed = 20261129;
+constexpr double kibPerMib = 1024.0;
+
+// A /proc/self/status figure ("VmRSS", "VmHWM") in MiB.
+double statusMib(const QString &field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QRegularExpression line(u"^%1:\\s+(\\d+) kB"_s.arg(field),
+                                  QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(QString::fromLatin1(status.readAll()));
+    return match.hasMatch() ? match.captured(1).toDouble() / kibPerMib : -1;
+}
+
+// VmRSS after handing freed heap back, so that the figure is what is held.
+double residentMib()
+{
+    malloc_trim(0);
+    return statusMib(u"VmRSS"_s);
+}
+
+} // namespace
+
+class bench_ModelMemory final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void modelOnly();
+    void modelBesideFeed();
+
+private:
+    /// RSS is per process: a second measurement would count what the first left behind.
+    bool claimFreshProcess();
+
+    bool m_measured = false;
+};
+
+bool bench_ModelMemory::claimFreshProcess()
+{
+    return !std::exchange(m_measured, true);
+}
+
+void bench_ModelMemory::modelOnly()
+{
+    if (!claimFreshProcess())
+        QSKIP("Run alone: bench_modelmemory modelOnly");
+    const double base = residentMib();
+    QVERIFY(base > 0);
+
+    // Batches as the feed passes them on, its own copy not kept.
+    OperationTableModel model;
+    for (int batch = 0; batch < batchCount; ++batch) {
+        model.applyChanges(benchdata::realisticOperations(batchSize, dataSeed + batch));
+        model.flushPendingChanges();
+    }
+    QCOMPARE(model.rowCount(), modelRows);
+    const double withModel = residentMib();
+
+    OperationFilterModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(OperationTableModel::Started, Qt::DescendingOrder);
+    QCOMPARE(proxy.rowCount(), modelRows);
+    const double withProxy = residentMib();
+
+    qInfo("baseline                        %7.1f MiB", base);
+    qInfo("model, 100k operations          %7.1f MiB", withModel - base);
+    qInfo("sorted filter proxy and counts  %7.1f MiB", withProxy - withModel);
+    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
+    qInfo("sizeof(Operation) = %d bytes", int(sizeof(Operation)));
+    QVERIFY(withProxy - base < barMib);
+}
+
+void bench_ModelMemory::modelBesideFeed()
+{
+    if (!claimFreshProcess())
+        QSKIP("Run alone: bench_modelmemory modelBesideFeed");
+    const double base = residentMib();
+    QVERIFY(base > 0);
+
+    // The feed keeps every operation it passed on; the model's copies share with it.
+    QList<Operation> feedCopy;
+    for (int batch = 0; batch < batchCount; ++batch)
+        feedCopy.append(benchdata::realisticOperations(batchSize, dataSeed + batch));
+    const double withFeed = residentMib();
+
+    OperationTableModel model;
+    model.applyChanges(feedCopy);
+    model.flushPendingChanges();
+    QCOMPARE(model.rowCount(), modelRows);
+    const double withModel = residentMib();
+
+    OperationFilterModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(OperationTableModel::Started, Qt::DescendingOrder);
+    const double withProxy = residentMib();
+
+    qInfo("baseline                        %7.1f MiB", base);
+    qInfo("feed copy, 100k operations      %7.1f MiB", withFeed - base);
+    qInfo("model beside it (per copy)      %7.1f MiB", withModel - withFeed);
+    qInfo("sorted filter proxy and counts  %7.1f MiB", withProxy - withModel);
+    qInfo("all together                    %7.1f MiB", withProxy - base);
+    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
+    QVERIFY(withProxy - withFeed < barMib);
+}
+
+QTEST_GUILESS_MAIN(bench_ModelMemory)
+#include "bench_modelmemory.moc"

@@ -1,0 +1,458 @@
+#include "operationtablemodel.h"
+
+#include "etaestimator.h"
+#include "operationstatus.h"
+
+#include <QLocale>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace optrack {
+
+namespace {
+
+// The roles a change touches, as bits, so that neighbouring rows can be merged.
+enum RoleBit : quint32 {
+    DisplayBit = 1u << 0,
+    RawValueBit = 1u << 1,
+    ToolTipBit = 1u << 2,
+    StatusBit = 1u << 3,
+    ProgressBit = 1u << 4,
+    OperationBit = 1u << 5,
+    RoleBitCombinations = 1u << 6,
+};
+
+constexpr quint32 columnBit(int column)
+{
+    return 1u << column;
+}
+
+constexpr quint32 allColumns = (1u << OperationTableModel::ColumnCount) - 1;
+
+QList<int> makeRoleList(quint32 bits)
+{
+    // Ascending role numbers, so the list is the same however the bits were merged.
+    static constexpr std::pair<quint32, int> table[] = {
+            {DisplayBit, Qt::DisplayRole},
+            {ToolTipBit, Qt::ToolTipRole},
+            {RawValueBit, OperationTableModel::RawValueRole},
+            {StatusBit, OperationTableModel::StatusRole},
+            {ProgressBit, OperationTableModel::ProgressRole},
+            {OperationBit, OperationTableModel::OperationRole},
+    };
+    QList<int> roles;
+    for (const auto &[bit, role] : table) {
+        if (bits & bit)
+            roles.append(role);
+    }
+    return roles;
+}
+
+// The role lists of every combination, built once: a burst emits hundreds of
+// dataChanged and each would otherwise allocate its list.
+const QList<int> &rolesFromBits(quint32 bits)
+{
+    static const auto lists = [] {
+        std::array<QList<int>, RoleBitCombinations> all;
+        for (quint32 combination = 0; combination < RoleBitCombinations; ++combination)
+            all[combination] = makeRoleList(combination);
+        return all;
+    }();
+    return lists.at(bits);
+}
+
+QVariant timeValue(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}
+
+QString timeText(const QDateTime &time)
+{
+    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
+                          : QString();
+}
+
+} // namespace
+
+OperationTableModel::OperationTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &OperationTableModel::flushPendingChanges);
+}
+
+int OperationTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int OperationTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant OperationTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Operation &operation = *m_rows[std::size_t(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(operation, column);
+    case RawValueRole:
+        return rawValue(operation, column);
+    case Qt::ToolTipRole:
+        return operation.errorMessage ? QVariant(*operation.errorMessage) : QVariant();
+    case Qt::TextAlignmentRole:
+        if (column == Progress || column == TimeRemaining)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case OperationIdRole:
+        return operation.operationId;
+    case StatusRole:
+        return int(operation.status);
+    case ProgressRole:
+        return column == Progress ? QVariant(operation.progressPercentage) : QVariant();
+    case OperationRole:
+        return QVariant::fromValue(operation);
+    default:
+        return {};
+    }
+}
+
+QString OperationTableModel::displayText(const Operation &operation, int column)
+{
+    switch (column) {
+    case Name:
+        return operation.displayName.isEmpty() ? operation.entityId : operation.displayName;
+    case Type:
+        return operation.operationType;
+    case Status:
+        return statusLabel(operation.status);
+    case Progress: {
+        const QLocale locale;
+        return locale.toString(operation.progressPercentage, 'f', 0) + locale.percent();
+    }
+    case Step:
+        if (operation.totalSteps <= 0)
+            return operation.stepDescription;
+        if (operation.stepDescription.isEmpty())
+            return tr("Step %1 of %2").arg(operation.currentStep).arg(operation.totalSteps);
+        return tr("Step %1 of %2: %3")
+                .arg(operation.currentStep)
+                .arg(operation.totalSteps)
+                .arg(operation.stepDescription);
+    case TimeRemaining:
+        if (operation.timeRemaining)
+            return *operation.timeRemaining;
+        return operation.etaSeconds ? EtaEstimator::describe(*operation.etaSeconds) : QString();
+    case Owner:
+        return operation.owner();
+    case Started:
+        return timeText(operation.createdAt);
+    case Updated:
+        return timeText(operation.updatedAt);
+    default:
+        return {};
+    }
+}
+
+QVariant OperationTableModel::rawValue(const Operation &operation, int column)
+{
+    switch (column) {
+    case Name:
+        return operation.displayName.isEmpty() ? operation.entityId : operation.displayName;
+    case Type:
+        return operation.operationType;
+    case Status:
+        return int(operation.status);
+    case Progress:
+        return operation.progressPercentage;
+    case Step:
+        return operation.currentStep;
+    case TimeRemaining:
+        return operation.etaSeconds ? QVariant(*operation.etaSeconds) : QVariant();
+    case Owner:
+        return operation.owner();
+    case Started:
+        return timeValue(operation.createdAt);
+    case Updated:
+        return timeValue(operation.updatedAt);
+    default:
+        return {};
+    }
+}
+
+QVariant OperationTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Type:
+        return tr("Type");
+    case Status:
+        return tr("Status");
+    case Progress:
+        return tr("Progress");
+    case Step:
+        return tr("Step");
+    case TimeRemaining:
+        return tr("Time remaining");
+    case Owner:
+        return tr("Owner");
+    case Started:
+        return tr("Started");
+    case Updated:
+        return tr("Updated");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> OperationTableModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(OperationIdRole, QByteArrayLiteral("operationId"));
+    names.insert(RawValueRole, QByteArrayLiteral("rawValue"));
+    names.insert(StatusRole, QByteArrayLiteral("status"));
+    names.insert(ProgressRole, QByteArrayLiteral("progress"));
+    names.insert(OperationRole, QByteArrayLiteral("operation"));
+    return names;
+}
+
+int OperationTableModel::rowOf(const QString &operationId) const
+{
+    return m_rowById.value(operationId, -1);
+}
+
+void OperationTableModel::applyChanges(const QList<Operation> &changed)
+{
+    for (const Operation &operation : changed) {
+        if (operation.operationId.isEmpty())
+            continue;
+        auto it = m_pending.find(operation.operationId);
+        if (it == m_pending.end()) {
+            m_pending.insert(operation.operationId, operation);
+            m_pendingOrder.append(operation.operationId);
+        } else if (!it->has_value() || (*it)->version < operation.version) {
+            // A removal followed by a newer state nets out as an update.
+            *it = operation;
+        }
+    }
+    if (!m_pending.isEmpty() && !m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void OperationTableModel::removeOperations(const QStringList &operationIds)
+{
+    for (const QString &operationId : operationIds) {
+        auto it = m_pending.find(operationId);
+        if (it == m_pending.end()) {
+            m_pending.insert(operationId, std::nullopt);
+            m_pendingOrder.append(operationId);
+        } else {
+            *it = std::nullopt;
+        }
+    }
+    if (!m_pending.isEmpty() && !m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void OperationTableModel::clear()
+{
+    m_flushTimer.stop();
+    m_pending.clear();
+    m_pendingOrder.clear();
+    beginResetModel();
+    m_rows.clear();
+    m_rowById.clear();
+    m_strings.clear();
+    endResetModel();
+}
+
+void OperationTableModel::flushPendingChanges()
+{
+    m_flushTimer.stop();
+    // Taken first: a slot connected to the signals below may queue more.
+    QHash<QString, std::optional<Operation>> pending = std::exchange(m_pending, {});
+    const QStringList order = std::exchange(m_pendingOrder, {});
+
+    QList<int> removedRows;
+    QList<RowChange> changes;
+    QStringList updatedIds;
+    std::vector<std::unique_ptr<Operation>> inserted;
+    for (const QString &operationId : order) {
+        auto pendingIt = pending.find(operationId);
+        const int row = m_rowById.value(operationId, -1);
+        if (!pendingIt->has_value()) {
+            if (row >= 0)
+                removedRows.append(row);
+        } else if (row < 0) {
+            shareStrings(**pendingIt, nullptr);
+            inserted.push_back(std::make_unique<Operation>(std::move(**pendingIt)));
+        } else if ((*pendingIt)->version > operationAt(row).version) {
+            changes.append({row, 0, 0});
+            updatedIds.append(operationId);
+        }
+    }
+
+    // Removals first, so that the rows of the updates below are the final ones.
+    if (!removedRows.isEmpty()) {
+        removeRowsNow(std::move(removedRows));
+        for (qsizetype i = 0; i < changes.size(); ++i)
+            changes[i].row = m_rowById.value(updatedIds.at(i));
+    }
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        RowChange &change = changes[i];
+        Operation &held = *m_rows[std::size_t(change.row)];
+        Operation &incoming = **pending.find(updatedIds.at(i));
+        const RowChange difference = compare(held, incoming);
+        change.columns = difference.columns;
+        change.roles = difference.roles;
+        shareStrings(incoming, &held);
+        held = std::move(incoming);
+    }
+    updateRowsNow(std::move(changes));
+    appendRowsNow(std::move(inserted));
+}
+
+void OperationTableModel::shareStrings(Operation &incoming, const Operation *held)
+{
+    // The id keyed in m_rowById is the row's id: one copy per row.
+    if (held)
+        incoming.operationId = held->operationId;
+    // What did not change is taken from the held state, which already shares it.
+    const auto share = [this](auto &value, const auto *heldValue) {
+        if (heldValue && *heldValue == value)
+            value = *heldValue;
+        else
+            m_strings.share(value);
+    };
+    share(incoming.operationType, held ? &held->operationType : nullptr);
+    share(incoming.steps, held ? &held->steps : nullptr);
+    share(incoming.stepDescription, held ? &held->stepDescription : nullptr);
+    if (incoming.timeRemaining) {
+        const QString *heldText = held && held->timeRemaining ? &*held->timeRemaining : nullptr;
+        share(*incoming.timeRemaining, heldText);
+    }
+}
+
+OperationTableModel::RowChange OperationTableModel::compare(const Operation &held,
+                                                            const Operation &incoming)
+{
+    RowChange change;
+    // Every accepted update is a new state of the operation.
+    change.roles = OperationBit;
+    const auto mark = [&change](int column, quint32 extraRoles = 0) {
+        change.columns |= columnBit(column);
+        change.roles |= DisplayBit | RawValueBit | extraRoles;
+    };
+    if (held.displayName != incoming.displayName || held.entityId != incoming.entityId)
+        mark(Name);
+    if (held.operationType != incoming.operationType)
+        mark(Type);
+    if (held.status != incoming.status) {
+        // Views may paint the whole row after its status.
+        mark(Status, StatusBit);
+        change.columns = allColumns;
+    }
+    if (held.progressPercentage != incoming.progressPercentage)
+        mark(Progress, ProgressBit);
+    if (held.currentStep != incoming.currentStep || held.totalSteps != incoming.totalSteps
+        || held.stepDescription != incoming.stepDescription) {
+        mark(Step);
+    }
+    if (held.timeRemaining != incoming.timeRemaining || held.etaSeconds != incoming.etaSeconds)
+        mark(TimeRemaining);
+    if (held.owner() != incoming.owner())
+        mark(Owner);
+    if (held.createdAt != incoming.createdAt)
+        mark(Started);
+    if (held.updatedAt != incoming.updatedAt)
+        mark(Updated);
+    if (held.errorMessage != incoming.errorMessage) {
+        change.columns = allColumns;
+        change.roles |= ToolTipBit;
+    }
+    if (change.columns == 0)
+        change.columns = columnBit(Name);
+    return change;
+}
+
+void OperationTableModel::removeRowsNow(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    for (int row : std::as_const(rows))
+        m_rowById.remove(operationAt(row).operationId);
+    // From the bottom up, so that the rows of the ranges still to go keep their numbers.
+    qsizetype last = rows.size() - 1;
+    while (last >= 0) {
+        qsizetype first = last;
+        while (first > 0 && rows.at(first - 1) == rows.at(first) - 1)
+            --first;
+        beginRemoveRows({}, rows.at(first), rows.at(last));
+        m_rows.erase(m_rows.begin() + rows.at(first), m_rows.begin() + rows.at(last) + 1);
+        endRemoveRows();
+        last = first - 1;
+    }
+    reindexFrom(rows.first());
+}
+
+void OperationTableModel::reindexFrom(int firstRow)
+{
+    for (int row = firstRow; row < int(m_rows.size()); ++row)
+        m_rowById[operationAt(row).operationId] = row;
+}
+
+void OperationTableModel::updateRowsNow(QList<RowChange> changes)
+{
+    if (changes.isEmpty())
+        return;
+    std::sort(changes.begin(), changes.end(),
+              [](const RowChange &a, const RowChange &b) { return a.row < b.row; });
+    const auto emitRange = [this](int firstRow, const RowChange &merged) {
+        const int firstColumn = std::countr_zero(merged.columns);
+        const int lastColumn = 31 - std::countl_zero(merged.columns);
+        emit dataChanged(index(firstRow, firstColumn), index(merged.row, lastColumn),
+                         rolesFromBits(merged.roles));
+    };
+    int firstRow = changes.first().row;
+    RowChange merged = changes.first();
+    for (qsizetype i = 1; i < changes.size(); ++i) {
+        const RowChange &change = changes.at(i);
+        if (change.row == merged.row + 1) {
+            merged.row = change.row;
+            merged.columns |= change.columns;
+            merged.roles |= change.roles;
+            continue;
+        }
+        emitRange(firstRow, merged);
+        firstRow = change.row;
+        merged = change;
+    }
+    emitRange(firstRow, merged);
+}
+
+void OperationTableModel::appendRowsNow(std::vector<std::unique_ptr<Operation>> operations)
+{
+    if (operations.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(operations.size()) - 1);
+    for (std::unique_ptr<Operation> &operation : operations) {
+        m_rowById.insert(operation->operationId, int(m_rows.size()));
+        m_rows.push_back(std::move(operation));
+    }
+    endInsertRows();
+}
+
+} // namespace optrack

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "operation.h"
+#include "operationmetatype.h"
+#include "stringpool.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace optrack {
+
+/// The live table of operations the app shows. The OperationFeed feeds it through
+/// applyChanges() and removeOperations(); bursts are queued and applied in one pass on
+/// the next turn of the event loop. Rows are inserted and removed one range at a time
+/// and changes are signalled for the changed rows, columns and roles only: the model
+/// resets only on clear(), when the app swaps server or account.
+///
+/// Roles answered on every column: OperationIdRole, OperationRole, StatusRole and the
+/// tooltip (the error message). A change of status or of the error message is signalled
+/// over the whole row; any other accepted update lists OperationRole over the columns
+/// that changed (the Name column when no shown field changed). ProgressRole is answered
+/// on the Progress column.
+class OperationTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        Name,
+        Type,
+        Status,
+        Progress,
+        Step,
+        TimeRemaining,
+        Owner,
+        Started,
+        Updated,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        /// The operationId (QString).
+        OperationIdRole = Qt::UserRole,
+        /// The column's value for sorting: QString, int, double or qint64 msecs since
+        /// the epoch; an invalid QVariant when unknown (sorts last).
+        RawValueRole,
+        /// The OperationStatus as int.
+        StatusRole,
+        /// progressPercentage (double, 0-100).
+        ProgressRole,
+        /// The whole optrack::Operation.
+        OperationRole
+    };
+    Q_ENUM(Role)
+
+    explicit OperationTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// The row holding an operation, -1 when the model does not hold it.
+    int rowOf(const QString &operationId) const;
+    /// The operation of a row; the row must be valid.
+    const Operation &operationAt(int row) const { return *m_rows[std::size_t(row)]; }
+    /// True while changes wait for the next flush.
+    bool hasPendingChanges() const { return !m_pendingOrder.isEmpty(); }
+
+public slots:
+    /// Queues inserted or updated operations (their full current state). An update
+    /// whose version is not newer than the one held is ignored.
+    void applyChanges(const QList<optrack::Operation> &changed);
+    /// Queues the removal of operations that left the scope or were deleted.
+    void removeOperations(const QStringList &operationIds);
+    /// Drops every row and every queued change: the only reset (another server or
+    /// account).
+    void clear();
+    /// Applies the queued changes now instead of on the next turn of the event loop.
+    void flushPendingChanges();
+
+private:
+    struct RowChange
+    {
+        int row = 0;
+        quint32 columns = 0;
+        quint32 roles = 0;
+    };
+
+    static RowChange compare(const Operation &held, const Operation &incoming);
+    static QString displayText(const Operation &operation, int column);
+    static QVariant rawValue(const Operation &operation, int column);
+    void shareStrings(Operation &incoming, const Operation *held);
+
+    void removeRowsNow(QList<int> rows);
+    void updateRowsNow(QList<RowChange> changes);
+    void appendRowsNow(std::vector<std::unique_ptr<Operation>> operations);
+    void reindexFrom(int firstRow);
+
+    /// One heap block per operation: removing a row shifts pointers, not operations.
+    std::vector<std::unique_ptr<Operation>> m_rows;
+    QHash<QString, int> m_rowById;
+    /// Queued changes by operationId: an operation, or nothing for a removal.
+    QHash<QString, std::optional<Operation>> m_pending;
+    /// The order in which the queued operationIds first arrived (new rows keep it).
+    QStringList m_pendingOrder;
+    QTimer m_flushTimer;
+    StringPool m_strings;
+};
+
+} // namespace optrack

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace optrack::testing {
+
+/// The real optrackd (from $OPTRACKD_PATH) on 127.0.0.1 port 0, with a configuration that
+/// holds a user for every role. Tokens are random per fixture; the configuration carries only
+/// their SHA-256. The data directory survives restart() and kill() for durability tests.
+class OptrackdProcess final : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// A user the server has never heard of: token() gives a token it must refuse with 401.
+    static inline const QString unknownUser = QStringLiteral("mallory");
+    static constexpr int startTimeoutMs = 10'000;
+    static constexpr int stopTimeoutMs = 10'000;
+
+    explicit OptrackdProcess(QObject *parent = nullptr);
+    ~OptrackdProcess() override;
+
+    /// alice, dave (user), bob, carol, erin (approver), sam (staff), ada (admin), svc (service).
+    static QStringList defaultUsers();
+
+    /// Adds a user (before start()); its token is generated here.
+    void addUser(const QString &userId, const QStringList &roles);
+    /// Top-level keys merged into the configuration, e.g. {"approvalPolicies": {...}}.
+    void setExtraConfig(const QJsonObject &extra) { m_extraConfig = extra; }
+
+    /// Writes the configuration and starts the server; false (see errorString()) unless it
+    /// printed its listening line within startTimeoutMs.
+    bool start();
+    /// SIGTERM; true when the server exited normally with code 0.
+    bool stop();
+    /// SIGKILL; waits until the process is gone.
+    void kill();
+    /// Starts again on the same data directory and configuration (a new port).
+    bool restart();
+
+    bool isRunning() const;
+    QUrl baseUrl() const { return m_baseUrl; }
+    quint16 port() const { return m_port; }
+    QString token(const QString &userId) const;
+    QStringList roles(const QString &userId) const { return m_roles.value(userId); }
+    QString dataDir() const { return m_dataDir.path(); }
+    QString configPath() const;
+    QString errorString() const { return m_errorString; }
+    int exitCode() const { return m_exitCode; }
+
+signals:
+    void listening();
+    void exited();
+
+private:
+    void handleStandardOutput();
+    void handleFinished(int exitCode, QProcess::ExitStatus status);
+    bool writeConfig();
+    QByteArray configJson() const;
+    bool waitForExit();
+
+    static QString randomToken();
+
+    QTemporaryDir m_dataDir;
+    QTemporaryDir m_configDir;
+    std::unique_ptr<QProcess> m_process;
+    QJsonObject m_extraConfig;
+    QHash<QString, QString> m_tokens;
+    QHash<QString, QStringList> m_roles;
+    QStringList m_userOrder;
+    QByteArray m_stdoutBuffer;
+    QUrl m_baseUrl;
+    quint16 m_port = 0;
+    QString m_errorString;
+    int m_exitCode = -1;
+    bool m_crashed = false;
+    bool m_exited = false;
+};
+
+} // namespace optrack::testing
