@@ -167,7 +167,9 @@ QChartView *MetricsView::makeChartView(const QString &accessibleName)
     view->setRenderHint(QPainter::Antialiasing);
     view->setAccessibleName(accessibleName);
     view->setMinimumHeight(chartMinimumHeight);
+    // Nothing to do on a chart with the keyboard: Tab goes past it to the failures.
     view->setFocusPolicy(Qt::NoFocus);
+    view->viewport()->setFocusPolicy(Qt::NoFocus);
     return view;
 }
 
@@ -338,7 +340,7 @@ void MetricsView::fillCounts(QChart *chart)
             continue;
         auto *set = new QBarSet(statusLabel(status));
         set->append(values);
-        set->setColor(StatusStyle::accent(status, palette()));
+        set->setColor(StatusStyle::solid(status));
         set->setBorderColor(palette().color(QPalette::Base));
         series->append(set);
     }
@@ -368,7 +370,7 @@ void MetricsView::fillSuccess(QChart *chart)
         categories.append(rate.isDouble() ? name : tr("%1 (none finished)").arg(name));
         set->append(rate.isDouble() ? rate.toDouble() * percent : 0);
     }
-    set->setColor(StatusStyle::accent(OperationStatus::Completed, palette()));
+    set->setColor(StatusStyle::solid(OperationStatus::Completed));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
     series->setLabelsVisible(true);
@@ -416,8 +418,8 @@ void MetricsView::fillDurations(QChart *chart)
         median->append(duration.value(u"p50"_s).toDouble() / unit.seconds);
         slow->append(duration.value(u"p95"_s).toDouble() / unit.seconds);
     }
-    median->setColor(StatusStyle::accent(OperationStatus::InProgress, palette()));
-    slow->setColor(StatusStyle::blend(StatusStyle::accent(OperationStatus::InProgress, palette()),
+    median->setColor(StatusStyle::solid(OperationStatus::InProgress));
+    slow->setColor(StatusStyle::blend(StatusStyle::solid(OperationStatus::InProgress),
                                       palette().color(QPalette::Base), 0.45));
     for (QBarSet *set : {median, slow}) {
         set->setLabelColor(palette().color(QPalette::Text));
@@ -464,7 +466,7 @@ void MetricsView::fillApproval(QChart *chart)
                                   .arg(wait.value(u"count"_s).toInt()));
         set->append(wait.value(u"p50"_s).toDouble() / unit.seconds);
     }
-    set->setColor(StatusStyle::accent(OperationStatus::WaitingForApproval, palette()));
+    set->setColor(StatusStyle::solid(OperationStatus::WaitingForApproval));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
     series->setLabelsVisible(true);

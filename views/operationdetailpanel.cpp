@@ -371,7 +371,7 @@ void OperationDetailPanel::updateContent()
     }
     QPalette barPalette = palette();
     if (operation.isTerminal() || operation.status == OperationStatus::WaitingForApproval)
-        barPalette.setColor(QPalette::Highlight, StatusStyle::accent(operation.status, barPalette));
+        barPalette.setColor(QPalette::Highlight, StatusStyle::solid(operation.status));
     m_progressBar->setPalette(barPalette);
 
     QString step;

@@ -171,6 +171,7 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
     applyDefaultColumns();
     if (!m_pendingHeaderState.isEmpty())
         m_table->header()->restoreState(std::exchange(m_pendingHeaderState, {}));
+    m_filterModel->setCurrentUser(m_userId, m_roles);
     applyFilter(m_sidebar->currentFilter());
     m_filterModel->setTypeFilter(m_sidebar->checkedTypes());
     m_filterModel->setTextFilter(m_searchField->text());
@@ -233,6 +234,8 @@ void OperationsView::applyDefaultColumns()
 
 void OperationsView::setCurrentUser(const QString &userId, const QStringList &roles)
 {
+    m_userId = userId;
+    m_roles = roles;
     if (m_filterModel)
         m_filterModel->setCurrentUser(userId, roles);
     m_detail->setCurrentUser(userId, roles);

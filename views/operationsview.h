@@ -85,6 +85,8 @@ private:
     QPointer<OperationTableModel> m_tableModel;
     QPointer<OperationFilterModel> m_filterModel;
     QString m_currentId;
+    QString m_userId;
+    QStringList m_roles;
     /// Column state restored before the models were set: applied with them.
     QByteArray m_pendingHeaderState;
 

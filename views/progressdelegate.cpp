@@ -59,7 +59,7 @@ QStyleOptionProgressBar ProgressDelegate::progressOption(const QStyleOptionViewI
     case OperationStatus::Completed:
     case OperationStatus::Cancelled:
     case OperationStatus::WaitingForApproval:
-        bar.palette.setColor(QPalette::Highlight, StatusStyle::accent(status, option.palette));
+        bar.palette.setColor(QPalette::Highlight, StatusStyle::solid(status));
         break;
     default:
         break;

@@ -64,6 +64,11 @@ QColor StatusStyle::blend(const QColor &a, const QColor &b, double fraction)
                             float(a.blueF() * fraction + b.blueF() * rest));
 }
 
+QColor StatusStyle::solid(OperationStatus status)
+{
+    return baseHue(status);
+}
+
 QColor StatusStyle::accent(OperationStatus status, const QPalette &palette)
 {
     const QColor hue = baseHue(status);

@@ -19,6 +19,8 @@ namespace optrack {
 class StatusStyle
 {
 public:
+    /// The status's hue as is: for fills that carry white text (progress chunks).
+    static QColor solid(OperationStatus status);
     /// The status's hue, lightened on a dark palette.
     static QColor accent(OperationStatus status, const QPalette &palette);
     /// The badge's fill: the hue blended into the palette's base.

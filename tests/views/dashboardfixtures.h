@@ -4,6 +4,7 @@
 #include "operation.h"
 #include "operationevent.h"
 
+#include <QAccessible>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -311,6 +312,32 @@ inline QJsonObject metricsSummary()
             {u"windowHours"_s, 24}, {u"types"_s, types}, {u"recentFailures"_s, failures}};
 }
 
+/// The visible controls under root that take the keyboard focus but give assistive
+/// technology no name: empty when every control is named.
+inline QStringList unnamedControls(QWidget *root)
+{
+    QStringList unnamed;
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    widgets.prepend(root);
+    for (QWidget *widget : std::as_const(widgets)) {
+        if (!widget->isVisible() || !(widget->focusPolicy() & Qt::TabFocus))
+            continue;
+        // Qt's own parts (the editor inside a spin box) speak through their named owner.
+        QWidget *parent = widget->parentWidget();
+        if (widget->objectName().startsWith(u"qt_"_s) && parent
+            && !parent->accessibleName().isEmpty()) {
+            continue;
+        }
+        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+        const QString name = accessible ? accessible->text(QAccessible::Name) : QString();
+        if (name.trimmed().isEmpty())
+            unnamed.append(
+                    QString::fromLatin1(widget->metaObject()->className()) + u" in "_s
+                    + QString::fromLatin1(parent ? parent->metaObject()->className() : "nothing"));
+    }
+    return unnamed;
+}
+
 /// Saves what a test showed as a PNG under OPTRACK_SCREENSHOT_DIR (or the temp folder).
 inline QString saveScreenshot(QWidget *widget, const QString &name)
 {
@@ -319,8 +346,10 @@ inline QString saveScreenshot(QWidget *widget, const QString &name)
         dir = QDir::tempPath();
     QDir().mkpath(dir);
     const QString path = QDir(dir).filePath(name + u".png"_s);
-    // Layouts settle in posted events; a grab right after a change would miss them.
-    QCoreApplication::sendPostedEvents();
+    // Layouts settle in posted events (a status bar takes two rounds); a grab right
+    // after a change would miss them.
+    for (int round = 0; round < 3; ++round)
+        QCoreApplication::sendPostedEvents();
     widget->grab().save(path);
     return path;
 }

@@ -174,6 +174,8 @@ void tst_DeleteFileDialog::screenshot()
     QVERIFY(QTest::qWaitForWindowExposed(&fixture.dialog));
     QVERIFY(fixture.dialog.selectFile(u"file_42"_s));
     dashboardfixtures::saveScreenshot(&fixture.dialog, u"delete-file-dialog"_s);
+    const QStringList unnamed = dashboardfixtures::unnamedControls(&fixture.dialog);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
 }
 
 QTEST_MAIN(tst_DeleteFileDialog)

@@ -130,6 +130,8 @@ void tst_ExportDialog::screenshots()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     dashboardfixtures::saveScreenshot(&dialog, u"export-dialog"_s);
+    const QStringList unnamed = dashboardfixtures::unnamedControls(&dialog);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
     dialog.setDays(QDate(2026, 10, 31), QDate(2026, 10, 1));
     dashboardfixtures::saveScreenshot(&dialog, u"export-dialog-invalid"_s);
 }

@@ -11,7 +11,6 @@
 #include "operationtablemodel.h"
 
 #include <QAbstractItemModelTester>
-#include <QAccessible>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -95,6 +94,7 @@ private slots:
     void uiStateRoundTrip();
     void everyControlHasAnAccessibleName();
     void screenshots();
+    void darkPaletteScreenshot();
 };
 
 void tst_MainWindow::actionsFollowTheSelection_data()
@@ -297,9 +297,11 @@ void tst_MainWindow::offlineBannerKeepsTheData()
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(), u"Offline — retrying in 12 s: "_s + reason);
     QCOMPARE(fixture.window.connectionIndicator()->text(), u"Offline — retrying in 12 s"_s);
+    ConnectionIndicator *indicator = fixture.window.connectionIndicator();
+    QTRY_VERIFY(indicator->width() >= indicator->sizeHint().width()); // not clipped
+    dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-offline"_s);
     QCOMPARE(fixture.filter.rowCount(), 29);
     QCOMPARE(fixture.window.operationsView()->currentOperationId(), u"op_u1039"_s);
-    dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-offline"_s);
 
     QTest::mouseClick(banner->retryButton(), Qt::LeftButton);
     QCOMPARE(retry.size(), 1);
@@ -340,18 +342,11 @@ void tst_MainWindow::everyControlHasAnAccessibleName()
     Window fixture;
     QVERIFY(fixture.showActive());
     QVERIFY(fixture.window.operationsView()->selectOperation(u"op_d204"_s));
-    QStringList unnamed;
-    const QList<QWidget *> widgets = fixture.window.findChildren<QWidget *>();
-    for (QWidget *widget : widgets) {
-        if (!widget->isVisible() || !(widget->focusPolicy() & Qt::TabFocus))
-            continue;
-        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
-        const QString name = accessible ? accessible->text(QAccessible::Name) : QString();
-        if (name.trimmed().isEmpty()) {
-            unnamed.append(QString::fromLatin1(widget->metaObject()->className()) + u' '
-                           + widget->objectName());
-        }
-    }
+    QStringList unnamed = dashboardfixtures::unnamedControls(&fixture.window);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
+    fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
+    fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());
+    unnamed = dashboardfixtures::unnamedControls(&fixture.window);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
 }
 
@@ -371,6 +366,42 @@ void tst_MainWindow::screenshots()
     fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
     fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());
     dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-metrics"_s);
+}
+
+void tst_MainWindow::darkPaletteScreenshot()
+{
+    // Colours come from the palette: a dark theme gets light text on dim tints.
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Link, QColor(0x7a, 0xa7, 0xff));
+    dark.setColor(QPalette::Mid, QColor(0x55, 0x57, 0x5b));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    QApplication::setPalette(dark);
+    {
+        Window fixture;
+        QVERIFY(fixture.showActive());
+        QVERIFY(fixture.window.operationsView()->selectOperation(u"op_d204"_s));
+        fixture.window.operationsView()->detailPanel()->setEvents(
+                u"op_d204"_s, dashboardfixtures::waitingEvents());
+        fixture.window.setConnectionState(ConnectionIndicator::Offline, 8, reason);
+        dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-dark"_s);
+        fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
+        fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());
+        dashboardfixtures::saveScreenshot(&fixture.window, u"metrics-dark"_s);
+    }
+    QApplication::setPalette(light);
 }
 
 QTEST_MAIN(tst_MainWindow)

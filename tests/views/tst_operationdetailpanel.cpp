@@ -189,6 +189,8 @@ void tst_OperationDetailPanel::denyAsksForAReason()
     QTest::keyClicks(edit, u"Q3 report is still audited"_s);
     QVERIFY(dialog->denyButton()->isEnabled());
     dashboardfixtures::saveScreenshot(dialog, u"deny-reason-dialog"_s);
+    const QStringList unnamed = dashboardfixtures::unnamedControls(dialog);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
     QTest::mouseClick(dialog->denyButton(), Qt::LeftButton);
 
     QCOMPARE(votes.size(), 1);
