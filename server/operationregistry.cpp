@@ -295,17 +295,23 @@ bool OperationRegistry::claimCompletion(const QString &operationId)
 }
 
 void OperationRegistry::addEvent(const QString &operationId, EventKind kind, const QString &actor,
-                                 const QString &message)
+                                 const QString &message, std::function<void()> done)
 {
     const Operation *op = working(operationId);
-    if (!op)
+    if (!op) {
+        if (done)
+            done();
         return;
+    }
     Operation stamped = *op;
     stamped.updatedAt = QDateTime::currentDateTimeUtc();
     Change change;
     change.batch.events.append({operationId, makeEvent(stamped, kind, actor, message)});
     change.batch.version = m_workingVersion;
-    submit(std::move(change), [](bool, const QString &) {});
+    submit(std::move(change), [done = std::move(done)](bool, const QString &) {
+        if (done)
+            done();
+    });
 }
 
 QStringList OperationRegistry::terminalBefore(const QDateTime &cutoff) const

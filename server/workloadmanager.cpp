@@ -738,14 +738,15 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
     const UserAccount &asOwner = owner ? *owner : caller;
     const QString oldId = op->operationId;
     const QString actor = caller.userId;
-    // Names the new operation in the old one's audit trail, then answers.
+    // Names the new operation in the old one's audit trail, then answers once that is durable
+    // too (a read after the 202 shows the retry event).
     Answer named = [this, oldId, actor, answer = std::move(answer)](const WorkloadAnswer &out) {
         if (!out.error) {
             const QString newId = out.body.value(u"operationId"_s).toString();
-            m_registry->addEvent(oldId, EventKind::Retry, actor, u"Retried as %1"_s.arg(newId));
             WorkloadAnswer withLink = out;
             withLink.body.insert(u"retryOf"_s, oldId);
-            answer(withLink);
+            m_registry->addEvent(oldId, EventKind::Retry, actor, u"Retried as %1"_s.arg(newId),
+                                 [answer, withLink] { answer(withLink); });
             return;
         }
         answer(out);
