@@ -53,6 +53,9 @@ struct ChangeResult
 struct IdempotencyRequest
 {
     QString key;
+    /// Whose key it is when not the creating account's (the service creates an admin's
+    /// deletion of someone's file; the key stays the admin's).
+    QString userId;
     QByteArray requestHash;
     /// The answer remembered for replays: 201 and the operation unless a route says otherwise.
     int answerStatus = 201;

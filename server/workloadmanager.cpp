@@ -36,6 +36,9 @@ constexpr qint64 writeFlushBytes = 1 << 20;
 constexpr int cancelCheckRows = 4096;
 constexpr qint64 retentionIntervalMsecs = 3'600'000;
 
+/// m_deletions' mark for a file whose deletion is being saved (no operation id yet).
+const QString startingDeletion = u"(starting)"_s;
+
 const QString interruptedMessage
         = u"Interrupted: the service restarted while this ran; retry it."_s;
 
@@ -465,6 +468,15 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
     const bool replay
             = idempotency && m_registry->idempotencyRecord(caller.userId, idempotency->key);
     if (const auto under = m_deletions.constFind(fileId); under != m_deletions.cend() && !replay) {
+        if (*under == startingDeletion) {
+            // The first is still being saved: answer once it is (naming it), or go ahead if it
+            // failed.
+            m_waitingForDeletion[fileId].append(
+                    [this, account = caller, fileId, idempotency, answer] {
+                        startDeletion(account, fileId, idempotency, answer);
+                    });
+            return;
+        }
         answer({ApiError::conflict(u"%1 already has a deletion under way: operation %2."_s.arg(
                         stored->fileName, *under)),
                 {},
@@ -486,13 +498,20 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
         request.userId = stored->owner;
     const QString message
             = u"Deletion of %1 requested; it waits for approval."_s.arg(stored->fileName);
-    // The owner of the file owns its deletion, even when an admin asks.
+    // The owner of the file owns its deletion, even when an admin asks (the key stays the
+    // admin's).
     const UserAccount &creator
             = stored->owner != caller.userId ? OperationRegistry::serviceAccount() : caller;
-    // Reserved now, so a second request arriving before the first commits is refused too.
-    m_deletions.insert(fileId, u"(starting)"_s);
+    std::optional<IdempotencyRequest> keyed = idempotency;
+    if (keyed)
+        keyed->userId = caller.userId;
+    // Reserved now, so a second request arriving before the first commits waits for it. A
+    // replay reserves nothing: it answers the deletion that holds the file already.
+    const bool reserved = !replay;
+    if (reserved)
+        m_deletions.insert(fileId, startingDeletion);
     create(
-            creator, request, idempotency, message,
+            creator, request, keyed, message,
             [this, fileId](const Operation &op, const std::function<void()> &respond) {
                 m_deletions.insert(fileId, op.operationId);
                 PatchOperationRequest wait = progressPatch(10, 1, u"Collecting approval votes"_s);
@@ -501,10 +520,16 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
                 m_registry->patch(OperationRegistry::serviceAccount(), op.operationId, wait,
                                   [respond](const ChangeResult &) { respond(); });
             },
-            [this, fileId, answer = std::move(answer)](const WorkloadAnswer &out) {
-                if ((out.error || out.replay) && m_deletions.value(fileId) == u"(starting)"_s)
+            [this, fileId, reserved, answer = std::move(answer)](const WorkloadAnswer &out) {
+                if (!reserved) {
+                    answer(out);
+                    return;
+                }
+                if ((out.error || out.replay) && m_deletions.value(fileId) == startingDeletion)
                     m_deletions.remove(fileId);
                 answer(out);
+                for (const std::function<void()> &waiting : m_waitingForDeletion.take(fileId))
+                    waiting();
             });
 }
 

@@ -119,6 +119,8 @@ private:
     QHash<QString, ControlPtr> m_jobs;
     /// fileId -> the deletion under way.
     QHash<QString, QString> m_deletions;
+    /// fileId -> deletion requests that arrived while its first deletion was being saved.
+    QHash<QString, QList<std::function<void()>>> m_waitingForDeletion;
     QTimer m_retentionTimer;
 };
 
