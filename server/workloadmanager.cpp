@@ -453,6 +453,21 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
                                     Answer answer)
 {
     const StoredFile *stored = file(fileId);
+    if (!stored && idempotency) {
+        // The file is gone (a deletion finished): a replay still answers the first request.
+        if (const auto record = m_registry->idempotencyRecord(caller.userId, idempotency->key)) {
+            if (record->requestHash == idempotency->requestHash) {
+                answer({std::nullopt, {}, record});
+            } else {
+                answer({ApiError::conflict(
+                                u"This Idempotency-Key was already used with a "
+                                u"different request; use a new key for a new request."_s),
+                        {},
+                        {}});
+            }
+            return;
+        }
+    }
     const bool everyone = caller.hasRole(u"staff"_s) || caller.hasRole(u"admin"_s);
     if (!stored || (!everyone && stored->owner != caller.userId)) {
         answer({ApiError::notFound(u"No file has the id %1."_s.arg(fileId)), {}, {}});
