@@ -363,6 +363,13 @@ void tst_WorkloadsDelete::idempotencyKeyReplays()
         EXPECT_STATUS(plain, 409);
         QVERIFY2(plain.errorMessage().contains(id), qPrintable(plain.describe()));
     }
+    // Approved and done, the file gone: a replay still answers the first request.
+    EXPECT_STATUS(m_client.post(operationPath(id, u"/votes"_s), bob, vote(u"approve"_s)), 200);
+    QCOMPARE(statusOf(m_workloads.waitUntilTerminal(id)), u"completed"_s);
+    const ApiResponse afterwards = m_client.send(request);
+    EXPECT_STATUS(afterwards, 202);
+    QCOMPARE(afterwards.json.value(u"operationId"_s).toString(), id);
+
     // The same key for another file is a conflict.
     const QString otherFile = storedFile(alice, u"2040-11"_s, 1);
     const ApiResponse reused
