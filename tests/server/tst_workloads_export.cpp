@@ -22,7 +22,9 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
+#include <QUuid>
 
 #include <algorithm>
 #include <tuple>
@@ -48,6 +50,7 @@ const QByteArray largeDate = "2034-06-15";
 const QString largeRange = u"2034"_s;
 constexpr int largeTimeoutMs = 20'000;
 constexpr int cancelStopsWithinMs = 3'000;
+constexpr int concurrentReplays = 6;
 
 /// One row of the known uploads.
 struct Transaction
@@ -133,6 +136,7 @@ private slots:
     void badRequest();
     void rolesWithoutExport_data();
     void rolesWithoutExport();
+    void idempotencyKeyReplays();
     void cancelMidwayLeavesNoFile();
 
 private:
@@ -392,6 +396,36 @@ void tst_WorkloadsExport::rolesWithoutExport()
     const ApiResponse answer = m_client.post(
             u"/api/data/export"_s, user, {{u"format"_s, u"csv"_s}, {u"dateRange"_s, u"2026"_s}});
     EXPECT_STATUS(answer, status);
+    m_scenario.expectNoChangeSince(cursor);
+}
+
+void tst_WorkloadsExport::idempotencyKeyReplays()
+{
+    const HeaderList key{
+            {"Idempotency-Key"_ba, "export-" + QUuid::createUuid().toByteArray(QUuid::Id128)}};
+    const QJsonObject body{{u"format"_s, u"json"_s}, {u"dateRange"_s, u"2026-01"_s}};
+    QList<ApiRequest> together;
+    for (int i = 0; i < concurrentReplays; ++i)
+        together.append(ApiRequest::post(u"/api/data/export"_s, alice, body, key));
+    QSet<QString> ids;
+    for (const ApiResponse &response : m_client.sendAll(together)) {
+        EXPECT_STATUS(response, 202);
+        ids.insert(response.json.value(u"operationId"_s).toString());
+    }
+    QCOMPARE(ids.size(), 1);
+    const QString id = *ids.cbegin();
+    QCOMPARE(statusOf(m_workloads.waitUntilTerminal(id)), u"completed"_s);
+    const ApiResponse late = m_client.post(u"/api/data/export"_s, alice, body, key);
+    EXPECT_STATUS(late, 202);
+    QCOMPARE(late.json.value(u"operationId"_s).toString(), id);
+
+    // The same key with another range is a conflict and makes nothing.
+    const qint64 cursor = m_scenario.cursor();
+    const ApiResponse other
+            = m_client.post(u"/api/data/export"_s, alice,
+                            {{u"format"_s, u"json"_s}, {u"dateRange"_s, u"2026"_s}}, key);
+    EXPECT_STATUS(other, 409);
+    ApiScenario::expectErrorBody(other, u"conflict"_s);
     m_scenario.expectNoChangeSince(cursor);
 }
 

@@ -21,6 +21,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 #include <QUuid>
 
@@ -50,6 +51,7 @@ constexpr int largeTimeoutMs = 20'000;
 // The upload's progress when it has stored some rows (storing starts at 65).
 constexpr double storeProgress = 66;
 constexpr int cancelStopsWithinMs = 3'000;
+constexpr int concurrentReplays = 6;
 
 const QByteArray goodRow = "2026-03-01,ACC-1,12.50,EUR,Lunch\n";
 
@@ -563,6 +565,27 @@ void tst_WorkloadsUpload::idempotencyKeyReplays()
     EXPECT_STATUS(other, 409);
     ApiScenario::expectErrorBody(other, u"conflict"_s);
     m_scenario.expectNoChangeSince(cursor);
+
+    // The same request several times at once, with a fresh key: one operation, one file.
+    const HeaderList fresh{
+            {"Idempotency-Key"_ba, "race-" + QUuid::createUuid().toByteArray(QUuid::Id128)}};
+    const QString raceName = uniqueName(u"race-"_s);
+    QList<ApiRequest> together;
+    for (int i = 0; i < concurrentReplays; ++i) {
+        together.append(ApiRequest::multipart(u"/api/files/upload"_s, alice,
+                                              {{"file"_ba, raceName, content}}, fresh));
+    }
+    QSet<QString> raced;
+    for (const ApiResponse &response : m_client.sendAll(together)) {
+        EXPECT_STATUS(response, 202);
+        raced.insert(response.json.value(u"operationId"_s).toString());
+    }
+    QCOMPARE(raced.size(), 1);
+    QCOMPARE(statusOf(m_workloads.waitUntilTerminal(*raced.cbegin())), u"completed"_s);
+    int racedFiles = 0;
+    for (const QJsonValue &file : m_workloads.files(alice))
+        racedFiles += file.toObject().value(u"fileName"_s).toString() == raceName ? 1 : 0;
+    QCOMPARE(racedFiles, 1);
 
     // Keys are per user: dave's same key is a request of his own.
     const ApiResponse daves = m_client.upload(dave, content, name, headers);
