@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
@@ -70,6 +71,14 @@ void lowerPriority()
         lowered = true;
     }
 #endif
+}
+
+/// Ids the service gives files (newFileId()); a context may carry anything, so ids read back
+/// from one are checked before they become part of a path.
+bool isFileId(const QString &text)
+{
+    static const QRegularExpression pattern(u"\\Afile_[0-9a-f]{16}\\z"_s);
+    return pattern.match(text).hasMatch();
 }
 
 QString newFileId()
@@ -548,11 +557,24 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
             });
 }
 
+bool WorkloadManager::namesSomeoneElsesFile(const Operation &op) const
+{
+    const StoredFile *stored = file(op.context.value(u"fileId"_s).toString());
+    return stored && stored->owner != op.owner();
+}
+
 void WorkloadManager::beginDeletion(const Operation &op)
 {
     if (m_jobs.contains(op.operationId))
         return;
     const QString fileId = op.context.value(u"fileId"_s).toString();
+    // Only a file's owner has deletions of it (DELETE makes them so); a file_deletion made
+    // through POST /api/operations naming another's file deletes nothing.
+    if (namesSomeoneElsesFile(op)) {
+        fail(op.operationId,
+             u"File %1 does not belong to %2; nothing was deleted."_s.arg(fileId, op.owner()));
+        return;
+    }
     m_deletions.insert(fileId, op.operationId);
     PatchOperationRequest start
             = progressPatch(75, 2, u"All approvals received, starting deletion"_s);
@@ -794,7 +816,7 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
     if (op->operationType == uploadType) {
         const QString keptId = op->context.value(u"fileId"_s).toString();
         const QString kept = m_store.uploadPath(keptId);
-        if (!QFileInfo::exists(kept)) {
+        if (!isFileId(keptId) || !QFileInfo::exists(kept)) {
             named({ApiError::conflict(
                            u"The file of operation %1 is no longer kept; upload it again."_s.arg(
                                    oldId)),
@@ -850,8 +872,9 @@ void WorkloadManager::applyRetention()
             continue;
         if (op->operationType == exportType)
             QFile::remove(exportFilePath(*op));
-        if (op->operationType == uploadType)
-            QFile::remove(m_store.uploadPath(op->context.value(u"fileId"_s).toString()));
+        const QString fileId = op->context.value(u"fileId"_s).toString();
+        if (op->operationType == uploadType && isFileId(fileId))
+            QFile::remove(m_store.uploadPath(fileId));
     }
     qCInfo(lcWorkload) << "retention removes" << expired.size() << "operations older than"
                        << m_config.retentionDays << "days";
@@ -865,6 +888,13 @@ void WorkloadManager::recover()
             continue;
         if (op.operationType == deletionType) {
             const QString fileId = op.context.value(u"fileId"_s).toString();
+            if (namesSomeoneElsesFile(op)) {
+                if (op.status == OperationStatus::Approved
+                    || op.status == OperationStatus::InProgress) {
+                    beginDeletion(op);
+                }
+                continue;
+            }
             m_deletions.insert(fileId, op.operationId);
             if (op.status == OperationStatus::Pending) {
                 PatchOperationRequest wait = progressPatch(10, 1, u"Collecting approval votes"_s);
