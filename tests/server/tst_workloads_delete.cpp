@@ -74,6 +74,7 @@ private slots:
     void whoMayDelete_data();
     void whoMayDelete();
     void adminDeletesSomeonesFile();
+    void forgedDeletionDeletesNothing();
     void retryOfADeniedDeletion();
     void retryRules_data();
     void retryRules();
@@ -425,6 +426,36 @@ void tst_WorkloadsDelete::adminDeletesSomeonesFile()
     QCOMPARE(statusOf(m_workloads.waitUntilTerminal(id)), u"completed"_s);
     QVERIFY(m_workloads.listedFile(alice, fileId).isEmpty());
     QCOMPARE(m_workloads.exportedRows(alice, month), QJsonArray());
+}
+
+// A file_deletion made through POST /api/operations that names someone else's file deletes
+// nothing, even once approved: only a file's owner (or an admin, for the owner) may delete it.
+void tst_WorkloadsDelete::forgedDeletionDeletesNothing()
+{
+    const QString month = u"2040-12"_s;
+    const QString fileId = storedFile(dave, month, 2);
+    QVERIFY(!fileId.isEmpty());
+    const ApiResponse created = m_client.post(u"/api/operations"_s, alice,
+                                              {{u"operationType"_s, u"file_deletion"_s},
+                                               {u"entityId"_s, fileId},
+                                               {u"context"_s, QJsonObject{{u"fileId"_s, fileId}}}});
+    if (created.status != 201) {
+        // Refusing built-in types on the generic route is as good.
+        QVERIFY2(created.status == 400 || created.status == 403, qPrintable(created.describe()));
+        return;
+    }
+    const QString id = idOf(created.json);
+    EXPECT_STATUS(
+            m_client.patch(operationPath(id), alice, {{u"status"_s, u"waiting_for_approval"_s}}),
+            200);
+    EXPECT_STATUS(m_client.post(operationPath(id, u"/votes"_s), bob, vote(u"approve"_s)), 200);
+    const QJsonObject done = m_workloads.waitUntilTerminal(id);
+    QVERIFY2(statusOf(done) != u"completed"_s, "a forged deletion completed");
+    QVERIFY(!m_workloads.listedFile(dave, fileId).isEmpty());
+    QVERIFY(QFileInfo::exists(storedPath(fileId)));
+    QCOMPARE(m_workloads.exportedRows(dave, month).size(), 2);
+    // Dave may still delete his file himself.
+    QVERIFY(!requestDeletion(dave, fileId).isEmpty());
 }
 
 void tst_WorkloadsDelete::retryOfADeniedDeletion()

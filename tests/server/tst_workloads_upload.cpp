@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -108,6 +109,7 @@ private slots:
     void cancelMidwayLeavesNothing();
     void exportDuringStoreSeesNoPartialFile();
     void idempotencyKeyReplays();
+    void forgedRetryReadsNothingOutside();
 
 private:
     /// No file under the data directory is named after a client's file name.
@@ -593,6 +595,45 @@ void tst_WorkloadsUpload::idempotencyKeyReplays()
     QVERIFY(daves.json.value(u"operationId"_s).toString() != id);
     QCOMPARE(statusOf(m_workloads.waitUntilTerminal(daves.json.value(u"operationId"_s).toString())),
              u"completed"_s);
+}
+
+// A file_upload made through POST /api/operations whose context points its fileId outside the
+// kept uploads cannot be retried into a stored file: retry reads only uploads kept by id.
+void tst_WorkloadsUpload::forgedRetryReadsNothingOutside()
+{
+    QTemporaryDir outside;
+    QVERIFY(outside.isValid());
+    QFile secret(outside.filePath(u"secret.csv"_s));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write(WorkloadScenario::header + "2036-01-01,SECRET,1,EUR,not yours\n");
+    secret.close();
+    const QString uploads = QDir(m_server.dataDir()).filePath(u"uploads"_s);
+    const QString fileId = QDir(uploads).relativeFilePath(outside.filePath(u"secret"_s));
+    QVERIFY(fileId.startsWith(u"../"_s));
+
+    const ApiResponse created = m_client.post(
+            u"/api/operations"_s, alice,
+            {{u"operationType"_s, u"file_upload"_s},
+             {u"entityId"_s, u"forged"_s},
+             {u"context"_s, QJsonObject{{u"fileId"_s, fileId}, {u"fileName"_s, u"stolen.csv"_s}}}});
+    if (created.status != 201) {
+        // Refusing built-in types on the generic route is as good.
+        QVERIFY2(created.status == 400 || created.status == 403, qPrintable(created.describe()));
+        return;
+    }
+    const QString id = idOf(created.json);
+    EXPECT_STATUS(m_client.patch(operationPath(id), alice,
+                                 {{u"status"_s, u"failed"_s}, {u"errorMessage"_s, u"forged"_s}}),
+                  200);
+    const ApiResponse retry = m_client.post(operationPath(id, u"/retry"_s), alice);
+    if (retry.status == 202) {
+        m_workloads.waitUntilTerminal(retry.json.value(u"operationId"_s).toString());
+    } else {
+        EXPECT_STATUS(retry, 409);
+    }
+    for (const QJsonValue &file : m_workloads.files(alice))
+        QVERIFY(file.toObject().value(u"fileName"_s).toString() != u"stolen.csv"_s);
+    QCOMPARE(m_workloads.exportedRows(alice, u"2036"_s), QJsonArray());
 }
 
 QTEST_GUILESS_MAIN(tst_WorkloadsUpload)
