@@ -236,14 +236,16 @@ bool FileStore::Connection::deleteFile(const QString &fileId, QString *error)
     return true;
 }
 
+// Only rows of stored files count: an upload writes its rows before its file is stored (and
+// removes them after a cancel or failure), and none of them may show in an export meanwhile.
 std::optional<qint64> FileStore::Connection::countRange(const QString &owner, QDate from, QDate to,
                                                         QString *error)
 {
     QSqlQuery count(m_db);
-    count.prepare(owner.isEmpty()
-                          ? u"SELECT COUNT(*) FROM transactions WHERE date BETWEEN ? AND ?"_s
-                          : u"SELECT COUNT(*) FROM transactions WHERE date BETWEEN ? AND ?"
-                            " AND owner = ?"_s);
+    count.prepare(owner.isEmpty() ? u"SELECT COUNT(*) FROM transactions WHERE date BETWEEN ? AND ?"
+                                    " AND file_id IN (SELECT file_id FROM files)"_s
+                                  : u"SELECT COUNT(*) FROM transactions WHERE date BETWEEN ? AND ?"
+                                    " AND file_id IN (SELECT file_id FROM files) AND owner = ?"_s);
     count.bindValue(0, from.toString(Qt::ISODate).toLatin1());
     count.bindValue(1, to.toString(Qt::ISODate).toLatin1());
     if (!owner.isEmpty())
@@ -261,9 +263,11 @@ bool FileStore::Connection::queryRange(const QString &owner, QDate from, QDate t
     query.setForwardOnly(true);
     query.prepare(owner.isEmpty() ? u"SELECT date, account, amount, currency, description, file_id"
                                     " FROM transactions WHERE date BETWEEN ? AND ?"
+                                    " AND file_id IN (SELECT file_id FROM files)"
                                     " ORDER BY date, rowid"_s
                                   : u"SELECT date, account, amount, currency, description, file_id"
-                                    " FROM transactions WHERE date BETWEEN ? AND ? AND owner = ?"
+                                    " FROM transactions WHERE date BETWEEN ? AND ?"
+                                    " AND file_id IN (SELECT file_id FROM files) AND owner = ?"
                                     " ORDER BY date, rowid"_s);
     query.bindValue(0, from.toString(Qt::ISODate).toLatin1());
     query.bindValue(1, to.toString(Qt::ISODate).toLatin1());
