@@ -180,7 +180,8 @@ bool FileStore::Connection::insertRows(const QString &fileId, const QString &own
         insert.bindValue(4, row.account);
         insert.bindValue(5, row.amount);
         insert.bindValue(6, row.currency);
-        insert.bindValue(7, row.description);
+        // A null QByteArray would bind as SQL NULL: a left-out description is an empty one.
+        insert.bindValue(7, row.description.isNull() ? QByteArray("") : row.description);
         if (!run(insert, error)) {
             m_db.rollback();
             return false;

@@ -131,7 +131,10 @@ void WorkloadApi::upload(const QHttpServerRequest &request, Reply reply)
     QList<MultipartPart> parts;
     QString error;
     if (!parseMultipart(body, request.value("content-type"), &parts, &error)) {
-        ApiServer::sendFieldError(reply, {u"body"_s, error});
+        ApiServer::sendFieldError(reply,
+                                  {u"body"_s,
+                                   u"Send the file as multipart/form-data with a "
+                                   "field named \"file\" (%1)."_s.arg(error)});
         return;
     }
     const auto part = std::find_if(parts.cbegin(), parts.cend(),
