@@ -93,10 +93,13 @@ void StepIndicator::paintEvent(QPaintEvent *)
         return;
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    const QPalette &pal = palette();
-    const QColor accent = pal.color(QPalette::Highlight);
+    // Text keeps the active colours so that it stays readable; disabled (a cancelled
+    // operation) only the accent turns grey, as nothing is current any more.
+    QPalette pal = palette();
+    pal.setCurrentColorGroup(QPalette::Active);
     const QColor text = pal.color(QPalette::WindowText);
     const QColor muted = StatusColors::color(StatusColors::Tone::Inactive, pal);
+    const QColor accent = isEnabled() ? pal.color(QPalette::Highlight) : muted;
     const QColor pendingBorder
             = StatusColors::blend(text, pal.color(QPalette::Window), pendingBorderAmount);
     const QColor failure = StatusColors::color(StatusColors::Tone::Failure, pal);

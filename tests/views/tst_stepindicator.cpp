@@ -41,6 +41,7 @@ private slots:
     void states();
     void painted_data();
     void painted();
+    void disabledGreysTheAccent();
     void sizeFollowsSteps();
     void screenshot();
 };
@@ -118,6 +119,22 @@ void tst_StepIndicator::painted()
         QVERIFY2(near(seen, want),
                  qPrintable(u"step %1: want %2, saw %3"_s.arg(step).arg(want.name(), seen.name())));
     }
+}
+
+void tst_StepIndicator::disabledGreysTheAccent()
+{
+    StepIndicator indicator;
+    indicator.setSteps(threeSteps);
+    indicator.setCurrentStep(2);
+    indicator.setEnabled(false);
+    indicator.resize(indicator.sizeHint());
+    const QImage image = indicator.grab().toImage();
+    QPalette active = indicator.palette();
+    active.setCurrentColorGroup(QPalette::Active);
+    const QColor seen = image.pixelColor(insideMarker(indicator, 1));
+    QVERIFY(near(seen,
+                 optrack::StatusColors::color(optrack::StatusColors::Tone::Inactive, active)));
+    QVERIFY(!near(seen, active.color(QPalette::Highlight)));
 }
 
 void tst_StepIndicator::sizeFollowsSteps()
