@@ -1,0 +1,342 @@
+#include "apiresults.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool fail(FieldError *error, const QString &field, const QString &message)
+{
+    if (error) {
+        error->field = field;
+        error->message = message;
+    }
+    return false;
+}
+
+bool readString(const QJsonObject &json, const QString &key, QString *value, FieldError *error,
+                bool required = true)
+{
+    const QJsonValue field = json.value(key);
+    if (field.isUndefined() || field.isNull()) {
+        if (required)
+            return fail(error, key, u"%1 is missing."_s.arg(key));
+        return true;
+    }
+    if (!field.isString())
+        return fail(error, key, u"%1 is not text."_s.arg(key));
+    *value = field.toString();
+    return true;
+}
+
+bool readCount(const QJsonObject &json, const QString &key, qint64 *value, FieldError *error,
+               bool required = true)
+{
+    const QJsonValue field = json.value(key);
+    if (field.isUndefined() || field.isNull()) {
+        if (required)
+            return fail(error, key, u"%1 is missing."_s.arg(key));
+        return true;
+    }
+    const double number = field.toDouble(-1);
+    if (!field.isDouble() || number < 0 || std::floor(number) != number)
+        return fail(error, key, u"%1 is not a whole number."_s.arg(key));
+    *value = qint64(number);
+    return true;
+}
+
+bool readArray(const QJsonObject &json, const QString &key, QJsonArray *array, FieldError *error)
+{
+    const QJsonValue field = json.value(key);
+    if (!field.isArray())
+        return fail(error, key, u"%1 is not a list."_s.arg(key));
+    *array = field.toArray();
+    return true;
+}
+
+bool readObjectAt(const QJsonArray &array, qsizetype index, const QString &key, QJsonObject *object,
+                  FieldError *error)
+{
+    if (!array.at(index).isObject())
+        return fail(error, u"%1[%2]"_s.arg(key).arg(index),
+                    u"%1[%2] is not an object."_s.arg(key).arg(index));
+    *object = array.at(index).toObject();
+    return true;
+}
+
+/// Names the element of a list in a nested error ("operations[3].status").
+bool failInside(FieldError *error, const QString &prefix)
+{
+    if (error)
+        error->field = error->field.isEmpty() ? prefix : prefix + u'.' + error->field;
+    return false;
+}
+
+bool readOptionalNumber(const QJsonObject &json, const QString &key, std::optional<double> *value,
+                        FieldError *error)
+{
+    const QJsonValue field = json.value(key);
+    if (field.isUndefined() || field.isNull()) {
+        value->reset();
+        return true;
+    }
+    if (!field.isDouble())
+        return fail(error, key, u"%1 is not a number."_s.arg(key));
+    *value = field.toDouble();
+    return true;
+}
+
+bool readTime(const QJsonObject &json, const QString &key, QDateTime *value, FieldError *error)
+{
+    QString text;
+    if (!readString(json, key, &text, error, false))
+        return false;
+    if (text.isEmpty())
+        return true;
+    *value = fromWireTime(text);
+    if (!value->isValid())
+        return fail(error, key, u"%1 is not a time."_s.arg(key));
+    return true;
+}
+
+bool readTypeMetrics(const QJsonObject &json, TypeMetrics *metrics, FieldError *error)
+{
+    if (!readString(json, u"operationType"_s, &metrics->operationType, error))
+        return false;
+    const QJsonValue counts = json.value(u"counts"_s);
+    if (!counts.isObject())
+        return fail(error, u"counts"_s, u"counts is not an object."_s);
+    const QJsonObject countObject = counts.toObject();
+    for (auto it = countObject.begin(); it != countObject.end(); ++it) {
+        qint64 count = 0;
+        if (!readCount(countObject, it.key(), &count, error))
+            return failInside(error, u"counts"_s);
+        // A status this app does not know yet still counts towards the total.
+        if (const std::optional<OperationStatus> status = statusFromWire(it.key()))
+            metrics->countsByStatus.insert(*status, count);
+    }
+    if (!readCount(json, u"total"_s, &metrics->total, error)
+        || !readCount(json, u"finished"_s, &metrics->finished, error, false)
+        || !readOptionalNumber(json, u"successRate"_s, &metrics->successRate, error)) {
+        return false;
+    }
+    const QJsonObject duration = json.value(u"durationSeconds"_s).toObject();
+    if (!readOptionalNumber(duration, u"p50"_s, &metrics->p50Seconds, error)
+        || !readOptionalNumber(duration, u"p95"_s, &metrics->p95Seconds, error)) {
+        return failInside(error, u"durationSeconds"_s);
+    }
+    const QJsonObject approvalWait = json.value(u"approvalWaitSeconds"_s).toObject();
+    if (!readOptionalNumber(approvalWait, u"p50"_s, &metrics->approvalWaitP50Seconds, error))
+        return failInside(error, u"approvalWaitSeconds"_s);
+    return true;
+}
+
+bool readRecentFailure(const QJsonObject &json, RecentFailure *failure, FieldError *error)
+{
+    return readString(json, u"operationId"_s, &failure->operationId, error)
+            && readString(json, u"operationType"_s, &failure->operationType, error, false)
+            && readString(json, u"displayName"_s, &failure->displayName, error, false)
+            && readString(json, u"errorMessage"_s, &failure->errorMessage, error, false)
+            && readTime(json, u"failedAt"_s, &failure->failedAt, error);
+}
+
+} // namespace
+
+ApiStatus unreadableStatus(const FieldError &error, int httpStatus)
+{
+    QString detail = error.message;
+    if (detail.isEmpty())
+        detail = u"%1 is not what the service should send."_s.arg(error.field);
+    return ApiStatus::failure(
+            ErrorCategory::UnreadableAnswer,
+            u"The service's answer could not be read: %1 The app may be older "
+            u"than the service."_s.arg(detail.endsWith(u'.') ? detail : detail + u'.'),
+            httpStatus);
+}
+
+namespace decode {
+
+bool operation(const QJsonObject &json, Operation *result, FieldError *error)
+{
+    return codec::fromJson(json, result, error);
+}
+
+bool wrappedOperation(const QJsonObject &json, Operation *result, FieldError *error)
+{
+    const QJsonValue value = json.value(u"operation"_s);
+    if (!value.isObject())
+        return fail(error, u"operation"_s, u"operation is missing."_s);
+    if (!codec::fromJson(value.toObject(), result, error))
+        return failInside(error, u"operation"_s);
+    return true;
+}
+
+bool accepted(const QJsonObject &json, AcceptedOperation *result, FieldError *error)
+{
+    AcceptedOperation parsed;
+    if (!readString(json, u"operationId"_s, &parsed.operationId, error)
+        || !readString(json, u"status"_s, &parsed.status, error, false)
+        || !readString(json, u"message"_s, &parsed.message, error, false)) {
+        return false;
+    }
+    if (parsed.operationId.isEmpty())
+        return fail(error, u"operationId"_s, u"operationId is empty."_s);
+    *result = parsed;
+    return true;
+}
+
+bool vote(const QJsonObject &json, VoteOutcome *result, FieldError *error)
+{
+    VoteOutcome parsed;
+    QString decision;
+    if (!readString(json, u"finalDecision"_s, &decision, error))
+        return false;
+    const std::optional<ApprovalDecision> finalDecision = approvalDecisionFromWire(decision);
+    if (!finalDecision)
+        return fail(error, u"finalDecision"_s, u"finalDecision \"%1\" is unknown."_s.arg(decision));
+    parsed.finalDecision = *finalDecision;
+    if (!wrappedOperation(json, &parsed.operation, error))
+        return false;
+    *result = parsed;
+    return true;
+}
+
+bool operationPage(const QJsonObject &json, OperationPage *result, FieldError *error)
+{
+    OperationPage page;
+    QJsonArray operations;
+    if (!readArray(json, u"operations"_s, &operations, error)
+        || !readCount(json, u"cursor"_s, &page.cursor, error)
+        || !readString(json, u"nextPageToken"_s, &page.nextPageToken, error, false)) {
+        return false;
+    }
+    page.operations.reserve(operations.size());
+    for (qsizetype i = 0; i < operations.size(); ++i) {
+        QJsonObject object;
+        if (!readObjectAt(operations, i, u"operations"_s, &object, error))
+            return false;
+        Operation operation;
+        if (!codec::fromJson(object, &operation, error))
+            return failInside(error, u"operations[%1]"_s.arg(i));
+        page.operations.append(std::move(operation));
+    }
+    *result = std::move(page);
+    return true;
+}
+
+bool events(const QJsonObject &json, QList<OperationEvent> *result, FieldError *error)
+{
+    QJsonArray array;
+    if (!readArray(json, u"events"_s, &array, error))
+        return false;
+    QList<OperationEvent> parsed;
+    parsed.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        QJsonObject object;
+        if (!readObjectAt(array, i, u"events"_s, &object, error))
+            return false;
+        OperationEvent event;
+        if (!codec::fromJson(object, &event, error))
+            return failInside(error, u"events[%1]"_s.arg(i));
+        parsed.append(std::move(event));
+    }
+    *result = std::move(parsed);
+    return true;
+}
+
+bool files(const QJsonObject &json, QList<FileInfo> *result, FieldError *error)
+{
+    QJsonArray array;
+    if (!readArray(json, u"files"_s, &array, error))
+        return false;
+    QList<FileInfo> parsed;
+    parsed.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        QJsonObject object;
+        if (!readObjectAt(array, i, u"files"_s, &object, error))
+            return false;
+        FileInfo file;
+        QString uploadedAt;
+        if (!readString(object, u"fileId"_s, &file.fileId, error)
+            || !readString(object, u"fileName"_s, &file.fileName, error)
+            || !readCount(object, u"fileSize"_s, &file.fileSize, error)
+            || !readCount(object, u"transactionCount"_s, &file.transactionCount, error, false)
+            || !readString(object, u"uploadedAt"_s, &uploadedAt, error, false)
+            || !readString(object, u"owner"_s, &file.owner, error, false)) {
+            return failInside(error, u"files[%1]"_s.arg(i));
+        }
+        file.uploadedAt = fromWireTime(uploadedAt);
+        if (!uploadedAt.isEmpty() && !file.uploadedAt.isValid()) {
+            fail(error, u"uploadedAt"_s, u"uploadedAt is not a time."_s);
+            return failInside(error, u"files[%1]"_s.arg(i));
+        }
+        parsed.append(std::move(file));
+    }
+    *result = std::move(parsed);
+    return true;
+}
+
+bool user(const QJsonObject &json, UserInfo *result, FieldError *error)
+{
+    UserInfo parsed;
+    QJsonArray roles;
+    if (!readString(json, u"userId"_s, &parsed.userId, error)
+        || !readArray(json, u"roles"_s, &roles, error)) {
+        return false;
+    }
+    for (const QJsonValue &role : std::as_const(roles)) {
+        if (!role.isString())
+            return fail(error, u"roles"_s, u"roles holds something that is not text."_s);
+        parsed.roles.append(role.toString());
+    }
+    *result = parsed;
+    return true;
+}
+
+bool metrics(const QJsonObject &json, MetricsSummary *result, FieldError *error)
+{
+    MetricsSummary parsed;
+    QJsonArray types;
+    if (!readArray(json, u"types"_s, &types, error))
+        return false;
+    for (qsizetype i = 0; i < types.size(); ++i) {
+        QJsonObject object;
+        TypeMetrics metrics;
+        if (!readObjectAt(types, i, u"types"_s, &object, error))
+            return false;
+        if (!readTypeMetrics(object, &metrics, error))
+            return failInside(error, u"types[%1]"_s.arg(i));
+        parsed.types.append(std::move(metrics));
+    }
+    if (json.contains(u"recentFailures"_s)) {
+        QJsonArray failures;
+        if (!readArray(json, u"recentFailures"_s, &failures, error))
+            return false;
+        for (qsizetype i = 0; i < failures.size(); ++i) {
+            QJsonObject object;
+            RecentFailure failure;
+            if (!readObjectAt(failures, i, u"recentFailures"_s, &object, error))
+                return false;
+            if (!readRecentFailure(object, &failure, error))
+                return failInside(error, u"recentFailures[%1]"_s.arg(i));
+            parsed.recentFailures.append(std::move(failure));
+        }
+    }
+    qint64 windowHours = 0;
+    if (!readCount(json, u"windowHours"_s, &windowHours, error, false)
+        || !readTime(json, u"since"_s, &parsed.since, error)
+        || !readTime(json, u"generatedAt"_s, &parsed.generatedAt, error)) {
+        return false;
+    }
+    parsed.windowHours = int(windowHours);
+    *result = std::move(parsed);
+    return true;
+}
+
+} // namespace decode
+} // namespace optrack

@@ -1,0 +1,465 @@
+#include "operationfeed.h"
+
+#include "apiconnection.h"
+#include "operationstream.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr milliseconds smallestPollInterval{100};
+constexpr milliseconds countdownTick{1'000};
+constexpr double millisecondsPerSecond = 1000.0;
+
+} // namespace
+
+OperationFeed::OperationFeed(ApiConnection *connection, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_operationsClient(new OperationsClient(connection, this))
+    , m_accountClient(new AccountClient(connection, this))
+    , m_stream(new OperationStream(connection, this))
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &OperationFeed::runPhase);
+    m_countdown.setSingleShot(true);
+    m_countdown.setTimerType(Qt::PreciseTimer);
+    connect(&m_countdown, &QTimer::timeout, this, &OperationFeed::announceState);
+    m_streamTimer.setSingleShot(true);
+    connect(&m_streamTimer, &QTimer::timeout, this, &OperationFeed::openStream);
+
+    connect(m_stream, &OperationStream::opened, this, &OperationFeed::handleStreamOpened);
+    connect(m_stream, &OperationStream::closed, this, &OperationFeed::handleStreamClosed);
+    connect(m_stream, &OperationStream::operationReceived, this,
+            &OperationFeed::handleStreamOperation);
+    if (connection)
+        connect(connection, &ApiConnection::endpointChanged, this, &OperationFeed::restart);
+}
+
+OperationFeed::~OperationFeed()
+{
+    ++m_generation;
+    if (m_call)
+        m_call->abort();
+}
+
+void OperationFeed::setScope(OperationScope scope)
+{
+    if (m_query.scope == scope)
+        return;
+    m_query.scope = scope;
+    restart();
+}
+
+void OperationFeed::setStatusFilter(const QList<OperationStatus> &statuses)
+{
+    if (m_query.statuses == statuses)
+        return;
+    m_query.statuses = statuses;
+    restart();
+}
+
+void OperationFeed::setTypeFilter(const QStringList &operationTypes)
+{
+    if (m_query.operationTypes == operationTypes)
+        return;
+    m_query.operationTypes = operationTypes;
+    restart();
+}
+
+void OperationFeed::setPageSize(int pageSize)
+{
+    m_query.limit = std::max(1, pageSize);
+}
+
+void OperationFeed::setPollBounds(milliseconds minimum, milliseconds maximum)
+{
+    minimum = std::max(minimum, smallestPollInterval);
+    maximum = std::max(maximum, minimum);
+    m_minInterval = minimum;
+    m_maxInterval = maximum;
+    // A wait already longer than the new bound is cut short (not a backoff wait).
+    if (m_timer.isActive() && m_phase == Phase::Delta && m_state != ConnectionState::Offline
+        && milliseconds(m_nextTry.remainingTime()) > m_maxInterval) {
+        schedule(m_maxInterval);
+    }
+}
+
+void OperationFeed::setStreamEnabled(bool enabled)
+{
+    if (m_streamEnabled == enabled)
+        return;
+    m_streamEnabled = enabled;
+    if (!enabled) {
+        m_streamTimer.stop();
+        m_stream->close();
+        if (m_state == ConnectionState::Live)
+            setState(ConnectionState::Polling);
+    } else if (m_running && m_firstLoadDone) {
+        openStream();
+    }
+}
+
+std::optional<Operation> OperationFeed::operation(const QString &operationId) const
+{
+    const auto it = m_operations.constFind(operationId);
+    if (it == m_operations.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+int OperationFeed::secondsToNextTry() const
+{
+    if (!m_timer.isActive())
+        return -1;
+    // From the planned moment, not the timer: a coarse timer rounds long waits.
+    return int(std::ceil(double(m_nextTry.remainingTime()) / millisecondsPerSecond));
+}
+
+void OperationFeed::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    setState(ConnectionState::Connecting);
+    runPhase();
+}
+
+void OperationFeed::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    ++m_generation;
+    m_timer.stop();
+    m_streamTimer.stop();
+    m_stream->close();
+    if (m_call)
+        m_call->abort();
+    setState(ConnectionState::Offline, u"Stopped."_s);
+}
+
+void OperationFeed::refresh()
+{
+    if (!m_running || (m_call && m_call->isRunning()))
+        return;
+    m_timer.stop();
+    runPhase();
+}
+
+void OperationFeed::restart()
+{
+    // A real swap: nothing known so far holds any more.
+    ++m_generation;
+    if (m_call)
+        m_call->abort();
+    m_timer.stop();
+    m_streamTimer.stop();
+    m_stream->close();
+    m_operations.clear();
+    m_seenVersions.clear();
+    m_cursor = 0;
+    m_firstLoadCursor = 0;
+    m_pageToken.clear();
+    m_deltaEtag.clear();
+    m_deltaEtagCursor = -1;
+    m_firstLoadDone = false;
+    m_user = {};
+    m_phase = Phase::Identify;
+    m_backoff.reset();
+    m_streamBackoff.reset();
+    emit cleared();
+    if (m_running) {
+        setState(ConnectionState::Connecting);
+        runPhase();
+    }
+}
+
+void OperationFeed::runPhase()
+{
+    if (!m_running || !m_connection || (m_call && m_call->isRunning()))
+        return;
+    switch (m_phase) {
+    case Phase::Identify:
+        identify();
+        break;
+    case Phase::FirstLoad:
+        loadPage();
+        break;
+    case Phase::Delta:
+        poll();
+        break;
+    }
+    announceState();
+}
+
+void OperationFeed::identify()
+{
+    const int generation = m_generation;
+    m_call = m_accountClient->me(this,
+                                 [this, generation](const ApiStatus &status, const UserInfo &user) {
+                                     if (generation == m_generation)
+                                         handleIdentified(status, user);
+                                 });
+}
+
+void OperationFeed::handleIdentified(const ApiStatus &status, const UserInfo &user)
+{
+    if (!status.ok()) {
+        handleFailure(status);
+        return;
+    }
+    m_user = user;
+    m_phase = Phase::FirstLoad;
+    m_pageToken.clear();
+    loadPage();
+}
+
+void OperationFeed::loadPage()
+{
+    OperationQuery query = m_query;
+    query.pageToken = m_pageToken;
+    const int generation = m_generation;
+    m_call = m_operationsClient->list(
+            query, {}, this,
+            [this, generation](const ApiStatus &status, const OperationPage &page) {
+                if (generation == m_generation)
+                    handlePage(status, page);
+            });
+}
+
+void OperationFeed::handlePage(const ApiStatus &status, const OperationPage &page)
+{
+    if (!status.ok()) {
+        handleFailure(status);
+        return;
+    }
+    m_backoff.reset();
+    if (m_pageToken.isEmpty()) {
+        // The first page's cursor: whatever changes while later pages load comes again
+        // in the first delta, and the version check drops what is already known.
+        m_firstLoadCursor = page.cursor;
+    }
+    if (m_state == ConnectionState::Offline)
+        setState(ConnectionState::Connecting);
+    apply(page.operations);
+    if (!page.nextPageToken.isEmpty() && page.nextPageToken != m_pageToken) {
+        m_pageToken = page.nextPageToken;
+        loadPage();
+        return;
+    }
+    finishFirstLoad();
+}
+
+void OperationFeed::finishFirstLoad()
+{
+    m_pageToken.clear();
+    m_cursor = std::max(m_cursor, m_firstLoadCursor);
+    m_firstLoadDone = true;
+    m_phase = Phase::Delta;
+    setState(ConnectionState::Polling);
+    schedule(pollInterval(std::nullopt));
+    if (m_streamEnabled)
+        openStream();
+}
+
+void OperationFeed::poll()
+{
+    OperationQuery query = m_query;
+    query.since = m_cursor;
+    query.limit = deltaPageSize;
+    const QByteArray etag = m_deltaEtagCursor == m_cursor ? m_deltaEtag : QByteArray();
+    const int generation = m_generation;
+    ApiCall *call = m_operationsClient->list(query, etag);
+    deliverResult<OperationPage>(
+            call, this,
+            [this, generation, call](const ApiStatus &status, const OperationPage &page) {
+                if (generation == m_generation)
+                    handleDelta(call, status, page);
+            },
+            &decode::operationPage);
+    m_call = call;
+}
+
+void OperationFeed::handleDelta(ApiCall *call, const ApiStatus &status, const OperationPage &page)
+{
+    if (!status.ok()) {
+        handleFailure(status);
+        return;
+    }
+    const bool recovered = m_state == ConnectionState::Offline;
+    m_backoff.reset();
+    bool moreWaiting = false;
+    if (!status.notModified()) {
+        apply(page.operations);
+        const qint64 askedSince = m_cursor;
+        m_cursor = std::max(m_cursor, page.cursor);
+        m_deltaEtag = call->etag();
+        m_deltaEtagCursor = askedSince == m_cursor ? m_cursor : -1;
+        moreWaiting = !page.nextPageToken.isEmpty() || page.operations.size() >= deltaPageSize;
+    }
+    setState(m_stream->isOpen() ? ConnectionState::Live : ConnectionState::Polling);
+    schedule(moreWaiting ? milliseconds(0) : pollInterval(call->retryAfter()));
+    if (recovered && m_streamEnabled && !m_stream->isActive()) {
+        m_streamTimer.stop();
+        openStream();
+    }
+}
+
+void OperationFeed::handleFailure(const ApiStatus &status)
+{
+    if (status.category == ErrorCategory::Aborted)
+        return;
+    m_lastBackoff = m_backoff.nextDelay();
+    schedule(m_lastBackoff);
+    if (m_phase == Phase::Delta && m_stream->isOpen())
+        setState(ConnectionState::Live);
+    else
+        setState(ConnectionState::Offline, status.message);
+    emit errorOccurred(status);
+}
+
+void OperationFeed::apply(const QList<Operation> &incoming)
+{
+    QList<Operation> changed;
+    QHash<QString, qsizetype> changedIndex;
+    QStringList removed;
+    for (const Operation &operation : incoming) {
+        const auto seen = m_seenVersions.constFind(operation.operationId);
+        if (seen != m_seenVersions.constEnd() && operation.version <= *seen)
+            continue;
+        m_seenVersions.insert(operation.operationId, operation.version);
+        if (belongs(operation)) {
+            m_operations.insert(operation.operationId, operation);
+            removed.removeAll(operation.operationId);
+            const auto index = changedIndex.constFind(operation.operationId);
+            if (index != changedIndex.constEnd()) {
+                changed[*index] = operation;
+            } else {
+                changedIndex.insert(operation.operationId, changed.size());
+                changed.append(operation);
+            }
+        } else if (m_operations.remove(operation.operationId)) {
+            removed.append(operation.operationId);
+        }
+    }
+    // An operation that came and went within one batch is only reported as removed.
+    for (const QString &id : std::as_const(removed)) {
+        const auto index = changedIndex.constFind(id);
+        if (index != changedIndex.constEnd())
+            changed.removeAt(*index);
+    }
+    if (!removed.isEmpty())
+        emit operationsRemoved(removed);
+    if (!changed.isEmpty())
+        emit operationsChanged(changed);
+}
+
+bool OperationFeed::belongs(const Operation &operation) const
+{
+    if (!m_query.matchesFilters(operation))
+        return false;
+    switch (m_query.scope) {
+    case OperationScope::All:
+        return true;
+    case OperationScope::Mine:
+        return operation.owner() == m_user.userId;
+    case OperationScope::Approvals:
+        if (operation.status != OperationStatus::WaitingForApproval || !operation.approval
+            || operation.owner() == m_user.userId || operation.approval->hasVoted(m_user.userId)) {
+            return false;
+        }
+        return operation.approval->voterRole.isEmpty()
+                || m_user.hasRole(operation.approval->voterRole);
+    }
+    return false;
+}
+
+milliseconds OperationFeed::pollInterval(std::optional<std::chrono::seconds> retryAfter) const
+{
+    const milliseconds wanted = retryAfter ? milliseconds(*retryAfter) : defaultPollInterval;
+    const milliseconds bounded = std::clamp(wanted, m_minInterval, m_maxInterval);
+    if (m_stream->isOpen())
+        return std::max(bounded, liveCheckInterval);
+    return bounded;
+}
+
+void OperationFeed::schedule(milliseconds delay)
+{
+    if (!m_running)
+        return;
+    m_nextTry.setRemainingTime(delay);
+    m_timer.start(delay);
+}
+
+void OperationFeed::setState(ConnectionState state, const QString &reason)
+{
+    m_state = state;
+    m_reason = state == ConnectionState::Offline ? reason : QString();
+    announceState();
+}
+
+void OperationFeed::announceState()
+{
+    const int seconds = m_state == ConnectionState::Offline ? secondsToNextTry() : -1;
+    // While offline, tick again just after the shown number of seconds goes down.
+    if (seconds > 0) {
+        const qint64 intoSecond = m_nextTry.remainingTime() % countdownTick.count();
+        m_countdown.start(milliseconds(intoSecond + 1));
+    } else {
+        m_countdown.stop();
+    }
+    if (m_state == m_announcedState && m_reason == m_announcedReason
+        && seconds == m_announcedSeconds) {
+        return;
+    }
+    m_announcedState = m_state;
+    m_announcedReason = m_reason;
+    m_announcedSeconds = seconds;
+    emit connectionStateChanged(m_state, seconds, m_reason);
+}
+
+void OperationFeed::openStream()
+{
+    if (!m_running || !m_streamEnabled || !m_firstLoadDone)
+        return;
+    m_stream->open(m_cursor);
+}
+
+void OperationFeed::handleStreamOpened()
+{
+    m_streamBackoff.reset();
+    if (m_state == ConnectionState::Offline)
+        return;
+    setState(ConnectionState::Live);
+    // The stream replays what the cursor has not seen, so the next poll may wait for
+    // the slow consistency check.
+    if (m_phase == Phase::Delta && m_timer.isActive())
+        schedule(pollInterval(std::nullopt));
+}
+
+void OperationFeed::handleStreamClosed(const QString &reason)
+{
+    Q_UNUSED(reason);
+    if (m_state == ConnectionState::Live)
+        setState(ConnectionState::Polling);
+    m_streamTimer.start(m_streamBackoff.nextDelay());
+    // Pushes stopped: catch up by polling now rather than at the slow live pace.
+    if (m_phase == Phase::Delta && m_state != ConnectionState::Offline
+        && !(m_call && m_call->isRunning())) {
+        schedule(milliseconds(0));
+    }
+}
+
+void OperationFeed::handleStreamOperation(const Operation &operation)
+{
+    apply({operation});
+}
+
+} // namespace optrack

@@ -1,0 +1,171 @@
+#pragma once
+
+#include "accountclient.h"
+#include "apiresults.h"
+#include "operation.h"
+#include "operationquery.h"
+#include "operationsclient.h"
+#include "retrybackoff.h"
+
+#include <QDeadlineTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <chrono>
+#include <optional>
+
+namespace optrack {
+
+class ApiConnection;
+class OperationStream;
+
+/// The one live picture of the operations in a scope and filters, shared by every
+/// view. It first loads the list page by page, then asks only for what changed
+/// (since=cursor, If-None-Match; 304 means nothing new) at the pace the service's
+/// Retry-After sets within the user's bounds. Where the service offers /api/stream it
+/// takes pushes instead and keeps a slow poll as a consistency check; when the
+/// stream is refused or drops it polls. Failures back off exponentially (with
+/// jitter, at most 30 s) and the state says when the next try comes. The cursor
+/// survives outages and service restarts, and an operation's version never goes
+/// back, so nothing is missed or delivered twice.
+class OperationFeed final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class ConnectionState { Connecting, Live, Polling, Offline };
+    Q_ENUM(ConnectionState)
+
+    static constexpr std::chrono::milliseconds defaultMinPollInterval{1'000};
+    static constexpr std::chrono::milliseconds defaultMaxPollInterval{30'000};
+    /// The pace when the service gives no Retry-After (then clamped to the bounds).
+    static constexpr std::chrono::milliseconds defaultPollInterval{5'000};
+    /// The consistency poll while pushes arrive.
+    static constexpr std::chrono::milliseconds liveCheckInterval{30'000};
+    static constexpr std::chrono::milliseconds streamRetryInitial{5'000};
+    static constexpr std::chrono::milliseconds streamRetryCap{300'000};
+    static constexpr int deltaPageSize = 500;
+
+    explicit OperationFeed(ApiConnection *connection, QObject *parent = nullptr);
+    ~OperationFeed() override;
+
+    /// Changing what the feed covers starts it over (cleared(), then a new first load).
+    void setScope(OperationScope scope);
+    void setStatusFilter(const QList<OperationStatus> &statuses);
+    void setTypeFilter(const QStringList &operationTypes);
+    /// Operations per page of the first load.
+    void setPageSize(int pageSize);
+    OperationQuery query() const { return m_query; }
+
+    /// The user's bounds on the polling pace; the service's Retry-After moves within them.
+    void setPollBounds(std::chrono::milliseconds minimum, std::chrono::milliseconds maximum);
+    std::chrono::milliseconds minPollInterval() const { return m_minInterval; }
+    std::chrono::milliseconds maxPollInterval() const { return m_maxInterval; }
+    /// Whether to try /api/stream at all (on by default).
+    void setStreamEnabled(bool enabled);
+
+    void start();
+    /// Stops every request and timer; the operations stay.
+    void stop();
+    /// Asks now: polls at once, or ends an offline wait early.
+    void refresh();
+    bool isRunning() const { return m_running; }
+    bool isFirstLoadDone() const { return m_firstLoadDone; }
+
+    const QHash<QString, Operation> &operations() const { return m_operations; }
+    std::optional<Operation> operation(const QString &operationId) const;
+    bool contains(const QString &operationId) const { return m_operations.contains(operationId); }
+    /// The highest version the feed has accounted for (the next since=).
+    qint64 cursor() const { return m_cursor; }
+    UserInfo currentUser() const { return m_user; }
+
+    ConnectionState connectionState() const { return m_state; }
+    /// Why the feed is offline (the failed request's sentence).
+    QString offlineReason() const { return m_reason; }
+    /// Whole seconds until the next request, -1 when none is planned.
+    int secondsToNextTry() const;
+    /// The wait chosen after the last failure.
+    std::chrono::milliseconds lastBackoffDelay() const { return m_lastBackoff; }
+
+signals:
+    /// Inserted or updated operations (only when their version increased).
+    void operationsChanged(const QList<optrack::Operation> &changed);
+    /// Operations that left the scope or the filters.
+    void operationsRemoved(const QStringList &operationIds);
+    /// Everything is gone: another server, account, scope or filter.
+    void cleared();
+    /// On every change of state or reason, and once a second while offline.
+    void connectionStateChanged(optrack::OperationFeed::ConnectionState state, int secondsToNextTry,
+                                const QString &reason);
+    void errorOccurred(const optrack::ApiStatus &status);
+
+private:
+    enum class Phase { Identify, FirstLoad, Delta };
+
+    void restart();
+    void runPhase();
+    void identify();
+    void loadPage();
+    void poll();
+    void handleIdentified(const ApiStatus &status, const UserInfo &user);
+    void handlePage(const ApiStatus &status, const OperationPage &page);
+    void handleDelta(ApiCall *call, const ApiStatus &status, const OperationPage &page);
+    void handleFailure(const ApiStatus &status);
+    void finishFirstLoad();
+    void apply(const QList<Operation> &incoming);
+    bool belongs(const Operation &operation) const;
+    std::chrono::milliseconds pollInterval(std::optional<std::chrono::seconds> retryAfter) const;
+    void schedule(std::chrono::milliseconds delay);
+    void setState(ConnectionState state, const QString &reason = {});
+    void announceState();
+
+    void openStream();
+    void handleStreamOpened();
+    void handleStreamClosed(const QString &reason);
+    void handleStreamOperation(const Operation &operation);
+
+    QPointer<ApiConnection> m_connection;
+    OperationsClient *m_operationsClient = nullptr;
+    AccountClient *m_accountClient = nullptr;
+    OperationStream *m_stream = nullptr;
+    QPointer<ApiCall> m_call;
+    OperationQuery m_query;
+    UserInfo m_user;
+
+    QHash<QString, Operation> m_operations;
+    /// The highest version seen of every operation, also of those that left.
+    QHash<QString, qint64> m_seenVersions;
+    qint64 m_cursor = 0;
+    qint64 m_firstLoadCursor = 0;
+    QString m_pageToken;
+    QByteArray m_deltaEtag;
+    qint64 m_deltaEtagCursor = -1;
+
+    Phase m_phase = Phase::Identify;
+    QTimer m_timer;
+    QDeadlineTimer m_nextTry;
+    QTimer m_countdown;
+    QTimer m_streamTimer;
+    RetryBackoff m_backoff;
+    RetryBackoff m_streamBackoff{streamRetryInitial, streamRetryCap};
+    std::chrono::milliseconds m_lastBackoff{0};
+    std::chrono::milliseconds m_minInterval = defaultMinPollInterval;
+    std::chrono::milliseconds m_maxInterval = defaultMaxPollInterval;
+
+    ConnectionState m_state = ConnectionState::Offline;
+    QString m_reason;
+    ConnectionState m_announcedState = ConnectionState::Offline;
+    QString m_announcedReason;
+    int m_announcedSeconds = -2;
+    int m_generation = 0;
+    bool m_running = false;
+    bool m_firstLoadDone = false;
+    bool m_streamEnabled = true;
+};
+
+} // namespace optrack

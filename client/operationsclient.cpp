@@ -1,0 +1,79 @@
+#include "operationsclient.h"
+
+#include "apiconnection.h"
+
+#include <QUrl>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+OperationsClient::OperationsClient(ApiConnection *connection, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+{ }
+
+QString OperationsClient::operationPath(const QString &operationId)
+{
+    return u"/api/operations/"_s + QString::fromLatin1(QUrl::toPercentEncoding(operationId));
+}
+
+ApiCall *OperationsClient::create(const CreateOperationRequest &request, const QObject *receiver,
+                                  ResultHandler<Operation> handler)
+{
+    ApiCall *call = m_connection->send("POST", u"/api/operations"_s, codec::toJson(request),
+                                       ApiConnection::newIdempotencyKey());
+    deliverResult(call, receiver, std::move(handler), &decode::operation);
+    return call;
+}
+
+ApiCall *OperationsClient::fetch(const QString &operationId, const QByteArray &etag,
+                                 const QObject *receiver, ResultHandler<Operation> handler)
+{
+    ApiConnection::Headers headers;
+    if (!etag.isEmpty())
+        headers.append({QByteArrayLiteral("If-None-Match"), etag});
+    ApiCall *call = m_connection->get(operationPath(operationId), {}, headers);
+    deliverResult(call, receiver, std::move(handler), &decode::operation);
+    return call;
+}
+
+ApiCall *OperationsClient::list(const OperationQuery &query, const QByteArray &etag,
+                                const QObject *receiver, ResultHandler<OperationPage> handler)
+{
+    ApiConnection::Headers headers;
+    if (!etag.isEmpty())
+        headers.append({QByteArrayLiteral("If-None-Match"), etag});
+    ApiCall *call = m_connection->get(u"/api/operations"_s, query.toUrlQuery(), headers);
+    deliverResult(call, receiver, std::move(handler), &decode::operationPage);
+    return call;
+}
+
+ApiCall *OperationsClient::cancel(const QString &operationId, const QString &reason,
+                                  const QObject *receiver, ResultHandler<Operation> handler)
+{
+    QJsonObject body;
+    if (!reason.isEmpty())
+        body.insert(u"reason"_s, reason);
+    ApiCall *call = m_connection->send("POST", operationPath(operationId) + u"/cancel"_s, body);
+    deliverResult(call, receiver, std::move(handler), &decode::wrappedOperation);
+    return call;
+}
+
+ApiCall *OperationsClient::retry(const QString &operationId, const QObject *receiver,
+                                 ResultHandler<AcceptedOperation> handler)
+{
+    ApiCall *call = m_connection->send("POST", operationPath(operationId) + u"/retry"_s, {});
+    deliverResult(call, receiver, std::move(handler), &decode::accepted);
+    return call;
+}
+
+ApiCall *OperationsClient::events(const QString &operationId, const QObject *receiver,
+                                  ResultHandler<QList<OperationEvent>> handler)
+{
+    ApiCall *call = m_connection->get(operationPath(operationId) + u"/events"_s);
+    deliverResult(call, receiver, std::move(handler), &decode::events);
+    return call;
+}
+
+} // namespace optrack
