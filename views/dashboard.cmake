@@ -21,5 +21,6 @@ target_sources(optrack_views PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/statusbadgedelegate.cpp ${CMAKE_CURRENT_LIST_DIR}/statusbadgedelegate.h
   ${CMAKE_CURRENT_LIST_DIR}/statusstyle.cpp ${CMAKE_CURRENT_LIST_DIR}/statusstyle.h
   ${CMAKE_CURRENT_LIST_DIR}/steplist.cpp ${CMAKE_CURRENT_LIST_DIR}/steplist.h
+  ${CMAKE_CURRENT_LIST_DIR}/uploadprogressdialog.cpp ${CMAKE_CURRENT_LIST_DIR}/uploadprogressdialog.h
   ${CMAKE_CURRENT_LIST_DIR}/votedelegate.cpp ${CMAKE_CURRENT_LIST_DIR}/votedelegate.h
 )

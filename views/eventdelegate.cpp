@@ -3,12 +3,15 @@
 #include "operationeventmodel.h"
 #include "statusstyle.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QDateTime>
 #include <QFontMetrics>
+#include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QStyle>
+#include <QToolTip>
 
 using namespace Qt::StringLiterals;
 
@@ -164,6 +167,19 @@ void EventDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     painter->drawText(messageRect, Qt::AlignLeft | Qt::AlignVCenter,
                       metrics.elidedText(message, Qt::ElideRight, messageRect.width()));
     painter->restore();
+}
+
+bool EventDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                              const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event && view && event->type() == QEvent::ToolTip && index.isValid()) {
+        const auto kind = EventKind(index.data(OperationEventModel::KindRole).toInt());
+        const QString tip = kindLabel(kind) + u": "_s + index.data(Qt::DisplayRole).toString()
+                + u'\n' + index.data(Qt::ToolTipRole).toString();
+        QToolTip::showText(event->globalPos(), tip, view);
+        return true;
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 QSize EventDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const

@@ -19,6 +19,9 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    /// The whole message (the row elides it), then when and by whom.
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
 
     /// "Vote", "Progress", "Cancelled": what kind of entry it is, in words.
     static QString kindLabel(EventKind kind);

@@ -135,11 +135,11 @@ void MainWindow::createActions()
     make(Quit, tr("&Quit"), s->standardIcon(QStyle::SP_DialogCloseButton), QKeySequence::Quit,
          tr("Close Optrack"));
 
-    // Return and Delete act on the table's row only: elsewhere they stay the keys of
-    // the search field, the lists and the buttons.
+    // Return and Delete act on the table's row only: elsewhere (the search field, the
+    // account switcher in the toolbar, the dialogs) they stay those widgets' keys.
     QTreeView *table = m_operationsView->tableView();
     for (Action id : {OpenProgress, Cancel}) {
-        m_actions[id]->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_actions[id]->setShortcutContext(Qt::WidgetShortcut);
         table->addAction(m_actions[id]);
     }
     m_actions[OpenProgress]->setShortcuts(

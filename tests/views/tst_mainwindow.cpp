@@ -166,6 +166,11 @@ void tst_MainWindow::returnOpensTheProgressWindow()
     QTRY_VERIFY(fixture.window.operationsView()->searchField()->hasFocus());
     QTest::keyClick(fixture.window.operationsView()->searchField(), Qt::Key_Return);
     QCOMPARE(open.size(), 1);
+    // Nor in the toolbar's account switcher.
+    fixture.window.accountSwitcher()->setFocus();
+    QTRY_VERIFY(fixture.window.accountSwitcher()->hasFocus());
+    QTest::keyClick(fixture.window.accountSwitcher(), Qt::Key_Return);
+    QCOMPARE(open.size(), 1);
 }
 
 void tst_MainWindow::deleteCancelsAfterAsking()
