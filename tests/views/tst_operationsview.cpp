@@ -299,6 +299,8 @@ void tst_OperationsView::stateRoundTrip()
     QVERIFY(!header->isSectionHidden(OperationTableModel::Step));
     QCOMPARE(header->sortIndicatorSection(), int(OperationTableModel::Name));
     QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(restored.filter.sortColumn(), int(OperationTableModel::Name));
+    QCOMPARE(restored.filter.sortOrder(), Qt::AscendingOrder);
     QCOMPARE(restored.view.sidebar()->currentFilter(), OperationsSidebar::Failed);
     QCOMPARE(restored.view.sidebar()->checkedTypes(), QStringList{u"file_upload"_s});
     QCOMPARE(restored.filter.rowCount(), 2);
