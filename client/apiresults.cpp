@@ -50,18 +50,6 @@ bool readCount(const QJsonObject &json, const QString &key, qint64 *value, Field
     return true;
 }
 
-std::optional<double> optionalNumber(const QJsonObject &json, const QString &key, bool *ok)
-{
-    const QJsonValue field = json.value(key);
-    if (field.isUndefined() || field.isNull())
-        return std::nullopt;
-    if (!field.isDouble()) {
-        *ok = false;
-        return std::nullopt;
-    }
-    return field.toDouble();
-}
-
 bool readArray(const QJsonObject &json, const QString &key, QJsonArray *array, FieldError *error)
 {
     const QJsonValue field = json.value(key);
@@ -89,43 +77,72 @@ bool failInside(FieldError *error, const QString &prefix)
     return false;
 }
 
-bool readTypeMetrics(const QString &type, const QJsonObject &json, TypeMetrics *metrics,
-                     FieldError *error)
+bool readOptionalNumber(const QJsonObject &json, const QString &key, std::optional<double> *value,
+                        FieldError *error)
 {
-    metrics->operationType = type;
-    const QJsonValue counts = json.value(u"counts"_s).isUndefined()
-            ? json.value(u"countsByStatus"_s)
-            : json.value(u"counts"_s);
-    if (!counts.isUndefined() && !counts.isObject())
+    const QJsonValue field = json.value(key);
+    if (field.isUndefined() || field.isNull()) {
+        value->reset();
+        return true;
+    }
+    if (!field.isDouble())
+        return fail(error, key, u"%1 is not a number."_s.arg(key));
+    *value = field.toDouble();
+    return true;
+}
+
+bool readTime(const QJsonObject &json, const QString &key, QDateTime *value, FieldError *error)
+{
+    QString text;
+    if (!readString(json, key, &text, error, false))
+        return false;
+    if (text.isEmpty())
+        return true;
+    *value = fromWireTime(text);
+    if (!value->isValid())
+        return fail(error, key, u"%1 is not a time."_s.arg(key));
+    return true;
+}
+
+bool readTypeMetrics(const QJsonObject &json, TypeMetrics *metrics, FieldError *error)
+{
+    if (!readString(json, u"operationType"_s, &metrics->operationType, error))
+        return false;
+    const QJsonValue counts = json.value(u"counts"_s);
+    if (!counts.isObject())
         return fail(error, u"counts"_s, u"counts is not an object."_s);
     const QJsonObject countObject = counts.toObject();
     for (auto it = countObject.begin(); it != countObject.end(); ++it) {
-        const std::optional<OperationStatus> status = statusFromWire(it.key());
-        const double number = it.value().toDouble(-1);
-        if (!it.value().isDouble() || number < 0)
-            return fail(error, u"counts."_s + it.key(),
-                        u"counts.%1 is not a count."_s.arg(it.key()));
-        if (status)
-            metrics->countsByStatus.insert(*status, qint64(number));
-        metrics->total += qint64(number);
+        qint64 count = 0;
+        if (!readCount(countObject, it.key(), &count, error))
+            return failInside(error, u"counts"_s);
+        // A status this app does not know yet still counts towards the total.
+        if (const std::optional<OperationStatus> status = statusFromWire(it.key()))
+            metrics->countsByStatus.insert(*status, count);
     }
-    qint64 total = metrics->total;
-    if (!readCount(json, u"total"_s, &total, error, false))
+    if (!readCount(json, u"total"_s, &metrics->total, error)
+        || !readCount(json, u"finished"_s, &metrics->finished, error, false)
+        || !readOptionalNumber(json, u"successRate"_s, &metrics->successRate, error)) {
         return false;
-    metrics->total = total;
-    bool ok = true;
-    metrics->successRate = optionalNumber(json, u"successRate"_s, &ok);
-    const QJsonValue duration = json.value(u"durationSeconds"_s);
-    if (duration.isObject()) {
-        metrics->p50Seconds = optionalNumber(duration.toObject(), u"p50"_s, &ok);
-        metrics->p95Seconds = optionalNumber(duration.toObject(), u"p95"_s, &ok);
-    } else {
-        metrics->p50Seconds = optionalNumber(json, u"p50Seconds"_s, &ok);
-        metrics->p95Seconds = optionalNumber(json, u"p95Seconds"_s, &ok);
     }
-    if (!ok)
-        return fail(error, type, u"a rate or duration of %1 is not a number."_s.arg(type));
+    const QJsonObject duration = json.value(u"durationSeconds"_s).toObject();
+    if (!readOptionalNumber(duration, u"p50"_s, &metrics->p50Seconds, error)
+        || !readOptionalNumber(duration, u"p95"_s, &metrics->p95Seconds, error)) {
+        return failInside(error, u"durationSeconds"_s);
+    }
+    const QJsonObject approvalWait = json.value(u"approvalWaitSeconds"_s).toObject();
+    if (!readOptionalNumber(approvalWait, u"p50"_s, &metrics->approvalWaitP50Seconds, error))
+        return failInside(error, u"approvalWaitSeconds"_s);
     return true;
+}
+
+bool readRecentFailure(const QJsonObject &json, RecentFailure *failure, FieldError *error)
+{
+    return readString(json, u"operationId"_s, &failure->operationId, error)
+            && readString(json, u"operationType"_s, &failure->operationType, error, false)
+            && readString(json, u"displayName"_s, &failure->displayName, error, false)
+            && readString(json, u"errorMessage"_s, &failure->errorMessage, error, false)
+            && readTime(json, u"failedAt"_s, &failure->failedAt, error);
 }
 
 } // namespace
@@ -283,33 +300,40 @@ bool user(const QJsonObject &json, UserInfo *result, FieldError *error)
 
 bool metrics(const QJsonObject &json, MetricsSummary *result, FieldError *error)
 {
-    // Either {"types": [{"operationType": ..., ...}]} or {"<type>": {...}, ...}.
     MetricsSummary parsed;
-    const QJsonValue types = json.value(u"types"_s);
-    if (types.isArray()) {
-        const QJsonArray array = types.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
+    QJsonArray types;
+    if (!readArray(json, u"types"_s, &types, error))
+        return false;
+    for (qsizetype i = 0; i < types.size(); ++i) {
+        QJsonObject object;
+        TypeMetrics metrics;
+        if (!readObjectAt(types, i, u"types"_s, &object, error))
+            return false;
+        if (!readTypeMetrics(object, &metrics, error))
+            return failInside(error, u"types[%1]"_s.arg(i));
+        parsed.types.append(std::move(metrics));
+    }
+    if (json.contains(u"recentFailures"_s)) {
+        QJsonArray failures;
+        if (!readArray(json, u"recentFailures"_s, &failures, error))
+            return false;
+        for (qsizetype i = 0; i < failures.size(); ++i) {
             QJsonObject object;
-            if (!readObjectAt(array, i, u"types"_s, &object, error))
+            RecentFailure failure;
+            if (!readObjectAt(failures, i, u"recentFailures"_s, &object, error))
                 return false;
-            QString type;
-            TypeMetrics metrics;
-            if (!readString(object, u"operationType"_s, &type, error)
-                || !readTypeMetrics(type, object, &metrics, error)) {
-                return failInside(error, u"types[%1]"_s.arg(i));
-            }
-            parsed.types.append(std::move(metrics));
-        }
-    } else {
-        for (auto it = json.begin(); it != json.end(); ++it) {
-            if (!it.value().isObject())
-                continue;
-            TypeMetrics metrics;
-            if (!readTypeMetrics(it.key(), it.value().toObject(), &metrics, error))
-                return failInside(error, it.key());
-            parsed.types.append(std::move(metrics));
+            if (!readRecentFailure(object, &failure, error))
+                return failInside(error, u"recentFailures[%1]"_s.arg(i));
+            parsed.recentFailures.append(std::move(failure));
         }
     }
+    qint64 windowHours = 0;
+    if (!readCount(json, u"windowHours"_s, &windowHours, error, false)
+        || !readTime(json, u"since"_s, &parsed.since, error)
+        || !readTime(json, u"generatedAt"_s, &parsed.generatedAt, error)) {
+        return false;
+    }
+    parsed.windowHours = int(windowHours);
     *result = std::move(parsed);
     return true;
 }

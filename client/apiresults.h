@@ -72,15 +72,35 @@ struct TypeMetrics
     QString operationType;
     QMap<OperationStatus, qint64> countsByStatus;
     qint64 total = 0;
+    /// Terminal ones among `total`.
+    qint64 finished = 0;
     /// Completed among finished ones, 0..1; unset while none finished.
     std::optional<double> successRate;
+    /// Durations of completed operations, when there are any.
     std::optional<double> p50Seconds;
     std::optional<double> p95Seconds;
+    /// How long approval took (median), when anything waited for it.
+    std::optional<double> approvalWaitP50Seconds;
 };
 
+/// A recent failure listed by the metrics summary.
+struct RecentFailure
+{
+    QString operationId;
+    QString operationType;
+    QString displayName;
+    QString errorMessage;
+    QDateTime failedAt;
+};
+
+/// GET /api/metrics/summary (staff, admin): the service's figures over a window.
 struct MetricsSummary
 {
     QList<TypeMetrics> types;
+    QList<RecentFailure> recentFailures;
+    int windowHours = 0;
+    QDateTime since;
+    QDateTime generatedAt;
 };
 
 /// Strict readers of the service's answers: false with the field named when the

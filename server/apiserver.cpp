@@ -249,6 +249,22 @@ void ApiServer::sendReplay(Reply &reply, const IdempotencyRecord &record)
                 {"Idempotent-Replayed", "true"}});
 }
 
+template<typename Body>
+bool ApiServer::parseBody(const QHttpServerRequest &request, Reply &reply,
+                          bool (*parse)(const QJsonObject &, Body *, FieldError *),
+                          Body *body) const
+{
+    QJsonObject json;
+    if (!readBody(request, reply, &json))
+        return false;
+    FieldError error;
+    if (!parse(json, body, &error)) {
+        sendFieldError(reply, error);
+        return false;
+    }
+    return true;
+}
+
 void ApiServer::getOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
 {
     const UserAccount *user = requireUser(request, reply);
@@ -436,15 +452,9 @@ void ApiServer::cancelOperation(const QHttpServerRequest &request, Reply reply, 
     const UserAccount *user = requireUser(request, reply);
     if (!user)
         return;
-    QJsonObject json;
-    if (!readBody(request, reply, &json))
-        return;
     CancelRequest cancel;
-    FieldError error;
-    if (!codec::parseCancelRequest(json, &cancel, &error)) {
-        sendFieldError(reply, error);
+    if (!parseBody(request, reply, codec::parseCancelRequest, &cancel))
         return;
-    }
     m_registry->cancel(*user, id, cancel, [reply](const ChangeResult &result) mutable {
         if (result.error) {
             QJsonObject body = result.error->toJson();
@@ -465,15 +475,9 @@ void ApiServer::voteOnOperation(const QHttpServerRequest &request, Reply reply, 
     const UserAccount *user = requireUser(request, reply);
     if (!user)
         return;
-    QJsonObject json;
-    if (!readBody(request, reply, &json))
-        return;
     VoteRequest vote;
-    FieldError error;
-    if (!codec::parseVoteRequest(json, &vote, &error)) {
-        sendFieldError(reply, error);
+    if (!parseBody(request, reply, codec::parseVoteRequest, &vote))
         return;
-    }
     m_registry->vote(*user, id, vote, [reply](const ChangeResult &result) mutable {
         if (result.error) {
             sendError(reply, *result.error);

@@ -31,6 +31,10 @@ public:
     static void sendFieldError(Reply &reply, const FieldError &error);
     /// An empty body reads as {}; false with a 400 sent when it is not a JSON object.
     bool readBody(const QHttpServerRequest &request, Reply &reply, QJsonObject *body) const;
+    /// readBody() and one of codec's request parsers; false with a 400 naming the field sent.
+    template<typename Body>
+    bool parseBody(const QHttpServerRequest &request, Reply &reply,
+                   bool (*parse)(const QJsonObject &, Body *, FieldError *), Body *body) const;
     /// The Idempotency-Key of a request; false with a 400 sent when it is malformed.
     bool readIdempotencyKey(const QHttpServerRequest &request, Reply &reply,
                             const QByteArray &canonicalRequest,

@@ -68,7 +68,7 @@ public:
         bool insertFile(const StoredFile &file, QString *error);
         bool deleteRows(const QString &fileId, QString *error);
         bool deleteFile(const QString &fileId, QString *error);
-        /// Rows dated from..to (inclusive) of one owner (empty: everyone's).
+        /// Rows dated from..to (inclusive) of stored files of one owner (empty: everyone's).
         std::optional<qint64> countRange(const QString &owner, QDate from, QDate to,
                                          QString *error);
         /// Calls each for every row in date order until it returns false.

@@ -267,14 +267,18 @@ bool Metrics::listen(const QString &hostPort, QString *error)
             [this](const QHttpServerRequest &, HttpReply reply, const QStringList &) {
                 reply.send(200, prometheusText(), "text/plain; version=0.0.4; charset=utf-8");
             });
-    m_metricsServer->setNotFoundHandler(
-            [](const QHttpServerRequest &, HttpReply reply, const QStringList &) {
-                reply.send(404, "Only /metrics is served here.\n", "text/plain; charset=utf-8");
-            });
-    m_metricsServer->setTooLargeHandler(
-            [](const QHttpServerRequest &, HttpReply reply, const QStringList &) {
-                reply.send(413, "Too large.\n", "text/plain; charset=utf-8");
-            });
+    m_metricsServer->setNotFoundHandler([](const QHttpServerRequest &, HttpReply reply,
+                                           const QStringList &) {
+        reply.sendJson(
+                404,
+                ApiError::notFound(u"Only GET /metrics is served on this address."_s).toJson());
+    });
+    m_metricsServer->setTooLargeHandler([](const QHttpServerRequest &, HttpReply reply,
+                                           const QStringList &) {
+        reply.sendJson(
+                413,
+                ApiError::payloadTooLarge(u"This address takes no request bodies."_s).toJson());
+    });
     auto *tcp = new QTcpServer(m_metricsServer);
     if (address.isNull() || !tcp->listen(address, port)) {
         *error = u"metricsListen %1: %2"_s.arg(

@@ -295,17 +295,23 @@ bool OperationRegistry::claimCompletion(const QString &operationId)
 }
 
 void OperationRegistry::addEvent(const QString &operationId, EventKind kind, const QString &actor,
-                                 const QString &message)
+                                 const QString &message, std::function<void()> done)
 {
     const Operation *op = working(operationId);
-    if (!op)
+    if (!op) {
+        if (done)
+            done();
         return;
+    }
     Operation stamped = *op;
     stamped.updatedAt = QDateTime::currentDateTimeUtc();
     Change change;
     change.batch.events.append({operationId, makeEvent(stamped, kind, actor, message)});
     change.batch.version = m_workingVersion;
-    submit(std::move(change), [](bool, const QString &) {});
+    submit(std::move(change), [done = std::move(done)](bool, const QString &) {
+        if (done)
+            done();
+    });
 }
 
 QStringList OperationRegistry::terminalBefore(const QDateTime &cutoff) const
@@ -527,8 +533,10 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
                 u"Only the service role may start operations for another user."_s)));
         return;
     }
+    const QString keyUser
+            = idempotency && !idempotency->userId.isEmpty() ? idempotency->userId : caller.userId;
     if (idempotency) {
-        const auto it = m_idempotency.constFind({caller.userId, idempotency->key});
+        const auto it = m_idempotency.constFind({keyUser, idempotency->key});
         if (it != m_idempotency.cend()
             && it->createdAt > QDateTime::currentDateTimeUtc().addDays(-1)) {
             if (it->requestHash != idempotency->requestHash) {
@@ -543,9 +551,9 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
             replay.replay = *it;
             const UserAccount account = caller;
             submit({},
-                   [this, account, request, idempotency, replay,
+                   [this, account, keyUser, request, idempotency, replay,
                     done = std::move(done)](bool, const QString &) mutable {
-                       if (!m_idempotency.contains({account.userId, idempotency->key})) {
+                       if (!m_idempotency.contains({keyUser, idempotency->key})) {
                            create(account, request, idempotency, std::move(done));
                            return;
                        }
@@ -589,21 +597,21 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
             {op.operationId, makeEvent(op, EventKind::Created, caller.userId, message)});
     if (idempotency) {
         IdempotencyRecord record{
-                caller.userId,
+                keyUser,
                 idempotency->key,
                 idempotency->requestHash,
                 idempotency->answerStatus,
                 compact(idempotency->answerBody ? idempotency->answerBody(op) : codec::toJson(op)),
                 op.operationId,
                 now};
-        m_idempotency.insert({caller.userId, idempotency->key}, record);
+        m_idempotency.insert({keyUser, idempotency->key}, record);
         change.batch.idempotency.append(record);
     }
     change.batch.version = m_workingVersion;
     change.touched.append(op.operationId);
     const std::optional<QString> key = idempotency ? std::optional(idempotency->key) : std::nullopt;
     submit(std::move(change),
-           [this, op, done = std::move(done), key, user = caller.userId](bool ok, const QString &) {
+           [this, op, done = std::move(done), key, user = keyUser](bool ok, const QString &) {
                if (!ok) {
                    if (key)
                        m_idempotency.remove({user, *key});

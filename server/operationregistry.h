@@ -53,6 +53,9 @@ struct ChangeResult
 struct IdempotencyRequest
 {
     QString key;
+    /// Whose key it is when not the creating account's (the service creates an admin's
+    /// deletion of someone's file; the key stays the admin's).
+    QString userId;
     QByteArray requestHash;
     /// The answer remembered for replays: 201 and the operation unless a route says otherwise.
     int answerStatus = 201;
@@ -90,9 +93,10 @@ public:
     /// Makes a running operation no longer cancellable (its work is finishing); false
     /// when it is already terminal. Applies at once to the rules; durable like any change.
     bool claimCompletion(const QString &operationId);
-    /// An audit-trail entry that changes nothing else (a retry names its successor).
+    /// An audit-trail entry that changes nothing else (a retry names its successor); done
+    /// (when given) runs once it is durable.
     void addEvent(const QString &operationId, EventKind kind, const QString &actor,
-                  const QString &message);
+                  const QString &message, std::function<void()> done = {});
     /// Terminal operations completed before the cutoff (retention).
     QStringList terminalBefore(const QDateTime &cutoff) const;
     /// Removes operations with their events (retention); done runs once durable.

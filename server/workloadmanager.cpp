@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
@@ -35,6 +36,9 @@ constexpr qint64 reportIntervalMsecs = 200;
 constexpr qint64 writeFlushBytes = 1 << 20;
 constexpr int cancelCheckRows = 4096;
 constexpr qint64 retentionIntervalMsecs = 3'600'000;
+
+/// m_deletions' mark for a file whose deletion is being saved (no operation id yet).
+const QString startingDeletion = u"(starting)"_s;
 
 const QString interruptedMessage
         = u"Interrupted: the service restarted while this ran; retry it."_s;
@@ -67,6 +71,14 @@ void lowerPriority()
         lowered = true;
     }
 #endif
+}
+
+/// Ids the service gives files (newFileId()); a context may carry anything, so ids read back
+/// from one are checked before they become part of a path.
+bool isFileId(const QString &text)
+{
+    static const QRegularExpression pattern(u"\\Afile_[0-9a-f]{16}\\z"_s);
+    return pattern.match(text).hasMatch();
 }
 
 QString newFileId()
@@ -450,6 +462,21 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
                                     Answer answer)
 {
     const StoredFile *stored = file(fileId);
+    if (!stored && idempotency) {
+        // The file is gone (a deletion finished): a replay still answers the first request.
+        if (const auto record = m_registry->idempotencyRecord(caller.userId, idempotency->key)) {
+            if (record->requestHash == idempotency->requestHash) {
+                answer({std::nullopt, {}, record});
+            } else {
+                answer({ApiError::conflict(
+                                u"This Idempotency-Key was already used with a "
+                                u"different request; use a new key for a new request."_s),
+                        {},
+                        {}});
+            }
+            return;
+        }
+    }
     const bool everyone = caller.hasRole(u"staff"_s) || caller.hasRole(u"admin"_s);
     if (!stored || (!everyone && stored->owner != caller.userId)) {
         answer({ApiError::notFound(u"No file has the id %1."_s.arg(fileId)), {}, {}});
@@ -465,6 +492,15 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
     const bool replay
             = idempotency && m_registry->idempotencyRecord(caller.userId, idempotency->key);
     if (const auto under = m_deletions.constFind(fileId); under != m_deletions.cend() && !replay) {
+        if (*under == startingDeletion) {
+            // The first is still being saved: answer once it is (naming it), or go ahead if it
+            // failed.
+            m_waitingForDeletion[fileId].append(
+                    [this, account = caller, fileId, idempotency, answer] {
+                        startDeletion(account, fileId, idempotency, answer);
+                    });
+            return;
+        }
         answer({ApiError::conflict(u"%1 already has a deletion under way: operation %2."_s.arg(
                         stored->fileName, *under)),
                 {},
@@ -486,13 +522,20 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
         request.userId = stored->owner;
     const QString message
             = u"Deletion of %1 requested; it waits for approval."_s.arg(stored->fileName);
-    // The owner of the file owns its deletion, even when an admin asks.
+    // The owner of the file owns its deletion, even when an admin asks (the key stays the
+    // admin's).
     const UserAccount &creator
             = stored->owner != caller.userId ? OperationRegistry::serviceAccount() : caller;
-    // Reserved now, so a second request arriving before the first commits is refused too.
-    m_deletions.insert(fileId, u"(starting)"_s);
+    std::optional<IdempotencyRequest> keyed = idempotency;
+    if (keyed)
+        keyed->userId = caller.userId;
+    // Reserved now, so a second request arriving before the first commits waits for it. A
+    // replay reserves nothing: it answers the deletion that holds the file already.
+    const bool reserved = !replay;
+    if (reserved)
+        m_deletions.insert(fileId, startingDeletion);
     create(
-            creator, request, idempotency, message,
+            creator, request, keyed, message,
             [this, fileId](const Operation &op, const std::function<void()> &respond) {
                 m_deletions.insert(fileId, op.operationId);
                 PatchOperationRequest wait = progressPatch(10, 1, u"Collecting approval votes"_s);
@@ -501,11 +544,23 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
                 m_registry->patch(OperationRegistry::serviceAccount(), op.operationId, wait,
                                   [respond](const ChangeResult &) { respond(); });
             },
-            [this, fileId, answer = std::move(answer)](const WorkloadAnswer &out) {
-                if ((out.error || out.replay) && m_deletions.value(fileId) == u"(starting)"_s)
+            [this, fileId, reserved, answer = std::move(answer)](const WorkloadAnswer &out) {
+                if (!reserved) {
+                    answer(out);
+                    return;
+                }
+                if ((out.error || out.replay) && m_deletions.value(fileId) == startingDeletion)
                     m_deletions.remove(fileId);
                 answer(out);
+                for (const std::function<void()> &waiting : m_waitingForDeletion.take(fileId))
+                    waiting();
             });
+}
+
+bool WorkloadManager::namesSomeoneElsesFile(const Operation &op) const
+{
+    const StoredFile *stored = file(op.context.value(u"fileId"_s).toString());
+    return stored && stored->owner != op.owner();
 }
 
 void WorkloadManager::beginDeletion(const Operation &op)
@@ -513,6 +568,13 @@ void WorkloadManager::beginDeletion(const Operation &op)
     if (m_jobs.contains(op.operationId))
         return;
     const QString fileId = op.context.value(u"fileId"_s).toString();
+    // Only a file's owner has deletions of it (DELETE makes them so); a file_deletion made
+    // through POST /api/operations naming another's file deletes nothing.
+    if (namesSomeoneElsesFile(op)) {
+        fail(op.operationId,
+             u"File %1 does not belong to %2; nothing was deleted."_s.arg(fileId, op.owner()));
+        return;
+    }
     m_deletions.insert(fileId, op.operationId);
     PatchOperationRequest start
             = progressPatch(75, 2, u"All approvals received, starting deletion"_s);
@@ -738,14 +800,15 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
     const UserAccount &asOwner = owner ? *owner : caller;
     const QString oldId = op->operationId;
     const QString actor = caller.userId;
-    // Names the new operation in the old one's audit trail, then answers.
+    // Names the new operation in the old one's audit trail, then answers once that is durable
+    // too (a read after the 202 shows the retry event).
     Answer named = [this, oldId, actor, answer = std::move(answer)](const WorkloadAnswer &out) {
         if (!out.error) {
             const QString newId = out.body.value(u"operationId"_s).toString();
-            m_registry->addEvent(oldId, EventKind::Retry, actor, u"Retried as %1"_s.arg(newId));
             WorkloadAnswer withLink = out;
             withLink.body.insert(u"retryOf"_s, oldId);
-            answer(withLink);
+            m_registry->addEvent(oldId, EventKind::Retry, actor, u"Retried as %1"_s.arg(newId),
+                                 [answer, withLink] { answer(withLink); });
             return;
         }
         answer(out);
@@ -753,7 +816,7 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
     if (op->operationType == uploadType) {
         const QString keptId = op->context.value(u"fileId"_s).toString();
         const QString kept = m_store.uploadPath(keptId);
-        if (!QFileInfo::exists(kept)) {
+        if (!isFileId(keptId) || !QFileInfo::exists(kept)) {
             named({ApiError::conflict(
                            u"The file of operation %1 is no longer kept; upload it again."_s.arg(
                                    oldId)),
@@ -809,8 +872,9 @@ void WorkloadManager::applyRetention()
             continue;
         if (op->operationType == exportType)
             QFile::remove(exportFilePath(*op));
-        if (op->operationType == uploadType)
-            QFile::remove(m_store.uploadPath(op->context.value(u"fileId"_s).toString()));
+        const QString fileId = op->context.value(u"fileId"_s).toString();
+        if (op->operationType == uploadType && isFileId(fileId))
+            QFile::remove(m_store.uploadPath(fileId));
     }
     qCInfo(lcWorkload) << "retention removes" << expired.size() << "operations older than"
                        << m_config.retentionDays << "days";
@@ -824,6 +888,13 @@ void WorkloadManager::recover()
             continue;
         if (op.operationType == deletionType) {
             const QString fileId = op.context.value(u"fileId"_s).toString();
+            if (namesSomeoneElsesFile(op)) {
+                if (op.status == OperationStatus::Approved
+                    || op.status == OperationStatus::InProgress) {
+                    beginDeletion(op);
+                }
+                continue;
+            }
             m_deletions.insert(fileId, op.operationId);
             if (op.status == OperationStatus::Pending) {
                 PatchOperationRequest wait = progressPatch(10, 1, u"Collecting approval votes"_s);

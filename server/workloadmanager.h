@@ -108,6 +108,8 @@ private:
     void runExport(const ExportInput &input, const ControlPtr &control);
     void runDeletion(const QString &operationId, const QString &fileId, const ControlPtr &control);
     void beginDeletion(const Operation &op);
+    /// The operation's context names a stored file whose owner is not the operation's.
+    bool namesSomeoneElsesFile(const Operation &op) const;
     void recover();
     static QJsonObject initiated(const Operation &op, const QString &message);
 
@@ -119,6 +121,8 @@ private:
     QHash<QString, ControlPtr> m_jobs;
     /// fileId -> the deletion under way.
     QHash<QString, QString> m_deletions;
+    /// fileId -> deletion requests that arrived while its first deletion was being saved.
+    QHash<QString, QList<std::function<void()>>> m_waitingForDeletion;
     QTimer m_retentionTimer;
 };
 

@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <unistd.h>
 
 using namespace optrack;
 using namespace Qt::StringLiterals;
@@ -131,6 +132,20 @@ private:
     bool m_running = false;
 };
 
+/// CPU seconds (user + system) the service has used so far: robust to a busy machine,
+/// where wall time also counts other people's work.
+double serviceCpuSeconds(const Service &service)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(service.process.processId()));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), counted from the state field (3).
+    return double(fields.value(11).toLongLong() + fields.value(12).toLongLong())
+            / double(sysconf(_SC_CLK_TCK));
+}
+
 double percentile(std::vector<double> values, double p)
 {
     if (values.empty())
@@ -223,6 +238,7 @@ int main(int argc, char *argv[])
     multipart->append(part);
     QElapsedTimer wall;
     wall.start();
+    const double cpuBeforeUpload = serviceCpuSeconds(service);
     QNetworkReply *uploadReply = manager.post(request(service, u"/api/files/upload"_s), multipart);
     multipart->setParent(uploadReply);
     const QString upload = waitJson(uploadReply).value(u"operationId"_s).toString();
@@ -230,6 +246,7 @@ int main(int argc, char *argv[])
     reader.start(&duringUpload);
     const QJsonObject uploaded = waitTerminal(service, manager, upload);
     reader.stop();
+    const double cpuUpload = serviceCpuSeconds(service) - cpuBeforeUpload;
     if (uploaded.value(u"status"_s).toString() != u"completed"_s)
         qFatal("upload did not complete: %s",
                qPrintable(uploaded.value(u"errorMessage"_s).toString()));
@@ -243,9 +260,11 @@ int main(int argc, char *argv[])
             = waitJson(manager.post(exportRequest, R"({"format": "csv", "dateRange": "2026"})"))
                       .value(u"operationId"_s)
                       .toString();
+    const double cpuBeforeExport = serviceCpuSeconds(service);
     reader.start(&duringExport);
     const QJsonObject exported = waitTerminal(service, manager, exportId);
     reader.stop();
+    const double cpuExport = serviceCpuSeconds(service) - cpuBeforeExport;
     const double write = stepSeconds(service, manager, exportId, 2, 3);
     const qint64 exportedRows = exported.value(u"result"_s).toObject().value(u"rows"_s).toInteger();
 
@@ -254,6 +273,10 @@ int main(int argc, char *argv[])
             sendSeconds, validate, rows / validate, store, rows / store);
     std::printf("export (csv): %lld rows written in %.2f s = %.0f rows/s\n",
                 (long long)exportedRows, write, double(exportedRows) / write);
+    std::printf("service CPU (all threads, includes serving the reader): upload %.2f s = %.0f rows "
+                "per CPU-s; "
+                "export %.2f s = %.0f rows per CPU-s\n",
+                cpuUpload, rows / cpuUpload, cpuExport, double(exportedRows) / cpuExport);
     printLatency("idle", idle);
     printLatency("during upload", duringUpload);
     printLatency("during export", duringExport);

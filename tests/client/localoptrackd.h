@@ -11,6 +11,8 @@
 /// A real optrackd for the client's integration tests: its own data directory and
 /// configuration, started on 127.0.0.1 (port 0 the first time, the same port on a
 /// restart, so a client keeps its address), stopped with SIGTERM or SIGKILL.
+/// tests/common's OptrackdProcess restarts on a new port, which to a client is another
+/// server (a swap), so the restart catch-up test needs this one.
 class LocalOptrackd
 {
 public:

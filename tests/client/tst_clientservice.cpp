@@ -37,12 +37,6 @@ template<typename T, typename Start> std::pair<ApiStatus, T> run(Start start)
     return {status, value};
 }
 
-bool isUnservedRoute(const ApiStatus &status)
-{
-    return status.category == ErrorCategory::NotFound
-            && status.message.startsWith(u"There is no route"_s);
-}
-
 } // namespace
 
 /// The client against the real optrackd: every action's success and failure, the feed's
@@ -66,6 +60,7 @@ private slots:
     void eventsReadTheAuditTrail();
     void metricsSummary();
     void filesAndExports();
+    void badUploadFailsWithTheLine();
     void retryOperation();
     void trackerFollowsToCompletion();
 
@@ -83,8 +78,14 @@ private:
     Operation patch(const QString &operationId, const QJsonObject &body);
     /// Every operation of `type` the account sees in `scope`, by pages.
     QHash<QString, qint64> listVersions(const QString &userId, const QString &type);
+    /// Follows an operation with a tracker until it ends; its final status.
+    OperationStatus trackToEnd(const QString &userId, const QString &operationId,
+                               Operation *last = nullptr);
+    /// A transaction file with the contract's header and `rows`.
+    QString writeCsv(const QString &name, const QByteArray &rows);
 
     LocalOptrackd m_service;
+    QTemporaryDir m_files;
     QHash<QString, ApiConnection *> m_connections;
 };
 
@@ -358,11 +359,15 @@ void tst_ClientService::metricsSummary()
     AccountClient alice(connectionFor(u"alice"_s));
     const auto [refused, none] = run<MetricsSummary>(
             [&](auto handler) { return alice.metricsSummary(this, handler); });
-    if (isUnservedRoute(refused))
-        QSKIP("optrackd does not serve GET /api/metrics/summary yet");
     QCOMPARE(refused.category, ErrorCategory::Forbidden);
 
-    createFor(u"alice"_s, u"metric_job"_s);
+    const Operation done = createFor(u"alice"_s, u"metric_job"_s);
+    patch(done.operationId, {{u"status"_s, u"in_progress"_s}});
+    patch(done.operationId, {{u"status"_s, u"completed"_s}});
+    const Operation broken = createFor(u"alice"_s, u"metric_job"_s, u"second"_s);
+    patch(broken.operationId, {{u"status"_s, u"failed"_s}, {u"errorMessage"_s, u"Disk full"_s}});
+    createFor(u"alice"_s, u"metric_job"_s, u"third"_s);
+
     AccountClient carol(connectionFor(u"carol"_s));
     const auto [status, summary] = run<MetricsSummary>(
             [&](auto handler) { return carol.metricsSummary(this, handler); });
@@ -371,70 +376,170 @@ void tst_ClientService::metricsSummary()
             summary.types.cbegin(), summary.types.cend(),
             [](const TypeMetrics &type) { return type.operationType == u"metric_job"_s; });
     QVERIFY(it != summary.types.cend());
-    QVERIFY(it->total >= 1);
+    QCOMPARE(it->total, 3);
+    QCOMPARE(it->finished, 2);
+    QCOMPARE(it->countsByStatus.value(OperationStatus::Completed), 1);
+    QCOMPARE(it->countsByStatus.value(OperationStatus::Pending), 1);
+    QCOMPARE(it->successRate, 0.5);
+    QVERIFY(it->p50Seconds.has_value());
+    QVERIFY(summary.generatedAt.isValid());
+    QVERIFY(std::any_of(summary.recentFailures.cbegin(), summary.recentFailures.cend(),
+                        [&](const RecentFailure &failure) {
+                            return failure.operationId == broken.operationId
+                                    && failure.errorMessage == u"Disk full"_s;
+                        }));
+}
+
+OperationStatus tst_ClientService::trackToEnd(const QString &userId, const QString &operationId,
+                                              Operation *last)
+{
+    OperationTracker tracker(connectionFor(userId));
+    tracker.setPollBounds(milliseconds(100), milliseconds(300));
+    QSignalSpy finished(&tracker, &OperationTracker::finished);
+    tracker.start(operationId);
+    if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, answerTimeoutMs))
+        return OperationStatus::Pending;
+    if (last)
+        *last = *tracker.operation();
+    return finished.at(0).at(0).value<OperationStatus>();
+}
+
+QString tst_ClientService::writeCsv(const QString &name, const QByteArray &rows)
+{
+    const QString path = m_files.filePath(name);
+    QFile csv(path);
+    if (!csv.open(QIODevice::WriteOnly))
+        return {};
+    csv.write("date,account,amount,currency,description\n" + rows);
+    return path;
 }
 
 void tst_ClientService::filesAndExports()
 {
     FilesClient files(connectionFor(u"alice"_s));
+    const QString csvPath = writeCsv(u"march.csv"_s,
+                                     "2026-03-01,ACC-1,12.50,EUR,coffee\n"
+                                     "2026-03-02,ACC-1,-3.00,EUR,refund\n");
+    QList<qint64> progress;
+    AcceptedOperation upload;
+    ApiCall *uploadCall = files.upload(
+            csvPath, this, [&](const ApiStatus &status, const AcceptedOperation &result) {
+                QVERIFY2(status.ok(), qPrintable(status.message));
+                QCOMPARE(status.httpStatus, 202);
+                upload = result;
+            });
+    connect(uploadCall, &ApiCall::uploadProgress, this,
+            [&](qint64 sent, qint64) { progress.append(sent); });
+    QTRY_VERIFY_WITH_TIMEOUT(!upload.operationId.isEmpty(), answerTimeoutMs);
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(trackToEnd(u"alice"_s, upload.operationId), OperationStatus::Completed);
+
     const auto [listed, list]
             = run<QList<FileInfo>>([&](auto handler) { return files.list(this, handler); });
-    if (isUnservedRoute(listed))
-        QSKIP("optrackd does not serve the file routes yet (GET /api/files answers 404)");
     QVERIFY2(listed.ok(), qPrintable(listed.message));
+    const auto file = std::find_if(list.cbegin(), list.cend(), [](const FileInfo &info) {
+        return info.fileName == u"march.csv"_s;
+    });
+    QVERIFY(file != list.cend());
+    QCOMPARE(file->transactionCount, 2);
+    QCOMPARE(file->owner, u"alice"_s);
 
-    QTemporaryDir dir;
-    const QString csvPath = dir.filePath(u"march.csv"_s);
-    QFile csv(csvPath);
-    QVERIFY(csv.open(QIODevice::WriteOnly));
-    csv.write("date,account,amount,currency,description\n2026-03-01,ACC-1,12.50,EUR,coffee\n");
-    csv.close();
-    const auto [uploaded, upload] = run<AcceptedOperation>(
-            [&](auto handler) { return files.upload(csvPath, this, handler); });
-    QVERIFY2(uploaded.ok(), qPrintable(uploaded.message));
-    QCOMPARE(uploaded.httpStatus, 202);
-
-    OperationTracker tracker(connectionFor(u"alice"_s));
-    QSignalSpy finished(&tracker, &OperationTracker::finished);
-    tracker.start(upload.operationId);
-    QVERIFY(finished.wait(answerTimeoutMs));
-    QCOMPARE(finished.at(0).at(0).value<OperationStatus>(), OperationStatus::Completed);
-
+    // Export and download what was stored.
     const auto [exported, exportOperation] = run<AcceptedOperation>([&](auto handler) {
         return files.exportData(ExportFormat::Csv, u"2026-03"_s, this, handler);
     });
     QVERIFY2(exported.ok(), qPrintable(exported.message));
-    tracker.start(exportOperation.operationId);
-    QVERIFY(finished.wait(answerTimeoutMs));
-    const QString target = dir.filePath(u"export.csv"_s);
+    QCOMPARE(trackToEnd(u"alice"_s, exportOperation.operationId), OperationStatus::Completed);
+    const QString target = m_files.filePath(u"export.csv"_s);
     const auto [downloaded, path] = run<QString>([&](auto handler) {
         return files.downloadExport(exportOperation.operationId, target, this, handler);
     });
     QVERIFY2(downloaded.ok(), qPrintable(downloaded.message));
     QFile exportFile(path);
     QVERIFY(exportFile.open(QIODevice::ReadOnly));
-    QVERIFY(exportFile.readAll().contains("coffee"));
+    const QByteArray exportedCsv = exportFile.readAll();
+    QVERIFY(exportedCsv.contains("coffee"));
+    QVERIFY(exportedCsv.contains("refund"));
 
+    // Refusals carry the service's sentence.
     const auto [refused, none] = run<AcceptedOperation>([&](auto handler) {
         return files.exportData(ExportFormat::Json, u"2026-05..2026-04"_s, this, handler);
     });
     QCOMPARE(refused.category, ErrorCategory::BadRequest);
-
+    QVERIFY(!refused.message.isEmpty());
     const auto [gone, nothing] = run<AcceptedOperation>(
             [&](auto handler) { return files.deleteFile(u"file_missing"_s, this, handler); });
     QCOMPARE(gone.category, ErrorCategory::NotFound);
+    FilesClient staff(connectionFor(u"carol"_s));
+    const auto [forbidden, denied] = run<AcceptedOperation>(
+            [&](auto handler) { return staff.deleteFile(file->fileId, this, handler); });
+    QCOMPARE(forbidden.category, ErrorCategory::Forbidden);
+
+    // Deleting waits for approval; bob's approval lets it finish and the file goes.
+    const auto [deleting, deletion] = run<AcceptedOperation>(
+            [&](auto handler) { return files.deleteFile(file->fileId, this, handler); });
+    QVERIFY2(deleting.ok(), qPrintable(deleting.message));
+    OperationsClient alice(connectionFor(u"alice"_s));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto [status, operation] = run<Operation>([&](auto handler) {
+                    return alice.fetch(deletion.operationId, {}, this, handler);
+                });
+                return operation.status == OperationStatus::WaitingForApproval;
+            },
+            answerTimeoutMs));
+    VotesClient bob(connectionFor(u"bob"_s));
+    const auto [voted, outcome] = run<VoteOutcome>([&](auto handler) {
+        return bob.vote(deletion.operationId, VoteDecision::Approve, {}, this, handler);
+    });
+    QVERIFY2(voted.ok(), qPrintable(voted.message));
+    QCOMPARE(trackToEnd(u"alice"_s, deletion.operationId), OperationStatus::Completed);
+    const auto [relisted, remaining]
+            = run<QList<FileInfo>>([&](auto handler) { return files.list(this, handler); });
+    QVERIFY(relisted.ok());
+    QVERIFY(std::none_of(remaining.cbegin(), remaining.cend(),
+                         [&](const FileInfo &info) { return info.fileId == file->fileId; }));
+}
+
+void tst_ClientService::badUploadFailsWithTheLine()
+{
+    FilesClient files(connectionFor(u"alice"_s));
+    const QString csvPath = writeCsv(u"bad.csv"_s,
+                                     "2026-03-01,ACC-1,12.50,EUR,ok\n"
+                                     "2026-13-01,ACC-1,1.00,EUR,bad month\n");
+    const auto [uploaded, upload] = run<AcceptedOperation>(
+            [&](auto handler) { return files.upload(csvPath, this, handler); });
+    QVERIFY2(uploaded.ok(), qPrintable(uploaded.message));
+    Operation failed;
+    QCOMPARE(trackToEnd(u"alice"_s, upload.operationId, &failed), OperationStatus::Failed);
+    QVERIFY2(failed.errorMessage.value_or(QString()).startsWith(u"Line 3"_s),
+             qPrintable(failed.errorMessage.value_or(QString())));
 }
 
 void tst_ClientService::retryOperation()
 {
-    const Operation operation = createFor(u"alice"_s, u"retry_job"_s);
     OperationsClient client(connectionFor(u"alice"_s));
-    const auto [status, accepted] = run<AcceptedOperation>(
+    // A pending operation that is no built-in workload cannot be retried.
+    const Operation operation = createFor(u"alice"_s, u"retry_job"_s);
+    const auto [refused, none] = run<AcceptedOperation>(
             [&](auto handler) { return client.retry(operation.operationId, this, handler); });
-    if (isUnservedRoute(status))
-        QSKIP("optrackd does not serve POST /api/operations/{id}/retry yet");
-    // A pending operation is neither failed, denied nor cancelled.
-    QCOMPARE(status.category, ErrorCategory::Conflict);
+    QCOMPARE(refused.category, ErrorCategory::Conflict);
+    QVERIFY(!refused.message.isEmpty());
+
+    // A failed upload is retried as a new operation with the same input.
+    FilesClient files(connectionFor(u"alice"_s));
+    const QString csvPath = writeCsv(u"retry.csv"_s, "not-a-date,ACC-1,1.00,EUR,x\n");
+    const auto [uploaded, upload] = run<AcceptedOperation>(
+            [&](auto handler) { return files.upload(csvPath, this, handler); });
+    QVERIFY2(uploaded.ok(), qPrintable(uploaded.message));
+    QCOMPARE(trackToEnd(u"alice"_s, upload.operationId), OperationStatus::Failed);
+    const auto [retried, again] = run<AcceptedOperation>(
+            [&](auto handler) { return client.retry(upload.operationId, this, handler); });
+    QVERIFY2(retried.ok(), qPrintable(retried.message));
+    QCOMPARE(retried.httpStatus, 202);
+    QVERIFY(!again.operationId.isEmpty());
+    QVERIFY(again.operationId != upload.operationId);
+    QCOMPARE(trackToEnd(u"alice"_s, again.operationId), OperationStatus::Failed);
 }
 
 void tst_ClientService::trackerFollowsToCompletion()

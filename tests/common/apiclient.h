@@ -3,6 +3,7 @@
 #include "apirequest.h"
 #include "apiresponse.h"
 
+#include <QHttpPart>
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -39,6 +40,9 @@ public:
                      const HeaderList &headers = {});
     ApiResponse patch(const QString &path, const QString &user, const QJsonObject &body,
                       const HeaderList &headers = {});
+    /// POST /api/files/upload with content in the multipart field "file" named fileName.
+    ApiResponse upload(const QString &user, const QByteArray &content, const QString &fileName,
+                       const HeaderList &headers = {});
 
     /// Puts every request on the wire in the same event-loop turn, each on a connection of its
     /// own, and waits for all the answers (in the order of the requests).
@@ -53,6 +57,7 @@ public:
 private:
     QNetworkReply *start(QNetworkAccessManager *manager, const ApiRequest &request,
                          int timeoutMs) const;
+    static QHttpPart formPart(const FormPart &part);
     static ApiResponse toResponse(QNetworkReply *reply, const QString &requestLine);
     static QString requestLine(const ApiRequest &request);
     static void configure(QNetworkAccessManager *manager);

@@ -137,6 +137,7 @@ bool OptrackdProcess::start()
 
     m_stdoutBuffer.clear();
     m_baseUrl.clear();
+    m_metricsUrl.clear();
     m_port = 0;
     m_exitCode = -1;
     m_crashed = false;
@@ -155,9 +156,13 @@ bool OptrackdProcess::start()
         m_errorString = u"Could not start %1: %2"_s.arg(program, m_process->errorString());
         return false;
     }
+    const bool wantsMetrics = m_extraConfig.contains(u"metricsListen"_s);
+    const auto ready = [this, wantsMetrics] {
+        return m_port != 0 && (!wantsMetrics || !m_metricsUrl.isEmpty());
+    };
     const bool settled
-            = QTest::qWaitFor([this] { return m_port != 0 || m_exited; }, startTimeoutMs);
-    if (settled && m_port != 0)
+            = QTest::qWaitFor([this, &ready] { return ready() || m_exited; }, startTimeoutMs);
+    if (settled && ready())
         return true;
     if (m_exited) {
         m_errorString
@@ -176,7 +181,14 @@ void OptrackdProcess::handleStandardOutput()
 {
     static const QRegularExpression line(u"^listening on (http://127\\.0\\.0\\.1:(\\d+))\\s*$"_s,
                                          QRegularExpression::MultilineOption);
+    static const QRegularExpression metricsLine(u"^metrics on (http://\\S+/metrics)\\s*$"_s,
+                                                QRegularExpression::MultilineOption);
     m_stdoutBuffer.append(m_process->readAllStandardOutput());
+    if (m_metricsUrl.isEmpty()) {
+        const QRegularExpressionMatch match = metricsLine.match(QString::fromUtf8(m_stdoutBuffer));
+        if (match.hasMatch())
+            m_metricsUrl = QUrl(match.captured(1));
+    }
     if (m_port == 0) {
         const QRegularExpressionMatch match = line.match(QString::fromUtf8(m_stdoutBuffer));
         if (match.hasMatch()) {

@@ -34,11 +34,13 @@ public:
 
     /// Adds a user (before start()); its token is generated here.
     void addUser(const QString &userId, const QStringList &roles);
-    /// Top-level keys merged into the configuration, e.g. {"approvalPolicies": {...}}.
+    /// Top-level keys merged into the configuration, e.g. {"approvalPolicies": {...}},
+    /// {"uploadLimitBytes": 2048} or {"metricsListen": "127.0.0.1:0"}.
     void setExtraConfig(const QJsonObject &extra) { m_extraConfig = extra; }
 
     /// Writes the configuration and starts the server; false (see errorString()) unless it
-    /// printed its listening line within startTimeoutMs.
+    /// printed its listening line (and its metrics line, with metricsListen) within
+    /// startTimeoutMs.
     bool start();
     /// SIGTERM; true when the server exited normally with code 0.
     bool stop();
@@ -49,6 +51,8 @@ public:
 
     bool isRunning() const;
     QUrl baseUrl() const { return m_baseUrl; }
+    /// http://HOST:PORT/metrics when the configuration has metricsListen; empty otherwise.
+    QUrl metricsUrl() const { return m_metricsUrl; }
     quint16 port() const { return m_port; }
     QString token(const QString &userId) const;
     QStringList roles(const QString &userId) const { return m_roles.value(userId); }
@@ -79,6 +83,7 @@ private:
     QStringList m_userOrder;
     QByteArray m_stdoutBuffer;
     QUrl m_baseUrl;
+    QUrl m_metricsUrl;
     quint16 m_port = 0;
     QString m_errorString;
     int m_exitCode = -1;

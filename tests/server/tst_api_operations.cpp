@@ -185,8 +185,9 @@ void tst_ApiOperations::unauthorized()
     QVERIFY(cursor >= 0);
 
     const ApiResponse response = m_client.send(
-            method == "GET"_ba ? ApiRequest::get(path, QString(), headers)
-                               : ApiRequest{method, path, QString(), body, std::nullopt, headers});
+            method == "GET"_ba
+                    ? ApiRequest::get(path, QString(), headers)
+                    : ApiRequest{method, path, QString(), body, std::nullopt, headers, {}});
     EXPECT_STATUS(response, 401);
     ApiScenario::expectErrorBody(response, u"unauthorized"_s);
     m_scenario.expectNoChangeSince(cursor);

@@ -1,0 +1,339 @@
+#include "mainwindow.h"
+
+#include "connectionindicator.h"
+#include "metricsview.h"
+#include "operationdetailpanel.h"
+#include "operationsview.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDataStream>
+#include <QIODevice>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+#include <QWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace optrack {
+
+namespace {
+
+constexpr quint32 stateMagic = 0x4f50574e; // "OPWN"
+constexpr quint32 stateVersion = 1;
+constexpr int defaultWidth = 1280;
+constexpr int defaultHeight = 800;
+constexpr int operationsTab = 0;
+constexpr int accountBoxMinimumWidth = 140;
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_operationsView(new OperationsView(this))
+    , m_metricsView(new MetricsView(this))
+    , m_tabs(new QTabWidget(this))
+    , m_accountBox(new QComboBox(this))
+    , m_indicator(new ConnectionIndicator(this))
+    , m_userLabel(new QLabel(this))
+{
+    setWindowTitle(tr("Optrack"));
+    setAccessibleName(tr("Optrack"));
+    resize(defaultWidth, defaultHeight);
+
+    m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Views"));
+    m_tabs->addTab(m_operationsView, tr("Operations"));
+    m_tabs->addTab(m_metricsView, tr("Metrics"));
+    setCentralWidget(m_tabs);
+
+    createActions();
+    setToolBarTexts();
+    createMenus();
+    createToolBar();
+
+    m_userLabel->setAccessibleName(tr("Signed in as"));
+    statusBar()->addWidget(m_indicator);
+    statusBar()->addPermanentWidget(m_userLabel);
+    statusBar()->setAccessibleName(tr("Status bar"));
+
+    OperationDetailPanel *panel = m_operationsView->detailPanel();
+    connect(panel, &OperationDetailPanel::cancelRequested, this, &MainWindow::cancelRequested);
+    connect(panel, &OperationDetailPanel::voteRequested, this, &MainWindow::voteRequested);
+    connect(panel, &OperationDetailPanel::retryRequested, this, &MainWindow::retryRequested);
+    connect(panel, &OperationDetailPanel::openProgressRequested, this,
+            &MainWindow::openProgressRequested);
+    connect(panel, &OperationDetailPanel::downloadRequested, this, &MainWindow::downloadRequested);
+    connect(panel, &OperationDetailPanel::actionsChanged, this,
+            &MainWindow::updateOperationActions);
+    connect(m_operationsView, &OperationsView::currentOperationChanged, this,
+            &MainWindow::currentOperationChanged);
+    connect(m_operationsView, &OperationsView::currentOperationUpdated, this,
+            &MainWindow::currentOperationUpdated);
+    connect(m_operationsView, &OperationsView::operationActivated, this,
+            &MainWindow::openProgressRequested);
+    connect(m_operationsView, &OperationsView::retryNowRequested, this,
+            &MainWindow::retryNowRequested);
+    connect(m_metricsView, &MetricsView::windowChanged, this, &MainWindow::metricsWindowChanged);
+    connect(m_metricsView, &MetricsView::operationActivated, this, &MainWindow::showOperation);
+    connect(m_accountBox, &QComboBox::activated, this, [this](int index) {
+        const QString account = m_accountBox->itemText(index);
+        if (!account.isEmpty())
+            emit accountSwitchRequested(account);
+    });
+
+    setMetricsVisible(false);
+    updateOperationActions();
+    updateUserLabel();
+}
+
+void MainWindow::createActions()
+{
+    QStyle *s = style();
+    const auto make = [this](Action id, const QString &text, const QIcon &icon,
+                             const QKeySequence &shortcut, const QString &tip) {
+        auto *action = new QAction(icon, text, this);
+        action->setShortcut(shortcut);
+        action->setToolTip(
+                shortcut.isEmpty()
+                        ? tip
+                        : tr("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        action->setStatusTip(tip);
+        m_actions[id] = action;
+        return action;
+    };
+    make(Upload, tr("&Upload file…"), s->standardIcon(QStyle::SP_ArrowUp),
+         QKeySequence(Qt::CTRL | Qt::Key_U), tr("Upload a transaction file"));
+    make(Export, tr("&Export data…"), s->standardIcon(QStyle::SP_DialogSaveButton),
+         QKeySequence(Qt::CTRL | Qt::Key_E), tr("Export stored transactions as CSV or JSON"));
+    make(DeleteFile, tr("&Delete file…"), s->standardIcon(QStyle::SP_TrashIcon), {},
+         tr("Ask to delete a stored file (needs approval)"));
+    make(Refresh, tr("&Refresh"), s->standardIcon(QStyle::SP_BrowserReload),
+         QKeySequence(Qt::Key_F5), tr("Ask the service for changes now"));
+    make(Cancel, tr("&Cancel operation…"), s->standardIcon(QStyle::SP_DialogCancelButton),
+         QKeySequence(Qt::Key_Delete), tr("Cancel the selected operation"));
+    make(Approve, tr("&Approve"), s->standardIcon(QStyle::SP_DialogApplyButton),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), tr("Approve the selected operation"));
+    make(Deny, tr("De&ny…"), s->standardIcon(QStyle::SP_DialogNoButton),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+         tr("Deny the selected operation, with a reason"));
+    make(Retry, tr("Re&try"), s->standardIcon(QStyle::SP_BrowserReload),
+         QKeySequence(Qt::CTRL | Qt::Key_R), tr("Start the selected operation again"));
+    make(OpenProgress, tr("&Open progress window"), s->standardIcon(QStyle::SP_FileDialogInfoView),
+         QKeySequence(Qt::Key_Return), tr("Follow the selected operation in its own window"));
+    make(Download, tr("Do&wnload result"), s->standardIcon(QStyle::SP_DialogSaveButton), {},
+         tr("Save the selected export's file"));
+    make(Find, tr("&Find"), s->standardIcon(QStyle::SP_FileDialogContentsView), QKeySequence::Find,
+         tr("Search the operations"));
+    make(Quit, tr("&Quit"), s->standardIcon(QStyle::SP_DialogCloseButton), QKeySequence::Quit,
+         tr("Close Optrack"));
+
+    // Return and Delete act on the table's row only: elsewhere (the search field, the
+    // account switcher in the toolbar, the dialogs) they stay those widgets' keys.
+    QTreeView *table = m_operationsView->tableView();
+    for (Action id : {OpenProgress, Cancel}) {
+        m_actions[id]->setShortcutContext(Qt::WidgetShortcut);
+        table->addAction(m_actions[id]);
+    }
+    m_actions[OpenProgress]->setShortcuts(
+            {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+
+    OperationDetailPanel *panel = m_operationsView->detailPanel();
+    connect(m_actions[Upload], &QAction::triggered, this, &MainWindow::uploadRequested);
+    connect(m_actions[Export], &QAction::triggered, this, &MainWindow::exportRequested);
+    connect(m_actions[DeleteFile], &QAction::triggered, this, &MainWindow::deleteFileRequested);
+    connect(m_actions[Refresh], &QAction::triggered, this, &MainWindow::refreshRequested);
+    connect(m_actions[Cancel], &QAction::triggered, panel, &OperationDetailPanel::requestCancel);
+    connect(m_actions[Approve], &QAction::triggered, panel, &OperationDetailPanel::requestApprove);
+    connect(m_actions[Deny], &QAction::triggered, panel, &OperationDetailPanel::requestDeny);
+    connect(m_actions[Retry], &QAction::triggered, panel, &OperationDetailPanel::requestRetry);
+    connect(m_actions[OpenProgress], &QAction::triggered, panel,
+            &OperationDetailPanel::requestOpenProgress);
+    connect(m_actions[Download], &QAction::triggered, panel,
+            &OperationDetailPanel::requestDownload);
+    connect(m_actions[Find], &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(operationsTab);
+        m_operationsView->focusSearch();
+    });
+    connect(m_actions[Quit], &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::setToolBarTexts()
+{
+    // Short words on the toolbar; the menus keep the full names.
+    m_actions[Upload]->setIconText(tr("Upload"));
+    m_actions[Export]->setIconText(tr("Export"));
+    m_actions[DeleteFile]->setIconText(tr("Delete file"));
+    m_actions[OpenProgress]->setIconText(tr("Open progress"));
+    m_actions[Cancel]->setIconText(tr("Cancel"));
+    m_actions[Deny]->setIconText(tr("Deny"));
+    m_actions[Download]->setIconText(tr("Download"));
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_actions[Upload]);
+    file->addAction(m_actions[Export]);
+    file->addAction(m_actions[DeleteFile]);
+    file->addSeparator();
+    file->addAction(m_actions[Quit]);
+
+    QMenu *operation = menuBar()->addMenu(tr("&Operation"));
+    operation->addAction(m_actions[OpenProgress]);
+    operation->addSeparator();
+    operation->addAction(m_actions[Approve]);
+    operation->addAction(m_actions[Deny]);
+    operation->addSeparator();
+    operation->addAction(m_actions[Cancel]);
+    operation->addAction(m_actions[Retry]);
+    operation->addAction(m_actions[Download]);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_actions[Find]);
+    view->addAction(m_actions[Refresh]);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(u"mainToolBar"_s);
+    toolBar->setAccessibleName(tr("Main toolbar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_actions[Upload]);
+    toolBar->addAction(m_actions[Export]);
+    toolBar->addAction(m_actions[DeleteFile]);
+    toolBar->addSeparator();
+    toolBar->addAction(m_actions[Refresh]);
+    toolBar->addSeparator();
+    toolBar->addAction(m_actions[OpenProgress]);
+    toolBar->addAction(m_actions[Approve]);
+    toolBar->addAction(m_actions[Deny]);
+    toolBar->addAction(m_actions[Cancel]);
+    toolBar->addAction(m_actions[Retry]);
+    toolBar->addAction(m_actions[Download]);
+
+    auto *spacer = new QWidget(toolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    auto *accountLabel = new QLabel(tr("&Account:"), toolBar);
+    accountLabel->setBuddy(m_accountBox);
+    accountLabel->setContentsMargins(0, 0, 6, 0);
+    toolBar->addWidget(accountLabel);
+    m_accountBox->setAccessibleName(tr("Account"));
+    m_accountBox->setToolTip(tr("Switch to another account"));
+    m_accountBox->setMinimumWidth(accountBoxMinimumWidth);
+    m_accountBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    toolBar->addWidget(m_accountBox);
+}
+
+void MainWindow::setModels(OperationTableModel *tableModel, OperationFilterModel *filterModel)
+{
+    m_operationsView->setModels(tableModel, filterModel);
+}
+
+void MainWindow::setCurrentUser(const QString &userId, const QStringList &roles)
+{
+    m_userId = userId;
+    m_roles = roles;
+    m_operationsView->setCurrentUser(userId, roles);
+    updateUserLabel();
+}
+
+void MainWindow::setAccounts(const QStringList &accountIds, const QString &current)
+{
+    const QSignalBlocker blocker(m_accountBox);
+    m_accountBox->clear();
+    m_accountBox->addItems(accountIds);
+    m_accountBox->setCurrentIndex(int(accountIds.indexOf(current)));
+    m_accountBox->setEnabled(accountIds.size() > 1);
+}
+
+void MainWindow::setMetricsVisible(bool visible)
+{
+    const int index = m_tabs->indexOf(m_metricsView);
+    m_tabs->setTabVisible(index, visible);
+    if (!visible && m_tabs->currentIndex() == index)
+        m_tabs->setCurrentIndex(operationsTab);
+    m_tabs->tabBar()->setVisible(visible);
+}
+
+bool MainWindow::isMetricsVisible() const
+{
+    return m_tabs->isTabVisible(m_tabs->indexOf(m_metricsView));
+}
+
+void MainWindow::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+{
+    m_indicator->setConnectionState(state, secondsToNextTry, reason);
+    m_operationsView->setConnectionState(state, secondsToNextTry, reason);
+}
+
+void MainWindow::showOperation(const QString &operationId)
+{
+    m_tabs->setCurrentIndex(operationsTab);
+    if (m_operationsView->selectOperation(operationId))
+        m_operationsView->tableView()->setFocus(Qt::OtherFocusReason);
+    else
+        emit openProgressRequested(operationId);
+}
+
+void MainWindow::updateOperationActions()
+{
+    const OperationActions actions = m_operationsView->detailPanel()->actions();
+    m_actions[Cancel]->setEnabled(actions.cancel);
+    m_actions[Approve]->setEnabled(actions.vote);
+    m_actions[Deny]->setEnabled(actions.vote);
+    m_actions[Retry]->setEnabled(actions.retry);
+    m_actions[OpenProgress]->setEnabled(actions.openProgress);
+    m_actions[Download]->setEnabled(actions.download);
+}
+
+void MainWindow::updateUserLabel()
+{
+    m_userLabel->setText(m_userId.isEmpty()
+                                 ? tr("Not signed in")
+                                 : tr("Signed in as %1 (%2)").arg(m_userId, m_roles.join(u", "_s)));
+}
+
+QByteArray MainWindow::saveUiState() const
+{
+    QByteArray state;
+    QDataStream stream(&state, QIODevice::WriteOnly);
+    stream << stateMagic << stateVersion << saveGeometry() << saveState()
+           << m_operationsView->saveState() << qint32(m_tabs->currentIndex())
+           << qint32(m_metricsView->windowHours());
+    return state;
+}
+
+bool MainWindow::restoreUiState(const QByteArray &state)
+{
+    QDataStream stream(state);
+    quint32 magic = 0;
+    quint32 version = 0;
+    QByteArray geometry;
+    QByteArray windowState;
+    QByteArray viewState;
+    qint32 tab = 0;
+    qint32 hours = 0;
+    stream >> magic >> version >> geometry >> windowState >> viewState >> tab >> hours;
+    if (stream.status() != QDataStream::Ok || magic != stateMagic || version != stateVersion)
+        return false;
+    restoreGeometry(geometry);
+    restoreState(windowState);
+    m_operationsView->restoreState(viewState);
+    if (m_tabs->isTabVisible(tab))
+        m_tabs->setCurrentIndex(tab);
+    m_metricsView->setWindowHours(hours);
+    return true;
+}
+
+} // namespace optrack

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+class QBarSet;
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace optrack {
+
+/// The staff's metrics view, fed with the service's GET /api/metrics/summary: per
+/// operation type the counts by status (stacked bars), the success rate, the duration
+/// p50 and p95 and the approval wait, and the recent failures with their errors, each
+/// a click (or Enter) away from its operation. The window selector asks the controller
+/// for another summary.
+class MetricsView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int dayHours = 24;
+    static constexpr int weekHours = 7 * 24;
+    static constexpr int monthHours = 30 * 24;
+
+    explicit MetricsView(QWidget *parent = nullptr);
+
+    /// {windowHours, types: [...], recentFailures: [...]}; unknown fields are ignored.
+    void setSummary(const QJsonObject &summary);
+    /// The summary could not be read: says why instead of the charts' old figures.
+    void setUnavailable(const QString &reason);
+
+    int windowHours() const;
+    /// Selects a window without asking for a new summary.
+    void setWindowHours(int hours);
+
+    /// The operation types of the summary shown, in chart order.
+    QStringList operationTypes() const { return m_types; }
+    QString headlineText() const;
+    QComboBox *windowSelector() const { return m_windowBox; }
+    QTreeWidget *failuresView() const { return m_failures; }
+    QChartView *countsChart() const { return m_countsView; }
+    QChartView *successChart() const { return m_successView; }
+    QChartView *durationChart() const { return m_durationView; }
+    QChartView *approvalChart() const { return m_approvalView; }
+
+signals:
+    void windowChanged(int hours);
+    void operationActivated(const QString &operationId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QChartView *makeChartView(const QString &accessibleName);
+    void rebuildCharts();
+    void fillCounts(QChart *chart);
+    void fillSuccess(QChart *chart);
+    void fillDurations(QChart *chart);
+    void fillApproval(QChart *chart);
+    void fillFailures();
+    void styleChart(QChart *chart, bool legend);
+    void activateItem(QTreeWidgetItem *item);
+
+    QJsonObject m_summary;
+    QStringList m_types;
+    QComboBox *m_windowBox = nullptr;
+    QLabel *m_headline = nullptr;
+    QChartView *m_countsView = nullptr;
+    QChartView *m_successView = nullptr;
+    QChartView *m_durationView = nullptr;
+    QChartView *m_approvalView = nullptr;
+    QTreeWidget *m_failures = nullptr;
+};
+
+} // namespace optrack

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "operation.h"
+#include "operationactions.h"
+#include "operationevent.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QListView;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+
+namespace optrack {
+
+class OperationEventModel;
+class StatusBadge;
+class StepList;
+class VoteListModel;
+
+/// The selected operation in full: name and status, its steps, progress and time
+/// remaining, the votes with their reasons ("1 of 2 approvals"), the error, the audit
+/// trail, and the actions that apply to it for the current user. Actions leave as
+/// signals carrying the operation id; Cancel asks first and Deny asks for a reason.
+class OperationDetailPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit OperationDetailPanel(QWidget *parent = nullptr);
+
+    /// Who is looking: decides which actions are offered.
+    void setCurrentUser(const QString &userId, const QStringList &roles);
+    /// Shows an operation, or its newer state; another id clears the audit trail.
+    void setOperation(const Operation &operation);
+    void clearOperation();
+    bool hasOperation() const { return m_operation.has_value(); }
+    QString operationId() const;
+    const std::optional<Operation> &operation() const { return m_operation; }
+    OperationActions actions() const { return m_actions; }
+
+    /// The audit trail of the shown operation, read by the controller from /events.
+    /// Ignored when it is for another operation than the one shown.
+    void setEvents(const QString &operationId, const QList<OperationEvent> &events);
+    OperationEventModel *eventModel() const { return m_eventModel; }
+    VoteListModel *voteModel() const { return m_voteModel; }
+
+    QPushButton *cancelButton() const { return m_cancelButton; }
+    QPushButton *approveButton() const { return m_approveButton; }
+    QPushButton *denyButton() const { return m_denyButton; }
+    QPushButton *retryButton() const { return m_retryButton; }
+    QPushButton *openProgressButton() const { return m_openButton; }
+    QPushButton *downloadButton() const { return m_downloadButton; }
+    QString errorText() const;
+    QString approvalSummaryText() const;
+    QString timeText() const;
+
+public slots:
+    /// Asks whether to cancel, then emits cancelRequested.
+    void requestCancel();
+    void requestApprove();
+    /// Asks for a reason, then emits voteRequested with Deny.
+    void requestDeny();
+    void requestRetry();
+    void requestOpenProgress();
+    void requestDownload();
+
+signals:
+    void cancelRequested(const QString &operationId);
+    void voteRequested(const QString &operationId, optrack::VoteDecision decision,
+                       const QString &reason);
+    void retryRequested(const QString &operationId);
+    void openProgressRequested(const QString &operationId);
+    void downloadRequested(const QString &operationId);
+    /// The actions that apply changed (another operation, status or user).
+    void actionsChanged();
+
+private:
+    QWidget *buildHeader();
+    QWidget *buildErrorBox();
+    QWidget *buildProgressColumn();
+    QWidget *buildApprovalColumn();
+    QWidget *buildActivityColumn();
+    void updateContent();
+    void updateActions();
+    void updateApproval();
+    QString describeTime(const Operation &operation) const;
+
+    QString m_userId;
+    QStringList m_roles;
+    std::optional<Operation> m_operation;
+    OperationActions m_actions;
+
+    OperationEventModel *m_eventModel = nullptr;
+    VoteListModel *m_voteModel = nullptr;
+
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_nameLabel = nullptr;
+    StatusBadge *m_badge = nullptr;
+    QLabel *m_metaLabel = nullptr;
+    QPushButton *m_openButton = nullptr;
+    QPushButton *m_approveButton = nullptr;
+    QPushButton *m_denyButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_retryButton = nullptr;
+    QPushButton *m_downloadButton = nullptr;
+
+    QProgressBar *m_progressBar = nullptr;
+    QLabel *m_stepLabel = nullptr;
+    QLabel *m_timeLabel = nullptr;
+    StepList *m_stepList = nullptr;
+    QWidget *m_errorBox = nullptr;
+    QLabel *m_errorLabel = nullptr;
+
+    QWidget *m_approvalColumn = nullptr;
+    QLabel *m_approvalSummary = nullptr;
+    QLabel *m_approvalDetail = nullptr;
+    QLabel *m_yourVoteLabel = nullptr;
+    QListView *m_voteView = nullptr;
+
+    QListView *m_eventView = nullptr;
+};
+
+} // namespace optrack

@@ -1,0 +1,699 @@
+#include "operationprogressdialog.h"
+
+#include "approvalpanel.h"
+#include "approvalpolicy.h"
+#include "progressring.h"
+#include "statuscolors.h"
+#include "stepindicator.h"
+
+#include <QEvent>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtMath>
+
+using namespace Qt::StringLiterals;
+
+namespace optrack {
+
+namespace {
+
+constexpr int fullMinimumWidth = 520;
+constexpr int percentMinimumWidth = 320;
+constexpr int headerIconSize = 32;
+constexpr int outerMarginH = 20;
+constexpr int outerMarginTop = 18;
+constexpr int outerMarginBottom = 16;
+constexpr int sectionSpacing = 12;
+constexpr int tightSpacing = 4;
+constexpr double titleScale = 1.25;
+constexpr double percentTitleScale = 1.15;
+constexpr double errorTintAmount = 0.09;
+constexpr double mutedAmount = 0.65;
+const QString cancelQuestionName = QStringLiteral("cancelConfirmation");
+
+QColor mutedColor(const QPalette &palette)
+{
+    return StatusColors::blend(palette.color(QPalette::WindowText), palette.color(QPalette::Window),
+                               mutedAmount);
+}
+
+void setTextColor(QWidget *widget, const QColor &color)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, color);
+    widget->setPalette(palette);
+}
+
+QFont scaledBold(QFont font, double scale)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * scale);
+    else
+        font.setPixelSize(qRound(font.pixelSize() * scale));
+    font.setBold(true);
+    return font;
+}
+
+QString capitalised(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
+} // namespace
+
+OperationProgressDialog::OperationProgressDialog(const QString &operationId, const QString &title,
+                                                 Mode mode, QWidget *parent)
+    : QDialog(parent)
+    , m_operationId(operationId)
+    , m_title(title)
+    , m_mode(mode)
+{
+    setModal(false);
+    setObjectName(u"operationProgressDialog"_s);
+    setAccessibleName(tr("Progress of %1").arg(title));
+
+    m_stallTimer.setSingleShot(true);
+    connect(&m_stallTimer, &QTimer::timeout, this, [this] {
+        refreshTimeRemaining();
+        fitToContents();
+    });
+    m_autoCloseTimer.setSingleShot(true);
+    m_autoCloseTimer.setInterval(autoCloseDelay);
+    connect(&m_autoCloseTimer, &QTimer::timeout, this, &QDialog::accept);
+    connect(this, &QDialog::finished, this, [this] {
+        m_autoCloseTimer.stop();
+        emit closed(m_operationId);
+    });
+
+    if (mode == Mode::Full)
+        buildFullMode();
+    else
+        buildPercentMode();
+    refresh();
+    // Enter and Space land on Close until the user moves: nothing is cancelled by accident.
+    m_closeButton->setFocus();
+}
+
+void OperationProgressDialog::setUpButton(QPushButton *button, const QString &accessibleName)
+{
+    button->setAccessibleName(accessibleName);
+    button->setAutoDefault(false);
+}
+
+QLayout *OperationProgressDialog::buildButtonRow()
+{
+    m_cancelButton = new QPushButton(tr("&Cancel"), this);
+    m_cancelButton->setObjectName(u"cancelButton"_s);
+    setUpButton(m_cancelButton, tr("Cancel operation"));
+    m_cancelButton->setToolTip(tr("Ask the service to stop this operation"));
+    m_closeButton = new QPushButton(tr("C&lose"), this);
+    m_closeButton->setObjectName(u"closeButton"_s);
+    setUpButton(m_closeButton, tr("Close window"));
+    m_closeButton->setDefault(true);
+    connect(m_cancelButton, &QPushButton::clicked, this, &OperationProgressDialog::cancelClicked);
+    connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
+
+    auto *row = new QHBoxLayout;
+    row->setSpacing(sectionSpacing / 2);
+    if (m_mode == Mode::Full) {
+        m_approveButton = new QPushButton(tr("&Approve"), this);
+        m_approveButton->setObjectName(u"approveButton"_s);
+        setUpButton(m_approveButton, tr("Approve operation"));
+        m_approveButton->setToolTip(tr("Vote to approve this operation"));
+        m_denyButton = new QPushButton(tr("&Deny…"), this);
+        m_denyButton->setObjectName(u"denyButton"_s);
+        setUpButton(m_denyButton, tr("Deny operation"));
+        m_denyButton->setToolTip(tr("Vote to deny this operation, with an optional reason"));
+        connect(m_approveButton, &QPushButton::clicked, this,
+                &OperationProgressDialog::approveClicked);
+        connect(m_denyButton, &QPushButton::clicked, this, &OperationProgressDialog::denyClicked);
+        row->addWidget(m_approveButton);
+        row->addWidget(m_denyButton);
+        setTabOrder(m_approveButton, m_denyButton);
+        setTabOrder(m_denyButton, m_cancelButton);
+    }
+    row->addStretch(1);
+    row->addWidget(m_cancelButton);
+    row->addWidget(m_closeButton);
+    setTabOrder(m_cancelButton, m_closeButton);
+    return row;
+}
+
+QWidget *OperationProgressDialog::buildErrorBox()
+{
+    m_errorBox = new QFrame(this);
+    m_errorBox->setObjectName(u"errorBox"_s);
+    m_errorBox->setFrameShape(QFrame::StyledPanel);
+    m_errorBox->setAutoFillBackground(true);
+    auto *heading = new QLabel(tr("Error"), m_errorBox);
+    heading->setObjectName(u"errorHeading"_s);
+    QFont headingFont = heading->font();
+    headingFont.setBold(true);
+    heading->setFont(headingFont);
+    m_errorLabel = new QLabel(m_errorBox);
+    m_errorLabel->setObjectName(u"errorMessage"_s);
+    m_errorLabel->setAccessibleName(tr("Error message"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    auto *layout = new QVBoxLayout(m_errorBox);
+    layout->setContentsMargins(sectionSpacing, sectionSpacing * 2 / 3, sectionSpacing,
+                               sectionSpacing * 2 / 3);
+    layout->setSpacing(tightSpacing);
+    layout->addWidget(heading);
+    layout->addWidget(m_errorLabel);
+
+    m_errorHeading = heading;
+    return m_errorBox;
+}
+
+void OperationProgressDialog::buildFullMode()
+{
+    setMinimumWidth(fullMinimumWidth);
+
+    m_icon = new QLabel(this);
+    m_icon->setObjectName(u"statusIcon"_s);
+    m_icon->setFixedSize(headerIconSize, headerIconSize);
+    m_titleLabel = new QLabel(m_title, this);
+    m_titleLabel->setObjectName(u"title"_s);
+    m_titleLabel->setFont(scaledBold(font(), titleScale));
+    m_titleLabel->setWordWrap(true);
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(u"status"_s);
+    m_statusLabel->setAccessibleName(tr("Status"));
+    QFont statusFont = m_statusLabel->font();
+    statusFont.setBold(true);
+    m_statusLabel->setFont(statusFont);
+
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    titles->addWidget(m_titleLabel);
+    titles->addWidget(m_statusLabel);
+    auto *header = new QHBoxLayout;
+    header->setSpacing(sectionSpacing);
+    header->addWidget(m_icon, 0, Qt::AlignTop);
+    header->addLayout(titles, 1);
+
+    m_steps = new StepIndicator(this);
+    m_steps->setObjectName(u"stepIndicator"_s);
+    m_bar = new QProgressBar(this);
+    m_bar->setObjectName(u"progressBar"_s);
+    m_bar->setAccessibleName(tr("Progress"));
+    m_bar->setTextVisible(true);
+    m_bar->setFormat(tr("%p%"));
+    m_stepLabel = new QLabel(this);
+    m_stepLabel->setObjectName(u"stepDescription"_s);
+    m_stepLabel->setAccessibleName(tr("Current step"));
+    m_stepLabel->setWordWrap(true);
+    m_timeLabel = new QLabel(this);
+    m_timeLabel->setObjectName(u"timeRemaining"_s);
+    m_timeLabel->setAccessibleName(tr("Time remaining"));
+
+    auto *progress = new QVBoxLayout;
+    progress->setSpacing(tightSpacing + 2);
+    progress->addWidget(m_bar);
+    progress->addWidget(m_stepLabel);
+    progress->addWidget(m_timeLabel);
+
+    m_approval = new ApprovalPanel(this);
+    m_approval->setObjectName(u"approvalPanel"_s);
+    m_resultLabel = new QLabel(this);
+    m_resultLabel->setObjectName(u"actionResult"_s);
+    m_resultLabel->setAccessibleName(tr("Result of the last action"));
+    m_resultLabel->setWordWrap(true);
+    m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(outerMarginH, outerMarginTop, outerMarginH, outerMarginBottom);
+    layout->setSpacing(sectionSpacing + 4);
+    layout->addLayout(header);
+    layout->addWidget(m_steps);
+    layout->addLayout(progress);
+    layout->addWidget(m_approval);
+    layout->addWidget(buildErrorBox());
+    layout->addWidget(m_resultLabel);
+    layout->addStretch(1);
+    layout->addLayout(buildButtonRow());
+}
+
+void OperationProgressDialog::buildPercentMode()
+{
+    setMinimumWidth(percentMinimumWidth);
+
+    m_titleLabel = new QLabel(m_title, this);
+    m_titleLabel->setObjectName(u"title"_s);
+    m_titleLabel->setFont(scaledBold(font(), percentTitleScale));
+    m_titleLabel->setAlignment(Qt::AlignCenter);
+    m_titleLabel->setWordWrap(true);
+    m_ring = new ProgressRing(this);
+    m_ring->setObjectName(u"progressRing"_s);
+    m_ring->setFixedSize(ProgressRing::defaultDiameter, ProgressRing::defaultDiameter);
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(u"status"_s);
+    m_statusLabel->setAccessibleName(tr("Status"));
+    m_statusLabel->setAlignment(Qt::AlignCenter);
+    m_statusLabel->setWordWrap(true);
+    QFont statusFont = m_statusLabel->font();
+    statusFont.setBold(true);
+    m_statusLabel->setFont(statusFont);
+    m_timeLabel = new QLabel(this);
+    m_timeLabel->setObjectName(u"timeRemaining"_s);
+    m_timeLabel->setAccessibleName(tr("Time remaining"));
+    m_timeLabel->setAlignment(Qt::AlignCenter);
+    m_resultLabel = new QLabel(this);
+    m_resultLabel->setObjectName(u"actionResult"_s);
+    m_resultLabel->setAccessibleName(tr("Result of the last action"));
+    m_resultLabel->setAlignment(Qt::AlignCenter);
+    m_resultLabel->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(outerMarginH, outerMarginTop, outerMarginH, outerMarginBottom);
+    layout->setSpacing(sectionSpacing);
+    layout->addWidget(m_titleLabel);
+    layout->addSpacing(tightSpacing);
+    layout->addWidget(m_ring, 0, Qt::AlignHCenter);
+    layout->addSpacing(tightSpacing);
+    auto *below = new QVBoxLayout;
+    below->setSpacing(tightSpacing);
+    below->addWidget(m_statusLabel);
+    below->addWidget(m_timeLabel);
+    layout->addLayout(below);
+    layout->addWidget(buildErrorBox());
+    layout->addWidget(m_resultLabel);
+    layout->addStretch(1);
+    layout->addSpacing(tightSpacing);
+    layout->addLayout(buildButtonRow());
+}
+
+bool OperationProgressDialog::canVote() const
+{
+    if (!m_operation || m_operation->status != OperationStatus::WaitingForApproval
+        || !m_operation->approval || m_userId.isEmpty())
+        return false;
+    const Approval &approval = *m_operation->approval;
+    const QString role
+            = approval.voterRole.isEmpty() ? ApprovalPolicy().voterRole : approval.voterRole;
+    return m_roles.contains(role) && m_userId != m_operation->owner()
+            && !approval.hasVoted(m_userId);
+}
+
+bool OperationProgressDialog::isStalled() const
+{
+    return m_operation && m_operation->status == OperationStatus::InProgress
+            && m_sinceProgress.isValid()
+            && std::chrono::milliseconds(m_sinceProgress.elapsed()) >= m_stalledAfter;
+}
+
+bool OperationProgressDialog::isIndeterminate() const
+{
+    if (!m_operation)
+        return true;
+    switch (m_operation->status) {
+    case OperationStatus::Pending:
+    case OperationStatus::InProgress:
+    case OperationStatus::Approved:
+        return !m_sawProgress;
+    default:
+        return false;
+    }
+}
+
+QString OperationProgressDialog::displayName() const
+{
+    if (m_operation && !m_operation->displayName.isEmpty())
+        return m_operation->displayName;
+    return m_title;
+}
+
+QString OperationProgressDialog::timeRemainingText() const
+{
+    if (!m_operation || m_operation->isTerminal())
+        return {};
+    if (isStalled())
+        return tr("Stalled");
+    if (m_operation->timeRemaining && !m_operation->timeRemaining->isEmpty())
+        return tr("%1 remaining").arg(capitalised(*m_operation->timeRemaining));
+    return {};
+}
+
+void OperationProgressDialog::setStalledAfter(std::chrono::milliseconds after)
+{
+    m_stalledAfter = after;
+    refreshTimeRemaining();
+}
+
+void OperationProgressDialog::setOperation(const Operation &operation)
+{
+    if (operation.operationId != m_operationId)
+        return;
+    if (m_operation && operation.version != 0 && operation.version < m_operation->version)
+        return; // an older answer that arrived late
+    noteProgress(operation);
+    m_operation = operation;
+    refresh();
+    if (operation.isTerminal())
+        handleTerminal();
+}
+
+void OperationProgressDialog::noteProgress(const Operation &operation)
+{
+    if (operation.progressPercentage > 0)
+        m_sawProgress = true;
+    const bool moved = !m_operation || m_operation->status != operation.status
+            || !qFuzzyCompare(m_operation->progressPercentage + 1.0,
+                              operation.progressPercentage + 1.0)
+            || m_operation->currentStep != operation.currentStep;
+    if (moved)
+        m_sinceProgress.start();
+}
+
+void OperationProgressDialog::setCurrentUser(const QString &userId, const QStringList &roles)
+{
+    m_userId = userId;
+    m_roles = roles;
+    refreshButtons();
+}
+
+void OperationProgressDialog::setAutoCloseOnSuccess(bool autoClose)
+{
+    m_autoCloseOnSuccess = autoClose;
+    if (!autoClose)
+        m_autoCloseTimer.stop();
+    else if (m_operation && m_operation->status == OperationStatus::Completed)
+        m_autoCloseTimer.start();
+}
+
+void OperationProgressDialog::showActionResult(bool ok, const QString &message)
+{
+    const auto tone = ok ? StatusColors::Tone::Success : StatusColors::Tone::Failure;
+    m_resultLabel->setText((ok ? u"\u2713 "_s : u"\u26a0 "_s) + message);
+    m_sendingShown = false;
+    setTextColor(m_resultLabel, StatusColors::color(tone, palette()));
+    m_resultLabel->setVisible(true);
+    fitToContents();
+}
+
+void OperationProgressDialog::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    if (busy) {
+        m_resultLabel->setText(tr("Sending your request to the service…"));
+        setTextColor(m_resultLabel, mutedColor(palette()));
+        m_resultLabel->setVisible(true);
+        m_sendingShown = true;
+    } else if (m_sendingShown) {
+        // The request ended without an answer to show: take the "Sending" line away.
+        m_resultLabel->clear();
+        m_resultLabel->setVisible(false);
+        m_sendingShown = false;
+    }
+    refreshButtons();
+    fitToContents();
+}
+
+void OperationProgressDialog::refresh()
+{
+    refreshHeader();
+    refreshSteps();
+    refreshProgress();
+    refreshTimeRemaining();
+    if (m_approval) {
+        m_approval->setVisible(m_operation && m_operation->approval.has_value());
+        m_approval->setApproval(m_operation ? m_operation->approval : std::nullopt);
+    }
+    const bool hasError
+            = m_operation && m_operation->errorMessage && !m_operation->errorMessage->isEmpty();
+    m_errorBox->setVisible(hasError);
+    const QColor failure = StatusColors::color(StatusColors::Tone::Failure, palette());
+    QPalette tint = palette();
+    tint.setColor(QPalette::Window,
+                  StatusColors::blend(failure, tint.color(QPalette::Base), errorTintAmount));
+    m_errorBox->setPalette(tint);
+    setTextColor(m_errorHeading, failure);
+    if (hasError)
+        m_errorLabel->setText(*m_operation->errorMessage);
+    else
+        m_errorLabel->clear();
+    if (m_resultLabel->text().isEmpty())
+        m_resultLabel->setVisible(false);
+    refreshButtons();
+    fitToContents();
+}
+
+QList<bool> OperationProgressDialog::sectionsShown() const
+{
+    QList<bool> shown;
+    for (const QWidget *section :
+         {static_cast<QWidget *>(m_steps), static_cast<QWidget *>(m_stepLabel),
+          static_cast<QWidget *>(m_timeLabel), static_cast<QWidget *>(m_approval),
+          static_cast<QWidget *>(m_errorBox), static_cast<QWidget *>(m_resultLabel)})
+        shown.append(section && section->isVisibleTo(this));
+    return shown;
+}
+
+void OperationProgressDialog::fitToContents()
+{
+    if (!isVisible())
+        return; // show() sizes the window from its layout
+    // Word-wrapped text (the error, the step) needs a height for the window's width, which
+    // the layout alone does not give a top-level window: grow to fit whenever the content
+    // needs more, and shrink back when a section went away.
+    const QList<bool> shown = sectionsShown();
+    const bool sectionsChanged = shown != m_sectionsShown;
+    m_sectionsShown = shown;
+    QLayout *layout = this->layout();
+    layout->activate();
+    const int needed = qMax(minimumSizeHint().height(),
+                            layout->hasHeightForWidth() ? layout->totalHeightForWidth(width())
+                                                        : sizeHint().height());
+    if (needed > height() || (sectionsChanged && needed < height()))
+        resize(width(), needed);
+}
+
+void OperationProgressDialog::changeEvent(QEvent *event)
+{
+    QDialog::changeEvent(event);
+    // Colours come from the palette: a theme switch recolours status, bar and badges.
+    if (event->type() == QEvent::PaletteChange)
+        refresh();
+}
+
+void OperationProgressDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    m_sectionsShown = sectionsShown();
+    fitToContents();
+}
+
+void OperationProgressDialog::refreshHeader()
+{
+    if (!m_operation) {
+        m_statusLabel->setText(tr("Waiting for the first update…"));
+        setTextColor(m_statusLabel, mutedColor(palette()));
+        setWindowTitle(m_title);
+        return;
+    }
+    const Operation &op = *m_operation;
+    QString status = statusLabel(op.status);
+    if (m_mode == Mode::Percent && op.status == OperationStatus::WaitingForApproval && op.approval)
+        status += u" \u00b7 "_s + ApprovalPanel::tally(*op.approval);
+    m_statusLabel->setText(status);
+    setTextColor(m_statusLabel, StatusColors::color(op.status, palette()));
+
+    if (m_icon)
+        m_icon->setPixmap(
+                StatusColors::pixmap(op.status, palette(), headerIconSize, devicePixelRatioF()));
+    setWindowIcon(StatusColors::icon(op.status, palette()));
+    const QString state = op.isTerminal() || isIndeterminate()
+            ? statusLabel(op.status)
+            : tr("%1%").arg(qFloor(op.progressPercentage));
+    setWindowTitle(tr("%1 \u2014 %2").arg(m_title, state));
+}
+
+void OperationProgressDialog::refreshSteps()
+{
+    if (!m_steps)
+        return;
+    if (!m_operation) {
+        m_steps->setVisible(false);
+        return;
+    }
+    const Operation &op = *m_operation;
+    QStringList names = op.steps;
+    for (int step = int(names.size()) + 1; step <= op.totalSteps; ++step)
+        names.append(tr("Step %1").arg(step));
+    m_steps->setVisible(!names.isEmpty());
+    m_steps->setSteps(names);
+    const int count = int(names.size());
+    // A cancelled operation's steps are drawn greyed: nothing is current any more.
+    m_steps->setEnabled(op.status != OperationStatus::Cancelled);
+    switch (op.status) {
+    case OperationStatus::Completed:
+        m_steps->setCurrentStep(count + 1);
+        break;
+    case OperationStatus::Failed:
+    case OperationStatus::Denied:
+        m_steps->setCurrentStep(qBound(1, op.currentStep, qMax(1, count)), true);
+        break;
+    default:
+        m_steps->setCurrentStep(op.currentStep);
+        break;
+    }
+
+    if (m_stepLabel) {
+        m_stepLabel->setText(op.stepDescription);
+        m_stepLabel->setVisible(!op.stepDescription.isEmpty());
+    }
+}
+
+void OperationProgressDialog::refreshProgress()
+{
+    const bool indeterminate = isIndeterminate();
+    const double percent = !m_operation ? 0.0
+            : m_operation->status == OperationStatus::Completed
+            ? 100.0
+            : qBound(0.0, m_operation->progressPercentage, 100.0);
+    const auto tone
+            = m_operation ? StatusColors::toneOf(m_operation->status) : StatusColors::Tone::Running;
+    if (m_bar) {
+        if (indeterminate) {
+            m_bar->setRange(0, 0);
+            m_bar->setAccessibleDescription(tr("Working, progress not known yet"));
+        } else {
+            m_bar->setRange(0, 100);
+            m_bar->setValue(qFloor(percent));
+            m_bar->setAccessibleDescription(tr("%1% complete").arg(qFloor(percent)));
+        }
+        QPalette barPalette = palette();
+        barPalette.setColor(QPalette::Highlight, StatusColors::color(tone, palette()));
+        m_bar->setPalette(barPalette);
+    }
+    if (m_ring) {
+        m_ring->setIndeterminate(indeterminate);
+        m_ring->setValue(percent);
+        switch (tone) {
+        case StatusColors::Tone::Running:
+            m_ring->setTone(ProgressRing::Tone::Running);
+            break;
+        case StatusColors::Tone::Waiting:
+            m_ring->setTone(ProgressRing::Tone::Waiting);
+            break;
+        case StatusColors::Tone::Success:
+            m_ring->setTone(ProgressRing::Tone::Success);
+            break;
+        case StatusColors::Tone::Failure:
+            m_ring->setTone(ProgressRing::Tone::Failure);
+            break;
+        case StatusColors::Tone::Inactive:
+            m_ring->setTone(ProgressRing::Tone::Inactive);
+            break;
+        }
+    }
+}
+
+void OperationProgressDialog::refreshTimeRemaining()
+{
+    const QString text = timeRemainingText();
+    m_timeLabel->setText(text);
+    setTextColor(m_timeLabel,
+                 isStalled() ? StatusColors::color(StatusColors::Tone::Waiting, palette())
+                             : mutedColor(palette()));
+    m_timeLabel->setVisible(!text.isEmpty());
+
+    // Wake up when the progress would count as stalled, unless it moves first.
+    if (m_operation && m_operation->status == OperationStatus::InProgress && !isStalled()
+        && m_sinceProgress.isValid()) {
+        const auto left = m_stalledAfter - std::chrono::milliseconds(m_sinceProgress.elapsed());
+        m_stallTimer.start(std::max(left, std::chrono::milliseconds(0)));
+    } else {
+        m_stallTimer.stop();
+    }
+}
+
+void OperationProgressDialog::refreshButtons()
+{
+    const bool terminal = m_operation && m_operation->isTerminal();
+    const bool cancellable = m_operation && m_operation->cancellable && !terminal;
+    const bool hadFocus = m_cancelButton->hasFocus();
+    m_cancelButton->setVisible(cancellable);
+    m_cancelButton->setEnabled(!m_busy);
+    if (hadFocus && !cancellable)
+        m_closeButton->setFocus();
+    if (m_approveButton) {
+        const bool vote = canVote();
+        m_approveButton->setVisible(vote);
+        m_denyButton->setVisible(vote);
+        m_approveButton->setEnabled(!m_busy);
+        m_denyButton->setEnabled(!m_busy);
+    }
+}
+
+void OperationProgressDialog::handleTerminal()
+{
+    if (m_completedEmitted)
+        return;
+    m_completedEmitted = true;
+    // A question about cancelling has no object any more.
+    if (auto *question = findChild<QMessageBox *>(cancelQuestionName))
+        question->reject();
+    m_closeButton->setFocus();
+    if (m_operation->status == OperationStatus::Completed && m_autoCloseOnSuccess)
+        m_autoCloseTimer.start();
+    emit completed(m_operationId, m_operation->status);
+}
+
+void OperationProgressDialog::cancelClicked()
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel Operation"),
+                                tr("Cancel %1?").arg(displayName()),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(cancelQuestionName);
+    box->setInformativeText(tr("The service will be asked to stop it. Steps already done are "
+                               "not undone."));
+    box->button(QMessageBox::Yes)->setText(tr("&Cancel Operation"));
+    box->button(QMessageBox::Yes)->setAccessibleName(tr("Cancel the operation"));
+    box->button(QMessageBox::No)->setText(tr("&Keep Running"));
+    box->button(QMessageBox::No)->setAccessibleName(tr("Keep the operation running"));
+    box->setDefaultButton(QMessageBox::No);
+    box->setEscapeButton(QMessageBox::No);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
+        if (button == box->button(QMessageBox::Yes) && !(m_operation && m_operation->isTerminal()))
+            emit cancelRequested(m_operationId);
+    });
+    box->open();
+}
+
+void OperationProgressDialog::approveClicked()
+{
+    emit voteRequested(m_operationId, VoteDecision::Approve, QString());
+}
+
+void OperationProgressDialog::denyClicked()
+{
+    auto *input = new QInputDialog(this);
+    input->setAttribute(Qt::WA_DeleteOnClose);
+    input->setObjectName(u"denyReason"_s);
+    input->setWindowTitle(tr("Deny Operation"));
+    input->setLabelText(
+            tr("Why deny %1? The reason is optional and shown to the owner.").arg(displayName()));
+    input->setOkButtonText(tr("&Deny"));
+    input->setCancelButtonText(tr("&Back"));
+    input->setAccessibleName(tr("Reason for denying"));
+    connect(input, &QInputDialog::textValueSelected, this, [this](const QString &reason) {
+        emit voteRequested(m_operationId, VoteDecision::Deny, reason.trimmed());
+    });
+    input->open();
+}
+
+} // namespace optrack

@@ -1,0 +1,415 @@
+#include "operationsview.h"
+
+#include "emptyoverlay.h"
+#include "offlinebanner.h"
+#include "operationdetailpanel.h"
+#include "operationfiltermodel.h"
+#include "operationtablemodel.h"
+#include "progressdelegate.h"
+#include "statusbadgedelegate.h"
+#include "statusstyle.h"
+
+#include <QAction>
+#include <QDataStream>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIODevice>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QSet>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace optrack {
+
+namespace {
+
+constexpr quint32 stateMagic = 0x4f505657; // "OPVW"
+constexpr quint32 stateVersion = 1;
+constexpr int sidebarWidth = 210;
+constexpr int defaultRightWidth = 1070;
+constexpr int defaultTableHeight = 400;
+constexpr int defaultPanelHeight = 300;
+/// Cell margins and the sort arrow beside a time.
+constexpr int timePadding = 28;
+
+struct ColumnDefault
+{
+    OperationTableModel::Column column;
+    int width;
+    bool hidden;
+};
+
+constexpr ColumnDefault columnDefaults[] = {
+        {OperationTableModel::Name, 300, false},   {OperationTableModel::Type, 115, false},
+        {OperationTableModel::Status, 185, false}, {OperationTableModel::Progress, 115, false},
+        {OperationTableModel::Step, 230, true},    {OperationTableModel::TimeRemaining, 125, false},
+        {OperationTableModel::Owner, 85, false},   {OperationTableModel::Started, 135, false},
+        {OperationTableModel::Updated, 135, true},
+};
+
+} // namespace
+
+OperationsView::OperationsView(QWidget *parent)
+    : QWidget(parent)
+    , m_sidebar(new OperationsSidebar(this))
+    , m_searchField(new QLineEdit(this))
+    , m_rowCountLabel(new QLabel(this))
+    , m_banner(new OfflineBanner(this))
+    , m_table(new QTreeView(this))
+    , m_detail(new OperationDetailPanel(this))
+    , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_tableSplitter(new QSplitter(Qt::Vertical, this))
+{
+    setAccessibleName(tr("Operations"));
+
+    m_searchField->setPlaceholderText(tr("Search by name, entity or owner (Ctrl+F)"));
+    m_searchField->setClearButtonEnabled(true);
+    m_searchField->setAccessibleName(tr("Search operations"));
+    m_rowCountLabel->setAccessibleName(tr("Operations shown"));
+    StatusStyle::setMutedText(m_rowCountLabel);
+
+    m_table->setAccessibleName(tr("Operations table"));
+    m_table->setRootIsDecorated(false);
+    m_table->setUniformRowHeights(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setAllColumnsShowFocus(true);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSortingEnabled(true);
+    m_table->setItemDelegateForColumn(OperationTableModel::Status,
+                                      new StatusBadgeDelegate(m_table));
+    m_table->setItemDelegateForColumn(OperationTableModel::Progress, new ProgressDelegate(m_table));
+    m_table->header()->setSectionsMovable(true);
+    m_table->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->header()->setAccessibleName(tr("Columns"));
+    connect(m_table->header(), &QHeaderView::customContextMenuRequested, this,
+            &OperationsView::showHeaderMenu);
+    connect(m_table, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        const QString id = index.data(OperationTableModel::OperationIdRole).toString();
+        if (!id.isEmpty())
+            emit operationActivated(id);
+    });
+
+    m_emptyOverlay = new EmptyOverlay(m_table);
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 6, 6, 0);
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_searchField, 1);
+    searchRow->addSpacing(12);
+    searchRow->addWidget(m_rowCountLabel);
+    rightLayout->addLayout(searchRow);
+    rightLayout->addWidget(m_banner);
+    m_tableSplitter->addWidget(m_table);
+    m_tableSplitter->addWidget(m_detail);
+    m_tableSplitter->setChildrenCollapsible(false);
+    m_tableSplitter->setStretchFactor(0, 3);
+    m_tableSplitter->setStretchFactor(1, 2);
+    m_tableSplitter->setSizes({defaultTableHeight, defaultPanelHeight});
+    m_tableSplitter->setAccessibleName(tr("Table and details"));
+    rightLayout->addWidget(m_tableSplitter, 1);
+
+    m_mainSplitter->addWidget(m_sidebar);
+    m_mainSplitter->addWidget(right);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({sidebarWidth, defaultRightWidth});
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->setAccessibleName(tr("Filters and operations"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_mainSplitter);
+
+    setTabOrder(m_searchField, m_table);
+    setTabOrder(m_table, m_sidebar->statusList());
+    setTabOrder(m_sidebar->statusList(), m_sidebar->typeList());
+
+    connect(m_sidebar, &OperationsSidebar::filterChanged, this, &OperationsView::applyFilter);
+    connect(m_sidebar, &OperationsSidebar::typeFilterChanged, this,
+            [this](const QStringList &types) {
+                if (m_filterModel)
+                    m_filterModel->setTypeFilter(types);
+            });
+    connect(m_searchField, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (m_filterModel)
+            m_filterModel->setTextFilter(text);
+    });
+    connect(m_banner, &OfflineBanner::retryNowRequested, this, &OperationsView::retryNowRequested);
+    updateRowCount();
+}
+
+void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterModel *filterModel)
+{
+    if (m_tableModel)
+        disconnect(m_tableModel, nullptr, this, nullptr);
+    if (m_filterModel)
+        disconnect(m_filterModel, nullptr, this, nullptr);
+    m_tableModel = tableModel;
+    m_filterModel = filterModel;
+    if (m_filterModel && m_filterModel->sourceModel() != m_tableModel)
+        m_filterModel->setSourceModel(m_tableModel);
+
+    m_table->setModel(m_filterModel);
+    m_currentId.clear();
+    m_detail->clearOperation();
+    if (!m_tableModel || !m_filterModel)
+        return;
+
+    applyDefaultColumns();
+    if (!m_pendingHeaderState.isEmpty())
+        m_table->header()->restoreState(std::exchange(m_pendingHeaderState, {}));
+    m_filterModel->setCurrentUser(m_userId, m_roles);
+    applyFilter(m_sidebar->currentFilter());
+    m_filterModel->setTypeFilter(m_sidebar->checkedTypes());
+    m_filterModel->setTextFilter(m_searchField->text());
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &OperationsView::handleCurrentChanged);
+    connect(m_tableModel, &QAbstractItemModel::dataChanged, this,
+            &OperationsView::handleSourceDataChanged);
+    connect(m_tableModel, &QAbstractItemModel::rowsInserted, this,
+            &OperationsView::handleSourceRowsInserted);
+    connect(m_tableModel, &QAbstractItemModel::rowsRemoved, this,
+            &OperationsView::handleSourceRowsRemoved);
+    connect(m_tableModel, &QAbstractItemModel::modelReset, this,
+            &OperationsView::handleSourceRowsRemoved);
+    connect(m_filterModel, &OperationFilterModel::countsChanged, this,
+            &OperationsView::handleCountsChanged);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_filterModel, signal, this, &OperationsView::updateRowCount);
+    }
+    connect(m_filterModel, &QAbstractItemModel::modelReset, this, &OperationsView::updateRowCount);
+    connect(m_filterModel, &QAbstractItemModel::layoutChanged, this,
+            &OperationsView::updateRowCount);
+
+    if (m_tableModel->rowCount() > 0)
+        handleSourceRowsInserted({}, 0, m_tableModel->rowCount() - 1);
+    handleCountsChanged();
+    updateRowCount();
+}
+
+OperationTableModel *OperationsView::tableModel() const
+{
+    return m_tableModel;
+}
+
+OperationFilterModel *OperationsView::filterModel() const
+{
+    return m_filterModel;
+}
+
+void OperationsView::applyDefaultColumns()
+{
+    QHeaderView *header = m_table->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    for (const ColumnDefault &column : columnDefaults) {
+        header->resizeSection(column.column, column.width);
+        header->setSectionHidden(column.column, column.hidden);
+    }
+    // Times as wide as this locale writes them (seconds included in some).
+    const QString longestTime = QLocale().toString(
+            QDateTime(QDate(2026, 12, 28), QTime(23, 59, 59)), QLocale::ShortFormat);
+    const int timeWidth = m_table->fontMetrics().horizontalAdvance(longestTime) + timePadding;
+    for (int column : {OperationTableModel::Started, OperationTableModel::Updated})
+        header->resizeSection(column, std::max(header->sectionSize(column), timeWidth));
+    // The name takes the room the others leave; the step is in the detail panel.
+    header->setSectionResizeMode(OperationTableModel::Name, QHeaderView::Stretch);
+    // Newest first; the proxy sorts on the raw start time.
+    m_table->sortByColumn(OperationTableModel::Started, Qt::DescendingOrder);
+}
+
+void OperationsView::setCurrentUser(const QString &userId, const QStringList &roles)
+{
+    m_userId = userId;
+    m_roles = roles;
+    if (m_filterModel)
+        m_filterModel->setCurrentUser(userId, roles);
+    m_detail->setCurrentUser(userId, roles);
+}
+
+void OperationsView::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+{
+    m_banner->setConnectionState(state, secondsToNextTry, reason);
+}
+
+void OperationsView::applyFilter(OperationsSidebar::Filter filter)
+{
+    if (!m_filterModel)
+        return;
+    m_filterModel->setNeedsMyVoteOnly(filter == OperationsSidebar::NeedsMyVote);
+    m_filterModel->setStatusFilter(OperationsSidebar::statusesOf(filter));
+    updateRowCount();
+}
+
+bool OperationsView::selectOperation(const QString &operationId)
+{
+    if (!m_tableModel || !m_filterModel)
+        return false;
+    const int sourceRow = m_tableModel->rowOf(operationId);
+    if (sourceRow < 0)
+        return false;
+    QModelIndex index = m_filterModel->mapFromSource(m_tableModel->index(sourceRow, 0));
+    if (!index.isValid()) {
+        m_searchField->clear();
+        m_sidebar->setCheckedTypes({});
+        m_sidebar->setCurrentFilter(OperationsSidebar::All);
+        index = m_filterModel->mapFromSource(m_tableModel->index(sourceRow, 0));
+    }
+    if (!index.isValid())
+        return false;
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+    return true;
+}
+
+void OperationsView::focusSearch()
+{
+    m_searchField->setFocus(Qt::ShortcutFocusReason);
+    m_searchField->selectAll();
+}
+
+void OperationsView::handleCurrentChanged(const QModelIndex &current)
+{
+    const QString id = current.data(OperationTableModel::OperationIdRole).toString();
+    if (id == m_currentId)
+        return;
+    m_currentId = id;
+    const int sourceRow = m_tableModel && !id.isEmpty() ? m_tableModel->rowOf(id) : -1;
+    if (sourceRow >= 0)
+        m_detail->setOperation(m_tableModel->operationAt(sourceRow));
+    else
+        m_detail->clearOperation();
+    emit currentOperationChanged(id);
+}
+
+void OperationsView::handleSourceDataChanged(const QModelIndex &topLeft,
+                                             const QModelIndex &bottomRight)
+{
+    if (m_currentId.isEmpty())
+        return;
+    const int row = m_tableModel->rowOf(m_currentId);
+    if (row < topLeft.row() || row > bottomRight.row())
+        return;
+    m_detail->setOperation(m_tableModel->operationAt(row));
+    emit currentOperationUpdated(m_currentId);
+}
+
+void OperationsView::handleSourceRowsInserted(const QModelIndex &, int first, int last)
+{
+    QSet<QString> types;
+    for (int row = first; row <= last; ++row)
+        types.insert(m_tableModel->operationAt(row).operationType);
+    const QStringList known = m_sidebar->operationTypes();
+    QStringList fresh;
+    for (const QString &type : std::as_const(types)) {
+        if (!known.contains(type))
+            fresh.append(type);
+    }
+    if (!fresh.isEmpty())
+        m_sidebar->addOperationTypes(fresh);
+}
+
+void OperationsView::handleSourceRowsRemoved()
+{
+    if (m_currentId.isEmpty() || (m_tableModel && m_tableModel->rowOf(m_currentId) >= 0))
+        return;
+    m_currentId.clear();
+    m_detail->clearOperation();
+    emit currentOperationChanged({});
+}
+
+void OperationsView::handleCountsChanged()
+{
+    if (m_filterModel)
+        m_sidebar->setCounts(m_filterModel->statusCounts(), m_filterModel->needsMyVoteCount());
+}
+
+QString OperationsView::rowCountText() const
+{
+    return m_rowCountLabel->text();
+}
+
+void OperationsView::updateRowCount()
+{
+    const int shown = m_filterModel ? m_filterModel->rowCount() : 0;
+    const int total = m_tableModel ? m_tableModel->rowCount() : 0;
+    const QLocale locale;
+    const QString totalText
+            = total == 1 ? tr("1 operation") : tr("%1 operations").arg(locale.toString(total));
+    m_rowCountLabel->setText(
+            shown == total ? totalText : tr("%1 of %2").arg(locale.toString(shown), totalText));
+    m_emptyOverlay->showWhen(shown == 0,
+                             total == 0 ? tr("No operations yet. Start one from the File menu.")
+                                        : tr("No operations match these filters."));
+}
+
+void OperationsView::showHeaderMenu(const QPoint &position)
+{
+    if (!m_tableModel)
+        return;
+    QHeaderView *header = m_table->header();
+    QMenu menu(this);
+    menu.setAccessibleName(tr("Columns shown"));
+    for (int column = 0; column < OperationTableModel::ColumnCount; ++column) {
+        QAction *action
+                = menu.addAction(m_tableModel->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        // The name column always stays: it identifies the row.
+        action->setEnabled(column != OperationTableModel::Name);
+        connect(action, &QAction::toggled, header,
+                [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+    }
+    menu.exec(header->mapToGlobal(position));
+}
+
+QByteArray OperationsView::saveState() const
+{
+    QByteArray state;
+    QDataStream stream(&state, QIODevice::WriteOnly);
+    stream << stateMagic << stateVersion << m_table->header()->saveState()
+           << m_mainSplitter->saveState() << m_tableSplitter->saveState()
+           << qint32(m_sidebar->currentFilter()) << m_sidebar->checkedTypes();
+    return state;
+}
+
+bool OperationsView::restoreState(const QByteArray &state)
+{
+    QDataStream stream(state);
+    quint32 magic = 0;
+    quint32 version = 0;
+    QByteArray header;
+    QByteArray mainSplitter;
+    QByteArray tableSplitter;
+    qint32 filter = 0;
+    QStringList types;
+    stream >> magic >> version >> header >> mainSplitter >> tableSplitter >> filter >> types;
+    if (stream.status() != QDataStream::Ok || magic != stateMagic || version != stateVersion)
+        return false;
+    if (m_tableModel)
+        m_table->header()->restoreState(header);
+    else
+        m_pendingHeaderState = header;
+    m_mainSplitter->restoreState(mainSplitter);
+    m_tableSplitter->restoreState(tableSplitter);
+    if (filter >= OperationsSidebar::All && filter < OperationsSidebar::FilterCount)
+        m_sidebar->setCurrentFilter(OperationsSidebar::Filter(filter));
+    m_sidebar->setCheckedTypes(types);
+    return true;
+}
+
+} // namespace optrack

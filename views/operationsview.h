@@ -1,0 +1,104 @@
+#pragma once
+
+#include "operationssidebar.h"
+
+#include <QByteArray>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QModelIndex;
+class QSplitter;
+class QTreeView;
+
+namespace optrack {
+
+class EmptyOverlay;
+class OfflineBanner;
+class OperationDetailPanel;
+class OperationFilterModel;
+class OperationTableModel;
+
+/// The operations dashboard: the sidebar of filters with live counts, a search field,
+/// the offline banner, the table of operations (progress bars and status badges,
+/// sortable, newest first by default) and the selected operation's detail panel below
+/// it. It only shows and filters: the app's controller feeds the models and carries
+/// the panel's requests to the service.
+class OperationsView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit OperationsView(QWidget *parent = nullptr);
+
+    /// The models to show; the filter model's source is set to the table model.
+    void setModels(OperationTableModel *tableModel, OperationFilterModel *filterModel);
+    OperationTableModel *tableModel() const;
+    OperationFilterModel *filterModel() const;
+
+    /// Who is looking: "needs my vote" and the panel's actions follow it.
+    void setCurrentUser(const QString &userId, const QStringList &roles);
+    /// OperationFeed::ConnectionState and its countdown: the banner above the table.
+    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
+
+    QString currentOperationId() const { return m_currentId; }
+    /// Selects an operation, showing every status and type first if the filters hide
+    /// it; false when the table does not hold it.
+    bool selectOperation(const QString &operationId);
+    void focusSearch();
+
+    /// Columns (order, widths, hidden, sort), splitters, the status filter and the
+    /// checked types. Restoring before setModels() applies the columns with the models.
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+    OperationsSidebar *sidebar() const { return m_sidebar; }
+    QLineEdit *searchField() const { return m_searchField; }
+    QTreeView *tableView() const { return m_table; }
+    OperationDetailPanel *detailPanel() const { return m_detail; }
+    OfflineBanner *offlineBanner() const { return m_banner; }
+    QString rowCountText() const;
+
+signals:
+    /// Another operation was selected (empty when none): load its audit trail.
+    void currentOperationChanged(const QString &operationId);
+    /// The selected operation changed state: its audit trail has grown.
+    void currentOperationUpdated(const QString &operationId);
+    /// Double-click or Enter on a row: open its progress window.
+    void operationActivated(const QString &operationId);
+    void retryNowRequested();
+
+private:
+    void applyFilter(OperationsSidebar::Filter filter);
+    void handleCurrentChanged(const QModelIndex &current);
+    void handleSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    void handleSourceRowsInserted(const QModelIndex &parent, int first, int last);
+    void handleSourceRowsRemoved();
+    void handleCountsChanged();
+    void updateRowCount();
+    void showHeaderMenu(const QPoint &position);
+    void applyDefaultColumns();
+
+    QPointer<OperationTableModel> m_tableModel;
+    QPointer<OperationFilterModel> m_filterModel;
+    QString m_currentId;
+    QString m_userId;
+    QStringList m_roles;
+    /// Column state restored before the models were set: applied with them.
+    QByteArray m_pendingHeaderState;
+
+    OperationsSidebar *m_sidebar = nullptr;
+    QLineEdit *m_searchField = nullptr;
+    QLabel *m_rowCountLabel = nullptr;
+    OfflineBanner *m_banner = nullptr;
+    QTreeView *m_table = nullptr;
+    EmptyOverlay *m_emptyOverlay = nullptr;
+    OperationDetailPanel *m_detail = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_tableSplitter = nullptr;
+};
+
+} // namespace optrack
