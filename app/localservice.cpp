@@ -15,7 +15,8 @@ namespace optrack {
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcLocal, "optrack.local")
+// optrackd's own log lines are debug output here: shown only when asked for.
+Q_LOGGING_CATEGORY(lcLocal, "optrack.local", QtInfoMsg)
 
 namespace {
 
@@ -189,12 +190,19 @@ void LocalService::handleFinished(int exitCode, QProcess::ExitStatus status)
         emit stopped();
         return;
     }
-    const QString output = lastOutput();
-    const QString reason = m_timedOut
-            ? tr("The local service did not start within %1 seconds.")
-                      .arg(std::chrono::duration_cast<std::chrono::seconds>(startTimeout).count())
-            : output.isEmpty() ? tr("The local service ended (exit code %1).").arg(exitCode)
-                               : tr("The local service ended: %1").arg(m_stderrTail.constLast());
+    QString reason;
+    if (m_timedOut) {
+        reason = tr("The local service did not start within %1 seconds.")
+                         .arg(std::chrono::duration_cast<std::chrono::seconds>(startTimeout)
+                                      .count());
+    } else if (status == QProcess::CrashExit) {
+        reason = tr("The local service stopped unexpectedly.");
+    } else if (was == State::Starting && !m_stderrTail.isEmpty()) {
+        // optrackd names what it refused (the configuration, the address) on its last line.
+        reason = tr("The local service did not start: %1").arg(m_stderrTail.constLast());
+    } else {
+        reason = tr("The local service ended (exit code %1).").arg(exitCode);
+    }
     if (was == State::Starting) {
         // The remembered port may be taken by now: try once more on any free port.
         if (!m_triedAnyPort) {

@@ -91,7 +91,7 @@ OperationNotifier::Notice OperationNotifier::noticeFor(Kind kind, const Operatio
                 operation.errorMessage.value_or(tr("The operation failed."))};
     case Kind::Finished:
         return {kind, operation.operationId, tr("Finished: %1").arg(name),
-                tr("%1 completed.").arg(name)};
+                operation.stepDescription.isEmpty() ? tr("Completed.") : operation.stepDescription};
     case Kind::NeedsVote:
         return {kind, operation.operationId, tr("Your vote is needed"),
                 tr("%1 (by %2) waits for approval.").arg(name, operation.owner())};

@@ -1,0 +1,538 @@
+#include "appcontroller.h"
+
+#include "apiconnection.h"
+#include "filesclient.h"
+#include "localbootstrap.h"
+#include "localconfig.h"
+#include "localservice.h"
+#include "mainwindow.h"
+#include "metricsview.h"
+#include "notificationpresenter.h"
+#include "operationdetailpanel.h"
+#include "operationfeed.h"
+#include "operationfiltermodel.h"
+#include "operationnotifier.h"
+#include "operationsclient.h"
+#include "operationsview.h"
+#include "operationtablemodel.h"
+#include "progresswindows.h"
+#include "savedconnections.h"
+#include "session.h"
+#include "tokenstore.h"
+#include "votesclient.h"
+#include "workactions.h"
+
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUrlQuery>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApp, "optrack.app")
+
+namespace {
+
+constexpr auto uiStateKey = "window/uiState";
+constexpr auto localFolder = "local";
+
+} // namespace
+
+AppController::AppController(const AppOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_connection(new ApiConnection(this))
+    , m_operations(new OperationsClient(m_connection, this))
+    , m_votes(new VotesClient(m_connection, this))
+    , m_files(new FilesClient(m_connection, this))
+    , m_feed(new OperationFeed(m_connection, this))
+    , m_table(new OperationTableModel(this))
+    , m_filter(new OperationFilterModel(this))
+    , m_tokens(new TokenStore(this))
+{
+    m_feed->setPageSize(firstLoadPageSize);
+    m_filter->setSourceModel(m_table);
+    // The one feed drives the one table: incremental changes, a reset only on a swap.
+    connect(m_feed, &OperationFeed::operationsChanged, m_table, &OperationTableModel::applyChanges);
+    connect(m_feed, &OperationFeed::operationsRemoved, m_table,
+            &OperationTableModel::removeOperations);
+    connect(m_feed, &OperationFeed::cleared, m_table, &OperationTableModel::clear);
+
+    m_session = new Session(m_connection, m_feed, m_table, m_filter, this);
+    connect(m_session, &Session::signedIn, this, &AppController::handleSignedIn);
+    connect(m_session, &Session::signInFailed, this, &AppController::handleSignInFailed);
+
+    m_window = new MainWindow;
+    m_window->setAttribute(Qt::WA_DeleteOnClose, false);
+    m_window->setModels(m_table, m_filter);
+    m_window->installEventFilter(this);
+    m_keychainWarning
+            = new QLabel(tr("⚠ Tokens are stored in a file, not the system keychain"), m_window);
+    m_keychainWarning->setToolTip(TokenStore::fileWarning());
+    m_keychainWarning->setAccessibleName(tr("Token storage warning"));
+    m_keychainWarning->setVisible(false);
+    m_window->statusBar()->addPermanentWidget(m_keychainWarning);
+
+    m_notifier = new OperationNotifier(m_feed, m_filter, this);
+    connect(m_session, &Session::swapped, m_notifier, &OperationNotifier::handleCleared);
+    m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, this);
+    m_progress = new ProgressWindows(m_connection, m_feed, m_operations, m_votes, m_window, this);
+    m_work = new WorkActions(m_files, m_feed, m_window, this);
+    connect(m_session, &Session::swapped, this, [this] {
+        m_progress->closeAll();
+        m_window->statusBar()->clearMessage();
+    });
+
+    m_metricsTimer.setInterval(metricsRefreshInterval);
+    connect(&m_metricsTimer, &QTimer::timeout, this, &AppController::loadMetrics);
+    m_eventsTimer.setSingleShot(true);
+    m_eventsTimer.setInterval(eventsReloadDelay);
+    connect(&m_eventsTimer, &QTimer::timeout, this, &AppController::loadEvents);
+    m_localRestartTimer.setSingleShot(true);
+
+    wireWindow();
+    restoreWindowState();
+}
+
+AppController::~AppController()
+{
+    m_progress->closeAll();
+    delete m_window;
+}
+
+void AppController::wireWindow()
+{
+    MainWindow *window = m_window;
+    connect(window, &MainWindow::uploadRequested, m_work, &WorkActions::upload);
+    connect(window, &MainWindow::exportRequested, m_work, &WorkActions::exportData);
+    connect(window, &MainWindow::deleteFileRequested, m_work, &WorkActions::deleteFile);
+    connect(window, &MainWindow::refreshRequested, this, &AppController::refresh);
+    connect(window, &MainWindow::retryNowRequested, m_feed, &OperationFeed::refresh);
+    connect(window, &MainWindow::accountSwitchRequested, this, &AppController::switchAccount);
+    connect(window, &MainWindow::cancelRequested, this, &AppController::cancelOperation);
+    connect(window, &MainWindow::voteRequested, this, &AppController::vote);
+    connect(window, &MainWindow::retryRequested, this, &AppController::retry);
+    connect(window, &MainWindow::openProgressRequested, this, &AppController::openProgress);
+    connect(window, &MainWindow::downloadRequested, m_work, &WorkActions::download);
+    connect(window, &MainWindow::currentOperationChanged, this,
+            &AppController::handleCurrentOperationChanged);
+    connect(window, &MainWindow::currentOperationUpdated, this, [this](const QString &id) {
+        if (id == m_eventsOperation)
+            m_eventsTimer.start();
+    });
+    connect(window, &MainWindow::metricsWindowChanged, this, &AppController::loadMetrics);
+
+    connect(m_feed, &OperationFeed::connectionStateChanged, window,
+            [window](OperationFeed::ConnectionState state, int seconds, const QString &reason) {
+                window->setConnectionState(int(state), seconds, reason);
+            });
+
+    connect(m_work, &WorkActions::operationStarted, this, &AppController::handleOperationStarted);
+    connect(m_work, &WorkActions::resultMessage, this, &AppController::showResult);
+    connect(m_progress, &ProgressWindows::opened, m_notifier, &OperationNotifier::markSeen);
+    connect(m_presenter, &NotificationPresenter::showWindowRequested, this,
+            &AppController::showWindow);
+    connect(m_presenter, &NotificationPresenter::quitRequested, this, &AppController::quit);
+    connect(m_presenter, &NotificationPresenter::operationRequested, this,
+            &AppController::selectOperation);
+    connect(m_tokens, &TokenStore::usingFileChanged, m_keychainWarning, &QWidget::setVisible);
+}
+
+void AppController::start()
+{
+    showWindow();
+    const bool savedRemote = SavedConnections::last().has_value();
+    if (m_options.wantsLocal(savedRemote))
+        startLocal();
+    else
+        startRemote();
+}
+
+// --- the embedded service ---------------------------------------------------------------------
+
+void AppController::startLocal()
+{
+    m_local = true;
+    m_accounts = LocalConfig::accountIds();
+    m_currentAccount = LocalConfig::primaryAccount();
+    const QString dataDir = m_options.dataDir.isEmpty()
+            ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                      .filePath(QString::fromLatin1(localFolder))
+            : m_options.dataDir;
+    m_localService = new LocalService(this);
+    m_localService->setDataDir(dataDir);
+    m_bootstrap = new LocalBootstrap(m_tokens, m_localService, this);
+    connect(m_bootstrap, &LocalBootstrap::ready, this, &AppController::handleLocalReady);
+    connect(m_bootstrap, &LocalBootstrap::failed, this, &AppController::fail);
+    connect(m_localService, &LocalService::crashed, this, &AppController::handleLocalCrashed);
+    connect(&m_localRestartTimer, &QTimer::timeout, m_localService, &LocalService::start);
+    m_window->statusBar()->showMessage(tr("Starting the local service…"));
+    qCInfo(lcApp) << "using the local service with data in" << dataDir;
+    m_bootstrap->run();
+}
+
+void AppController::handleLocalReady(const QUrl &baseUrl)
+{
+    if (m_quitting)
+        return;
+    m_window->statusBar()->clearMessage();
+    if (m_session->isSignedIn() && baseUrl == m_serverUrl) {
+        // The same service back after a crash: the feed catches up by itself, now.
+        m_feed->refresh();
+        return;
+    }
+    m_serverUrl = baseUrl;
+    m_session->signIn(baseUrl, m_bootstrap->tokens().value(m_currentAccount));
+}
+
+void AppController::handleLocalCrashed(const QString &reason)
+{
+    if (m_quitting)
+        return;
+    qCWarning(lcApp) << "the local service stopped:" << reason;
+    showResult(false, tr("%1 Restarting it…").arg(reason));
+    m_localRestartTimer.start(m_localRestartDelay);
+}
+
+// --- a remote service -------------------------------------------------------------------------
+
+void AppController::startRemote()
+{
+    m_local = false;
+    const std::optional<SavedConnections::Connection> saved = SavedConnections::last();
+    m_serverUrl = m_options.serverUrl.isEmpty() ? saved->serverUrl : m_options.serverUrl;
+    m_accounts = SavedConnections::accountsOf(m_serverUrl);
+    m_currentAccount = m_accounts.value(0);
+    qCInfo(lcApp) << "using the service at" << m_serverUrl.toString();
+
+    if (!m_options.tokenFile.isEmpty()) {
+        QFile file(m_options.tokenFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            fail(tr("Cannot read the token file %1: %2")
+                         .arg(m_options.tokenFile, file.errorString()));
+            return;
+        }
+        const QString token = QString::fromUtf8(file.readLine()).trimmed();
+        if (token.isEmpty()) {
+            fail(tr("The token file %1 is empty.").arg(m_options.tokenFile));
+            return;
+        }
+        signInRemote(token);
+        return;
+    }
+    if (m_currentAccount.isEmpty()) {
+        promptForToken();
+        return;
+    }
+    m_tokens->read(SavedConnections::tokenKey(m_serverUrl, m_currentAccount), this,
+                   [this](const std::optional<QString> &token) {
+                       if (token)
+                           signInRemote(*token);
+                       else
+                           promptForToken();
+                   });
+}
+
+void AppController::signInRemote(const QString &token)
+{
+    // Kept once the service has said whose it is.
+    m_pendingToken = token;
+    m_session->signIn(m_serverUrl, token);
+}
+
+void AppController::promptForToken()
+{
+    auto *dialog = new QInputDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Sign in"));
+    dialog->setLabelText(tr("Access token for %1:").arg(m_serverUrl.toDisplayString()));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    dialog->setAccessibleName(tr("Access token"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &token) {
+        if (!token.trimmed().isEmpty())
+            signInRemote(token.trimmed());
+    });
+    dialog->open();
+}
+
+// --- signing in -------------------------------------------------------------------------------
+
+void AppController::switchAccount(const QString &accountId)
+{
+    if (accountId == m_currentAccount && m_session->isSignedIn())
+        return;
+    if (!m_accounts.contains(accountId))
+        return;
+    qCInfo(lcApp) << "switching to the account" << accountId;
+    m_currentAccount = accountId;
+    if (m_local) {
+        m_session->signIn(m_serverUrl, m_bootstrap->tokens().value(accountId));
+        return;
+    }
+    m_tokens->read(SavedConnections::tokenKey(m_serverUrl, accountId), this,
+                   [this](const std::optional<QString> &token) {
+                       if (token)
+                           signInRemote(*token);
+                       else
+                           promptForToken();
+                   });
+}
+
+void AppController::handleSignedIn(const UserInfo &user)
+{
+    if (!m_local && !m_pendingToken.isEmpty()) {
+        SavedConnections::remember({m_serverUrl, user.userId});
+        m_tokens->write(SavedConnections::tokenKey(m_serverUrl, user.userId), m_pendingToken);
+        m_pendingToken.clear();
+        m_accounts = SavedConnections::accountsOf(m_serverUrl);
+    }
+    m_currentAccount = user.userId;
+    m_notifier->setCurrentUser(user);
+    m_progress->setCurrentUser(user.userId, user.roles);
+    m_window->setCurrentUser(user.userId, user.roles);
+    m_window->setAccounts(m_accounts, user.userId);
+    const bool staff = Session::isStaff(user);
+    m_window->setMetricsVisible(staff);
+    if (staff) {
+        loadMetrics();
+        m_metricsTimer.start();
+    } else {
+        m_metricsTimer.stop();
+    }
+    emit signedIn(user);
+}
+
+void AppController::handleSignInFailed(const ApiStatus &status)
+{
+    m_window->setConnectionState(int(OperationFeed::ConnectionState::Offline), -1, status.message);
+    if (status.category == ErrorCategory::Unauthorised && !m_local) {
+        showResult(false, status.message);
+        promptForToken();
+    }
+}
+
+UserInfo AppController::currentUser() const
+{
+    return m_session->user();
+}
+
+void AppController::fail(const QString &reason)
+{
+    qCWarning(lcApp) << "cannot start:" << reason;
+    m_window->setConnectionState(int(OperationFeed::ConnectionState::Offline), -1, reason);
+    showResult(false, reason);
+    emit startFailed(reason);
+}
+
+// --- actions ----------------------------------------------------------------------------------
+
+void AppController::cancelOperation(const QString &operationId)
+{
+    m_operations->cancel(operationId, {}, this,
+                         [this](const ApiStatus &status, const Operation &operation) {
+                             showResult(status.ok(),
+                                        status.ok() ? tr("Cancelled %1.").arg(operation.displayName)
+                                                    : status.message);
+                         });
+}
+
+void AppController::vote(const QString &operationId, VoteDecision decision, const QString &reason)
+{
+    m_votes->vote(operationId, decision, reason, this,
+                  [this, decision](const ApiStatus &status, const VoteOutcome &outcome) {
+                      if (!status.ok()) {
+                          showResult(false, status.message);
+                          return;
+                      }
+                      const QString name = outcome.operation.displayName;
+                      showResult(true,
+                                 decision == VoteDecision::Approve
+                                         ? tr("You approved %1.").arg(name)
+                                         : tr("You denied %1.").arg(name));
+                  });
+}
+
+void AppController::retry(const QString &operationId)
+{
+    m_operations->retry(operationId, this,
+                        [this](const ApiStatus &status, const AcceptedOperation &accepted) {
+                            if (!status.ok()) {
+                                showResult(false, status.message);
+                                return;
+                            }
+                            showResult(true, accepted.message);
+                            handleOperationStarted(accepted.operationId, tr("Retry"), false);
+                        });
+}
+
+void AppController::refresh()
+{
+    m_feed->refresh();
+    if (!m_eventsOperation.isEmpty())
+        loadEvents();
+    if (m_window->isMetricsVisible())
+        loadMetrics();
+}
+
+void AppController::openProgress(const QString &operationId)
+{
+    const std::optional<Operation> operation = m_feed->operation(operationId);
+    const QString title = operation ? operation->displayName : operationId;
+    const bool percent = operation && operation->operationType == u"data_export"_s;
+    m_progress->open(operationId, title,
+                     percent ? OperationProgressDialog::Mode::Percent
+                             : OperationProgressDialog::Mode::Full);
+}
+
+void AppController::handleOperationStarted(const QString &operationId, const QString &title,
+                                           bool isExport)
+{
+    m_progress->open(operationId, title,
+                     isExport ? OperationProgressDialog::Mode::Percent
+                              : OperationProgressDialog::Mode::Full);
+}
+
+void AppController::selectOperation(const QString &operationId)
+{
+    showWindow();
+    m_window->showOperation(operationId);
+    m_notifier->markSeen(operationId);
+}
+
+void AppController::handleCurrentOperationChanged(const QString &operationId)
+{
+    m_eventsOperation = operationId;
+    m_eventsTimer.stop();
+    if (m_eventsCall)
+        m_eventsCall->abort();
+    if (operationId.isEmpty())
+        return;
+    m_notifier->markSeen(operationId);
+    loadEvents();
+}
+
+void AppController::loadEvents()
+{
+    const QString operationId = m_eventsOperation;
+    if (operationId.isEmpty())
+        return;
+    if (m_eventsCall)
+        m_eventsCall->abort();
+    m_eventsCall = m_operations->events(
+            operationId, this,
+            [this, operationId](const ApiStatus &status, const QList<OperationEvent> &events) {
+                if (!status.ok()) {
+                    if (status.category != ErrorCategory::Aborted)
+                        qCInfo(lcApp) << "audit trail of" << operationId << ":" << status.message;
+                    return;
+                }
+                m_window->operationsView()->detailPanel()->setEvents(operationId, events);
+            });
+}
+
+void AppController::loadMetrics()
+{
+    if (!m_session->isSignedIn() || !Session::isStaff(m_session->user()))
+        return;
+    if (m_metricsCall)
+        m_metricsCall->abort();
+    const QUrlQuery query{
+            {u"windowHours"_s, QString::number(m_window->metricsView()->windowHours())}};
+    ApiCall *call = m_connection->get(u"/api/metrics/summary"_s, query);
+    m_metricsCall = call;
+    connect(call, &ApiCall::finished, this, [this, call](const ApiStatus &status) {
+        if (status.category == ErrorCategory::Aborted)
+            return;
+        if (status.ok())
+            m_window->metricsView()->setSummary(call->json());
+        else
+            m_window->metricsView()->setUnavailable(status.message);
+    });
+}
+
+void AppController::showResult(bool ok, const QString &message)
+{
+    if (message.isEmpty())
+        return;
+    m_window->statusBar()->showMessage(message, ok ? okMessageTimeoutMs : errorMessageTimeoutMs);
+    if (ok)
+        return;
+    qCInfo(lcApp) << "action failed:" << message;
+}
+
+// --- window and quitting ----------------------------------------------------------------------
+
+void AppController::showWindow()
+{
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void AppController::restoreWindowState()
+{
+    const QSettings settings;
+    m_window->restoreUiState(settings.value(QString::fromLatin1(uiStateKey)).toByteArray());
+}
+
+void AppController::saveWindowState()
+{
+    QSettings settings;
+    settings.setValue(QString::fromLatin1(uiStateKey), m_window->saveUiState());
+}
+
+bool AppController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::Close && !m_quitDone) {
+        // Closing the window quits, but only once the local service has stopped.
+        event->ignore();
+        quit();
+        return true;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void AppController::quit()
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    qCInfo(lcApp) << "quitting";
+    saveWindowState();
+    m_metricsTimer.stop();
+    m_localRestartTimer.stop();
+    m_session->stop();
+    m_progress->closeAll();
+    m_window->hide();
+    if (m_localService && m_localService->state() != LocalService::State::Stopped) {
+        connect(m_localService, &LocalService::stopped, this, &AppController::finishQuit);
+        m_localService->stop();
+        return;
+    }
+    QMetaObject::invokeMethod(this, &AppController::finishQuit, Qt::QueuedConnection);
+}
+
+void AppController::finishQuit()
+{
+    if (m_quitDone)
+        return;
+    m_quitDone = true;
+    qCInfo(lcApp) << "stopped";
+    emit quitFinished();
+    if (m_quitsApplication)
+        QCoreApplication::quit();
+}
+
+} // namespace optrack

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "operationnotifier.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class QAction;
+class QMainWindow;
+class QMenu;
+class QPushButton;
+class QSystemTrayIcon;
+
+namespace optrack {
+
+class OperationFilterModel;
+
+/// Shows the notifier's notices: through the system tray where there is one (a message
+/// per notice, a menu with Show and Quit, a tooltip with the counts: "3 running, 1 needs
+/// your vote"), in the window's status bar where there is none. Failures of mine stay in
+/// the status bar (and the tooltip) until the user has looked at the operation.
+class NotificationPresenter final : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int messageTimeoutMs = 8'000;
+
+    NotificationPresenter(OperationNotifier *notifier, const OperationFilterModel *filter,
+                          QMainWindow *window, QObject *parent = nullptr);
+    ~NotificationPresenter() override;
+
+    /// Whether notices go to a system tray (QSystemTrayIcon::isSystemTrayAvailable()).
+    bool hasTray() const { return m_tray != nullptr; }
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
+    /// "3 running, 1 needs your vote, 1 failed".
+    QString summaryText() const;
+    /// The status bar's reminder of unseen failures (hidden when there are none).
+    QPushButton *failureButton() const { return m_failureButton; }
+    /// The last notice shown in the status bar (no tray).
+    QString lastStatusMessage() const { return m_lastStatusMessage; }
+
+signals:
+    void showWindowRequested();
+    void quitRequested();
+    /// The user clicked a notice or the failure reminder.
+    void operationRequested(const QString &operationId);
+
+private:
+    void present(const OperationNotifier::Notice &notice);
+    void updateSummary();
+    void updateFailureButton();
+    void failureClicked();
+
+    QPointer<OperationNotifier> m_notifier;
+    QPointer<const OperationFilterModel> m_filter;
+    QPointer<QMainWindow> m_window;
+    QSystemTrayIcon *m_tray = nullptr;
+    QMenu *m_trayMenu = nullptr;
+    QPushButton *m_failureButton = nullptr;
+    QString m_lastNoticeOperation;
+    QString m_lastStatusMessage;
+};
+
+} // namespace optrack

@@ -1,0 +1,152 @@
+#include "progresswindows.h"
+
+#include "apiconnection.h"
+#include "operationfeed.h"
+#include "operationsclient.h"
+#include "operationtracker.h"
+#include "votesclient.h"
+
+#include <QWidget>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+ProgressWindows::ProgressWindows(ApiConnection *connection, OperationFeed *feed,
+                                 OperationsClient *operations, VotesClient *votes,
+                                 QWidget *parentWindow, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_feed(feed)
+    , m_operations(operations)
+    , m_votes(votes)
+    , m_parentWindow(parentWindow)
+{ }
+
+ProgressWindows::~ProgressWindows()
+{
+    closeAll();
+}
+
+OperationProgressDialog *ProgressWindows::open(const QString &operationId, const QString &title,
+                                               OperationProgressDialog::Mode mode)
+{
+    if (OperationProgressDialog *existing = window(operationId)) {
+        existing->show();
+        existing->raise();
+        existing->activateWindow();
+        emit opened(operationId);
+        return existing;
+    }
+    auto *dialog = new OperationProgressDialog(operationId, title, mode, m_parentWindow);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setCurrentUser(m_userId, m_roles);
+    auto *tracker = new OperationTracker(m_connection, m_feed, this);
+    m_windows.insert(operationId, {dialog, tracker});
+
+    connect(tracker, &OperationTracker::operationChanged, dialog,
+            &OperationProgressDialog::setOperation);
+    connect(tracker, &OperationTracker::errorOccurred, dialog, [dialog](const ApiStatus &status) {
+        // Passing outages show in the main window; a lost operation belongs here.
+        if (status.category == ErrorCategory::NotFound
+            || status.category == ErrorCategory::Forbidden)
+            dialog->showActionResult(false, status.message);
+    });
+    connect(dialog, &OperationProgressDialog::cancelRequested, this, &ProgressWindows::cancel);
+    connect(dialog, &OperationProgressDialog::voteRequested, this, &ProgressWindows::vote);
+    connect(dialog, &OperationProgressDialog::closed, this, &ProgressWindows::forget);
+    connect(dialog, &QObject::destroyed, this, [this, operationId] { forget(operationId); });
+
+    // The feed's copy first, so the window never opens empty when it is known.
+    if (m_feed) {
+        if (const std::optional<Operation> known = m_feed->operation(operationId))
+            dialog->setOperation(*known);
+    }
+    tracker->start(operationId);
+    dialog->show();
+    dialog->raise();
+    emit opened(operationId);
+    return dialog;
+}
+
+OperationProgressDialog *ProgressWindows::window(const QString &operationId) const
+{
+    const auto found = m_windows.constFind(operationId);
+    return found == m_windows.cend() ? nullptr : found->dialog.data();
+}
+
+void ProgressWindows::setCurrentUser(const QString &userId, const QStringList &roles)
+{
+    m_userId = userId;
+    m_roles = roles;
+    for (const Entry &entry : std::as_const(m_windows)) {
+        if (entry.dialog)
+            entry.dialog->setCurrentUser(userId, roles);
+    }
+}
+
+void ProgressWindows::closeAll()
+{
+    const QHash<QString, Entry> windows = std::exchange(m_windows, {});
+    for (const Entry &entry : windows) {
+        delete entry.tracker;
+        if (entry.dialog) {
+            entry.dialog->disconnect(this);
+            entry.dialog->close();
+        }
+    }
+}
+
+void ProgressWindows::cancel(const QString &operationId)
+{
+    if (!m_operations)
+        return;
+    if (OperationProgressDialog *dialog = window(operationId))
+        dialog->setBusy(true);
+    m_operations->cancel(operationId, {}, this,
+                         [this, operationId](const ApiStatus &status, const Operation &operation) {
+                             if (status.ok() && m_windows.contains(operationId))
+                                 window(operationId)->setOperation(operation);
+                             report(operationId, status.ok(),
+                                    status.ok() ? tr("The service cancelled the operation.")
+                                                : status.message);
+                         });
+}
+
+void ProgressWindows::vote(const QString &operationId, VoteDecision decision, const QString &reason)
+{
+    if (!m_votes)
+        return;
+    if (OperationProgressDialog *dialog = window(operationId))
+        dialog->setBusy(true);
+    m_votes->vote(
+            operationId, decision, reason, this,
+            [this, operationId, decision](const ApiStatus &status, const VoteOutcome &outcome) {
+                if (status.ok() && m_windows.contains(operationId))
+                    window(operationId)->setOperation(outcome.operation);
+                const QString done = decision == VoteDecision::Approve
+                        ? tr("Your approval was recorded.")
+                        : tr("Your denial was recorded.");
+                report(operationId, status.ok(), status.ok() ? done : status.message);
+            });
+}
+
+void ProgressWindows::report(const QString &operationId, bool ok, const QString &message)
+{
+    if (OperationProgressDialog *dialog = window(operationId)) {
+        dialog->setBusy(false);
+        dialog->showActionResult(ok, message);
+    }
+    emit actionFinished(operationId, ok, message);
+}
+
+void ProgressWindows::forget(const QString &operationId)
+{
+    const auto found = m_windows.find(operationId);
+    if (found == m_windows.end())
+        return;
+    delete found->tracker;
+    m_windows.erase(found);
+}
+
+} // namespace optrack

@@ -1,0 +1,191 @@
+#include "workactions.h"
+
+#include "deletefiledialog.h"
+#include "exportdialog.h"
+#include "filesclient.h"
+#include "operationfeed.h"
+#include "uploadprogressdialog.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QWidget>
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcApp)
+
+WorkActions::WorkActions(FilesClient *files, OperationFeed *feed, QWidget *window, QObject *parent)
+    : QObject(parent)
+    , m_files(files)
+    , m_feed(feed)
+    , m_window(window)
+    , m_lastFolder(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+{ }
+
+void WorkActions::upload()
+{
+    auto *dialog = new QFileDialog(m_window, tr("Upload a transaction file"), m_lastFolder,
+                                   tr("Transaction files (*.csv);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    connect(dialog, &QFileDialog::fileSelected, this, &WorkActions::uploadFile);
+    dialog->open();
+}
+
+void WorkActions::uploadFile(const QString &filePath)
+{
+    if (!m_files || filePath.isEmpty())
+        return;
+    const QFileInfo info(filePath);
+    m_lastFolder = info.absolutePath();
+    const QString title = tr("Uploading %1").arg(info.fileName());
+
+    // The bytes first; once the service answers with an operation, its progress window.
+    auto *progress = new UploadProgressDialog(info.fileName(), m_window);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    m_uploadProgress = progress;
+    ApiCall *call
+            = m_files->upload(filePath, this,
+                              [this, title, progress = QPointer<UploadProgressDialog>(progress)](
+                                      const ApiStatus &status, const AcceptedOperation &accepted) {
+                                  if (progress) {
+                                      if (status.ok() || status.category == ErrorCategory::Aborted)
+                                          progress->close();
+                                      else {
+                                          progress->setFailed(status.message);
+                                          progress->show();
+                                      }
+                                  }
+                                  handleAccepted(status, accepted, title, false);
+                              });
+    connect(call, &ApiCall::uploadProgress, progress, &UploadProgressDialog::setProgress);
+    connect(progress, &UploadProgressDialog::cancelRequested, call, &ApiCall::abort);
+    // Shown only when the upload takes a moment: small files go straight to their operation.
+    QTimer::singleShot(uploadProgressDelay, progress, &QWidget::show);
+}
+
+void WorkActions::exportData()
+{
+    auto *dialog = new ExportDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { startExport(dialog->format(), dialog->dateRange()); });
+    dialog->open();
+}
+
+void WorkActions::startExport(const QString &format, const QString &dateRange)
+{
+    if (!m_files)
+        return;
+    const ExportFormat wire = format == u"json"_s ? ExportFormat::Json : ExportFormat::Csv;
+    const QString title = tr("Exporting %1 (%2)").arg(dateRange, format.toUpper());
+    m_files->exportData(wire, dateRange, this,
+                        [this, title](const ApiStatus &status, const AcceptedOperation &accepted) {
+                            handleAccepted(status, accepted, title, true);
+                        });
+}
+
+void WorkActions::deleteFile()
+{
+    if (!m_files)
+        return;
+    auto *dialog = new DeleteFileDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        startDeletion(dialog->selectedFileId(), dialog->selectedFileName());
+    });
+    m_files->list(dialog, [this, dialog](const ApiStatus &status, const QList<FileInfo> &files) {
+        if (!status.ok()) {
+            dialog->close();
+            emit resultMessage(false, status.message);
+            return;
+        }
+        QJsonArray rows;
+        for (const FileInfo &file : files) {
+            rows.append(QJsonObject{
+                    {u"fileId"_s, file.fileId},
+                    {u"fileName"_s, file.fileName},
+                    {u"fileSize"_s, file.fileSize},
+                    {u"transactionCount"_s, file.transactionCount},
+                    {u"uploadedAt"_s, toWireTime(file.uploadedAt)},
+                    {u"owner"_s, file.owner},
+            });
+        }
+        dialog->setFiles(rows);
+    });
+    dialog->open();
+}
+
+void WorkActions::startDeletion(const QString &fileId, const QString &fileName)
+{
+    if (!m_files || fileId.isEmpty())
+        return;
+    const QString title = tr("Deleting %1").arg(fileName.isEmpty() ? fileId : fileName);
+    m_files->deleteFile(fileId, this,
+                        [this, title](const ApiStatus &status, const AcceptedOperation &accepted) {
+                            handleAccepted(status, accepted, title, false);
+                        });
+}
+
+void WorkActions::download(const QString &operationId)
+{
+    if (!m_files)
+        return;
+    auto *dialog = new QFileDialog(m_window, tr("Save the export"), m_lastFolder);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    dialog->selectFile(suggestedFileName(operationId));
+    connect(dialog, &QFileDialog::fileSelected, this, [this, operationId](const QString &path) {
+        if (path.isEmpty() || !m_files)
+            return;
+        m_lastFolder = QFileInfo(path).absolutePath();
+        m_files->downloadExport(
+                operationId, path, this, [this](const ApiStatus &status, const QString &saved) {
+                    emit resultMessage(status.ok(),
+                                       status.ok() ? tr("Saved the export to %1.")
+                                                             .arg(QDir::toNativeSeparators(saved))
+                                                   : status.message);
+                });
+    });
+    dialog->open();
+}
+
+void WorkActions::handleAccepted(const ApiStatus &status, const AcceptedOperation &accepted,
+                                 const QString &title, bool isExport)
+{
+    if (!status.ok()) {
+        if (status.category != ErrorCategory::Aborted)
+            emit resultMessage(false, status.message);
+        return;
+    }
+    qCInfo(lcApp) << "started" << accepted.operationId;
+    emit resultMessage(true, accepted.message.isEmpty() ? title : accepted.message);
+    emit operationStarted(accepted.operationId, title, isExport);
+}
+
+QString WorkActions::suggestedFileName(const QString &operationId) const
+{
+    if (m_feed) {
+        if (const std::optional<Operation> operation = m_feed->operation(operationId)) {
+            const QString name = operation->result.toObject().value(u"fileName"_s).toString();
+            if (!name.isEmpty())
+                return name;
+            const QString format = operation->context.value(u"format"_s).toString();
+            if (!format.isEmpty())
+                return u"optrack-export.%1"_s.arg(format);
+        }
+    }
+    return u"optrack-export.csv"_s;
+}
+
+} // namespace optrack

@@ -1,0 +1,458 @@
+#include "apiconnection.h"
+#include "appcontroller.h"
+#include "apptesthelpers.h"
+#include "filesclient.h"
+#include "localconfig.h"
+#include "localservice.h"
+#include "mainwindow.h"
+#include "notificationpresenter.h"
+#include "offlinebanner.h"
+#include "operationdetailpanel.h"
+#include "operationfeed.h"
+#include "operationfiltermodel.h"
+#include "operationnotifier.h"
+#include "operationprogressdialog.h"
+#include "operationsclient.h"
+#include "operationsview.h"
+#include "operationtablemodel.h"
+#include "progresswindows.h"
+#include "tokenstore.h"
+#include "workactions.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <csignal>
+#include <memory>
+
+using namespace optrack;
+using namespace Qt::StringLiterals;
+using apptest::run;
+using apptest::saveScreenshot;
+
+namespace {
+
+constexpr int startTimeoutMs = 30'000;
+constexpr int changeTimeoutMs = 15'000;
+constexpr std::chrono::milliseconds testRestartDelay{3'000};
+
+bool processExists(qint64 pid)
+{
+    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
+}
+
+QByteArray transactions(int rows, int badLine = 0)
+{
+    QByteArray csv = "date,account,amount,currency,description\n";
+    for (int i = 0; i < rows; ++i) {
+        const int line = i + 2;
+        if (line == badLine)
+            csv += "2026-13-01,ACC-1,12.50,EUR,bad month\n";
+        else
+            csv += QByteArray("2026-10-") + QByteArray::number(i % 28 + 1).rightJustified(2, '0')
+                    + ",ACC-" + QByteArray::number(i % 7) + "," + QByteArray::number(i)
+                    + ".25,EUR,row " + QByteArray::number(i) + "\n";
+    }
+    return csv;
+}
+
+} // namespace
+
+/// The app on its embedded default, as a user meets it: the local optrackd starts in a
+/// fresh home folder, the app signs in as "me", operations made through the API show up
+/// without a refresh, an approver's vote changes the table, the offline banner follows the
+/// local service going away and coming back, failures stay until seen, and quitting stops
+/// the service while its data survive the next start.
+class tst_AppController final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void embeddedDefaultStartsAndSignsIn();
+    void operationsFromTheApiShowWithoutRefresh();
+    void uploadOpensItsProgressWindow();
+    void failureStaysUntilSeen();
+    void approveFromTheApproverAccountChangesTheTable();
+    void offlineBannerFollowsTheLocalService();
+    void quitStopsTheLocalService();
+    void nextStartKeepsTokensAndData();
+
+private:
+    void startController();
+    ApiConnection *apiAs(const QString &userId);
+    QString localToken(const QString &userId) const;
+    QString dataDir() const;
+    QString writeFile(const QString &name, const QByteArray &content);
+    QString createOperation(const QString &name, const QString &type);
+    bool patch(const QString &operationId, const QJsonObject &body);
+
+    QTemporaryDir m_home;
+    std::unique_ptr<AppController> m_controller;
+    std::unique_ptr<QAbstractItemModelTester> m_tableTester;
+    std::unique_ptr<QAbstractItemModelTester> m_filterTester;
+    QHash<QString, ApiConnection *> m_api;
+    QStringList m_created;
+    QString m_uploadedFileId;
+    qint64 m_servicePid = 0;
+};
+
+void tst_AppController::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    // A first start: nothing configured, nothing in any keychain.
+    qputenv("HOME", m_home.path().toLocal8Bit());
+    qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toLocal8Bit());
+    qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toLocal8Bit());
+    qputenv("XDG_CACHE_HOME", m_home.filePath(u"cache"_s).toLocal8Bit());
+    qputenv(TokenStore::backendEnv, "file");
+    QCoreApplication::setOrganizationName(u"Optrack"_s);
+    QCoreApplication::setApplicationName(u"optrack"_s);
+    QVERIFY2(!LocalService::findProgram().isEmpty(), "OPTRACKD_PATH must name optrackd");
+}
+
+void tst_AppController::cleanupTestCase()
+{
+    if (m_controller && !m_controller->localService()) {
+        return;
+    }
+    if (m_controller && m_controller->localService()->state() != LocalService::State::Stopped) {
+        QSignalSpy finished(m_controller.get(), &AppController::quitFinished);
+        m_controller->quit();
+        QVERIFY(finished.wait(startTimeoutMs));
+    }
+    m_tableTester.reset();
+    m_filterTester.reset();
+    m_controller.reset();
+}
+
+void tst_AppController::startController()
+{
+    QString error;
+    const std::optional<AppOptions> options = AppOptions::parse({u"optrack"_s}, &error);
+    QVERIFY2(options, qPrintable(error));
+    m_controller = std::make_unique<AppController>(*options);
+    m_controller->setQuitsApplication(false);
+    m_controller->setLocalRestartDelay(testRestartDelay);
+    m_tableTester = std::make_unique<QAbstractItemModelTester>(
+            m_controller->tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_filterTester = std::make_unique<QAbstractItemModelTester>(
+            m_controller->filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy signedIn(m_controller.get(), &AppController::signedIn);
+    QSignalSpy failed(m_controller.get(), &AppController::startFailed);
+    m_controller->start();
+    QVERIFY(QTest::qWaitFor([&] { return !signedIn.isEmpty() || !failed.isEmpty(); },
+                            startTimeoutMs));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->feed()->isFirstLoadDone(), startTimeoutMs);
+}
+
+QString tst_AppController::dataDir() const
+{
+    return m_home.filePath(u"data/Optrack/optrack/local"_s);
+}
+
+QString tst_AppController::localToken(const QString &userId) const
+{
+    return TokenStore::readFileEntry(m_controller->tokenStore()->filePath(),
+                                     LocalConfig::tokenKey(dataDir(), userId))
+            .value_or(QString());
+}
+
+ApiConnection *tst_AppController::apiAs(const QString &userId)
+{
+    ApiConnection *&connection = m_api[userId];
+    if (!connection)
+        connection = new ApiConnection(this);
+    connection->setEndpoint(m_controller->localService()->baseUrl(), localToken(userId));
+    return connection;
+}
+
+QString tst_AppController::writeFile(const QString &name, const QByteArray &content)
+{
+    const QString path = m_home.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(content);
+    return path;
+}
+
+QString tst_AppController::createOperation(const QString &name, const QString &type)
+{
+    OperationsClient client(apiAs(u"me"_s));
+    CreateOperationRequest request;
+    request.operationType = type;
+    request.entityId = name.toLower().replace(u' ', u'-');
+    request.displayName = name;
+    request.steps = {u"Prepare"_s, u"Run"_s, u"Finish"_s};
+    const auto [status, operation]
+            = run<Operation>([&](auto done) { client.create(request, this, done); });
+    if (!status.ok())
+        qWarning() << status.message;
+    return operation.operationId;
+}
+
+bool tst_AppController::patch(const QString &operationId, const QJsonObject &body)
+{
+    ApiCall *call = apiAs(u"me"_s)->send("PATCH", OperationsClient::operationPath(operationId),
+                                         body, {}, this);
+    call->setAutoDelete(false);
+    QSignalSpy finished(call, &ApiCall::finished);
+    if (!finished.wait(apptest::answerTimeoutMs))
+        return false;
+    const bool ok = call->status().ok();
+    if (!ok)
+        qWarning() << call->status().message;
+    call->deleteLater();
+    return ok;
+}
+
+void tst_AppController::embeddedDefaultStartsAndSignsIn()
+{
+    startController();
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(m_controller->isLocal());
+    QCOMPARE(m_controller->currentUser().userId, u"me"_s);
+    QCOMPARE(m_controller->accounts(), LocalConfig::accountIds());
+    QCOMPARE(m_controller->localService()->state(), LocalService::State::Running);
+    QCOMPARE(m_controller->localService()->baseUrl().host(), u"127.0.0.1"_s);
+    QCOMPARE(m_controller->localService()->dataDir(), dataDir());
+    QCOMPARE(m_controller->feed()->query().scope, OperationScope::All);
+    m_servicePid = m_controller->localService()->processId();
+    QVERIFY(processExists(m_servicePid));
+
+    // No keychain here: the tokens went to a file only the user may read, and the
+    // window says so.
+    QVERIFY(m_controller->tokenStore()->isUsingFile());
+    QVERIFY(m_controller->keychainWarning()->isVisible());
+    QFile tokens(m_controller->tokenStore()->filePath());
+    QCOMPARE(tokens.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+             QFileDevice::Permissions());
+    QVERIFY(!localToken(u"me"_s).isEmpty());
+
+    QComboBox *switcher = m_controller->window()->accountSwitcher();
+    QCOMPARE(switcher->count(), 3);
+    QCOMPARE(switcher->currentText(), u"me"_s);
+    QVERIFY(m_controller->window()->isMetricsVisible());
+    saveScreenshot(m_controller->window(), u"app-signed-in"_s);
+}
+
+void tst_AppController::operationsFromTheApiShowWithoutRefresh()
+{
+    QVERIFY(m_controller);
+    QSignalSpy resets(m_controller->tableModel(), &QAbstractItemModel::modelReset);
+    for (const QString &name : {u"Nightly reconciliation"_s, u"Ledger rebuild"_s})
+        m_created.append(createOperation(name, u"ledger.batch"_s));
+    QVERIFY(!m_created.contains(QString()));
+
+    OperationTableModel *table = m_controller->tableModel();
+    for (const QString &id : std::as_const(m_created))
+        QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(id) >= 0, changeTimeoutMs);
+
+    // Progress reported by the owner reaches the row, again without asking.
+    QVERIFY(patch(m_created.constFirst(),
+                  {{u"status"_s, u"in_progress"_s},
+                   {u"progressPercentage"_s, 40},
+                   {u"currentStep"_s, 2},
+                   {u"stepDescription"_s, u"Matching ledger entries"_s}}));
+    QTRY_COMPARE_WITH_TIMEOUT(
+            table->operationAt(table->rowOf(m_created.constFirst())).progressPercentage, 40.0,
+            changeTimeoutMs);
+    QCOMPARE(resets.size(), 0);
+    saveScreenshot(m_controller->window(), u"app-live-rows"_s);
+}
+
+void tst_AppController::uploadOpensItsProgressWindow()
+{
+    QVERIFY(m_controller);
+    const QString path = writeFile(u"october.csv"_s, transactions(40));
+    QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
+    m_controller->workActions()->uploadFile(path);
+    QVERIFY(started.wait(changeTimeoutMs));
+    const QString operationId = started.constFirst().constFirst().toString();
+
+    OperationProgressDialog *dialog = m_controller->progressWindows()->window(operationId);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Full);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->operation()
+                                     && dialog->operation()->status == OperationStatus::Completed,
+                             changeTimeoutMs);
+    // Asking again raises the same window.
+    m_controller->openProgress(operationId);
+    QCOMPARE(m_controller->progressWindows()->openOperations().size(), 1);
+    saveScreenshot(dialog, u"app-upload-progress"_s);
+    dialog->close();
+    QTRY_COMPARE(m_controller->progressWindows()->openOperations().size(), 0);
+
+    FilesClient files(apiAs(u"me"_s));
+    const auto [status, list] = run<QList<FileInfo>>([&](auto done) { files.list(this, done); });
+    QVERIFY2(status.ok(), qPrintable(status.message));
+    QCOMPARE(list.size(), 1);
+    m_uploadedFileId = list.constFirst().fileId;
+}
+
+void tst_AppController::failureStaysUntilSeen()
+{
+    QVERIFY(m_controller);
+    const QString path = writeFile(u"broken.csv"_s, transactions(12, 7));
+    QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
+    QSignalSpy notices(m_controller->notifier(), &OperationNotifier::noticePosted);
+    m_controller->workActions()->uploadFile(path);
+    QVERIFY(started.wait(changeTimeoutMs));
+    const QString operationId = started.constFirst().constFirst().toString();
+    m_controller->progressWindows()->closeAll();
+
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->notifier()->unseenFailures().contains(operationId),
+                             changeTimeoutMs);
+    const auto failed = std::find_if(notices.cbegin(), notices.cend(), [&](const auto &args) {
+        const auto notice = args.constFirst().template value<OperationNotifier::Notice>();
+        return notice.operationId == operationId && notice.kind == OperationNotifier::Kind::Failed;
+    });
+    QVERIFY(failed != notices.cend());
+    const auto notice = failed->constFirst().value<OperationNotifier::Notice>();
+    QVERIFY2(notice.text.startsWith(u"Line 7"_s), qPrintable(notice.text));
+
+    NotificationPresenter *presenter = m_controller->notifications();
+    QVERIFY(!presenter->hasTray()); // offscreen: no tray, so the status bar carries it
+    QTRY_VERIFY(presenter->failureButton()->isVisible());
+    QVERIFY(presenter->summaryText().contains(u"1 failed"_s));
+    saveScreenshot(m_controller->window(), u"app-failure-unseen"_s);
+
+    // Seen once the user selects it.
+    QVERIFY(m_controller->window()->operationsView()->selectOperation(operationId));
+    QTRY_VERIFY(!presenter->failureButton()->isVisible());
+    QVERIFY(m_controller->notifier()->unseenFailures().isEmpty());
+}
+
+void tst_AppController::approveFromTheApproverAccountChangesTheTable()
+{
+    QVERIFY(m_controller);
+    QVERIFY(!m_uploadedFileId.isEmpty());
+    QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
+    m_controller->workActions()->startDeletion(m_uploadedFileId, u"october.csv"_s);
+    QVERIFY(started.wait(changeTimeoutMs));
+    const QString deletionId = started.constFirst().constFirst().toString();
+    m_controller->progressWindows()->closeAll();
+    OperationTableModel *table = m_controller->tableModel();
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(deletionId) >= 0
+                                     && table->operationAt(table->rowOf(deletionId)).status
+                                             == OperationStatus::WaitingForApproval,
+                             changeTimeoutMs);
+
+    // The switcher, as a person uses it: one reset for the swap, then approver1's view.
+    QSignalSpy resets(table, &QAbstractItemModel::modelReset);
+    QSignalSpy signedIn(m_controller.get(), &AppController::signedIn);
+    QComboBox *switcher = m_controller->window()->accountSwitcher();
+    const int approverIndex = switcher->findText(u"approver1"_s);
+    QVERIFY(approverIndex >= 0);
+    switcher->setCurrentIndex(approverIndex);
+    emit switcher->activated(approverIndex);
+    QVERIFY(signedIn.wait(changeTimeoutMs));
+    QCOMPARE(m_controller->currentUser().userId, u"approver1"_s);
+    QCOMPARE(resets.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(deletionId) >= 0, changeTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->filterModel()->needsMyVoteCount(), 1, changeTimeoutMs);
+
+    OperationsView *view = m_controller->window()->operationsView();
+    QVERIFY(view->selectOperation(deletionId));
+    OperationDetailPanel *panel = view->detailPanel();
+    QTRY_VERIFY(panel->approveButton()->isVisible());
+    QVERIFY(panel->approveButton()->isEnabled());
+    QVERIFY(panel->denyButton()->isVisible());
+    saveScreenshot(m_controller->window(), u"app-voting"_s);
+
+    QTest::mouseClick(panel->approveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(table->operationAt(table->rowOf(deletionId)).status
+                                     != OperationStatus::WaitingForApproval,
+                             changeTimeoutMs);
+    const Operation decided = table->operationAt(table->rowOf(deletionId));
+    QVERIFY(decided.approval);
+    QCOMPARE(decided.approval->approvals, 1);
+    QCOMPARE(decided.approval->votes.constFirst().voter, u"approver1"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->filterModel()->needsMyVoteCount(), 0, changeTimeoutMs);
+    QCOMPARE(resets.size(), 1);
+    saveScreenshot(m_controller->window(), u"app-voted"_s);
+
+    // Back to "me" for what follows.
+    m_controller->switchAccount(u"me"_s);
+    QVERIFY(signedIn.wait(changeTimeoutMs));
+    QCOMPARE(m_controller->currentUser().userId, u"me"_s);
+}
+
+void tst_AppController::offlineBannerFollowsTheLocalService()
+{
+    QVERIFY(m_controller);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->feed()->isFirstLoadDone(), changeTimeoutMs);
+    OfflineBanner *banner = m_controller->window()->operationsView()->offlineBanner();
+    QVERIFY(!banner->isVisible());
+    const int rows = m_controller->tableModel()->rowCount();
+    QVERIFY(rows > 0);
+
+    QSignalSpy crashed(m_controller->localService(), &LocalService::crashed);
+    QVERIFY(::kill(pid_t(m_controller->localService()->processId()), SIGKILL) == 0);
+    QVERIFY(crashed.wait(changeTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), changeTimeoutMs);
+    QCOMPARE(m_controller->feed()->connectionState(), OperationFeed::ConnectionState::Offline);
+    // The rows stay on screen while offline.
+    QCOMPARE(m_controller->tableModel()->rowCount(), rows);
+    saveScreenshot(m_controller->window(), u"app-offline"_s);
+
+    // The app restarts its service on the same address; the banner goes.
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), startTimeoutMs);
+    QCOMPARE(m_controller->localService()->state(), LocalService::State::Running);
+    m_servicePid = m_controller->localService()->processId();
+
+    // And it catches up: a change made after the restart arrives.
+    const QString id = createOperation(u"After the restart"_s, u"ledger.batch"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->tableModel()->rowOf(id) >= 0, changeTimeoutMs);
+    m_created.append(id);
+    saveScreenshot(m_controller->window(), u"app-back-online"_s);
+}
+
+void tst_AppController::quitStopsTheLocalService()
+{
+    QVERIFY(m_controller);
+    const qint64 pid = m_controller->localService()->processId();
+    QVERIFY(processExists(pid));
+    QSignalSpy finished(m_controller.get(), &AppController::quitFinished);
+    m_controller->quit();
+    QVERIFY(finished.wait(startTimeoutMs));
+    QCOMPARE(m_controller->localService()->state(), LocalService::State::Stopped);
+    QTRY_VERIFY(!processExists(pid));
+    QVERIFY(!m_controller->window()->isVisible());
+    QVERIFY(QSettings().contains(u"window/uiState"_s));
+}
+
+void tst_AppController::nextStartKeepsTokensAndData()
+{
+    QVERIFY(m_controller);
+    const QString tokenBefore = localToken(u"me"_s);
+    m_tableTester.reset();
+    m_filterTester.reset();
+    m_controller.reset();
+
+    startController();
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(localToken(u"me"_s), tokenBefore);
+    QCOMPARE(m_controller->currentUser().userId, u"me"_s);
+    for (const QString &id : std::as_const(m_created))
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->tableModel()->rowOf(id) >= 0, changeTimeoutMs);
+}
+
+QTEST_MAIN(tst_AppController)
+#include "tst_appcontroller.moc"
