@@ -18,6 +18,7 @@
 #include "progresswindows.h"
 #include "savedconnections.h"
 #include "session.h"
+#include "statusline.h"
 #include "tokenstore.h"
 #include "votesclient.h"
 #include "workactions.h"
@@ -78,6 +79,7 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->setModels(m_table, m_filter);
     m_window->installEventFilter(this);
+    m_statusLine = new StatusLine(m_window->statusBar());
     m_keychainWarning
             = new QLabel(tr("⚠ Tokens are stored in a file, not the system keychain"), m_window);
     m_keychainWarning->setToolTip(TokenStore::fileWarning());
@@ -87,12 +89,12 @@ AppController::AppController(const AppOptions &options, QObject *parent)
 
     m_notifier = new OperationNotifier(m_feed, m_filter, this);
     connect(m_session, &Session::swapped, m_notifier, &OperationNotifier::handleCleared);
-    m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, this);
+    m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, m_statusLine, this);
     m_progress = new ProgressWindows(m_connection, m_feed, m_operations, m_votes, m_window, this);
     m_work = new WorkActions(m_files, m_feed, m_window, this);
     connect(m_session, &Session::swapped, this, [this] {
         m_progress->closeAll();
-        m_window->statusBar()->clearMessage();
+        m_statusLine->clearMessage();
     });
 
     m_metricsTimer.setInterval(metricsRefreshInterval);
@@ -178,7 +180,7 @@ void AppController::startLocal()
     connect(m_bootstrap, &LocalBootstrap::failed, this, &AppController::fail);
     connect(m_localService, &LocalService::crashed, this, &AppController::handleLocalCrashed);
     connect(&m_localRestartTimer, &QTimer::timeout, m_localService, &LocalService::start);
-    m_window->statusBar()->showMessage(tr("Starting the local service…"));
+    m_statusLine->showMessage(tr("Starting the local service…"), 0);
     qCInfo(lcApp) << "using the local service with data in" << dataDir;
     m_bootstrap->run();
 }
@@ -187,7 +189,7 @@ void AppController::handleLocalReady(const QUrl &baseUrl)
 {
     if (m_quitting)
         return;
-    m_window->statusBar()->clearMessage();
+    m_statusLine->clearMessage();
     if (m_session->isSignedIn() && baseUrl == m_serverUrl) {
         // The same service back after a crash: the feed catches up by itself, now.
         m_feed->refresh();
@@ -466,7 +468,7 @@ void AppController::showResult(bool ok, const QString &message)
 {
     if (message.isEmpty())
         return;
-    m_window->statusBar()->showMessage(message, ok ? okMessageTimeoutMs : errorMessageTimeoutMs);
+    m_statusLine->showMessage(message, ok ? okMessageTimeoutMs : errorMessageTimeoutMs, !ok);
     if (ok)
         return;
     qCInfo(lcApp) << "action failed:" << message;

@@ -30,6 +30,7 @@ class OperationTableModel;
 class OperationsClient;
 class ProgressWindows;
 class Session;
+class StatusLine;
 class TokenStore;
 class VotesClient;
 class WorkActions;
@@ -90,6 +91,8 @@ public:
     WorkActions *workActions() const { return m_work; }
     /// The status bar's warning shown while tokens live in a file.
     QLabel *keychainWarning() const { return m_keychainWarning; }
+    /// The status bar's passing messages.
+    StatusLine *statusLine() const { return m_statusLine; }
 
 signals:
     void signedIn(const optrack::UserInfo &user);
@@ -145,6 +148,7 @@ private:
     NotificationPresenter *m_presenter = nullptr;
     WorkActions *m_work = nullptr;
     QLabel *m_keychainWarning = nullptr;
+    StatusLine *m_statusLine = nullptr;
 
     QTimer m_metricsTimer;
     QTimer m_eventsTimer;

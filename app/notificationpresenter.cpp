@@ -1,6 +1,7 @@
 #include "notificationpresenter.h"
 
 #include "operationfiltermodel.h"
+#include "statusline.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,11 +17,13 @@ using namespace Qt::StringLiterals;
 
 NotificationPresenter::NotificationPresenter(OperationNotifier *notifier,
                                              const OperationFilterModel *filter,
-                                             QMainWindow *window, QObject *parent)
+                                             QMainWindow *window, StatusLine *statusLine,
+                                             QObject *parent)
     : QObject(parent)
     , m_notifier(notifier)
     , m_filter(filter)
     , m_window(window)
+    , m_statusLine(statusLine)
 {
     connect(notifier, &OperationNotifier::noticePosted, this, &NotificationPresenter::present);
     connect(notifier, &OperationNotifier::unseenFailuresChanged, this,
@@ -96,8 +99,8 @@ void NotificationPresenter::present(const OperationNotifier::Notice &notice)
     }
     // Failures also stay in the failure button; this is the passing mention.
     m_lastStatusMessage = u"%1 — %2"_s.arg(notice.title, notice.text);
-    if (m_window)
-        m_window->statusBar()->showMessage(m_lastStatusMessage, messageTimeoutMs);
+    if (m_statusLine)
+        m_statusLine->showMessage(m_lastStatusMessage, messageTimeoutMs);
 }
 
 void NotificationPresenter::updateSummary()

@@ -15,6 +15,7 @@ class QSystemTrayIcon;
 namespace optrack {
 
 class OperationFilterModel;
+class StatusLine;
 
 /// Shows the notifier's notices: through the system tray where there is one (a message
 /// per notice, a menu with Show and Quit, a tooltip with the counts: "3 running, 1 needs
@@ -28,7 +29,7 @@ public:
     static constexpr int messageTimeoutMs = 8'000;
 
     NotificationPresenter(OperationNotifier *notifier, const OperationFilterModel *filter,
-                          QMainWindow *window, QObject *parent = nullptr);
+                          QMainWindow *window, StatusLine *statusLine, QObject *parent = nullptr);
     ~NotificationPresenter() override;
 
     /// Whether notices go to a system tray (QSystemTrayIcon::isSystemTrayAvailable()).
@@ -56,6 +57,7 @@ private:
     QPointer<OperationNotifier> m_notifier;
     QPointer<const OperationFilterModel> m_filter;
     QPointer<QMainWindow> m_window;
+    QPointer<StatusLine> m_statusLine;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_trayMenu = nullptr;
     QPushButton *m_failureButton = nullptr;

@@ -169,7 +169,8 @@ void ScreenshotDirector::seedRunning()
 
 void ScreenshotDirector::reportProgress(int stage)
 {
-    // Two reports a moment apart give the service a rate, hence a time remaining.
+    // Two reports a moment apart give the service a rate, hence a time remaining; small
+    // steps make it the minutes such work takes rather than seconds.
     struct Report
     {
         QString *operationId;
@@ -177,13 +178,13 @@ void ScreenshotDirector::reportProgress(int stage)
     };
     const QList<Report> reports = stage == 0
             ? QList<Report>{
-                      {&m_reconcile, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 31},
+                      {&m_reconcile, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 46.4},
                                       {u"currentStep"_s, 2},
-                                      {u"stepDescription"_s, u"Matching 8,060 of 26,000 entries"_s}}},
-                      {&m_runningExport, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 40},
+                                      {u"stepDescription"_s, u"Matching 12,060 of 26,000 entries"_s}}},
+                      {&m_runningExport, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 67.5},
                                           {u"currentStep"_s, 2},
                                           {u"stepDescription"_s, u"Writing rows"_s}}},
-                      {&m_reindex, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 8},
+                      {&m_reindex, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 13.8},
                                     {u"currentStep"_s, 1},
                                     {u"stepDescription"_s, u"Scanning documents"_s}}},
               }

@@ -1,6 +1,7 @@
 #include "apiconnection.h"
 #include "appcontroller.h"
 #include "apptesthelpers.h"
+#include "connectionindicator.h"
 #include "filesclient.h"
 #include "localconfig.h"
 #include "localservice.h"
@@ -16,6 +17,7 @@
 #include "operationsview.h"
 #include "operationtablemodel.h"
 #include "progresswindows.h"
+#include "statusline.h"
 #include "tokenstore.h"
 #include "workactions.h"
 
@@ -407,8 +409,13 @@ void tst_AppController::offlineBannerFollowsTheLocalService()
     QVERIFY(crashed.wait(changeTimeoutMs));
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), changeTimeoutMs);
     QCOMPARE(m_controller->feed()->connectionState(), OperationFeed::ConnectionState::Offline);
-    // The rows stay on screen while offline.
+    // The rows stay on screen while offline, and so does the connection state, next to
+    // the message about the restart.
     QCOMPARE(m_controller->tableModel()->rowCount(), rows);
+    ConnectionIndicator *indicator = m_controller->window()->connectionIndicator();
+    QVERIFY(indicator->isVisible());
+    QCOMPARE(indicator->state(), ConnectionIndicator::Offline);
+    QVERIFY(!m_controller->statusLine()->text().isEmpty());
     saveScreenshot(m_controller->window(), u"app-offline"_s);
 
     // The app restarts its service on the same address; the banner goes.
