@@ -79,7 +79,7 @@ QString NotificationPresenter::summaryText() const
             + m_filter->statusCount(OperationStatus::Approved);
     QStringList parts{tr("%n running", nullptr, running)};
     if (const int votes = m_filter->needsMyVoteCount(); votes > 0)
-        parts.append(tr("%n needs your vote", nullptr, votes));
+        parts.append(votes == 1 ? tr("1 needs your vote") : tr("%1 need your vote").arg(votes));
     if (m_notifier) {
         if (const int failed = int(m_notifier->unseenFailures().size()); failed > 0)
             parts.append(tr("%n failed", nullptr, failed));

@@ -2,6 +2,8 @@
 #include "appcontroller.h"
 #include "apptesthelpers.h"
 #include "connectionindicator.h"
+#include "deletefiledialog.h"
+#include "exportdialog.h"
 #include "filesclient.h"
 #include "localconfig.h"
 #include "localservice.h"
@@ -9,6 +11,7 @@
 #include "notificationpresenter.h"
 #include "offlinebanner.h"
 #include "operationdetailpanel.h"
+#include "operationeventmodel.h"
 #include "operationfeed.h"
 #include "operationfiltermodel.h"
 #include "operationnotifier.h"
@@ -24,6 +27,8 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
+#include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
@@ -86,6 +91,7 @@ private slots:
     void operationsFromTheApiShowWithoutRefresh();
     void uploadOpensItsProgressWindow();
     void failureStaysUntilSeen();
+    void exportAndDownloadThroughTheDialogs();
     void approveFromTheApproverAccountChangesTheTable();
     void offlineBannerFollowsTheLocalService();
     void quitStopsTheLocalService();
@@ -340,12 +346,66 @@ void tst_AppController::failureStaysUntilSeen()
     QVERIFY(m_controller->notifier()->unseenFailures().isEmpty());
 }
 
+void tst_AppController::exportAndDownloadThroughTheDialogs()
+{
+    QVERIFY(m_controller);
+    MainWindow *window = m_controller->window();
+    QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
+    m_controller->workActions()->exportData();
+    ExportDialog *exportDialog = window->findChild<ExportDialog *>();
+    QVERIFY(exportDialog);
+    QTRY_VERIFY(exportDialog->isVisible());
+    exportDialog->setFormat(u"csv"_s);
+    exportDialog->setRangeKind(ExportDialog::Month);
+    exportDialog->setMonth(QDate(2026, 10, 1));
+    QCOMPARE(exportDialog->dateRange(), u"2026-10"_s);
+    QTest::mouseClick(exportDialog->startButton(), Qt::LeftButton);
+    QVERIFY(started.wait(changeTimeoutMs));
+    const QString exportId = started.constFirst().constFirst().toString();
+    QCOMPARE(started.constFirst().at(2).toBool(), true);
+
+    // An export's window shows a percentage.
+    OperationProgressDialog *progress = m_controller->progressWindows()->window(exportId);
+    QVERIFY(progress);
+    QCOMPARE(progress->mode(), OperationProgressDialog::Mode::Percent);
+    QTRY_VERIFY_WITH_TIMEOUT(progress->operation()
+                                     && progress->operation()->status == OperationStatus::Completed,
+                             changeTimeoutMs);
+    saveScreenshot(progress, u"app-export-percent"_s);
+    progress->close();
+
+    // Download result: a save dialog, then the file.
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->tableModel()->rowOf(exportId) >= 0, changeTimeoutMs);
+    m_controller->workActions()->download(exportId);
+    QFileDialog *saveDialog = window->findChild<QFileDialog *>();
+    QVERIFY(saveDialog);
+    QCOMPARE(saveDialog->acceptMode(), QFileDialog::AcceptSave);
+    QVERIFY(saveDialog->selectedFiles().value(0).endsWith(u".csv"_s));
+    const QString target = m_home.filePath(u"october-export.csv"_s);
+    QSignalSpy messages(m_controller->workActions(), &WorkActions::resultMessage);
+    saveDialog->selectFile(target);
+    QTest::keyClick(saveDialog, Qt::Key_Return);
+    QVERIFY(messages.wait(changeTimeoutMs));
+    QVERIFY2(messages.constFirst().constFirst().toBool(),
+             qPrintable(messages.constFirst().at(1).toString()));
+    QFile saved(target);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readLine().startsWith("date,account,amount,currency,description"));
+}
+
 void tst_AppController::approveFromTheApproverAccountChangesTheTable()
 {
     QVERIFY(m_controller);
     QVERIFY(!m_uploadedFileId.isEmpty());
+    // Delete file…: the dialog lists the service's files.
     QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
-    m_controller->workActions()->startDeletion(m_uploadedFileId, u"october.csv"_s);
+    m_controller->workActions()->deleteFile();
+    DeleteFileDialog *deleteDialog = m_controller->window()->findChild<DeleteFileDialog *>();
+    QVERIFY(deleteDialog);
+    QTRY_VERIFY_WITH_TIMEOUT(deleteDialog->selectFile(m_uploadedFileId), changeTimeoutMs);
+    QCOMPARE(deleteDialog->selectedFileName(), u"october.csv"_s);
+    saveScreenshot(deleteDialog, u"app-delete-file"_s);
+    QTest::mouseClick(deleteDialog->deleteButton(), Qt::LeftButton);
     QVERIFY(started.wait(changeTimeoutMs));
     const QString deletionId = started.constFirst().constFirst().toString();
     m_controller->progressWindows()->closeAll();
@@ -369,6 +429,40 @@ void tst_AppController::approveFromTheApproverAccountChangesTheTable()
     QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(deletionId) >= 0, changeTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(m_controller->filterModel()->needsMyVoteCount(), 1, changeTimeoutMs);
 
+    // A deletion asked for while approver1 looks: a notice that a vote is needed.
+    QSignalSpy notices(m_controller->notifier(), &OperationNotifier::noticePosted);
+    FilesClient files(apiAs(u"me"_s));
+    const QString second = writeFile(u"november.csv"_s, transactions(5));
+    const auto [uploaded, upload]
+            = run<AcceptedOperation>([&](auto done) { files.upload(second, this, done); });
+    QVERIFY2(uploaded.ok(), qPrintable(uploaded.message));
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(upload.operationId) >= 0
+                                     && table->operationAt(table->rowOf(upload.operationId)).status
+                                             == OperationStatus::Completed,
+                             changeTimeoutMs);
+    const auto [listed, stored] = run<QList<FileInfo>>([&](auto done) { files.list(this, done); });
+    QVERIFY(listed.ok());
+    const auto november = std::find_if(stored.cbegin(), stored.cend(), [](const FileInfo &file) {
+        return file.fileName == u"november.csv"_s;
+    });
+    QVERIFY(november != stored.cend());
+    const auto [asked, secondDeletion] = run<AcceptedOperation>(
+            [&](auto done) { files.deleteFile(november->fileId, this, done); });
+    QVERIFY2(asked.ok(), qPrintable(asked.message));
+    const QString secondId = secondDeletion.operationId;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(notices.cbegin(), notices.cend(),
+                        [&](const QList<QVariant> &args) {
+                            const auto notice
+                                    = args.constFirst().value<OperationNotifier::Notice>();
+                            return notice.kind == OperationNotifier::Kind::NeedsVote
+                                    && notice.operationId == secondId;
+                        }),
+            changeTimeoutMs);
+    QTRY_COMPARE(m_controller->filterModel()->needsMyVoteCount(), 2);
+    QVERIFY2(m_controller->notifications()->summaryText().contains(u"2 need your vote"_s),
+             qPrintable(m_controller->notifications()->summaryText()));
+
     OperationsView *view = m_controller->window()->operationsView();
     QVERIFY(view->selectOperation(deletionId));
     OperationDetailPanel *panel = view->detailPanel();
@@ -385,14 +479,25 @@ void tst_AppController::approveFromTheApproverAccountChangesTheTable()
     QVERIFY(decided.approval);
     QCOMPARE(decided.approval->approvals, 1);
     QCOMPARE(decided.approval->votes.constFirst().voter, u"approver1"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_controller->filterModel()->needsMyVoteCount(), 0, changeTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->filterModel()->needsMyVoteCount(), 1, changeTimeoutMs);
     QCOMPARE(resets.size(), 1);
+    // The audit trail of the selected operation follows: the vote and the decision.
+    const auto hasKind = [panel](EventKind kind) {
+        const QList<OperationEvent> &events = panel->eventModel()->events();
+        return std::any_of(events.cbegin(), events.cend(),
+                           [kind](const OperationEvent &event) { return event.kind == kind; });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hasKind(EventKind::Vote) && hasKind(EventKind::Decision),
+                             changeTimeoutMs);
     saveScreenshot(m_controller->window(), u"app-voted"_s);
 
-    // Back to "me" for what follows.
+    // Back to "me" for what follows: every operation again.
+    const int rowsSeen = table->rowCount();
     m_controller->switchAccount(u"me"_s);
     QVERIFY(signedIn.wait(changeTimeoutMs));
     QCOMPARE(m_controller->currentUser().userId, u"me"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->feed()->isFirstLoadDone(), changeTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), rowsSeen, changeTimeoutMs);
 }
 
 void tst_AppController::offlineBannerFollowsTheLocalService()
@@ -401,7 +506,10 @@ void tst_AppController::offlineBannerFollowsTheLocalService()
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->feed()->isFirstLoadDone(), changeTimeoutMs);
     OfflineBanner *banner = m_controller->window()->operationsView()->offlineBanner();
     QVERIFY(!banner->isVisible());
-    const int rows = m_controller->tableModel()->rowCount();
+    OperationTableModel *table = m_controller->tableModel();
+    QTRY_VERIFY(!table->hasPendingChanges()
+                && table->rowCount() == m_controller->feed()->operations().size());
+    const int rows = table->rowCount();
     QVERIFY(rows > 0);
 
     QSignalSpy crashed(m_controller->localService(), &LocalService::crashed);
@@ -435,6 +543,9 @@ void tst_AppController::quitStopsTheLocalService()
     QVERIFY(m_controller);
     const qint64 pid = m_controller->localService()->processId();
     QVERIFY(processExists(pid));
+    // Something to remember: the table sorted by name, A to Z.
+    m_controller->window()->operationsView()->tableView()->sortByColumn(OperationTableModel::Name,
+                                                                        Qt::AscendingOrder);
     QSignalSpy finished(m_controller.get(), &AppController::quitFinished);
     m_controller->quit();
     QVERIFY(finished.wait(startTimeoutMs));
@@ -459,6 +570,10 @@ void tst_AppController::nextStartKeepsTokensAndData()
     QCOMPARE(m_controller->currentUser().userId, u"me"_s);
     for (const QString &id : std::as_const(m_created))
         QTRY_VERIFY_WITH_TIMEOUT(m_controller->tableModel()->rowOf(id) >= 0, changeTimeoutMs);
+    // The window came back as it was left.
+    const QHeaderView *header = m_controller->window()->operationsView()->tableView()->header();
+    QCOMPARE(header->sortIndicatorSection(), int(OperationTableModel::Name));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
 }
 
 QTEST_MAIN(tst_AppController)
