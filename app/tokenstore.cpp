@@ -227,8 +227,8 @@ void TokenStore::noteKeychainUnavailable(const QString &reason)
     if (m_keychainFailed)
         return;
     m_keychainFailed = true;
-    qCInfo(lcTokens) << "no system keychain answered (" << reason << "); tokens are kept in"
-                     << m_filePath;
+    qCInfo(lcTokens).nospace() << "no system keychain answered (" << reason
+                               << "); tokens are kept in " << m_filePath;
 }
 
 void TokenStore::setUsingFile(bool usingFile)
