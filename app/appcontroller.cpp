@@ -23,19 +23,17 @@
 #include "votesclient.h"
 #include "workactions.h"
 
-#include <QCloseEvent>
 #include <QCoreApplication>
+#include <QEvent>
 #include <QDir>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QUrlQuery>
 
 namespace optrack {
