@@ -285,6 +285,9 @@ void OperationTableModel::flushPendingChanges()
     // Taken first: a slot connected to the signals below may queue more.
     QHash<QString, std::optional<Operation>> pending = std::exchange(m_pending, {});
     const QStringList order = std::exchange(m_pendingOrder, {});
+    if (order.isEmpty())
+        return;
+    emit changesAboutToBeApplied();
 
     QList<int> removedRows;
     QList<RowChange> changes;
@@ -323,6 +326,7 @@ void OperationTableModel::flushPendingChanges()
     }
     updateRowsNow(std::move(changes));
     appendRowsNow(std::move(inserted));
+    emit changesApplied();
 }
 
 void OperationTableModel::shareStrings(Operation &incoming, const Operation *held)

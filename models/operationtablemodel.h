@@ -90,6 +90,13 @@ public slots:
     /// Applies the queued changes now instead of on the next turn of the event loop.
     void flushPendingChanges();
 
+signals:
+    /// A flush is about to apply queued changes: the row and data signals that follow,
+    /// up to changesApplied(), belong to one burst. A proxy may defer its work to the end.
+    void changesAboutToBeApplied();
+    /// The burst announced by changesAboutToBeApplied() is applied.
+    void changesApplied();
+
 private:
     struct RowChange
     {

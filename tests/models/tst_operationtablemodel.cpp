@@ -48,6 +48,7 @@ private slots:
     void headers_data();
     void headers();
     void burstIsAppliedOnceOnTheNextTurn();
+    void burstIsAnnouncedAroundItsSignals();
     void displayAndRawValues_data();
     void displayAndRawValues();
     void rowRoles();
@@ -137,6 +138,34 @@ void tst_OperationTableModel::burstIsAppliedOnceOnTheNextTurn()
     // The newest state queued for "a" is the one inserted.
     QCOMPARE(m_model->operationAt(0).version, 2);
     QCOMPARE(m_model->operationAt(0).progressPercentage, 50.0);
+}
+
+void tst_OperationTableModel::burstIsAnnouncedAroundItsSignals()
+{
+    fill();
+    QStringList events;
+    using M = OperationTableModel;
+    connect(m_model.get(), &M::changesAboutToBeApplied, this, [&] { events << u"about"_s; });
+    connect(m_model.get(), &M::rowsRemoved, this, [&] { events << u"removed"_s; });
+    connect(m_model.get(), &M::dataChanged, this, [&] { events << u"changed"_s; });
+    connect(m_model.get(), &M::rowsInserted, this, [&] { events << u"inserted"_s; });
+    connect(m_model.get(), &M::changesApplied, this, [&] { events << u"applied"_s; });
+
+    m_model->removeOperations({idOf(1), idOf(4)});
+    m_model->applyChanges({make(idOf(2), 2, OperationStatus::InProgress, 50), make(u"new"_s)});
+    m_model->flushPendingChanges();
+    QCOMPARE(events,
+             (QStringList{u"about"_s, u"removed"_s, u"removed"_s, u"changed"_s, u"inserted"_s,
+                          u"applied"_s}));
+
+    // Nothing queued: nothing announced.
+    events.clear();
+    m_model->flushPendingChanges();
+    QVERIFY(events.isEmpty());
+    // Only a stale update: announced, though no row changes.
+    m_model->applyChanges({make(idOf(0), 1)});
+    m_model->flushPendingChanges();
+    QCOMPARE(events, (QStringList{u"about"_s, u"applied"_s}));
 }
 
 void tst_OperationTableModel::displayAndRawValues_data()
