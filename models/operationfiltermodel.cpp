@@ -3,6 +3,7 @@
 #include "operationtablemodel.h"
 
 #include <algorithm>
+#include <numeric>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -180,19 +181,13 @@ void OperationFilterModel::sort(int column, Qt::SortOrder order)
     applyPendingChanges();
     m_sortColumn = column;
     m_sortOrder = order;
+    // The new keys take the old ones' place: commitOrder() does not read them.
     std::vector<int> newOrder;
-    std::vector<OperationSortOrder::Key> newKeys;
-    std::vector<int> previousRows;
-    std::vector<std::pair<OperationSortOrder::Key, int>> sorted = sortedAcceptedRows();
-    newOrder.reserve(sorted.size());
-    newKeys.reserve(sorted.size());
-    previousRows.reserve(sorted.size());
-    for (auto &[key, row] : sorted) {
-        newOrder.push_back(row);
-        newKeys.push_back(std::move(key));
-        previousRows.push_back(m_sourceToProxy[std::size_t(row)]);
-    }
-    commitOrder(std::move(newOrder), std::move(newKeys), previousRows);
+    sortAcceptedRows(newOrder, m_proxyKeys);
+    std::vector<int> previousRows(newOrder.size());
+    for (std::size_t row = 0; row < newOrder.size(); ++row)
+        previousRows[row] = m_sourceToProxy[std::size_t(newOrder[row])];
+    commitOrder(std::move(newOrder), previousRows);
 }
 
 void OperationFilterModel::setStatusFilter(const QList<OperationStatus> &statuses)
@@ -588,14 +583,13 @@ void OperationFilterModel::placeRows(std::vector<std::pair<OperationSortOrder::K
         if (merged.from[row] < 0)
             merged.from[row] = m_sourceToProxy[std::size_t(merged.rows[row])];
     }
-    commitOrder(std::move(merged.rows), std::move(merged.keys), merged.from);
+    m_proxyKeys = std::move(merged.keys);
+    commitOrder(std::move(merged.rows), merged.from);
 }
 
 void OperationFilterModel::commitOrder(std::vector<int> newOrder,
-                                       std::vector<OperationSortOrder::Key> newKeys,
                                        const std::vector<int> &previousRows)
 {
-    m_proxyKeys = std::move(newKeys);
     const std::size_t oldCount = m_proxyToSource.size();
     std::vector<int> nextRows(oldCount, -1);
     bool moved = false;
@@ -734,38 +728,58 @@ void OperationFilterModel::emitDataChanged(const std::vector<DirtyRow> &shownRow
 
 void OperationFilterModel::rebuild()
 {
-    takeOrder(sortedAcceptedRows());
+    sortAcceptedRows(m_proxyToSource, m_proxyKeys);
+    m_sourceToProxy.assign(std::size_t(sourceRowCount()), -1);
+    for (std::size_t row = 0; row < m_proxyToSource.size(); ++row)
+        m_sourceToProxy[std::size_t(m_proxyToSource[row])] = int(row);
     m_counts.recount(m_table);
     scheduleCountsChanged();
 }
 
-void OperationFilterModel::takeOrder(std::vector<std::pair<OperationSortOrder::Key, int>> sorted)
-{
-    m_sourceToProxy.assign(std::size_t(sourceRowCount()), -1);
-    m_proxyToSource.clear();
-    m_proxyKeys.clear();
-    m_proxyToSource.reserve(sorted.size());
-    m_proxyKeys.reserve(sorted.size());
-    for (auto &[key, row] : sorted) {
-        m_sourceToProxy[std::size_t(row)] = int(m_proxyToSource.size());
-        m_proxyToSource.push_back(row);
-        m_proxyKeys.push_back(std::move(key));
-    }
-}
-
-std::vector<std::pair<OperationSortOrder::Key, int>> OperationFilterModel::sortedAcceptedRows()
-        const
+void OperationFilterModel::sortAcceptedRows(std::vector<int> &rows,
+                                            std::vector<OperationSortOrder::Key> &keys) const
 {
     const OperationSortOrder order = currentOrder();
-    std::vector<std::pair<OperationSortOrder::Key, int>> rows;
-    for (int row = 0; row < sourceRowCount(); ++row) {
+    const int sourceRows = sourceRowCount();
+    std::vector<int> accepted;
+    accepted.reserve(std::size_t(sourceRows));
+    for (int row = 0; row < sourceRows; ++row) {
         if (accepts(row))
-            rows.emplace_back(order.keyOf(row), row);
+            accepted.push_back(row);
     }
-    std::sort(rows.begin(), rows.end(), [&order](const auto &a, const auto &b) {
-        return order.before(a.first, a.second, b.first, b.second);
+    keys.clear();
+    keys.reserve(accepted.size());
+    for (int row : accepted)
+        keys.push_back(order.keyOf(row));
+
+    // Sorted as a permutation, applied to the keys in place: a single array of keys at
+    // any time, which for 100,000 rows is 4 MiB less at the peak.
+    std::vector<int> permutation(accepted.size());
+    std::iota(permutation.begin(), permutation.end(), 0);
+    std::sort(permutation.begin(), permutation.end(), [&](int a, int b) {
+        const auto at = [](int i) { return std::size_t(i); };
+        return order.before(keys[at(a)], accepted[at(a)], keys[at(b)], accepted[at(b)]);
     });
-    return rows;
+    rows.resize(accepted.size());
+    for (std::size_t position = 0; position < permutation.size(); ++position)
+        rows[position] = accepted[std::size_t(permutation[position])];
+    // Each cycle of the permutation: every place takes the key of the place it names.
+    for (std::size_t start = 0; start < permutation.size(); ++start) {
+        if (std::size_t(permutation[start]) == start)
+            continue;
+        OperationSortOrder::Key carried = std::move(keys[start]);
+        std::size_t at = start;
+        while (true) {
+            const std::size_t from = std::size_t(permutation[at]);
+            permutation[at] = int(at);
+            if (from == start) {
+                keys[at] = std::move(carried);
+                break;
+            }
+            keys[at] = std::move(keys[from]);
+            at = from;
+        }
+    }
 }
 
 OperationSortOrder OperationFilterModel::currentOrder() const

@@ -150,19 +150,18 @@ private:
     /// sort order; signals the difference.
     void placeRows(std::vector<std::pair<OperationSortOrder::Key, int>> entering,
                    const std::vector<int> &takenOut);
-    /// Makes newOrder the shown rows; previousRows gives, per new proxy row, the proxy
-    /// row it had or -1. Emits the fewest signals that tell the difference.
-    void commitOrder(std::vector<int> newOrder, std::vector<OperationSortOrder::Key> newKeys,
-                     const std::vector<int> &previousRows);
+    /// Makes newOrder the shown rows, m_proxyKeys already theirs; previousRows gives,
+    /// per new proxy row, the proxy row it had or -1. Emits the fewest signals that
+    /// tell the difference.
+    void commitOrder(std::vector<int> newOrder, const std::vector<int> &previousRows);
     void commitByRowSignals(const std::vector<int> &newOrder, const std::vector<int> &previousRows,
                             const std::vector<int> &nextRows);
-    /// Shows these rows, sorted, with their keys (inside a sort, reset or layout change).
-    void takeOrder(std::vector<std::pair<OperationSortOrder::Key, int>> sorted);
     void emitDataChanged(const std::vector<DirtyRow> &shownRows, const QList<int> &roles);
     /// Rebuilds the mappings and the counts without signals (inside a reset or layout
     /// change).
     void rebuild();
-    std::vector<std::pair<OperationSortOrder::Key, int>> sortedAcceptedRows() const;
+    /// The rows the filters accept, in sort order, and their keys.
+    void sortAcceptedRows(std::vector<int> &rows, std::vector<OperationSortOrder::Key> &keys) const;
     OperationSortOrder currentOrder() const;
     int sourceRowCount() const;
 
