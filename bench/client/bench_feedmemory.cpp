@@ -1,6 +1,8 @@
 // Resident memory of 100,000 realistic operations in the OperationFeed alone, and in the
-// feed with the OperationTableModel and the sorted OperationFilterModel on top, wired as
-// the app wires them. The bar: under 150 MB for feed + model.
+// feed with the OperationTableModel and the sorted OperationFilterModel on top. The model
+// takes the feed's shared blocks (sharedOperationsChanged -> applySharedChanges);
+// feedModelCopies wires values instead (operationsChanged -> applyChanges), for
+// comparison. The bar: under 150 MB for feed + model.
 //
 // The pages come from a scripted QNetworkAccessManager (the tests' canned replies): 100
 // pages of 1,000 operations from bench/models/realisticoperations, written by the codec as
@@ -90,6 +92,7 @@ private slots:
     void initTestCase();
     void feedOnly();
     void feedModelProxy();
+    void feedModelCopies();
 
 private:
     /// RSS is per process: a second measurement would count what the first left behind.
@@ -141,6 +144,7 @@ void bench_FeedMemory::feedOnly()
     qInfo("feed, 100k operations           %7.1f MiB", withFeed - base);
     qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
     qInfo("sizeof(Operation) = %d bytes", int(sizeof(Operation)));
+    qInfo("heap in use %7.1f MiB", double(mallinfo2().uordblks) / kibPerMib / kibPerMib);
 }
 
 void bench_FeedMemory::feedModelProxy()
@@ -150,10 +154,11 @@ void bench_FeedMemory::feedModelProxy()
     const double base = residentMib();
     QVERIFY(base > 0);
 
-    // Wired as the app wires them (app/appcontroller.cpp).
+    // The rows share the feed's blocks.
     OperationFeed feed(m_connection);
     OperationTableModel model;
-    connect(&feed, &OperationFeed::operationsChanged, &model, &OperationTableModel::applyChanges);
+    connect(&feed, &OperationFeed::sharedOperationsChanged, &model,
+            &OperationTableModel::applySharedChanges);
     connect(&feed, &OperationFeed::operationsRemoved, &model,
             &OperationTableModel::removeOperations);
     startFeed(feed);
@@ -172,7 +177,31 @@ void bench_FeedMemory::feedModelProxy()
     qInfo("sorted filter proxy and counts  %7.1f MiB", withProxy - withModel);
     qInfo("all together                    %7.1f MiB", withProxy - base);
     qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
+    qInfo("heap in use %7.1f MiB", double(mallinfo2().uordblks) / kibPerMib / kibPerMib);
     QVERIFY2(withModel - base < barMib, "feed + model over 150 MiB");
+}
+
+void bench_FeedMemory::feedModelCopies()
+{
+    if (!claimFreshProcess())
+        QSKIP("Run alone: bench_feedmemory feedModelCopies");
+    const double base = residentMib();
+    QVERIFY(base > 0);
+
+    // Values instead: the model makes its own block of every operation.
+    OperationFeed feed(m_connection);
+    OperationTableModel model;
+    connect(&feed, &OperationFeed::operationsChanged, &model, &OperationTableModel::applyChanges);
+    connect(&feed, &OperationFeed::operationsRemoved, &model,
+            &OperationTableModel::removeOperations);
+    startFeed(feed);
+    QVERIFY(!QTest::currentTestFailed());
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), operationCount, loadTimeoutMs);
+    const double withModel = residentMib();
+
+    qInfo("baseline                        %7.1f MiB", base);
+    qInfo("feed + model copies, 100k       %7.1f MiB", withModel - base);
+    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
 }
 
 QTEST_GUILESS_MAIN(bench_FeedMemory)

@@ -58,6 +58,7 @@ private slots:
     void removalsKeepRowsAndIdsRight_data();
     void removalsKeepRowsAndIdsRight();
     void removalThenNewerStateInOneBurstIsAnUpdate();
+    void sharedStatesAreHeldNotCopied();
     void clearIsTheOnlyReset();
     void longRunNeverResets();
 
@@ -426,6 +427,35 @@ void tst_OperationTableModel::removalThenNewerStateInOneBurstIsAnUpdate()
     QCOMPARE(changed.size(), 1);
     QCOMPARE(m_model->rowOf(idOf(1)), -1);
     QCOMPARE(m_model->operationAt(m_model->rowOf(idOf(3))).progressPercentage, 80.0);
+}
+
+void tst_OperationTableModel::sharedStatesAreHeldNotCopied()
+{
+    // The feed's blocks: the row must be that block, not a copy of it.
+    const SharedOperation first = std::make_shared<const Operation>(make(u"a"_s, 1));
+    m_model->applySharedChanges({first});
+    m_model->flushPendingChanges();
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(&m_model->operationAt(0), first.get());
+
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    const SharedOperation newer
+            = std::make_shared<const Operation>(make(u"a"_s, 2, OperationStatus::InProgress, 50));
+    const SharedOperation stale
+            = std::make_shared<const Operation>(make(u"a"_s, 1, OperationStatus::InProgress, 90));
+    m_model->applySharedChanges({newer});
+    m_model->flushPendingChanges();
+    m_model->applySharedChanges({stale});
+    m_model->flushPendingChanges();
+
+    QCOMPARE(&m_model->operationAt(0), newer.get());
+    // The model let go of the state it replaced and never took the stale one.
+    QCOMPARE(first.use_count(), 1);
+    QCOMPARE(stale.use_count(), 1);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(),
+             m_model->index(0, OperationTableModel::Progress));
+    QVERIFY(changed.first().at(2).value<QList<int>>().contains(OperationTableModel::ProgressRole));
 }
 
 void tst_OperationTableModel::clearIsTheOnlyReset()
