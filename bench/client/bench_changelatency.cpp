@@ -13,7 +13,8 @@
 //                           durable).
 // The bar with push on loopback: p99 under 20 ms.
 //
-// Run: build/bench/client/bench_changelatency [samples] [operations]  (docs/performance.md)
+// Run: build/bench/client/bench_changelatency [samples] [operations] [data-parent-dir]
+// (docs/performance.md); a data directory on tmpfs (/dev/shm) leaves out the disk's fsync.
 
 #include "apiconnection.h"
 #include "benchservice.h"
@@ -21,6 +22,7 @@
 #include "operationtablemodel.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -222,8 +224,11 @@ int main(int argc, char *argv[])
     require(samples > 0 && count >= runningOperations, "arguments");
     std::printf("load average at start: %s\n", qPrintable(loadAverage()));
 
-    BenchService service;
+    const QString dataParent = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
+    BenchService service(dataParent);
     service.start();
+    std::printf("optrackd data directory under %s\n",
+                qPrintable(dataParent.isEmpty() ? QDir::tempPath() : dataParent));
     const QStringList ids = service.createOperations(count, seedInFlight);
     const QStringList targets = ids.mid(0, runningOperations);
     startRunning(service, targets);

@@ -1,6 +1,7 @@
 #include "benchservice.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -33,7 +34,10 @@ constexpr int httpCreated = 201;
 
 } // namespace
 
-BenchService::BenchService() = default;
+BenchService::BenchService(const QString &parentDir)
+    : m_dir(parentDir.isEmpty() ? QDir::tempPath() + u"/optrack-bench-XXXXXX"_s
+                                : parentDir + u"/optrack-bench-XXXXXX"_s)
+{ }
 
 BenchService::~BenchService()
 {
