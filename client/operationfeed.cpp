@@ -3,6 +3,9 @@
 #include "apiconnection.h"
 #include "operationstream.h"
 
+#include <QMetaMethod>
+#include <QSet>
+
 #include <algorithm>
 #include <cmath>
 
@@ -111,7 +114,7 @@ std::optional<Operation> OperationFeed::operation(const QString &operationId) co
     const auto it = m_operations.constFind(operationId);
     if (it == m_operations.constEnd())
         return std::nullopt;
-    return *it;
+    return **it;
 }
 
 int OperationFeed::secondsToNextTry() const
@@ -164,6 +167,7 @@ void OperationFeed::restart()
     m_stream->close();
     m_operations.clear();
     m_seenVersions.clear();
+    m_strings.clear();
     m_cursor = 0;
     m_firstLoadCursor = 0;
     m_pageToken.clear();
@@ -327,38 +331,66 @@ void OperationFeed::handleFailure(const ApiStatus &status)
 
 void OperationFeed::apply(const QList<Operation> &incoming)
 {
-    QList<Operation> changed;
+    QList<SharedOperation> changed;
     QHash<QString, qsizetype> changedIndex;
     QStringList removed;
     for (const Operation &operation : incoming) {
-        const auto seen = m_seenVersions.constFind(operation.operationId);
-        if (seen != m_seenVersions.constEnd() && operation.version <= *seen)
+        const qint64 seen = seenVersion(operation.operationId);
+        if (seen >= 0 && operation.version <= seen)
             continue;
-        m_seenVersions.insert(operation.operationId, operation.version);
         if (belongs(operation)) {
-            m_operations.insert(operation.operationId, operation);
-            removed.removeAll(operation.operationId);
-            const auto index = changedIndex.constFind(operation.operationId);
+            // The block the model shares: the previous state's id and unchanged fields,
+            // the pool's copy of repeated strings, nothing of the page kept twice.
+            const auto held = m_operations.find(operation.operationId);
+            Operation state = operation;
+            m_strings.share(state, held != m_operations.end() ? held->get() : nullptr);
+            auto shared = std::make_shared<const Operation>(std::move(state));
+            if (held != m_operations.end())
+                *held = shared;
+            else
+                m_operations.insert(shared->operationId, shared);
+            m_seenVersions.remove(shared->operationId);
+            removed.removeAll(shared->operationId);
+            const auto index = changedIndex.constFind(shared->operationId);
             if (index != changedIndex.constEnd()) {
-                changed[*index] = operation;
+                changed[*index] = std::move(shared);
             } else {
-                changedIndex.insert(operation.operationId, changed.size());
-                changed.append(operation);
+                changedIndex.insert(shared->operationId, changed.size());
+                changed.append(std::move(shared));
             }
-        } else if (m_operations.remove(operation.operationId)) {
-            removed.append(operation.operationId);
+        } else {
+            m_seenVersions.insert(operation.operationId, operation.version);
+            if (m_operations.remove(operation.operationId))
+                removed.append(operation.operationId);
         }
     }
-    // An operation that came and went within one batch is only reported as removed.
-    for (const QString &id : std::as_const(removed)) {
-        const auto index = changedIndex.constFind(id);
-        if (index != changedIndex.constEnd())
-            changed.removeAt(*index);
-    }
-    if (!removed.isEmpty())
+    if (!removed.isEmpty()) {
+        // An operation that came and went within one batch is only reported as removed.
+        const QSet<QString> gone(removed.cbegin(), removed.cend());
+        changed.removeIf([&gone](const SharedOperation &operation) {
+            return gone.contains(operation->operationId);
+        });
         emit operationsRemoved(removed);
-    if (!changed.isEmpty())
-        emit operationsChanged(changed);
+    }
+    if (changed.isEmpty())
+        return;
+    emit sharedOperationsChanged(changed);
+    // Copies only for those who asked for values.
+    if (isSignalConnected(QMetaMethod::fromSignal(&OperationFeed::operationsChanged))) {
+        QList<Operation> values;
+        values.reserve(changed.size());
+        for (const SharedOperation &operation : std::as_const(changed))
+            values.append(*operation);
+        emit operationsChanged(values);
+    }
+}
+
+qint64 OperationFeed::seenVersion(const QString &operationId) const
+{
+    const auto held = m_operations.constFind(operationId);
+    if (held != m_operations.constEnd())
+        return (*held)->version;
+    return m_seenVersions.value(operationId, -1);
 }
 
 bool OperationFeed::belongs(const Operation &operation) const

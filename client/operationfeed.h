@@ -6,6 +6,8 @@
 #include "operationquery.h"
 #include "operationsclient.h"
 #include "retrybackoff.h"
+#include "sharedoperation.h"
+#include "stringpool.h"
 
 #include <QDeadlineTimer>
 #include <QHash>
@@ -77,7 +79,8 @@ public:
     bool isRunning() const { return m_running; }
     bool isFirstLoadDone() const { return m_firstLoadDone; }
 
-    const QHash<QString, Operation> &operations() const { return m_operations; }
+    /// The operations in scope, each the read-only block the model rows share.
+    const QHash<QString, SharedOperation> &operations() const { return m_operations; }
     std::optional<Operation> operation(const QString &operationId) const;
     bool contains(const QString &operationId) const { return m_operations.contains(operationId); }
     /// The highest version the feed has accounted for (the next since=).
@@ -95,6 +98,9 @@ public:
 signals:
     /// Inserted or updated operations (only when their version increased).
     void operationsChanged(const QList<optrack::Operation> &changed);
+    /// The same news as the feed's own blocks: a model that keeps these shares the
+    /// feed's memory instead of holding a second copy of every operation.
+    void sharedOperationsChanged(const QList<optrack::SharedOperation> &changed);
     /// Operations that left the scope or the filters.
     void operationsRemoved(const QStringList &operationIds);
     /// Everything is gone: another server, account, scope or filter.
@@ -119,6 +125,8 @@ private:
     void finishFirstLoad();
     void apply(const QList<Operation> &incoming);
     bool belongs(const Operation &operation) const;
+    /// The highest version seen of an operation, -1 when never seen.
+    qint64 seenVersion(const QString &operationId) const;
     std::chrono::milliseconds pollInterval(std::optional<std::chrono::seconds> retryAfter) const;
     void schedule(std::chrono::milliseconds delay);
     void setState(ConnectionState state, const QString &reason = {});
@@ -137,9 +145,12 @@ private:
     OperationQuery m_query;
     UserInfo m_user;
 
-    QHash<QString, Operation> m_operations;
-    /// The highest version seen of every operation, also of those that left.
+    QHash<QString, SharedOperation> m_operations;
+    /// The highest version seen of the operations not held (those that left the scope
+    /// or never belonged); a held one's is its own.
     QHash<QString, qint64> m_seenVersions;
+    /// Repeated strings parsed from every page and push, kept once.
+    StringPool m_strings;
     qint64 m_cursor = 0;
     qint64 m_firstLoadCursor = 0;
     QString m_pageToken;

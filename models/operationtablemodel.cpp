@@ -239,16 +239,35 @@ void OperationTableModel::applyChanges(const QList<Operation> &changed)
     for (const Operation &operation : changed) {
         if (operation.operationId.isEmpty())
             continue;
-        auto it = m_pending.find(operation.operationId);
-        if (it == m_pending.end()) {
-            m_pending.insert(operation.operationId, operation);
-            m_pendingOrder.append(operation.operationId);
-        } else if (!it->has_value() || (*it)->version < operation.version) {
-            // A removal followed by a newer state nets out as an update.
-            *it = operation;
-        }
+        // Values come from tests and tools, not from the feed: give them the sharing the
+        // feed gives its own blocks.
+        const int row = rowOf(operation.operationId);
+        Operation state = operation;
+        m_strings.share(state, row >= 0 ? m_rows[std::size_t(row)].get() : nullptr);
+        queue(std::make_shared<const Operation>(std::move(state)));
     }
-    if (!m_pending.isEmpty() && !m_flushTimer.isActive())
+}
+
+void OperationTableModel::applySharedChanges(const QList<SharedOperation> &changed)
+{
+    for (const SharedOperation &operation : changed) {
+        if (operation && !operation->operationId.isEmpty())
+            queue(operation);
+    }
+}
+
+void OperationTableModel::queue(SharedOperation operation)
+{
+    const QString operationId = operation->operationId;
+    auto it = m_pending.find(operationId);
+    if (it == m_pending.end()) {
+        m_pendingOrder.append(operationId);
+        m_pending.insert(operationId, std::move(operation));
+    } else if (!*it || (*it)->version < operation->version) {
+        // A removal followed by a newer state nets out as an update.
+        *it = std::move(operation);
+    }
+    if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
 
@@ -257,10 +276,10 @@ void OperationTableModel::removeOperations(const QStringList &operationIds)
     for (const QString &operationId : operationIds) {
         auto it = m_pending.find(operationId);
         if (it == m_pending.end()) {
-            m_pending.insert(operationId, std::nullopt);
+            m_pending.insert(operationId, nullptr);
             m_pendingOrder.append(operationId);
         } else {
-            *it = std::nullopt;
+            *it = nullptr;
         }
     }
     if (!m_pending.isEmpty() && !m_flushTimer.isActive())
@@ -283,25 +302,27 @@ void OperationTableModel::flushPendingChanges()
 {
     m_flushTimer.stop();
     // Taken first: a slot connected to the signals below may queue more.
-    QHash<QString, std::optional<Operation>> pending = std::exchange(m_pending, {});
+    const QHash<QString, SharedOperation> pending = std::exchange(m_pending, {});
     const QStringList order = std::exchange(m_pendingOrder, {});
+    if (order.isEmpty())
+        return;
+    emit changesAboutToBeApplied();
 
     QList<int> removedRows;
     QList<RowChange> changes;
-    QStringList updatedIds;
-    std::vector<std::unique_ptr<Operation>> inserted;
+    QList<SharedOperation> updates;
+    std::vector<SharedOperation> inserted;
     for (const QString &operationId : order) {
-        auto pendingIt = pending.find(operationId);
+        const SharedOperation &incoming = *pending.constFind(operationId);
         const int row = m_rowById.value(operationId, -1);
-        if (!pendingIt->has_value()) {
+        if (!incoming) {
             if (row >= 0)
                 removedRows.append(row);
         } else if (row < 0) {
-            shareStrings(**pendingIt, nullptr);
-            inserted.push_back(std::make_unique<Operation>(std::move(**pendingIt)));
-        } else if ((*pendingIt)->version > operationAt(row).version) {
+            inserted.push_back(incoming);
+        } else if (incoming->version > operationAt(row).version) {
             changes.append({row, 0, 0});
-            updatedIds.append(operationId);
+            updates.append(incoming);
         }
     }
 
@@ -309,41 +330,19 @@ void OperationTableModel::flushPendingChanges()
     if (!removedRows.isEmpty()) {
         removeRowsNow(std::move(removedRows));
         for (qsizetype i = 0; i < changes.size(); ++i)
-            changes[i].row = m_rowById.value(updatedIds.at(i));
+            changes[i].row = m_rowById.value(updates.at(i)->operationId);
     }
     for (qsizetype i = 0; i < changes.size(); ++i) {
         RowChange &change = changes[i];
-        Operation &held = *m_rows[std::size_t(change.row)];
-        Operation &incoming = **pending.find(updatedIds.at(i));
-        const RowChange difference = compare(held, incoming);
+        SharedOperation &held = m_rows[std::size_t(change.row)];
+        const RowChange difference = compare(*held, *updates.at(i));
         change.columns = difference.columns;
         change.roles = difference.roles;
-        shareStrings(incoming, &held);
-        held = std::move(incoming);
+        held = updates.at(i);
     }
     updateRowsNow(std::move(changes));
     appendRowsNow(std::move(inserted));
-}
-
-void OperationTableModel::shareStrings(Operation &incoming, const Operation *held)
-{
-    // The id keyed in m_rowById is the row's id: one copy per row.
-    if (held)
-        incoming.operationId = held->operationId;
-    // What did not change is taken from the held state, which already shares it.
-    const auto share = [this](auto &value, const auto *heldValue) {
-        if (heldValue && *heldValue == value)
-            value = *heldValue;
-        else
-            m_strings.share(value);
-    };
-    share(incoming.operationType, held ? &held->operationType : nullptr);
-    share(incoming.steps, held ? &held->steps : nullptr);
-    share(incoming.stepDescription, held ? &held->stepDescription : nullptr);
-    if (incoming.timeRemaining) {
-        const QString *heldText = held && held->timeRemaining ? &*held->timeRemaining : nullptr;
-        share(*incoming.timeRemaining, heldText);
-    }
+    emit changesApplied();
 }
 
 OperationTableModel::RowChange OperationTableModel::compare(const Operation &held,
@@ -442,13 +441,13 @@ void OperationTableModel::updateRowsNow(QList<RowChange> changes)
     emitRange(firstRow, merged);
 }
 
-void OperationTableModel::appendRowsNow(std::vector<std::unique_ptr<Operation>> operations)
+void OperationTableModel::appendRowsNow(std::vector<SharedOperation> operations)
 {
     if (operations.empty())
         return;
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(operations.size()) - 1);
-    for (std::unique_ptr<Operation> &operation : operations) {
+    for (SharedOperation &operation : operations) {
         m_rowById.insert(operation->operationId, int(m_rows.size()));
         m_rows.push_back(std::move(operation));
     }

@@ -2,6 +2,7 @@
 
 #include "operation.h"
 #include "operationmetatype.h"
+#include "sharedoperation.h"
 #include "stringpool.h"
 
 #include <QAbstractTableModel>
@@ -11,17 +12,17 @@
 #include <QStringList>
 #include <QTimer>
 
-#include <memory>
-#include <optional>
 #include <vector>
 
 namespace optrack {
 
 /// The live table of operations the app shows. The OperationFeed feeds it through
-/// applyChanges() and removeOperations(); bursts are queued and applied in one pass on
-/// the next turn of the event loop. Rows are inserted and removed one range at a time
-/// and changes are signalled for the changed rows, columns and roles only: the model
-/// resets only on clear(), when the app swaps server or account.
+/// applySharedChanges() (or applyChanges() with values) and removeOperations(); bursts
+/// are queued and applied in one pass on the next turn of the event loop. Rows hold the
+/// feed's own read-only SharedOperation blocks, so the table costs a pointer per row
+/// beside the feed rather than a second copy of every operation. Rows are inserted and removed one
+/// range at a time and changes are signalled for the changed rows, columns and roles only: the
+/// model resets only on clear(), when the app swaps server or account.
 ///
 /// Roles answered on every column: OperationIdRole, OperationRole, StatusRole and the
 /// tooltip (the error message). A change of status or of the error message is signalled
@@ -82,6 +83,9 @@ public slots:
     /// Queues inserted or updated operations (their full current state). An update
     /// whose version is not newer than the one held is ignored.
     void applyChanges(const QList<optrack::Operation> &changed);
+    /// The same for shared states (OperationFeed::sharedOperationsChanged): the rows
+    /// keep these very blocks.
+    void applySharedChanges(const QList<optrack::SharedOperation> &changed);
     /// Queues the removal of operations that left the scope or were deleted.
     void removeOperations(const QStringList &operationIds);
     /// Drops every row and every queued change: the only reset (another server or
@@ -89,6 +93,13 @@ public slots:
     void clear();
     /// Applies the queued changes now instead of on the next turn of the event loop.
     void flushPendingChanges();
+
+signals:
+    /// A flush is about to apply queued changes: the row and data signals that follow,
+    /// up to changesApplied(), belong to one burst. A proxy may defer its work to the end.
+    void changesAboutToBeApplied();
+    /// The burst announced by changesAboutToBeApplied() is applied.
+    void changesApplied();
 
 private:
     struct RowChange
@@ -101,18 +112,18 @@ private:
     static RowChange compare(const Operation &held, const Operation &incoming);
     static QString displayText(const Operation &operation, int column);
     static QVariant rawValue(const Operation &operation, int column);
-    void shareStrings(Operation &incoming, const Operation *held);
-
+    void queue(SharedOperation operation);
     void removeRowsNow(QList<int> rows);
     void updateRowsNow(QList<RowChange> changes);
-    void appendRowsNow(std::vector<std::unique_ptr<Operation>> operations);
+    void appendRowsNow(std::vector<SharedOperation> operations);
     void reindexFrom(int firstRow);
 
-    /// One heap block per operation: removing a row shifts pointers, not operations.
-    std::vector<std::unique_ptr<Operation>> m_rows;
+    /// One heap block per operation, shared with the feed: removing a row shifts
+    /// pointers, not operations.
+    std::vector<SharedOperation> m_rows;
     QHash<QString, int> m_rowById;
-    /// Queued changes by operationId: an operation, or nothing for a removal.
-    QHash<QString, std::optional<Operation>> m_pending;
+    /// Queued changes by operationId: an operation, or null for a removal.
+    QHash<QString, SharedOperation> m_pending;
     /// The order in which the queued operationIds first arrived (new rows keep it).
     QStringList m_pendingOrder;
     QTimer m_flushTimer;

@@ -1,9 +1,10 @@
 // Resident memory of 100,000 realistic operations held by the OperationTableModel,
-// alone and beside the feed's own copy (the two share their strings). The bar: under
+// alone and beside the feed's own blocks (the rows share them: applySharedChanges). The bar: under
 // 150 MB. VmRSS is per process: run one function per process (see docs/performance.md).
 #include "operationfiltermodel.h"
 #include "operationtablemodel.h"
 #include "realisticoperations.h"
+#include "stringpool.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -102,14 +103,20 @@ void bench_ModelMemory::modelBesideFeed()
     const double base = residentMib();
     QVERIFY(base > 0);
 
-    // The feed keeps every operation it passed on; the model's copies share with it.
-    QList<Operation> feedCopy;
-    for (int batch = 0; batch < batchCount; ++batch)
-        feedCopy.append(benchdata::realisticOperations(batchSize, dataSeed + batch));
+    // The feed keeps one block of every operation it passed on, its repeated strings
+    // pooled (as OperationFeed does); the rows share the blocks.
+    StringPool pool;
+    QList<SharedOperation> feedBlocks;
+    for (int batch = 0; batch < batchCount; ++batch) {
+        for (Operation &operation : benchdata::realisticOperations(batchSize, dataSeed + batch)) {
+            pool.share(operation);
+            feedBlocks.append(std::make_shared<const Operation>(std::move(operation)));
+        }
+    }
     const double withFeed = residentMib();
 
     OperationTableModel model;
-    model.applyChanges(feedCopy);
+    model.applySharedChanges(feedBlocks);
     model.flushPendingChanges();
     QCOMPARE(model.rowCount(), modelRows);
     const double withModel = residentMib();
@@ -120,8 +127,8 @@ void bench_ModelMemory::modelBesideFeed()
     const double withProxy = residentMib();
 
     qInfo("baseline                        %7.1f MiB", base);
-    qInfo("feed copy, 100k operations      %7.1f MiB", withFeed - base);
-    qInfo("model beside it (per copy)      %7.1f MiB", withModel - withFeed);
+    qInfo("feed blocks, 100k operations    %7.1f MiB", withFeed - base);
+    qInfo("model beside them (shared)      %7.1f MiB", withModel - withFeed);
     qInfo("sorted filter proxy and counts  %7.1f MiB", withProxy - withModel);
     qInfo("all together                    %7.1f MiB", withProxy - base);
     qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));

@@ -162,4 +162,19 @@ QList<Operation> realisticOperations(int count, quint32 seed)
     return operations;
 }
 
+QJsonArray realisticOperationsJson(int count, quint32 seed, int firstIndex)
+{
+    QRandomGenerator random(seed);
+    QJsonArray operations;
+    for (int index = firstIndex; index < firstIndex + count; ++index) {
+        // Through the codec, so that every field is there as the service sends it.
+        Operation operation;
+        FieldError error;
+        if (!codec::fromJson(operationJson(index, random), &operation, &error))
+            qFatal("bench data: %s: %s", qPrintable(error.field), qPrintable(error.message));
+        operations.append(codec::toJson(operation));
+    }
+    return operations;
+}
+
 } // namespace benchdata

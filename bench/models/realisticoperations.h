@@ -2,6 +2,7 @@
 
 #include "operation.h"
 
+#include <QJsonArray>
 #include <QList>
 
 namespace benchdata {
@@ -11,5 +12,9 @@ namespace benchdata {
 /// as JSON and read back with the codec, so its strings are allocated the way the
 /// feed's are.
 QList<optrack::Operation> realisticOperations(int count, quint32 seed);
+
+/// The same operations as the service writes them in a list page. `firstIndex` numbers
+/// them (file names, times and versions), so that pages of one data set differ.
+QJsonArray realisticOperationsJson(int count, quint32 seed, int firstIndex = 0);
 
 } // namespace benchdata

@@ -81,6 +81,8 @@ private slots:
     void operationLeavingTheFilterIsRemoved_data();
     void operationLeavingTheFilterIsRemoved();
     void versionsNeverGoBack();
+    void operationsThatCameAndWentInOneBatchAreOnlyRemoved();
+    void sharedStatesAreTheFeedsOwnBlocks();
     void approvalsScopeDropsWhatIVotedOn();
     void failedPageIsRetriedWhereItStopped();
     void backoffGrowsAndIsCapped();
@@ -320,6 +322,75 @@ void tst_OperationFeed::versionsNeverGoBack()
     QCOMPARE(changed.size(), 0);
     QVERIFY(!m_feed->contains(u"op_a"_s));
     QCOMPARE(m_feed->cursor(), 15);
+}
+
+void tst_OperationFeed::operationsThatCameAndWentInOneBatchAreOnlyRemoved()
+{
+    const auto state = [](const QString &id, OperationStatus status, qint64 version) {
+        return makeOperation(id, status, version);
+    };
+    // x and y enter and leave the filter within one delta; z stays.
+    const QByteArray delta = page({state(u"op_x"_s, OperationStatus::InProgress, 10),
+                                   state(u"op_y"_s, OperationStatus::InProgress, 11),
+                                   state(u"op_z"_s, OperationStatus::InProgress, 12),
+                                   state(u"op_x"_s, OperationStatus::Completed, 13),
+                                   state(u"op_y"_s, OperationStatus::Completed, 14)},
+                                  14);
+    m_delta = [&delta](const RecordedRequest &request) {
+        return CannedResponse::json(200,
+                                    request.queryItem(u"since"_s) == u"5"_s ? delta : page({}, 14));
+    };
+    m_feed->setStatusFilter({OperationStatus::InProgress, OperationStatus::Pending});
+    startWith({}, 5);
+    QSignalSpy changed(m_feed.get(), &OperationFeed::operationsChanged);
+    QSignalSpy shared(m_feed.get(), &OperationFeed::sharedOperationsChanged);
+    QSignalSpy removed(m_feed.get(), &OperationFeed::operationsRemoved);
+
+    QVERIFY(pollNow());
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.first().at(0).toStringList(), QStringList({u"op_x"_s, u"op_y"_s}));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(ids(changed.first().at(0).value<QList<Operation>>()), QStringList({u"op_z"_s}));
+    QCOMPARE(shared.size(), 1);
+    const QList<SharedOperation> states = shared.first().at(0).value<QList<SharedOperation>>();
+    QCOMPARE(states.size(), 1);
+    QCOMPARE(states.first()->operationId, u"op_z"_s);
+    QCOMPARE(m_feed->operations().keys(), QStringList({u"op_z"_s}));
+}
+
+void tst_OperationFeed::sharedStatesAreTheFeedsOwnBlocks()
+{
+    const Operation a = makeOperation(u"op_a"_s, OperationStatus::InProgress, 5);
+    const Operation b = makeOperation(u"op_b"_s, OperationStatus::InProgress, 6);
+    Operation moved = a;
+    moved.version = 7;
+    moved.progressPercentage = 80;
+    m_delta = [&moved](const RecordedRequest &request) {
+        return CannedResponse::json(
+                200, request.queryItem(u"since"_s) == u"6"_s ? page({moved}, 7) : page({}, 7));
+    };
+    QSignalSpy shared(m_feed.get(), &OperationFeed::sharedOperationsChanged);
+    startWith({a, b}, 6);
+    QCOMPARE(shared.size(), 1);
+    const QList<SharedOperation> loaded = shared.first().at(0).value<QList<SharedOperation>>();
+    QCOMPARE(loaded.size(), 2);
+    for (const SharedOperation &operation : loaded)
+        QCOMPARE(m_feed->operations().value(operation->operationId).get(), operation.get());
+    // Parsed apart, kept once.
+    QCOMPARE(loaded.at(0)->operationType.constData(), loaded.at(1)->operationType.constData());
+
+    QVERIFY(pollNow());
+    QCOMPARE(shared.size(), 2);
+    const QList<SharedOperation> update = shared.at(1).at(0).value<QList<SharedOperation>>();
+    QCOMPARE(update.size(), 1);
+    QCOMPARE(update.first()->progressPercentage, 80.0);
+    QCOMPARE(m_feed->operations().value(u"op_a"_s).get(), update.first().get());
+    // The new state holds the id string of the old one: one copy per operation.
+    const SharedOperation old
+            = loaded.at(0)->operationId == u"op_a"_s ? loaded.at(0) : loaded.at(1);
+    QCOMPARE(update.first()->operationId.constData(), old->operationId.constData());
+    // Held only here (the recorded list and `old`): the feed let go of it.
+    QCOMPARE(old.use_count(), 2);
 }
 
 void tst_OperationFeed::approvalsScopeDropsWhatIVotedOn()

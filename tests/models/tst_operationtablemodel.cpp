@@ -48,6 +48,7 @@ private slots:
     void headers_data();
     void headers();
     void burstIsAppliedOnceOnTheNextTurn();
+    void burstIsAnnouncedAroundItsSignals();
     void displayAndRawValues_data();
     void displayAndRawValues();
     void rowRoles();
@@ -57,6 +58,7 @@ private slots:
     void removalsKeepRowsAndIdsRight_data();
     void removalsKeepRowsAndIdsRight();
     void removalThenNewerStateInOneBurstIsAnUpdate();
+    void sharedStatesAreHeldNotCopied();
     void clearIsTheOnlyReset();
     void longRunNeverResets();
 
@@ -137,6 +139,34 @@ void tst_OperationTableModel::burstIsAppliedOnceOnTheNextTurn()
     // The newest state queued for "a" is the one inserted.
     QCOMPARE(m_model->operationAt(0).version, 2);
     QCOMPARE(m_model->operationAt(0).progressPercentage, 50.0);
+}
+
+void tst_OperationTableModel::burstIsAnnouncedAroundItsSignals()
+{
+    fill();
+    QStringList events;
+    using M = OperationTableModel;
+    connect(m_model.get(), &M::changesAboutToBeApplied, this, [&] { events << u"about"_s; });
+    connect(m_model.get(), &M::rowsRemoved, this, [&] { events << u"removed"_s; });
+    connect(m_model.get(), &M::dataChanged, this, [&] { events << u"changed"_s; });
+    connect(m_model.get(), &M::rowsInserted, this, [&] { events << u"inserted"_s; });
+    connect(m_model.get(), &M::changesApplied, this, [&] { events << u"applied"_s; });
+
+    m_model->removeOperations({idOf(1), idOf(4)});
+    m_model->applyChanges({make(idOf(2), 2, OperationStatus::InProgress, 50), make(u"new"_s)});
+    m_model->flushPendingChanges();
+    QCOMPARE(events,
+             (QStringList{u"about"_s, u"removed"_s, u"removed"_s, u"changed"_s, u"inserted"_s,
+                          u"applied"_s}));
+
+    // Nothing queued: nothing announced.
+    events.clear();
+    m_model->flushPendingChanges();
+    QVERIFY(events.isEmpty());
+    // Only a stale update: announced, though no row changes.
+    m_model->applyChanges({make(idOf(0), 1)});
+    m_model->flushPendingChanges();
+    QCOMPARE(events, (QStringList{u"about"_s, u"applied"_s}));
 }
 
 void tst_OperationTableModel::displayAndRawValues_data()
@@ -397,6 +427,35 @@ void tst_OperationTableModel::removalThenNewerStateInOneBurstIsAnUpdate()
     QCOMPARE(changed.size(), 1);
     QCOMPARE(m_model->rowOf(idOf(1)), -1);
     QCOMPARE(m_model->operationAt(m_model->rowOf(idOf(3))).progressPercentage, 80.0);
+}
+
+void tst_OperationTableModel::sharedStatesAreHeldNotCopied()
+{
+    // The feed's blocks: the row must be that block, not a copy of it.
+    const SharedOperation first = std::make_shared<const Operation>(make(u"a"_s, 1));
+    m_model->applySharedChanges({first});
+    m_model->flushPendingChanges();
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(&m_model->operationAt(0), first.get());
+
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    const SharedOperation newer
+            = std::make_shared<const Operation>(make(u"a"_s, 2, OperationStatus::InProgress, 50));
+    const SharedOperation stale
+            = std::make_shared<const Operation>(make(u"a"_s, 1, OperationStatus::InProgress, 90));
+    m_model->applySharedChanges({newer});
+    m_model->flushPendingChanges();
+    m_model->applySharedChanges({stale});
+    m_model->flushPendingChanges();
+
+    QCOMPARE(&m_model->operationAt(0), newer.get());
+    // The model let go of the state it replaced and never took the stale one.
+    QCOMPARE(first.use_count(), 1);
+    QCOMPARE(stale.use_count(), 1);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(),
+             m_model->index(0, OperationTableModel::Progress));
+    QVERIFY(changed.first().at(2).value<QList<int>>().contains(OperationTableModel::ProgressRole));
 }
 
 void tst_OperationTableModel::clearIsTheOnlyReset()
