@@ -207,9 +207,9 @@ int main(int argc, char *argv[])
                      });
 
     QStringList runningIds;
-    for (const Operation &operation : controller.feed()->operations()) {
-        if (operation.status == OperationStatus::InProgress)
-            runningIds.append(operation.operationId);
+    for (const auto &operation : controller.feed()->operations()) {
+        if (operation->status == OperationStatus::InProgress)
+            runningIds.append(operation->operationId);
     }
     QThread writerThread;
     Writer writer(controller.localService()->baseUrl(),
