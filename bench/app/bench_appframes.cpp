@@ -225,6 +225,7 @@ int main(int argc, char *argv[])
     int direction = 1;
     QList<double> frameMs;
     QList<double> frameCpuMs;
+    QList<int> frameScroll;
     QList<double> gapMs;
     QElapsedTimer sinceLastFrame;
     QTimer scroller;
@@ -241,6 +242,7 @@ int main(int argc, char *argv[])
         if (next >= bar->maximum() || next <= bar->minimum())
             direction = -direction;
         bar->setValue(std::clamp(next, bar->minimum(), bar->maximum()));
+        frameScroll.append(bar->value());
         view->viewport()->repaint();
         frameMs.append(frame.nsecsElapsed() / 1e6);
         frameCpuMs.append(threadCpuMs() - cpuBefore);
@@ -254,7 +256,9 @@ int main(int argc, char *argv[])
     writerThread.quit();
     writerThread.wait();
 
-    const double maxFrame = *std::max_element(frameMs.cbegin(), frameMs.cend());
+    const auto slowest = std::max_element(frameMs.cbegin(), frameMs.cend());
+    const double maxFrame = *slowest;
+    const qsizetype slowestIndex = slowest - frameMs.cbegin();
     const double maxGap = *std::max_element(gapMs.cbegin(), gapMs.cend());
     const auto late = std::count_if(gapMs.cbegin(), gapMs.cend(),
                                     [](double gap) { return gap > 2.0 * frameIntervalMs; });
