@@ -24,8 +24,8 @@
 #include "workactions.h"
 
 #include <QCoreApplication>
-#include <QEvent>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>

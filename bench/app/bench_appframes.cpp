@@ -258,7 +258,6 @@ int main(int argc, char *argv[])
 
     const auto slowest = std::max_element(frameMs.cbegin(), frameMs.cend());
     const double maxFrame = *slowest;
-    const qsizetype slowestIndex = slowest - frameMs.cbegin();
     const double maxGap = *std::max_element(gapMs.cbegin(), gapMs.cend());
     const auto late = std::count_if(gapMs.cbegin(), gapMs.cend(),
                                     [](double gap) { return gap > 2.0 * frameIntervalMs; });
