@@ -64,7 +64,9 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_feed->setPageSize(firstLoadPageSize);
     m_filter->setSourceModel(m_table);
     // The one feed drives the one table: incremental changes, a reset only on a swap.
-    connect(m_feed, &OperationFeed::operationsChanged, m_table, &OperationTableModel::applyChanges);
+    // The table shares the feed's copy of each operation: one copy in memory, not two.
+    connect(m_feed, &OperationFeed::sharedOperationsChanged, m_table,
+            &OperationTableModel::applySharedChanges);
     connect(m_feed, &OperationFeed::operationsRemoved, m_table,
             &OperationTableModel::removeOperations);
     connect(m_feed, &OperationFeed::cleared, m_table, &OperationTableModel::clear);

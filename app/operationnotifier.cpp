@@ -13,7 +13,7 @@ OperationNotifier::OperationNotifier(OperationFeed *feed, const OperationFilterM
     , m_feed(feed)
     , m_filter(filter)
 {
-    connect(feed, &OperationFeed::operationsChanged, this, &OperationNotifier::handleChanged);
+    connect(feed, &OperationFeed::sharedOperationsChanged, this, &OperationNotifier::handleChanged);
     connect(feed, &OperationFeed::operationsRemoved, this, &OperationNotifier::handleRemoved);
     connect(feed, &OperationFeed::cleared, this, &OperationNotifier::handleCleared);
 }
@@ -23,10 +23,11 @@ void OperationNotifier::setCurrentUser(const UserInfo &user)
     m_user = user;
 }
 
-void OperationNotifier::handleChanged(const QList<Operation> &changed)
+void OperationNotifier::handleChanged(const QList<SharedOperation> &changed)
 {
     const bool baseline = !m_feed || !m_feed->isFirstLoadDone();
-    for (const Operation &operation : changed) {
+    for (const SharedOperation &shared : changed) {
+        const Operation &operation = *shared;
         const auto previous = m_statuses.constFind(operation.operationId);
         const bool known = previous != m_statuses.cend();
         const bool changedStatus = !known || *previous != operation.status;

@@ -2,6 +2,7 @@
 
 #include "apiresults.h"
 #include "operation.h"
+#include "sharedoperation.h"
 
 #include <QHash>
 #include <QObject>
@@ -49,7 +50,7 @@ public:
     }
 
 public slots:
-    void handleChanged(const QList<optrack::Operation> &changed);
+    void handleChanged(const QList<optrack::SharedOperation> &changed);
     void handleRemoved(const QStringList &operationIds);
     void handleCleared();
     /// The user has seen this operation: its failure no longer waits for attention.

@@ -25,7 +25,8 @@ OperationTracker::OperationTracker(ApiConnection *connection, OperationFeed *fee
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &OperationTracker::poll);
     if (feed) {
-        connect(feed, &OperationFeed::operationsChanged, this,
+        // Shared states: a tracker per progress window copies only its own operation.
+        connect(feed, &OperationFeed::sharedOperationsChanged, this,
                 &OperationTracker::handleFeedChanged);
         connect(feed, &OperationFeed::operationsRemoved, this,
                 &OperationTracker::handleFeedRemoved);
@@ -78,17 +79,17 @@ void OperationTracker::stopPolling()
         m_call->abort();
 }
 
-void OperationTracker::handleFeedChanged(const QList<Operation> &changed)
+void OperationTracker::handleFeedChanged(const QList<SharedOperation> &changed)
 {
     if (!m_tracking)
         return;
-    for (const Operation &operation : changed) {
-        if (operation.operationId != m_operationId)
+    for (const SharedOperation &operation : changed) {
+        if (operation->operationId != m_operationId)
             continue;
         // The feed has it now: its news is at least as fresh as our polls.
         m_followingFeed = true;
         stopPolling();
-        adopt(operation);
+        adopt(*operation);
         return;
     }
 }

@@ -3,6 +3,7 @@
 #include "apiresults.h"
 #include "operation.h"
 #include "retrybackoff.h"
+#include "sharedoperation.h"
 
 #include <QObject>
 #include <QPointer>
@@ -62,7 +63,7 @@ signals:
     void errorOccurred(const optrack::ApiStatus &status);
 
 private:
-    void handleFeedChanged(const QList<Operation> &changed);
+    void handleFeedChanged(const QList<optrack::SharedOperation> &changed);
     void handleFeedRemoved(const QStringList &operationIds);
     void handleFeedCleared();
     void poll();

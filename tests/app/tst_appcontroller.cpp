@@ -280,6 +280,11 @@ void tst_AppController::operationsFromTheApiShowWithoutRefresh()
             table->operationAt(table->rowOf(m_created.constFirst())).progressPercentage, 40.0,
             changeTimeoutMs);
     QCOMPARE(resets.size(), 0);
+    // The table holds the feed's own copy of each operation, not a second one.
+    const int row = table->rowOf(m_created.constFirst());
+    const SharedOperation inFeed = m_controller->feed()->operations().value(m_created.constFirst());
+    QVERIFY(inFeed);
+    QCOMPARE(&table->operationAt(row), inFeed.get());
     saveScreenshot(m_controller->window(), u"app-live-rows"_s);
 }
 
