@@ -259,6 +259,9 @@ bool OperationsView::selectOperation(const QString &operationId)
 {
     if (!m_tableModel || !m_filterModel)
         return false;
+    // A notice can name an operation whose row is still queued for the next flush.
+    if (m_tableModel->rowOf(operationId) < 0 && m_tableModel->hasPendingChanges())
+        m_tableModel->flushPendingChanges();
     const int sourceRow = m_tableModel->rowOf(operationId);
     if (sourceRow < 0)
         return false;
