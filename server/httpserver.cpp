@@ -139,6 +139,10 @@ bool HttpServer::isUpgrade(const QHttpServerRequest &request)
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Answers and pushes are small writes that should leave at once: with Nagle's
+    // algorithm a second small write waits for the peer's delayed ACK (up to 40 ms).
+    if (socket && socket->socketOption(QAbstractSocket::LowDelayOption).toInt() == 0)
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const QString path = request.url().path();
     if (isUpgrade(request)) {
         // Returning true without writing lets Qt hand the socket to its WebSocket server;
