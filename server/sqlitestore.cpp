@@ -20,6 +20,10 @@ Q_LOGGING_CATEGORY(lcStore, "optrack.store")
 
 namespace {
 
+// A checkpoint after this many commits, or after a quiet second with any commit.
+constexpr qint64 commitsPerCheckpoint = 100;
+constexpr std::chrono::seconds checkpointIdle{1};
+
 const char *const schema[] = {
         "CREATE TABLE IF NOT EXISTS operations (id TEXT PRIMARY KEY, version INTEGER NOT NULL,"
         " document TEXT NOT NULL)",
@@ -165,6 +169,7 @@ std::optional<StoredState> SqliteStore::open(QString *error)
     QSqlDatabase::removeDatabase(m_connectionName + u"-load"_s);
 
     m_writer = std::thread([this] { writerLoop(); });
+    m_checkpointer = std::thread([this] { checkpointLoop(); });
     return state;
 }
 
@@ -192,6 +197,10 @@ void SqliteStore::close()
         m_stopping = true;
     }
     m_wake.notify_one();
+    m_checkpointWake.notify_one();
+    if (m_checkpointer.joinable())
+        m_checkpointer.join();
+    // The writer drains its queue; closing the last connection checkpoints the rest.
     if (m_writer.joinable())
         m_writer.join();
 }
@@ -207,7 +216,10 @@ void SqliteStore::writerLoop()
     QString error;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
-        const bool opened = configure(db, &error);
+        // SQLite would checkpoint in the commit that fills the WAL, holding back that
+        // commit's answers; the checkpointer thread does it instead.
+        const bool opened
+                = configure(db, &error) && exec(db, u"PRAGMA wal_autocheckpoint=0"_s, &error);
         if (!opened)
             qCCritical(lcStore) << "The writer cannot open the database:" << error;
         for (;;) {
@@ -229,6 +241,8 @@ void SqliteStore::writerLoop()
                 ++m_stats.transactions;
                 m_stats.batches += qint64(jobs.size());
                 m_stats.totalCommitMsecs += elapsed;
+                if (ok)
+                    ++m_commitsSinceCheckpoint;
             }
             if (!ok)
                 qCWarning(lcStore) << "A transaction failed:" << jobError;
@@ -237,10 +251,40 @@ void SqliteStore::writerLoop()
                         this, [done = std::move(job.done), ok, jobError] { done(ok, jobError); },
                         Qt::QueuedConnection);
             }
+            m_checkpointWake.notify_one();
         }
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void SqliteStore::checkpointLoop()
+{
+    const QString name = m_connectionName + u"-checkpoint"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        QString error;
+        if (!configure(db, &error))
+            qCWarning(lcStore) << "The checkpointer cannot open the database:" << error;
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            // Woken by enough commits, or after a second: either way, copy what is there.
+            m_checkpointWake.wait_for(lock, checkpointIdle, [this] {
+                return m_stopping || m_commitsSinceCheckpoint >= commitsPerCheckpoint;
+            });
+            if (m_stopping || m_commitsSinceCheckpoint == 0 || !db.isOpen())
+                continue;
+            m_commitsSinceCheckpoint = 0;
+            lock.unlock();
+            // PASSIVE: copies what it can without waiting for, or blocking, the writer; the
+            // writer restarts the WAL from its start once everything is copied.
+            if (!exec(db, u"PRAGMA wal_checkpoint(PASSIVE)"_s, &error))
+                qCWarning(lcStore) << "A checkpoint failed:" << error;
+            lock.lock();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 bool SqliteStore::writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *error)

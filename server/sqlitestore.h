@@ -16,6 +16,8 @@ namespace optrack {
 /// The SQLite store: WAL mode, synchronous FULL by default. One writer thread takes
 /// every batch queued while the previous transaction was committing and writes them
 /// in one transaction (group commit), so durable throughput is not one fsync per request.
+/// Checkpoints (copying the WAL into the database file) run on a thread of their own, so
+/// no commit, and no answer waiting for one, pays for them.
 class SqliteStore final : public QObject, public OperationStore
 {
     Q_OBJECT
@@ -38,6 +40,7 @@ private:
 
     bool configure(QSqlDatabase &db, QString *error) const;
     void writerLoop();
+    void checkpointLoop();
     bool writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *error);
 
     QString m_path;
@@ -46,9 +49,12 @@ private:
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
+    std::condition_variable m_checkpointWake;
+    qint64 m_commitsSinceCheckpoint = 0;
     std::deque<Job> m_queue;
     bool m_stopping = false;
     std::thread m_writer;
+    std::thread m_checkpointer;
     StoreStats m_stats;
 };
 
