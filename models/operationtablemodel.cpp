@@ -89,7 +89,7 @@ OperationTableModel::OperationTableModel(QObject *parent)
 
 int OperationTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size()) - m_hiddenRows;
 }
 
 int OperationTableModel::columnCount(const QModelIndex &parent) const
@@ -101,7 +101,7 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Operation &operation = *m_rows[std::size_t(index.row())];
+    const Operation &operation = operationAt(index.row());
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
@@ -392,18 +392,69 @@ void OperationTableModel::removeRowsNow(QList<int> rows)
     std::sort(rows.begin(), rows.end());
     for (int row : std::as_const(rows))
         m_rowById.remove(operationAt(row).operationId);
-    // From the bottom up, so that the rows of the ranges still to go keep their numbers.
-    qsizetype last = rows.size() - 1;
-    while (last >= 0) {
-        qsizetype first = last;
-        while (first > 0 && rows.at(first - 1) == rows.at(first) - 1)
-            --first;
-        beginRemoveRows({}, rows.at(first), rows.at(last));
-        m_rows.erase(m_rows.begin() + rows.at(first), m_rows.begin() + rows.at(last) + 1);
-        endRemoveRows();
-        last = first - 1;
+
+    // The ranges of neighbouring rows, ascending.
+    m_removalFirst.clear();
+    m_removedBefore.assign(1, 0);
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype last = i;
+        while (last + 1 < rows.size() && rows.at(last + 1) == rows.at(last) + 1)
+            ++last;
+        m_removalFirst.push_back(rows.at(i));
+        m_removedBefore.push_back(m_removedBefore.back() + int(last - i + 1));
+        i = last + 1;
     }
+
+    // Each range is told on its own, from the bottom up so that the ranges still to go
+    // keep their numbers; a told range is only hidden (storedRow() skips it), so telling
+    // k ranges does not shift the rows below them k times.
+    const std::size_t ranges = m_removalFirst.size();
+    m_firstHidden = ranges;
+    for (std::size_t range = ranges; range-- > 0;) {
+        const int first = m_removalFirst[range];
+        const int count = m_removedBefore[range + 1] - m_removedBefore[range];
+        beginRemoveRows({}, first, first + count - 1);
+        m_firstHidden = range;
+        m_hiddenRows += count;
+        endRemoveRows();
+    }
+
+    // Then one pass erases them all.
+    std::size_t kept = std::size_t(m_removalFirst.front());
+    std::size_t next = kept;
+    for (std::size_t range = 0; range < ranges; ++range) {
+        const std::size_t from = std::size_t(m_removalFirst[range]);
+        for (; next < from; ++next)
+            m_rows[kept++] = std::move(m_rows[next]);
+        next = from + std::size_t(m_removedBefore[range + 1] - m_removedBefore[range]);
+    }
+    for (; next < m_rows.size(); ++next)
+        m_rows[kept++] = std::move(m_rows[next]);
+    m_rows.resize(kept);
+    m_hiddenRows = 0;
+    m_firstHidden = 0;
+    m_removalFirst.clear();
+    m_removedBefore.clear();
     reindexFrom(rows.first());
+}
+
+int OperationTableModel::storedRow(int row) const
+{
+    // Shown rows below the lowest told range are stored where they are shown. Past it, a
+    // row skips every told range that starts at or before it. Told range m starts at
+    // shown row m_removalFirst[m] - (m_removedBefore[m] - m_removedBefore[m_firstHidden]),
+    // which grows with m, so a binary search finds how many ranges the row skips.
+    const int base = m_removedBefore[m_firstHidden];
+    std::size_t low = m_firstHidden;
+    std::size_t high = m_removalFirst.size();
+    while (low < high) {
+        const std::size_t middle = low + (high - low) / 2;
+        if (m_removalFirst[middle] - m_removedBefore[middle] + base <= row)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return row + m_removedBefore[low] - base;
 }
 
 void OperationTableModel::reindexFrom(int firstRow)

@@ -75,7 +75,10 @@ public:
     /// The row holding an operation, -1 when the model does not hold it.
     int rowOf(const QString &operationId) const;
     /// The operation of a row; the row must be valid.
-    const Operation &operationAt(int row) const { return *m_rows[std::size_t(row)]; }
+    const Operation &operationAt(int row) const
+    {
+        return *m_rows[std::size_t(m_hiddenRows == 0 ? row : storedRow(row))];
+    }
     /// True while changes wait for the next flush.
     bool hasPendingChanges() const { return !m_pendingOrder.isEmpty(); }
 
@@ -117,11 +120,22 @@ private:
     void updateRowsNow(QList<RowChange> changes);
     void appendRowsNow(std::vector<SharedOperation> operations);
     void reindexFrom(int firstRow);
+    /// Where a row is in m_rows while removeRowsNow() has told removals it has not yet
+    /// erased.
+    int storedRow(int row) const;
 
     /// One heap block per operation, shared with the feed: removing a row shifts
     /// pointers, not operations.
     std::vector<SharedOperation> m_rows;
     QHash<QString, int> m_rowById;
+    /// The removal being told, range by range from the bottom up, before one pass erases
+    /// every range: the ranges' first stored rows (ascending), the rows of the ranges
+    /// before each (one more entry than ranges), and which ranges are told already (from
+    /// m_firstHidden on). The rows of told ranges are "hidden": still stored, not counted.
+    std::vector<int> m_removalFirst;
+    std::vector<int> m_removedBefore;
+    std::size_t m_firstHidden = 0;
+    int m_hiddenRows = 0;
     /// Queued changes by operationId: an operation, or null for a removal.
     QHash<QString, SharedOperation> m_pending;
     /// The order in which the queued operationIds first arrived (new rows keep it).

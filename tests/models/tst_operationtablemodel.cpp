@@ -57,6 +57,7 @@ private slots:
     void staleVersionsAreIgnored();
     void removalsKeepRowsAndIdsRight_data();
     void removalsKeepRowsAndIdsRight();
+    void scatteredRemovalsReadRightAfterEachRange();
     void removalThenNewerStateInOneBurstIsAnUpdate();
     void sharedStatesAreHeldNotCopied();
     void clearIsTheOnlyReset();
@@ -406,6 +407,51 @@ void tst_OperationTableModel::removalsKeepRowsAndIdsRight()
         ++expectedRow;
     }
     QCOMPARE(m_model->rowCount(), expectedRow);
+}
+
+void tst_OperationTableModel::scatteredRemovalsReadRightAfterEachRange()
+{
+    // Ranges are told one by one but erased in one pass at the end: after each
+    // rowsRemoved, every row must already read as the operation a view expects there.
+    constexpr int rows = 60;
+    QList<Operation> operations;
+    QStringList mirror;
+    for (int row = 0; row < rows; ++row) {
+        operations.append(make(idOf(row), 1, OperationStatus::InProgress, row));
+        mirror.append(idOf(row));
+    }
+    m_model->applyChanges(operations);
+    m_model->flushPendingChanges();
+
+    // Single rows, runs of two and three, the first and the last row.
+    QStringList removed;
+    for (int row : {0, 3, 4, 9, 10, 11, 17, 25, 26, 40, 41, 42, 43, 50, 58, 59})
+        removed.append(idOf(row));
+    int checks = 0;
+    connect(m_model.get(), &QAbstractItemModel::rowsRemoved, this,
+            [&](const QModelIndex &, int first, int last) {
+                mirror.remove(first, last - first + 1);
+                QCOMPARE(m_model->rowCount(), int(mirror.size()));
+                for (int row = 0; row < int(mirror.size()); ++row) {
+                    QCOMPARE(m_model->index(row, OperationTableModel::Name)
+                                     .data(OperationTableModel::OperationIdRole)
+                                     .toString(),
+                             mirror.at(row));
+                    QCOMPARE(m_model->operationAt(row).operationId, mirror.at(row));
+                }
+                ++checks;
+            });
+    m_model->removeOperations(removed);
+    m_model->flushPendingChanges();
+
+    QCOMPARE(checks, 8); // the ranges
+    QCOMPARE(m_model->rowCount(), rows - int(removed.size()));
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        QCOMPARE(m_model->operationAt(row).operationId, mirror.at(row));
+        QCOMPARE(m_model->rowOf(mirror.at(row)), row);
+    }
+    for (const QString &id : std::as_const(removed))
+        QCOMPARE(m_model->rowOf(id), -1);
 }
 
 void tst_OperationTableModel::removalThenNewerStateInOneBurstIsAnUpdate()
