@@ -2,7 +2,15 @@
 // seen through a sorted and filtered OperationFilterModel. The bar: under 5 ms a delta,
 // and never a reset. Most rows send the same 1,000 operations every delta; the "other
 // rows each delta" ones take turns with 8 disjoint sets, so that sorted by Updated every
-// delta moves its rows to the top.
+// delta moves its rows to the top. The "removed and inserted" rows take 1,000 rows
+// scattered over the whole model out of it on every delta (a fresh random set each
+// time) and append 1,000 new operations.
+//
+// Deltas come as values (applyChanges: the model makes its own shared copies, as for
+// tests and tools) or, in the "shared" rows, as the feed hands them to the app
+// (applySharedChanges with blocks the feed made when it read the reply; here they are
+// made before the measurement, for at most maxSharedDeltas deltas: run those rows with
+// -iterations 50 or fewer).
 #include "operationfiltermodel.h"
 #include "operationtablemodel.h"
 #include "realisticoperations.h"
@@ -12,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace optrack;
@@ -27,6 +36,7 @@ constexpr int maxProgressStep = 10;
 constexpr int maxProgress = 99;
 constexpr int maxEtaStep = 30;
 constexpr int rotatedDeltaSets = 8;
+constexpr int maxSharedDeltas = 50;
 
 enum class DeltaKind {
     /// Progress (by 1-10 points), eta and updatedAt (the time of the poll) of running
@@ -35,7 +45,8 @@ enum class DeltaKind {
     /// Every operation of the delta completes or starts again: it leaves or enters the
     /// filter.
     StatusFlip,
-    /// 1,000 operations leave the scope and 1,000 new ones arrive.
+    /// 1,000 operations scattered over the model leave the scope and 1,000 new ones
+    /// arrive.
     ReplaceRows,
 };
 
@@ -53,6 +64,10 @@ private slots:
     void applyDelta();
 
 private:
+    /// The next delta of a kind, made in place from the previous one.
+    void advance(DeltaKind kind, QList<Operation> &delta, QRandomGenerator &random,
+                 const QDateTime &pollTime);
+
     QList<Operation> m_operations;
     qint64 m_version = 0;
     int m_nextNewId = 0;
@@ -74,36 +89,49 @@ void bench_ModelDelta::applyDelta_data()
     QTest::addColumn<bool>("proxied");
     // How many different sets of 1,000 operations the deltas take turns with.
     QTest::addColumn<int>("deltaSets");
+    // As the feed hands them to the app (applySharedChanges), or as values.
+    QTest::addColumn<bool>("shared");
 
     using M = OperationTableModel;
     QTest::newRow("progress, the table alone (no proxy)")
             << DeltaKind::Progress << int(M::Started) << Qt::DescendingOrder << QString() << false
-            << 1;
-    QTest::newRow("progress, sorted by started") << DeltaKind::Progress << int(M::Started)
-                                                 << Qt::DescendingOrder << QString() << true << 1;
+            << 1 << false;
+    QTest::newRow("progress, sorted by started")
+            << DeltaKind::Progress << int(M::Started) << Qt::DescendingOrder << QString() << true
+            << 1 << false;
     QTest::newRow("progress, sorted by name, text filter")
-            << DeltaKind::Progress << int(M::Name) << Qt::AscendingOrder << u"csv"_s << true << 1;
+            << DeltaKind::Progress << int(M::Name) << Qt::AscendingOrder << u"csv"_s << true << 1
+            << false;
     QTest::newRow("progress, sorted by progress (rows move)")
             << DeltaKind::Progress << int(M::Progress) << Qt::AscendingOrder << QString() << true
-            << 1;
+            << 1 << false;
     QTest::newRow("progress, sorted by updated (rows move to the top)")
             << DeltaKind::Progress << int(M::Updated) << Qt::DescendingOrder << QString() << true
-            << 1;
+            << 1 << false;
     QTest::newRow("progress, the table alone (no proxy), other rows each delta")
             << DeltaKind::Progress << int(M::Updated) << Qt::DescendingOrder << QString() << false
-            << rotatedDeltaSets;
+            << rotatedDeltaSets << false;
     QTest::newRow("progress, sorted by updated, other rows each delta (all move to the top)")
             << DeltaKind::Progress << int(M::Updated) << Qt::DescendingOrder << QString() << true
-            << rotatedDeltaSets;
+            << rotatedDeltaSets << false;
     QTest::newRow("status flips in and out of the filter")
             << DeltaKind::StatusFlip << int(M::Started) << Qt::DescendingOrder << QString() << true
-            << 1;
+            << 1 << false;
     QTest::newRow("1000 removed and 1000 inserted, the table alone (no proxy)")
             << DeltaKind::ReplaceRows << int(M::Started) << Qt::DescendingOrder << QString()
-            << false << 1;
+            << false << 1 << false;
     QTest::newRow("1000 removed and 1000 inserted")
             << DeltaKind::ReplaceRows << int(M::Started) << Qt::DescendingOrder << QString() << true
-            << 1;
+            << 1 << false;
+    QTest::newRow("shared: progress, sorted by updated, other rows each delta")
+            << DeltaKind::Progress << int(M::Updated) << Qt::DescendingOrder << QString() << true
+            << rotatedDeltaSets << true;
+    QTest::newRow("shared: 1000 removed and 1000 inserted, the table alone (no proxy)")
+            << DeltaKind::ReplaceRows << int(M::Started) << Qt::DescendingOrder << QString()
+            << false << 1 << true;
+    QTest::newRow("shared: 1000 removed and 1000 inserted")
+            << DeltaKind::ReplaceRows << int(M::Started) << Qt::DescendingOrder << QString() << true
+            << 1 << true;
 }
 
 void bench_ModelDelta::applyDelta()
@@ -114,6 +142,7 @@ void bench_ModelDelta::applyDelta()
     QFETCH(QString, text);
     QFETCH(bool, proxied);
     QFETCH(int, deltaSets);
+    QFETCH(bool, shared);
 
     OperationTableModel model;
     model.applyChanges(m_operations);
@@ -131,7 +160,6 @@ void bench_ModelDelta::applyDelta()
     // The deltas: running operations, as the feed sends them between two polls; no
     // operation is in two sets.
     QList<QList<Operation>> deltas(deltaSets);
-    QList<QStringList> removedIds(deltaSets);
     QSet<QString> picked;
     QRandomGenerator random(deltaSeed);
     for (int set = 0; set < deltaSets; ++set) {
@@ -141,15 +169,40 @@ void bench_ModelDelta::applyDelta()
                 && !picked.contains(candidate.operationId)) {
                 picked.insert(candidate.operationId);
                 deltas[set].append(candidate);
-                removedIds[set].append(candidate.operationId);
             }
         }
     }
+    // What leaves the scope: every row in a random order, 1,000 a delta, so each delta
+    // removes rows scattered over the whole model.
+    QStringList leaving;
+    if (kind == DeltaKind::ReplaceRows) {
+        leaving.reserve(model.rowCount());
+        for (int row = 0; row < model.rowCount(); ++row)
+            leaving.append(model.operationAt(row).operationId);
+        std::shuffle(leaving.begin(), leaving.end(), QRandomGenerator(deltaSeed));
+    }
+    const int maxReplaceDeltas = int(leaving.size()) / deltaSize;
 
     // Every change of a delta happened after everything the model holds.
     QDateTime pollTime = model.operationAt(0).updatedAt;
     for (int row = 1; row < model.rowCount(); ++row)
         pollTime = std::max(pollTime, model.operationAt(row).updatedAt);
+
+    // The shared rows' deltas are made before the measurement, as the feed makes its
+    // blocks while reading a reply.
+    QList<QList<SharedOperation>> sharedDeltas;
+    if (shared) {
+        for (int i = 0; i < maxSharedDeltas; ++i) {
+            QList<Operation> &delta = deltas[i % deltaSets];
+            pollTime = pollTime.addSecs(1);
+            advance(kind, delta, random, pollTime);
+            QList<SharedOperation> blocks;
+            blocks.reserve(delta.size());
+            for (const Operation &operation : std::as_const(delta))
+                blocks.append(std::make_shared<const Operation>(operation));
+            sharedDeltas.append(std::move(blocks));
+        }
+    }
 
     QSignalSpy sourceReset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy proxyReset(&proxy, &QAbstractItemModel::modelReset);
@@ -162,49 +215,31 @@ void bench_ModelDelta::applyDelta()
     const QMetaObject::Connection layoutCounter = connect(
             &proxy, &QAbstractItemModel::layoutChanged, this, [&proxyLayouts] { ++proxyLayouts; });
     int deltaCount = 0;
+    bool outOfDeltas = false;
 
     QBENCHMARK
     {
-        QList<Operation> &delta = deltas[deltaCount % deltaSets];
-        QStringList &removed = removedIds[deltaCount % deltaSets];
-        ++deltaCount;
-        pollTime = pollTime.addSecs(1);
-        switch (kind) {
-        case DeltaKind::Progress:
-            for (Operation &operation : delta) {
-                operation.version = ++m_version;
-                const int step = 1 + int(random.bounded(maxProgressStep));
-                operation.progressPercentage
-                        = std::fmod(operation.progressPercentage + step, maxProgress);
-                operation.etaSeconds = random.bounded(maxEtaStep);
-                operation.updatedAt = pollTime;
-            }
-            model.applyChanges(delta);
+        const int index = deltaCount++;
+        if ((shared && index >= maxSharedDeltas)
+            || (kind == DeltaKind::ReplaceRows && index >= maxReplaceDeltas)) {
+            outOfDeltas = true;
             break;
-        case DeltaKind::StatusFlip:
-            for (Operation &operation : delta) {
-                operation.version = ++m_version;
-                operation.status = operation.status == OperationStatus::InProgress
-                        ? OperationStatus::Completed
-                        : OperationStatus::InProgress;
-                operation.updatedAt = pollTime;
-            }
+        }
+        if (kind == DeltaKind::ReplaceRows)
+            model.removeOperations(leaving.mid(qsizetype(index) * deltaSize, deltaSize));
+        if (shared) {
+            model.applySharedChanges(sharedDeltas.at(index));
+        } else {
+            QList<Operation> &delta = deltas[index % deltaSets];
+            pollTime = pollTime.addSecs(1);
+            advance(kind, delta, random, pollTime);
             model.applyChanges(delta);
-            break;
-        case DeltaKind::ReplaceRows:
-            // The same operations leave and come back under new ids, so the model keeps
-            // its size from one round to the next.
-            model.removeOperations(removed);
-            for (int i = 0; i < delta.size(); ++i) {
-                delta[i].operationId = u"op_new_%1"_s.arg(++m_nextNewId);
-                delta[i].version = ++m_version;
-                removed[i] = delta.at(i).operationId;
-            }
-            model.applyChanges(delta);
-            break;
         }
         model.flushPendingChanges();
     }
+    if (outOfDeltas)
+        QFAIL("Out of prepared deltas: run the shared and the removal rows with -iterations 50 "
+              "or fewer.");
 
     disconnect(changedCounter);
     disconnect(layoutCounter);
@@ -213,6 +248,40 @@ void bench_ModelDelta::applyDelta()
     QCOMPARE(model.rowCount(), modelRows);
     qInfo("per delta: %.1f source dataChanged, %.1f proxy layoutChanged; %d rows shown",
           double(sourceChanged) / deltaCount, double(proxyLayouts) / deltaCount, proxy.rowCount());
+}
+
+void bench_ModelDelta::advance(DeltaKind kind, QList<Operation> &delta, QRandomGenerator &random,
+                               const QDateTime &pollTime)
+{
+    switch (kind) {
+    case DeltaKind::Progress:
+        for (Operation &operation : delta) {
+            operation.version = ++m_version;
+            const int step = 1 + int(random.bounded(maxProgressStep));
+            operation.progressPercentage
+                    = std::fmod(operation.progressPercentage + step, maxProgress);
+            operation.etaSeconds = random.bounded(maxEtaStep);
+            operation.updatedAt = pollTime;
+        }
+        break;
+    case DeltaKind::StatusFlip:
+        for (Operation &operation : delta) {
+            operation.version = ++m_version;
+            operation.status = operation.status == OperationStatus::InProgress
+                    ? OperationStatus::Completed
+                    : OperationStatus::InProgress;
+            operation.updatedAt = pollTime;
+        }
+        break;
+    case DeltaKind::ReplaceRows:
+        // New operations, made from running ones under new ids.
+        for (Operation &operation : delta) {
+            operation.operationId = u"op_new_%1"_s.arg(++m_nextNewId);
+            operation.version = ++m_version;
+            operation.updatedAt = pollTime;
+        }
+        break;
+    }
 }
 
 QTEST_GUILESS_MAIN(bench_ModelDelta)
