@@ -6,8 +6,10 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QDateTime>
 #include <QFontMetrics>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QPainter>
 #include <QStyle>
 #include <QToolTip>
@@ -62,7 +64,6 @@ void VoteDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const OperationStatus hue = approve ? OperationStatus::Completed : OperationStatus::Failed;
 
     const QString voter = index.siblingAtColumn(VoteListModel::Voter).data().toString();
-    const QString time = index.siblingAtColumn(VoteListModel::Time).data().toString();
     QString reason = index.siblingAtColumn(VoteListModel::Reason).data().toString();
 
     painter->save();
@@ -73,10 +74,12 @@ void VoteDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const QRect rect = option.rect.adjusted(leftMargin, verticalPadding, -rightMargin, 0);
     const QRect firstLine(rect.left(), rect.top(), rect.width(), metrics.height());
 
-    const int timeWidth = metrics.horizontalAdvance(time);
+    const QString decision = decisionText(index);
+    const QString shownTime = VoteDelegate::shownTime(index, option.font, firstLine.width());
+    const int timeWidth = shownTime.isEmpty() ? -gap : metrics.horizontalAdvance(shownTime);
     painter->setFont(option.font);
     painter->setPen(muted);
-    painter->drawText(firstLine, Qt::AlignRight | Qt::AlignVCenter, time);
+    painter->drawText(firstLine, Qt::AlignRight | Qt::AlignVCenter, shownTime);
 
     int x = firstLine.left();
     const int limit = firstLine.right() - timeWidth - gap;
@@ -90,7 +93,7 @@ void VoteDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         painter->setPen(selected ? text : StatusStyle::badgeText(hue, palette));
         painter->drawText(QRect(x, firstLine.top(), limit - x, firstLine.height()),
                           Qt::AlignLeft | Qt::AlignVCenter,
-                          boldMetrics.elidedText(decisionText(index), Qt::ElideRight, limit - x));
+                          boldMetrics.elidedText(decision, Qt::ElideRight, limit - x));
     }
 
     QFont reasonFont = option.font;
@@ -107,6 +110,28 @@ void VoteDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             secondLine, Qt::AlignLeft | Qt::AlignVCenter,
             QFontMetrics(reasonFont).elidedText(reason, Qt::ElideRight, secondLine.width()));
     painter->restore();
+}
+
+QString VoteDelegate::shownTime(const QModelIndex &index, const QFont &font, int width)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetrics metrics(font);
+    const QFontMetrics boldMetrics(bold);
+    const int needed = boldMetrics.horizontalAdvance(
+                               index.siblingAtColumn(VoteListModel::Voter).data().toString())
+            + gap + boldMetrics.horizontalAdvance(decisionText(index)) + gap;
+    const QString full = index.siblingAtColumn(VoteListModel::Time).data().toString();
+    if (needed + metrics.horizontalAdvance(full) <= width)
+        return full;
+    const qint64 msecs = index.siblingAtColumn(VoteListModel::Time)
+                                 .data(VoteListModel::RawValueRole)
+                                 .toLongLong();
+    const QString timeOfDay = QLocale().toString(
+            QDateTime::fromMSecsSinceEpoch(msecs).toLocalTime().time(), QLocale::ShortFormat);
+    if (needed + metrics.horizontalAdvance(timeOfDay) <= width)
+        return timeOfDay;
+    return {};
 }
 
 QSize VoteDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const

@@ -22,6 +22,11 @@ public:
 
     /// "Approved" or "Denied".
     static QString decisionText(const QModelIndex &index);
+    /// The time shown on a vote's first line of the given width in the given font: the
+    /// date and time, the time of day alone when they do not fit beside the voter and
+    /// the decision, or nothing (the tooltip still has it). The decision is never cut
+    /// for the time.
+    static QString shownTime(const QModelIndex &index, const QFont &font, int width);
 };
 
 } // namespace optrack

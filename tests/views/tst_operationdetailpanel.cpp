@@ -5,9 +5,11 @@
 #include "operationeventmodel.h"
 #include "operationmetatype.h"
 #include "steplist.h"
+#include "votedelegate.h"
 #include "votelistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -54,6 +56,7 @@ private slots:
     void retryDownloadAndOpenCarryTheId();
     void showsTheErrorInFull();
     void showsTheTally();
+    void voteTimeGivesWayToTheDecision();
     void auditTrailBelongsToTheShownOperation();
     void stepStates_data();
     void stepStates();
@@ -300,6 +303,33 @@ void tst_OperationDetailPanel::showsTheTally()
     QVERIFY(panel.approvalSummaryText().isEmpty());
     QCOMPARE(panel.voteModel()->rowCount(), 0);
     QCOMPARE(panel.timeText(), u"about 2 minutes left"_s);
+}
+
+void tst_OperationDetailPanel::voteTimeGivesWayToTheDecision()
+{
+    Panel fixturePanel;
+    OperationDetailPanel &panel = fixturePanel.panel;
+    panel.setOperation(fixture(u"op_d204"_s));
+    const QModelIndex vote = panel.voteModel()->index(0, 0);
+    const QString full = vote.siblingAtColumn(VoteListModel::Time).data().toString();
+    QVERIFY(!full.isEmpty());
+
+    QFont font;
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetrics metrics(font);
+    const int voterAndDecision = QFontMetrics(bold).horizontalAdvance(
+            vote.siblingAtColumn(VoteListModel::Voter).data().toString()
+            + VoteDelegate::decisionText(vote));
+    // Room for everything: the date and the time.
+    QCOMPARE(VoteDelegate::shownTime(vote, font, 1000), full);
+    // Too narrow for the date: the time of day alone, shorter than the full text.
+    const QString shorter = VoteDelegate::shownTime(
+            vote, font, voterAndDecision + metrics.horizontalAdvance(full) + 10);
+    QVERIFY2(!shorter.isEmpty() && shorter.size() < full.size(), qPrintable(shorter));
+    QVERIFY2(full.contains(shorter), qPrintable(full + u" / "_s + shorter));
+    // Too narrow even for that: no time rather than a cut decision.
+    QCOMPARE(VoteDelegate::shownTime(vote, font, voterAndDecision + 20), QString());
 }
 
 void tst_OperationDetailPanel::auditTrailBelongsToTheShownOperation()
