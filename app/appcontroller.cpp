@@ -10,6 +10,7 @@
 #include "notificationpresenter.h"
 #include "operationdetailpanel.h"
 #include "operationfeed.h"
+#include "operationfeedunion.h"
 #include "operationfiltermodel.h"
 #include "operationnotifier.h"
 #include "operationsclient.h"
@@ -57,21 +58,29 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     , m_votes(new VotesClient(m_connection, this))
     , m_files(new FilesClient(m_connection, this))
     , m_feed(new OperationFeed(m_connection, this))
+    , m_voteFeed(new OperationFeed(m_connection, this))
+    , m_feeds(new OperationFeedUnion(this))
     , m_table(new OperationTableModel(this))
     , m_filter(new OperationFilterModel(this))
     , m_tokens(new TokenStore(this))
 {
     m_feed->setPageSize(firstLoadPageSize);
+    m_voteFeed->setPageSize(firstLoadPageSize);
     m_filter->setSourceModel(m_table);
-    // The one feed drives the one table: incremental changes, a reset only on a swap.
-    // The table shares the feed's copy of each operation: one copy in memory, not two.
-    connect(m_feed, &OperationFeed::sharedOperationsChanged, m_table,
+    // The feed drives the table: incremental changes, a reset only on a swap. The table
+    // shares the feed's copy of each operation: one copy in memory, not two. Someone
+    // who starts work and also approves (and sees only their own operations) gets a
+    // second feed of what waits for their vote; the table shows both.
+    m_feeds->addFeed(m_feed);
+    m_feeds->addFeed(m_voteFeed);
+    connect(m_feeds, &OperationFeedUnion::sharedOperationsChanged, m_table,
             &OperationTableModel::applySharedChanges);
-    connect(m_feed, &OperationFeed::operationsRemoved, m_table,
+    connect(m_feeds, &OperationFeedUnion::operationsRemoved, m_table,
             &OperationTableModel::removeOperations);
-    connect(m_feed, &OperationFeed::cleared, m_table, &OperationTableModel::clear);
+    connect(m_feeds, &OperationFeedUnion::cleared, m_table, &OperationTableModel::clear);
 
     m_session = new Session(m_connection, m_feed, m_table, m_filter, this);
+    m_session->setVoteFeed(m_voteFeed);
     connect(m_session, &Session::signedIn, this, &AppController::handleSignedIn);
     connect(m_session, &Session::signInFailed, this, &AppController::handleSignInFailed);
 
@@ -87,7 +96,7 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_keychainWarning->setVisible(false);
     m_window->statusBar()->addPermanentWidget(m_keychainWarning);
 
-    m_notifier = new OperationNotifier(m_feed, m_filter, this);
+    m_notifier = new OperationNotifier(m_feeds, m_filter, this);
     connect(m_session, &Session::swapped, m_notifier, &OperationNotifier::handleCleared);
     m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, m_statusLine, this);
     m_progress = new ProgressWindows(m_connection, m_feed, m_operations, m_votes, m_window, this);
@@ -191,8 +200,10 @@ void AppController::handleLocalReady(const QUrl &baseUrl)
         return;
     m_statusLine->clearMessage();
     if (m_session->isSignedIn() && baseUrl == m_serverUrl) {
-        // The same service back after a crash: the feed catches up by itself, now.
+        // The same service back after a crash: the feeds catch up by themselves, now.
         m_feed->refresh();
+        if (m_voteFeed->isRunning())
+            m_voteFeed->refresh();
         return;
     }
     m_serverUrl = baseUrl;
@@ -382,6 +393,8 @@ void AppController::retry(const QString &operationId)
 void AppController::refresh()
 {
     m_feed->refresh();
+    if (m_voteFeed->isRunning())
+        m_voteFeed->refresh();
     if (!m_eventsOperation.isEmpty())
         loadEvents();
     if (m_window->isMetricsVisible())
@@ -390,7 +403,7 @@ void AppController::refresh()
 
 void AppController::openProgress(const QString &operationId)
 {
-    const std::optional<Operation> operation = m_feed->operation(operationId);
+    const std::optional<Operation> operation = m_feeds->operation(operationId);
     const QString title = operation ? operation->displayName : operationId;
     const bool percent = operation && operation->operationType == u"data_export"_s;
     m_progress->open(operationId, title,

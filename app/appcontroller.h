@@ -24,6 +24,7 @@ class LocalService;
 class MainWindow;
 class NotificationPresenter;
 class OperationFeed;
+class OperationFeedUnion;
 class OperationFilterModel;
 class OperationNotifier;
 class OperationTableModel;
@@ -35,7 +36,8 @@ class TokenStore;
 class VotesClient;
 class WorkActions;
 
-/// The app: one ApiConnection, the clients by resource, ONE OperationFeed feeding the
+/// The app: one ApiConnection, the clients by resource, ONE OperationFeed (two for a
+/// user who also approves: theirs and what waits for their vote) feeding the
 /// table model, the filter model, the main window and its dialogs. It picks the service
 /// (the embedded one on a first start or with --local, else --server or the saved one),
 /// signs in, carries every action of the views to the service and shows what it
@@ -78,6 +80,11 @@ public:
     MainWindow *window() const { return m_window; }
     ApiConnection *connection() const { return m_connection; }
     OperationFeed *feed() const { return m_feed; }
+    /// What waits for the vote of someone who sees only their own operations (stopped
+    /// for everyone else).
+    OperationFeed *voteFeed() const { return m_voteFeed; }
+    /// Both feeds as the table sees them.
+    OperationFeedUnion *feeds() const { return m_feeds; }
     OperationTableModel *tableModel() const { return m_table; }
     OperationFilterModel *filterModel() const { return m_filter; }
     OperationsClient *operationsClient() const { return m_operations; }
@@ -136,6 +143,8 @@ private:
     VotesClient *m_votes = nullptr;
     FilesClient *m_files = nullptr;
     OperationFeed *m_feed = nullptr;
+    OperationFeed *m_voteFeed = nullptr;
+    OperationFeedUnion *m_feeds = nullptr;
     OperationTableModel *m_table = nullptr;
     OperationFilterModel *m_filter = nullptr;
     Session *m_session = nullptr;

@@ -18,7 +18,7 @@ using namespace Qt::StringLiterals;
 NotificationPresenter::NotificationPresenter(OperationNotifier *notifier,
                                              const OperationFilterModel *filter,
                                              QMainWindow *window, StatusLine *statusLine,
-                                             QObject *parent)
+                                             QObject *parent, Tray tray)
     : QObject(parent)
     , m_notifier(notifier)
     , m_filter(filter)
@@ -41,7 +41,9 @@ NotificationPresenter::NotificationPresenter(OperationNotifier *notifier,
     connect(m_failureButton, &QPushButton::clicked, this, &NotificationPresenter::failureClicked);
     window->statusBar()->addPermanentWidget(m_failureButton);
 
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+    const bool useTray = tray == Tray::Always
+            || (tray == Tray::Auto && QSystemTrayIcon::isSystemTrayAvailable());
+    if (useTray) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
         m_trayMenu = new QMenu(window);
         QAction *show = m_trayMenu->addAction(tr("&Show Optrack"));

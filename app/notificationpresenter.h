@@ -27,14 +27,21 @@ class NotificationPresenter final : public QObject
 
 public:
     static constexpr int messageTimeoutMs = 8'000;
+    /// Whether to use a tray: where the desktop has one (Auto), or always (tests of the
+    /// tray path on platforms without one) or never.
+    enum class Tray { Auto, Always, Never };
 
     NotificationPresenter(OperationNotifier *notifier, const OperationFilterModel *filter,
-                          QMainWindow *window, StatusLine *statusLine, QObject *parent = nullptr);
+                          QMainWindow *window, StatusLine *statusLine, QObject *parent = nullptr,
+                          Tray tray = Tray::Auto);
     ~NotificationPresenter() override;
 
-    /// Whether notices go to a system tray (QSystemTrayIcon::isSystemTrayAvailable()).
+    /// Whether notices go to a system tray (QSystemTrayIcon::isSystemTrayAvailable()
+    /// unless the constructor said otherwise).
     bool hasTray() const { return m_tray != nullptr; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
+    /// The tray's menu (Show Optrack, Quit), null without a tray.
+    QMenu *trayMenu() const { return m_trayMenu; }
     /// "3 running, 1 needs your vote, 1 failed".
     QString summaryText() const;
     /// The status bar's reminder of unseen failures (hidden when there are none).

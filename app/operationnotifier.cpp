@@ -1,21 +1,22 @@
 #include "operationnotifier.h"
 
-#include "operationfeed.h"
+#include "operationfeedunion.h"
 #include "operationfiltermodel.h"
 
 namespace optrack {
 
 using namespace Qt::StringLiterals;
 
-OperationNotifier::OperationNotifier(OperationFeed *feed, const OperationFilterModel *filter,
+OperationNotifier::OperationNotifier(OperationFeedUnion *feeds, const OperationFilterModel *filter,
                                      QObject *parent)
     : QObject(parent)
-    , m_feed(feed)
+    , m_feeds(feeds)
     , m_filter(filter)
 {
-    connect(feed, &OperationFeed::sharedOperationsChanged, this, &OperationNotifier::handleChanged);
-    connect(feed, &OperationFeed::operationsRemoved, this, &OperationNotifier::handleRemoved);
-    connect(feed, &OperationFeed::cleared, this, &OperationNotifier::handleCleared);
+    connect(feeds, &OperationFeedUnion::sharedOperationsChanged, this,
+            &OperationNotifier::handleChanged);
+    connect(feeds, &OperationFeedUnion::operationsRemoved, this, &OperationNotifier::handleRemoved);
+    connect(feeds, &OperationFeedUnion::cleared, this, &OperationNotifier::handleCleared);
 }
 
 void OperationNotifier::setCurrentUser(const UserInfo &user)
@@ -23,9 +24,9 @@ void OperationNotifier::setCurrentUser(const UserInfo &user)
     m_user = user;
 }
 
-void OperationNotifier::handleChanged(const QList<SharedOperation> &changed)
+void OperationNotifier::handleChanged(const QList<SharedOperation> &changed, bool firstLoad)
 {
-    const bool baseline = !m_feed || !m_feed->isFirstLoadDone();
+    const bool baseline = firstLoad;
     for (const SharedOperation &shared : changed) {
         const Operation &operation = *shared;
         const auto previous = m_statuses.constFind(operation.operationId);

@@ -12,7 +12,7 @@
 
 namespace optrack {
 
-class OperationFeed;
+class OperationFeedUnion;
 class OperationFilterModel;
 
 /// Decides what deserves a notification from the feed's changes, by comparing each
@@ -37,7 +37,7 @@ public:
     };
 
     /// `filter` answers "does it need my vote" for the current user.
-    OperationNotifier(OperationFeed *feed, const OperationFilterModel *filter,
+    OperationNotifier(OperationFeedUnion *feeds, const OperationFilterModel *filter,
                       QObject *parent = nullptr);
 
     void setCurrentUser(const UserInfo &user);
@@ -50,7 +50,9 @@ public:
     }
 
 public slots:
-    void handleChanged(const QList<optrack::SharedOperation> &changed);
+    /// `firstLoad`: what was already there when the feed started; it sets the baseline
+    /// and posts nothing.
+    void handleChanged(const QList<optrack::SharedOperation> &changed, bool firstLoad = false);
     void handleRemoved(const QStringList &operationIds);
     void handleCleared();
     /// The user has seen this operation: its failure no longer waits for attention.
@@ -63,7 +65,7 @@ signals:
 private:
     Notice noticeFor(Kind kind, const Operation &operation) const;
 
-    QPointer<OperationFeed> m_feed;
+    QPointer<OperationFeedUnion> m_feeds;
     QPointer<const OperationFilterModel> m_filter;
     UserInfo m_user;
     /// The last status seen of every operation, and whether it needed my vote.

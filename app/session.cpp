@@ -44,6 +44,16 @@ OperationScope Session::scopeFor(const UserInfo &user)
     return OperationScope::Mine;
 }
 
+void Session::setVoteFeed(OperationFeed *feed)
+{
+    m_voteFeed = feed;
+}
+
+bool Session::needsVoteFeed(const UserInfo &user)
+{
+    return user.hasRole(u"approver"_s) && scopeFor(user) == OperationScope::Mine;
+}
+
 void Session::signIn(const QUrl &baseUrl, const QString &token)
 {
     ++m_generation;
@@ -59,7 +69,9 @@ void Session::signIn(const QUrl &baseUrl, const QString &token)
             // The feed would report the swap as cleared() (and "Stopped." as its state);
             // the table is reset once, below, and the state follows with start().
             const QSignalBlocker blocker(m_feed);
+            const QSignalBlocker voteBlocker(m_voteFeed);
             m_feed->stop();
+            stopVoteFeed();
             m_connection->setEndpoint(baseUrl, token);
         }
         m_table->clear();
@@ -77,6 +89,18 @@ void Session::stop()
     if (m_call)
         m_call->abort();
     m_feed->stop();
+    if (m_voteFeed)
+        m_voteFeed->stop();
+}
+
+void Session::stopVoteFeed()
+{
+    // Stopped and emptied in silence: the table is reset by the caller.
+    if (!m_voteFeed)
+        return;
+    const QSignalBlocker blocker(m_voteFeed);
+    m_voteFeed->stop();
+    m_voteFeed->setScope(OperationScope::Mine);
 }
 
 void Session::identify()
@@ -110,6 +134,13 @@ void Session::handleIdentified(const ApiStatus &status, const UserInfo &user)
     }
     emit signedIn(user);
     m_feed->start();
+    if (m_voteFeed && needsVoteFeed(user)) {
+        {
+            const QSignalBlocker blocker(m_voteFeed);
+            m_voteFeed->setScope(OperationScope::Approvals);
+        }
+        m_voteFeed->start();
+    }
 }
 
 } // namespace optrack

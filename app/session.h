@@ -35,6 +35,11 @@ public:
     Session(ApiConnection *connection, OperationFeed *feed, OperationTableModel *table,
             OperationFilterModel *filter, QObject *parent = nullptr);
 
+    /// A second feed for what waits for the user's vote, started for someone whose own
+    /// scope does not show it (a user who is also an approver), stopped otherwise.
+    void setVoteFeed(OperationFeed *feed);
+    /// Whether that user needs the second feed.
+    static bool needsVoteFeed(const UserInfo &user);
     void signIn(const QUrl &baseUrl, const QString &token);
     /// Stops asking; the feed keeps what it has.
     void stop();
@@ -55,10 +60,12 @@ signals:
 
 private:
     void identify();
+    void stopVoteFeed();
     void handleIdentified(const ApiStatus &status, const UserInfo &user);
 
     QPointer<ApiConnection> m_connection;
     QPointer<OperationFeed> m_feed;
+    QPointer<OperationFeed> m_voteFeed;
     QPointer<OperationTableModel> m_table;
     QPointer<OperationFilterModel> m_filter;
     AccountClient *m_account = nullptr;

@@ -1,0 +1,137 @@
+// The notification presenter's two paths: the system tray (forced here, as the offscreen
+// platform has no tray) and the status bar. No service: notices are posted directly.
+#include "apiconnection.h"
+#include "notificationpresenter.h"
+#include "operationfeed.h"
+#include "operationfeedunion.h"
+#include "operationfiltermodel.h"
+#include "operationnotifier.h"
+#include "operationtablemodel.h"
+#include "statusline.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QMainWindow>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTest>
+
+using namespace optrack;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Operation running(const QString &id, OperationStatus status)
+{
+    Operation operation;
+    operation.operationId = id;
+    operation.operationType = u"ledger.batch"_s;
+    operation.displayName = u"Ledger %1"_s.arg(id);
+    operation.status = status;
+    operation.version = 1;
+    operation.context.insert(u"userId"_s, u"me"_s);
+    operation.createdAt = operation.updatedAt = QDateTime::currentDateTimeUtc();
+    return operation;
+}
+
+/// The app's pieces a presenter needs, with testers on the models.
+struct Fixture
+{
+    explicit Fixture(NotificationPresenter::Tray tray)
+    {
+        filter.setSourceModel(&table);
+        filter.setCurrentUser(u"me"_s, {u"user"_s});
+        table.applyChanges({running(u"op1"_s, OperationStatus::InProgress),
+                            running(u"op2"_s, OperationStatus::Pending),
+                            running(u"op3"_s, OperationStatus::Completed)});
+        table.flushPendingChanges();
+        presenter = std::make_unique<NotificationPresenter>(&notifier, &filter, &window, statusLine,
+                                                            nullptr, tray);
+    }
+
+    OperationTableModel table;
+    OperationFilterModel filter;
+    QAbstractItemModelTester tableTester{&table};
+    QAbstractItemModelTester filterTester{&filter};
+    ApiConnection connection;
+    OperationFeed feed{&connection};
+    OperationFeedUnion feeds;
+    OperationNotifier notifier{&feeds, &filter};
+    QMainWindow window;
+    StatusLine *statusLine = new StatusLine(window.statusBar()); // owned by the window
+    std::unique_ptr<NotificationPresenter> presenter;
+};
+
+OperationNotifier::Notice notice(OperationNotifier::Kind kind, const QString &id)
+{
+    return {kind, id, u"Ledger %1 failed"_s.arg(id), u"Line 7: the amount is not a number"_s};
+}
+
+} // namespace
+
+class tst_NotificationPresenter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void trayCarriesNoticesCountsAndMenu();
+    void withoutTrayTheStatusBarCarriesThem();
+};
+
+void tst_NotificationPresenter::trayCarriesNoticesCountsAndMenu()
+{
+    Fixture fixture(NotificationPresenter::Tray::Always);
+    NotificationPresenter &presenter = *fixture.presenter;
+    QVERIFY(presenter.hasTray());
+    QSystemTrayIcon *tray = presenter.trayIcon();
+    QCOMPARE(tray->toolTip(), u"Optrack — 2 running"_s);
+
+    // Counts follow the table without being asked.
+    fixture.table.applyChanges({running(u"op4"_s, OperationStatus::InProgress)});
+    fixture.table.flushPendingChanges();
+    QTRY_COMPARE(tray->toolTip(), u"Optrack — 3 running"_s);
+
+    // A notice goes to the tray, not the status bar; clicking it asks for its operation.
+    QSignalSpy requested(&presenter, &NotificationPresenter::operationRequested);
+    emit fixture.notifier.noticePosted(notice(OperationNotifier::Kind::Finished, u"op1"_s));
+    QVERIFY(presenter.lastStatusMessage().isEmpty());
+    emit tray->messageClicked();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).toString(), u"op1"_s);
+
+    // A click on the icon shows the window; the menu shows it or quits.
+    QSignalSpy show(&presenter, &NotificationPresenter::showWindowRequested);
+    QSignalSpy quit(&presenter, &NotificationPresenter::quitRequested);
+    emit tray->activated(QSystemTrayIcon::Trigger);
+    QCOMPARE(show.size(), 1);
+    QCOMPARE(tray->contextMenu(), presenter.trayMenu());
+    QStringList texts;
+    const QList<QAction *> actions = presenter.trayMenu()->actions();
+    for (QAction *action : actions) {
+        if (!action->isSeparator())
+            texts.append(action->text());
+    }
+    QCOMPARE(texts, (QStringList{u"&Show Optrack"_s, u"&Quit"_s}));
+    actions.constFirst()->trigger();
+    QCOMPARE(show.size(), 2);
+    actions.constLast()->trigger();
+    QCOMPARE(quit.size(), 1);
+}
+
+void tst_NotificationPresenter::withoutTrayTheStatusBarCarriesThem()
+{
+    Fixture fixture(NotificationPresenter::Tray::Never);
+    NotificationPresenter &presenter = *fixture.presenter;
+    QVERIFY(!presenter.hasTray());
+    QVERIFY(!presenter.trayMenu());
+    emit fixture.notifier.noticePosted(notice(OperationNotifier::Kind::Failed, u"op2"_s));
+    QCOMPARE(presenter.lastStatusMessage(),
+             u"Ledger op2 failed — Line 7: the amount is not a number"_s);
+    QCOMPARE(presenter.summaryText(), u"2 running"_s);
+}
+
+QTEST_MAIN(tst_NotificationPresenter)
+#include "tst_notificationpresenter.moc"
