@@ -231,7 +231,8 @@ QHash<int, QByteArray> OperationTableModel::roleNames() const
 
 int OperationTableModel::rowOf(const QString &operationId) const
 {
-    return m_rowById.value(operationId, -1);
+    const auto it = m_slotById.constFind(operationId);
+    return it == m_slotById.cend() ? -1 : m_rowOfSlot[std::size_t(*it)];
 }
 
 void OperationTableModel::applyChanges(const QList<Operation> &changed)
@@ -293,7 +294,10 @@ void OperationTableModel::clear()
     m_pendingOrder.clear();
     beginResetModel();
     m_rows.clear();
-    m_rowById.clear();
+    m_slotById.clear();
+    m_rowOfSlot.clear();
+    m_slotOfRow.clear();
+    m_freeSlots.clear();
     m_strings.clear();
     endResetModel();
 }
@@ -314,7 +318,7 @@ void OperationTableModel::flushPendingChanges()
     std::vector<SharedOperation> inserted;
     for (const QString &operationId : order) {
         const SharedOperation &incoming = *pending.constFind(operationId);
-        const int row = m_rowById.value(operationId, -1);
+        const int row = rowOf(operationId);
         if (!incoming) {
             if (row >= 0)
                 removedRows.append(row);
@@ -330,7 +334,7 @@ void OperationTableModel::flushPendingChanges()
     if (!removedRows.isEmpty()) {
         removeRowsNow(std::move(removedRows));
         for (qsizetype i = 0; i < changes.size(); ++i)
-            changes[i].row = m_rowById.value(updates.at(i)->operationId);
+            changes[i].row = rowOf(updates.at(i)->operationId);
     }
     for (qsizetype i = 0; i < changes.size(); ++i) {
         RowChange &change = changes[i];
@@ -390,8 +394,10 @@ OperationTableModel::RowChange OperationTableModel::compare(const Operation &hel
 void OperationTableModel::removeRowsNow(QList<int> rows)
 {
     std::sort(rows.begin(), rows.end());
-    for (int row : std::as_const(rows))
-        m_rowById.remove(operationAt(row).operationId);
+    for (int row : std::as_const(rows)) {
+        m_slotById.remove(operationAt(row).operationId);
+        m_freeSlots.push_back(m_slotOfRow[std::size_t(row)]);
+    }
 
     // The ranges of neighbouring rows, ascending.
     m_removalFirst.clear();
@@ -424,13 +430,18 @@ void OperationTableModel::removeRowsNow(QList<int> rows)
     std::size_t next = kept;
     for (std::size_t range = 0; range < ranges; ++range) {
         const std::size_t from = std::size_t(m_removalFirst[range]);
-        for (; next < from; ++next)
-            m_rows[kept++] = std::move(m_rows[next]);
+        for (; next < from; ++next, ++kept) {
+            m_rows[kept] = std::move(m_rows[next]);
+            m_slotOfRow[kept] = m_slotOfRow[next];
+        }
         next = from + std::size_t(m_removedBefore[range + 1] - m_removedBefore[range]);
     }
-    for (; next < m_rows.size(); ++next)
-        m_rows[kept++] = std::move(m_rows[next]);
+    for (; next < m_rows.size(); ++next, ++kept) {
+        m_rows[kept] = std::move(m_rows[next]);
+        m_slotOfRow[kept] = m_slotOfRow[next];
+    }
     m_rows.resize(kept);
+    m_slotOfRow.resize(kept);
     m_hiddenRows = 0;
     m_firstHidden = 0;
     m_removalFirst.clear();
@@ -460,7 +471,7 @@ int OperationTableModel::storedRow(int row) const
 void OperationTableModel::reindexFrom(int firstRow)
 {
     for (int row = firstRow; row < int(m_rows.size()); ++row)
-        m_rowById[operationAt(row).operationId] = row;
+        m_rowOfSlot[std::size_t(m_slotOfRow[std::size_t(row)])] = row;
 }
 
 void OperationTableModel::updateRowsNow(QList<RowChange> changes)
@@ -499,7 +510,16 @@ void OperationTableModel::appendRowsNow(std::vector<SharedOperation> operations)
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(operations.size()) - 1);
     for (SharedOperation &operation : operations) {
-        m_rowById.insert(operation->operationId, int(m_rows.size()));
+        int slot = int(m_rowOfSlot.size());
+        if (m_freeSlots.empty()) {
+            m_rowOfSlot.push_back(0);
+        } else {
+            slot = m_freeSlots.back();
+            m_freeSlots.pop_back();
+        }
+        m_slotById.insert(operation->operationId, slot);
+        m_rowOfSlot[std::size_t(slot)] = int(m_rows.size());
+        m_slotOfRow.push_back(slot);
         m_rows.push_back(std::move(operation));
     }
     endInsertRows();

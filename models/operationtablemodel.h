@@ -127,7 +127,14 @@ private:
     /// One heap block per operation, shared with the feed: removing a row shifts
     /// pointers, not operations.
     std::vector<SharedOperation> m_rows;
-    QHash<QString, int> m_rowById;
+    /// Row lookup. Each operation has a slot that stays its own while it is in the
+    /// model; the slot's row is an array entry, so renumbering rows after a removal
+    /// writes integers instead of rehashing every id after the first removed row.
+    QHash<QString, int> m_slotById;
+    std::vector<int> m_rowOfSlot;
+    /// The slot of each stored row (parallel to m_rows), and the slots free for reuse.
+    std::vector<int> m_slotOfRow;
+    std::vector<int> m_freeSlots;
     /// The removal being told, range by range from the bottom up, before one pass erases
     /// every range: the ranges' first stored rows (ascending), the rows of the ranges
     /// before each (one more entry than ranges), and which ranges are told already (from
