@@ -1,7 +1,9 @@
 #pragma once
 
 #include "apiresults.h"
+#include "tokenstore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QString>
 #include <QTest>
@@ -28,6 +30,21 @@ template<typename T, typename Start> std::pair<optrack::ApiStatus, T> run(Start 
     if (!QTest::qWaitFor([&] { return done; }, answerTimeoutMs))
         qWarning("the service did not answer in time");
     return {status, value};
+}
+
+/// Points HOME and the XDG folders into `home` and names the app as the real one does,
+/// so settings, tokens (in a file: no keychain in tests) and the embedded service's data
+/// stay inside the test's own folder.
+inline void isolateHome(const QString &home)
+{
+    qputenv("HOME", home.toLocal8Bit());
+    for (const char *variable : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"}) {
+        const QString leaf = QString::fromLatin1(variable).section(u'_', 1, 1).toLower();
+        qputenv(variable, QDir(home).filePath(leaf).toLocal8Bit());
+    }
+    qputenv(optrack::TokenStore::backendEnv, "file");
+    QCoreApplication::setOrganizationName(QStringLiteral("Optrack"));
+    QCoreApplication::setApplicationName(QStringLiteral("optrack"));
 }
 
 /// Saves what `widget` shows as <name>.png in $OPTRACK_SCREENSHOT_DIR (else the temp dir).

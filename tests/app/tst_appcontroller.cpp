@@ -120,13 +120,7 @@ void tst_AppController::initTestCase()
 {
     QVERIFY(m_home.isValid());
     // A first start: nothing configured, nothing in any keychain.
-    qputenv("HOME", m_home.path().toLocal8Bit());
-    qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toLocal8Bit());
-    qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toLocal8Bit());
-    qputenv("XDG_CACHE_HOME", m_home.filePath(u"cache"_s).toLocal8Bit());
-    qputenv(TokenStore::backendEnv, "file");
-    QCoreApplication::setOrganizationName(u"Optrack"_s);
-    QCoreApplication::setApplicationName(u"optrack"_s);
+    apptest::isolateHome(m_home.path());
     QVERIFY2(!LocalService::findProgram().isEmpty(), "OPTRACKD_PATH must name optrackd");
 }
 

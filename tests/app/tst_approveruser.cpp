@@ -6,6 +6,7 @@
 #include "apiscenario.h"
 #include "appcontroller.h"
 #include "appoptions.h"
+#include "apptesthelpers.h"
 #include "operationfeed.h"
 #include "operationfeedunion.h"
 #include "operationfiltermodel.h"
@@ -56,12 +57,7 @@ private:
 void tst_ApproverUser::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    qputenv("HOME", m_home.path().toLocal8Bit());
-    qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toLocal8Bit());
-    qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toLocal8Bit());
-    qputenv(TokenStore::backendEnv, "file");
-    QCoreApplication::setOrganizationName(u"Optrack"_s);
-    QCoreApplication::setApplicationName(u"optrack"_s);
+    apptest::isolateHome(m_home.path());
     m_server.addUser(ann, {u"user"_s, u"approver"_s});
     m_server.addUser(bob, {u"user"_s});
     m_server.addUser(sam, {u"staff"_s});

@@ -1,4 +1,5 @@
 #include "appcontroller.h"
+#include "apptesthelpers.h"
 #include "localbootstrap.h"
 #include "localconfig.h"
 #include "localservice.h"
@@ -52,12 +53,7 @@ private:
 
 void tst_RemoteSignIn::initTestCase()
 {
-    qputenv("HOME", m_home.path().toLocal8Bit());
-    qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toLocal8Bit());
-    qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toLocal8Bit());
-    qputenv(TokenStore::backendEnv, "file");
-    QCoreApplication::setOrganizationName(u"Optrack"_s);
-    QCoreApplication::setApplicationName(u"optrack"_s);
+    apptest::isolateHome(m_home.path());
 
     // The "remote" service: an optrackd of its own, with tokens the app does not know.
     m_serviceTokens = new TokenStore(this);
