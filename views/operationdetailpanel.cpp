@@ -254,6 +254,8 @@ QWidget *OperationDetailPanel::buildApprovalColumn()
     m_voteView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_voteView->setAccessibleName(tr("Votes"));
     layout->addWidget(m_voteView, 1);
+    // With no votes to list (the view hidden) the labels stay at the top.
+    layout->addStretch(0);
     return m_approvalColumn;
 }
 
