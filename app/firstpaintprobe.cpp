@@ -1,6 +1,6 @@
 #include "firstpaintprobe.h"
 
-#include "operationfeed.h"
+#include "operationfeedunion.h"
 #include "operationtablemodel.h"
 
 #include <QAbstractItemView>
@@ -12,12 +12,12 @@ namespace optrack {
 
 Q_LOGGING_CATEGORY(lcStartup, "optrack.app.startup")
 
-FirstPaintProbe::FirstPaintProbe(QAbstractItemView *view, const OperationFeed *feed,
+FirstPaintProbe::FirstPaintProbe(QAbstractItemView *view, const OperationFeedUnion *feeds,
                                  const OperationTableModel *table, QElapsedTimer sinceStart,
                                  QObject *parent)
     : QObject(parent)
     , m_view(view)
-    , m_feed(feed)
+    , m_feeds(feeds)
     , m_table(table)
     , m_sinceStart(sinceStart)
 {
@@ -26,8 +26,8 @@ FirstPaintProbe::FirstPaintProbe(QAbstractItemView *view, const OperationFeed *f
 
 bool FirstPaintProbe::isComplete() const
 {
-    return m_feed && m_table && m_feed->isFirstLoadDone() && !m_table->hasPendingChanges()
-            && m_table->rowCount() == m_feed->operations().size();
+    return m_feeds && m_table && m_feeds->isFirstLoadDone() && !m_table->hasPendingChanges()
+            && m_table->rowCount() == m_feeds->size();
 }
 
 bool FirstPaintProbe::eventFilter(QObject *watched, QEvent *event)

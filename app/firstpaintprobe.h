@@ -8,7 +8,7 @@ class QAbstractItemView;
 
 namespace optrack {
 
-class OperationFeed;
+class OperationFeedUnion;
 class OperationTableModel;
 
 /// Notices the first paint of the operations table once it holds every operation of the
@@ -20,7 +20,7 @@ class FirstPaintProbe final : public QObject
 
 public:
     /// `sinceStart` runs from the start of main().
-    FirstPaintProbe(QAbstractItemView *view, const OperationFeed *feed,
+    FirstPaintProbe(QAbstractItemView *view, const OperationFeedUnion *feeds,
                     const OperationTableModel *table, QElapsedTimer sinceStart,
                     QObject *parent = nullptr);
 
@@ -34,7 +34,7 @@ private:
     bool isComplete() const;
 
     QPointer<QAbstractItemView> m_view;
-    QPointer<const OperationFeed> m_feed;
+    QPointer<const OperationFeedUnion> m_feeds;
     QPointer<const OperationTableModel> m_table;
     QElapsedTimer m_sinceStart;
     bool m_reported = false;

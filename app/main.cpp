@@ -53,7 +53,7 @@ int main(int argc, char *argv[])
     }
 
     AppController controller(*options);
-    FirstPaintProbe probe(controller.window()->operationsView()->tableView(), controller.feed(),
+    FirstPaintProbe probe(controller.window()->operationsView()->tableView(), controller.feeds(),
                           controller.tableModel(), sinceStart);
     QuitSignals quitSignals;
     QObject::connect(&quitSignals, &QuitSignals::quitRequested, &controller, &AppController::quit);

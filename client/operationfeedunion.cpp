@@ -74,11 +74,15 @@ qsizetype OperationFeedUnion::size() const
 
 bool OperationFeedUnion::isFirstLoadDone() const
 {
+    bool anyRunning = false;
     for (const QPointer<OperationFeed> &feed : m_feeds) {
-        if (feed && feed->isRunning() && !feed->isFirstLoadDone())
+        if (!feed || !feed->isRunning())
+            continue;
+        anyRunning = true;
+        if (!feed->isFirstLoadDone())
             return false;
     }
-    return true;
+    return anyRunning;
 }
 
 void OperationFeedUnion::forwardRemoved(const OperationFeed *from, const QStringList &operationIds)

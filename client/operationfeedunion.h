@@ -34,7 +34,7 @@ public:
     std::optional<Operation> operation(const QString &operationId) const;
     /// How many distinct operations the feeds hold together.
     qsizetype size() const;
-    /// Every running feed has finished its first load.
+    /// A feed runs, and every running feed has finished its first load.
     bool isFirstLoadDone() const;
 
 signals:
