@@ -3,8 +3,8 @@
 #include "firstpaintprobe.h"
 #include "mainwindow.h"
 #include "operationsview.h"
-#include "quitsignals.h"
 #include "screenshotdirector.h"
+#include "signalwatcher.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -55,8 +55,9 @@ int main(int argc, char *argv[])
     AppController controller(*options);
     FirstPaintProbe probe(controller.window()->operationsView()->tableView(), controller.feeds(),
                           controller.tableModel(), sinceStart);
-    QuitSignals quitSignals;
-    QObject::connect(&quitSignals, &QuitSignals::quitRequested, &controller, &AppController::quit);
+    SignalWatcher quitSignals;
+    QObject::connect(&quitSignals, &SignalWatcher::terminationRequested, &controller,
+                     &AppController::quit);
 
     // The documentation's screenshots: seed, capture, quit with 0 when all were saved.
     std::unique_ptr<ScreenshotDirector> screenshots;

@@ -6,8 +6,9 @@ class QSocketNotifier;
 
 namespace optrack {
 
-/// Turns SIGTERM and SIGINT into a Qt signal (through a self-pipe: a signal handler may
-/// only write a byte).
+/// Turns SIGTERM and SIGINT into a Qt signal on the event loop (through a self-pipe: a
+/// signal handler may only write a byte). optrackd drains and exits on it; the app quits
+/// the normal way, so Ctrl+C in a terminal also stops its local service.
 class SignalWatcher final : public QObject
 {
     Q_OBJECT
