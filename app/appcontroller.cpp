@@ -99,7 +99,7 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_notifier = new OperationNotifier(m_feeds, m_filter, this);
     connect(m_session, &Session::swapped, m_notifier, &OperationNotifier::handleCleared);
     m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, m_statusLine, this);
-    m_progress = new ProgressWindows(m_connection, m_feed, m_operations, m_votes, m_window, this);
+    m_progress = new ProgressWindows(m_connection, m_feeds, m_operations, m_votes, m_window, this);
     m_work = new WorkActions(m_files, m_feed, m_window, this);
     connect(m_session, &Session::swapped, this, [this] {
         m_progress->closeAll();

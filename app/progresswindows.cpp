@@ -2,6 +2,7 @@
 
 #include "apiconnection.h"
 #include "operationfeed.h"
+#include "operationfeedunion.h"
 #include "operationsclient.h"
 #include "operationtracker.h"
 #include "votesclient.h"
@@ -12,12 +13,12 @@ namespace optrack {
 
 using namespace Qt::StringLiterals;
 
-ProgressWindows::ProgressWindows(ApiConnection *connection, OperationFeed *feed,
+ProgressWindows::ProgressWindows(ApiConnection *connection, OperationFeedUnion *feeds,
                                  OperationsClient *operations, VotesClient *votes,
                                  QWidget *parentWindow, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-    , m_feed(feed)
+    , m_feeds(feeds)
     , m_operations(operations)
     , m_votes(votes)
     , m_parentWindow(parentWindow)
@@ -41,7 +42,21 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
     auto *dialog = new OperationProgressDialog(operationId, title, mode, m_parentWindow);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setCurrentUser(m_userId, m_roles);
-    auto *tracker = new OperationTracker(m_connection, m_feed, this);
+    // The tracker follows the feed that holds the operation (the user's own, or what
+    // waits for their vote), else the first one, which may get it later.
+    OperationFeed *feed = nullptr;
+    if (m_feeds) {
+        const QList<OperationFeed *> feeds = m_feeds->feeds();
+        for (OperationFeed *candidate : feeds) {
+            if (candidate->contains(operationId)) {
+                feed = candidate;
+                break;
+            }
+        }
+        if (!feed && !feeds.isEmpty())
+            feed = feeds.constFirst();
+    }
+    auto *tracker = new OperationTracker(m_connection, feed, this);
     m_windows.insert(operationId, {dialog, tracker});
 
     connect(tracker, &OperationTracker::operationChanged, dialog,
@@ -58,8 +73,8 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
     connect(dialog, &QObject::destroyed, this, [this, operationId] { forget(operationId); });
 
     // The feed's copy first, so the window never opens empty when it is known.
-    if (m_feed) {
-        if (const std::optional<Operation> known = m_feed->operation(operationId))
+    if (m_feeds) {
+        if (const std::optional<Operation> known = m_feeds->operation(operationId))
             dialog->setOperation(*known);
     }
     tracker->start(operationId);

@@ -13,7 +13,7 @@ class QWidget;
 namespace optrack {
 
 class ApiConnection;
-class OperationFeed;
+class OperationFeedUnion;
 class OperationTracker;
 class OperationsClient;
 class VotesClient;
@@ -28,8 +28,9 @@ class ProgressWindows final : public QObject
     Q_OBJECT
 
 public:
-    ProgressWindows(ApiConnection *connection, OperationFeed *feed, OperationsClient *operations,
-                    VotesClient *votes, QWidget *parentWindow, QObject *parent = nullptr);
+    ProgressWindows(ApiConnection *connection, OperationFeedUnion *feeds,
+                    OperationsClient *operations, VotesClient *votes, QWidget *parentWindow,
+                    QObject *parent = nullptr);
     ~ProgressWindows() override;
 
     /// Opens (or raises) the window of an operation.
@@ -62,7 +63,7 @@ private:
     void report(const QString &operationId, bool ok, const QString &message);
 
     QPointer<ApiConnection> m_connection;
-    QPointer<OperationFeed> m_feed;
+    QPointer<OperationFeedUnion> m_feeds;
     QPointer<OperationsClient> m_operations;
     QPointer<VotesClient> m_votes;
     QPointer<QWidget> m_parentWindow;

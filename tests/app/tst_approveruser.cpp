@@ -11,8 +11,10 @@
 #include "operationfeedunion.h"
 #include "operationfiltermodel.h"
 #include "operationnotifier.h"
+#include "operationprogressdialog.h"
 #include "operationtablemodel.h"
 #include "optrackdprocess.h"
+#include "progresswindows.h"
 #include "tokenstore.h"
 #include "votesclient.h"
 
@@ -109,6 +111,13 @@ void tst_ApproverUser::votesOfOthersShowBesideOwnWork()
     QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(idOf(own)) >= 0 && table->rowOf(waitingId) >= 0,
                              changeTimeoutMs);
     QTRY_COMPARE(app.filterModel()->needsMyVoteCount(), 1);
+
+    // Its progress window opens on the vote feed's copy at once, without a poll first.
+    OperationProgressDialog *dialog = app.progressWindows()->open(waitingId, u"Waiting"_s);
+    QVERIFY(dialog);
+    QVERIFY(dialog->operation().has_value());
+    QCOMPARE(dialog->operation()->status, OperationStatus::WaitingForApproval);
+    app.progressWindows()->closeAll();
 
     // A new request for Ann's vote arrives live, and is announced.
     QSignalSpy notices(app.notifier(), &OperationNotifier::noticePosted);
