@@ -14,6 +14,7 @@
 #include "operationfiltermodel.h"
 #include "operationnotifier.h"
 #include "operationsclient.h"
+#include "operationssidebar.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
 #include "progresswindows.h"
@@ -156,6 +157,10 @@ void AppController::wireWindow()
     connect(m_presenter, &NotificationPresenter::showWindowRequested, this,
             &AppController::showWindow);
     connect(m_presenter, &NotificationPresenter::quitRequested, this, &AppController::quit);
+    connect(m_presenter, &NotificationPresenter::needsVoteRequested, this, [this] {
+        showWindow();
+        m_window->operationsView()->sidebar()->setCurrentFilter(OperationsSidebar::NeedsMyVote);
+    });
     connect(m_presenter, &NotificationPresenter::operationRequested, this,
             &AppController::selectOperation);
     connect(m_tokens, &TokenStore::usingFileChanged, m_keychainWarning, &QWidget::setVisible);

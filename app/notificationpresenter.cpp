@@ -46,6 +46,11 @@ NotificationPresenter::NotificationPresenter(OperationNotifier *notifier,
     if (useTray) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
         m_trayMenu = new QMenu(window);
+        m_voteAction = m_trayMenu->addAction(QString());
+        m_failureAction = m_trayMenu->addAction(QString());
+        connect(m_voteAction, &QAction::triggered, this,
+                &NotificationPresenter::needsVoteRequested);
+        connect(m_failureAction, &QAction::triggered, this, &NotificationPresenter::failureClicked);
         QAction *show = m_trayMenu->addAction(tr("&Show Optrack"));
         m_trayMenu->addSeparator();
         QAction *quit = m_trayMenu->addAction(tr("&Quit"));
@@ -107,8 +112,15 @@ void NotificationPresenter::present(const OperationNotifier::Notice &notice)
 
 void NotificationPresenter::updateSummary()
 {
-    if (m_tray)
-        m_tray->setToolTip(u"Optrack — %1"_s.arg(summaryText()));
+    if (!m_tray)
+        return;
+    m_tray->setToolTip(u"Optrack — %1"_s.arg(summaryText()));
+    const int votes = m_filter ? m_filter->needsMyVoteCount() : 0;
+    m_voteAction->setText(tr("Needs your vote (%1)").arg(votes));
+    m_voteAction->setVisible(votes > 0);
+    const int failed = m_notifier ? int(m_notifier->unseenFailures().size()) : 0;
+    m_failureAction->setText(tr("Failed, not yet seen (%1)").arg(failed));
+    m_failureAction->setVisible(failed > 0);
 }
 
 void NotificationPresenter::updateFailureButton()

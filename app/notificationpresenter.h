@@ -40,7 +40,7 @@ public:
     /// unless the constructor said otherwise).
     bool hasTray() const { return m_tray != nullptr; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
-    /// The tray's menu (Show Optrack, Quit), null without a tray.
+    /// The tray's menu (what needs attention, Show Optrack, Quit), null without a tray.
     QMenu *trayMenu() const { return m_trayMenu; }
     /// "3 running, 1 needs your vote, 1 failed".
     QString summaryText() const;
@@ -51,6 +51,8 @@ public:
 
 signals:
     void showWindowRequested();
+    /// The tray menu's "Needs your vote": show the operations waiting for my vote.
+    void needsVoteRequested();
     void quitRequested();
     /// The user clicked a notice or the failure reminder.
     void operationRequested(const QString &operationId);
@@ -67,6 +69,9 @@ private:
     QPointer<StatusLine> m_statusLine;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_trayMenu = nullptr;
+    /// The tray menu's entries for what wants attention, shown while there is some.
+    QAction *m_voteAction = nullptr;
+    QAction *m_failureAction = nullptr;
     QPushButton *m_failureButton = nullptr;
     QString m_lastNoticeOperation;
     QString m_lastStatusMessage;

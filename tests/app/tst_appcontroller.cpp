@@ -17,6 +17,7 @@
 #include "operationnotifier.h"
 #include "operationprogressdialog.h"
 #include "operationsclient.h"
+#include "operationssidebar.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
 #include "progresswindows.h"
@@ -343,6 +344,13 @@ void tst_AppController::failureStaysUntilSeen()
     QVERIFY(m_controller->window()->operationsView()->selectOperation(operationId));
     QTRY_VERIFY(!presenter->failureButton()->isVisible());
     QVERIFY(m_controller->notifier()->unseenFailures().isEmpty());
+
+    // The tray menu's "Needs your vote" shows the window on that filter.
+    OperationsSidebar *sidebar = m_controller->window()->operationsView()->sidebar();
+    emit presenter->needsVoteRequested();
+    QCOMPARE(sidebar->currentFilter(), OperationsSidebar::NeedsMyVote);
+    QVERIFY(m_controller->window()->isVisible());
+    sidebar->setCurrentFilter(OperationsSidebar::All);
 }
 
 void tst_AppController::exportAndDownloadThroughTheDialogs()

@@ -43,7 +43,8 @@ struct Fixture
     explicit Fixture(NotificationPresenter::Tray tray)
     {
         filter.setSourceModel(&table);
-        filter.setCurrentUser(u"me"_s, {u"user"_s});
+        filter.setCurrentUser(u"me"_s, {u"user"_s, u"approver"_s});
+        notifier.setCurrentUser({u"me"_s, {u"user"_s, u"approver"_s}});
         table.applyChanges({running(u"op1"_s, OperationStatus::InProgress),
                             running(u"op2"_s, OperationStatus::Pending),
                             running(u"op3"_s, OperationStatus::Completed)});
@@ -64,6 +65,40 @@ struct Fixture
     StatusLine *statusLine = new StatusLine(window.statusBar()); // owned by the window
     std::unique_ptr<NotificationPresenter> presenter;
 };
+
+/// Bob's deletion, waiting for an approver's vote.
+Operation waitingForVote(const QString &id)
+{
+    Operation operation = running(id, OperationStatus::WaitingForApproval);
+    operation.context.insert(u"userId"_s, u"bob"_s);
+    Approval approval;
+    approval.required = 1;
+    approval.voterRole = u"approver"_s;
+    operation.approval = approval;
+    return operation;
+}
+
+/// The visible entries of a menu, separators left out.
+QStringList visibleTexts(const QMenu *menu)
+{
+    QStringList texts;
+    const QList<QAction *> actions = menu->actions();
+    for (QAction *action : actions) {
+        if (action->isVisible() && !action->isSeparator())
+            texts.append(action->text());
+    }
+    return texts;
+}
+
+QAction *actionNamed(const QMenu *menu, const QString &text)
+{
+    const QList<QAction *> actions = menu->actions();
+    for (QAction *action : actions) {
+        if (action->text() == text)
+            return action;
+    }
+    return nullptr;
+}
 
 OperationNotifier::Notice notice(OperationNotifier::Kind kind, const QString &id)
 {
@@ -107,18 +142,39 @@ void tst_NotificationPresenter::trayCarriesNoticesCountsAndMenu()
     QSignalSpy quit(&presenter, &NotificationPresenter::quitRequested);
     emit tray->activated(QSystemTrayIcon::Trigger);
     QCOMPARE(show.size(), 1);
-    QCOMPARE(tray->contextMenu(), presenter.trayMenu());
-    QStringList texts;
-    const QList<QAction *> actions = presenter.trayMenu()->actions();
-    for (QAction *action : actions) {
-        if (!action->isSeparator())
-            texts.append(action->text());
-    }
-    QCOMPARE(texts, (QStringList{u"&Show Optrack"_s, u"&Quit"_s}));
-    actions.constFirst()->trigger();
+    QMenu *menu = presenter.trayMenu();
+    QCOMPARE(tray->contextMenu(), menu);
+    QCOMPARE(visibleTexts(menu), (QStringList{u"&Show Optrack"_s, u"&Quit"_s}));
+    actionNamed(menu, u"&Show Optrack"_s)->trigger();
     QCOMPARE(show.size(), 2);
-    actions.constLast()->trigger();
+    actionNamed(menu, u"&Quit"_s)->trigger();
     QCOMPARE(quit.size(), 1);
+
+    // What wants attention comes first in the menu and in the tooltip.
+    fixture.table.applyChanges({waitingForVote(u"op5"_s)});
+    fixture.table.flushPendingChanges();
+    emit fixture.feeds.sharedOperationsChanged(
+            {std::make_shared<const Operation>(running(u"op6"_s, OperationStatus::InProgress))},
+            true);
+    Operation failed = running(u"op6"_s, OperationStatus::Failed);
+    failed.version = 2;
+    emit fixture.feeds.sharedOperationsChanged({std::make_shared<const Operation>(failed)}, false);
+    QTRY_COMPARE(tray->toolTip(), u"Optrack — 3 running, 1 needs your vote, 1 failed"_s);
+    QCOMPARE(visibleTexts(menu),
+             (QStringList{u"Needs your vote (1)"_s, u"Failed, not yet seen (1)"_s,
+                          u"&Show Optrack"_s, u"&Quit"_s}));
+    QSignalSpy votes(&presenter, &NotificationPresenter::needsVoteRequested);
+    actionNamed(menu, u"Needs your vote (1)"_s)->trigger();
+    QCOMPARE(votes.size(), 1);
+    requested.clear();
+    actionNamed(menu, u"Failed, not yet seen (1)"_s)->trigger();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).toString(), u"op6"_s);
+
+    // Seen: the entry goes.
+    fixture.notifier.markSeen(u"op6"_s);
+    QCOMPARE(visibleTexts(menu),
+             (QStringList{u"Needs your vote (1)"_s, u"&Show Optrack"_s, u"&Quit"_s}));
 }
 
 void tst_NotificationPresenter::withoutTrayTheStatusBarCarriesThem()
