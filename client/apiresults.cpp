@@ -77,6 +77,30 @@ bool failInside(FieldError *error, const QString &prefix)
     return false;
 }
 
+/// Reads json[key], a list of objects, each through readOne; an error inside an element
+/// names it ("operations[3].status").
+template<typename T, typename ReadOne>
+bool readList(const QJsonObject &json, const QString &key, QList<T> *list, FieldError *error,
+              ReadOne readOne)
+{
+    QJsonArray array;
+    if (!readArray(json, key, &array, error))
+        return false;
+    QList<T> parsed;
+    parsed.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        QJsonObject object;
+        if (!readObjectAt(array, i, key, &object, error))
+            return false;
+        T value;
+        if (!readOne(object, &value, error))
+            return failInside(error, u"%1[%2]"_s.arg(key).arg(i));
+        parsed.append(std::move(value));
+    }
+    *list = std::move(parsed);
+    return true;
+}
+
 bool readOptionalNumber(const QJsonObject &json, const QString &key, std::optional<double> *value,
                         FieldError *error)
 {
@@ -209,21 +233,14 @@ bool vote(const QJsonObject &json, VoteOutcome *result, FieldError *error)
 bool operationPage(const QJsonObject &json, OperationPage *result, FieldError *error)
 {
     OperationPage page;
-    QJsonArray operations;
-    if (!readArray(json, u"operations"_s, &operations, error)
+    const auto readOperation
+            = [](const QJsonObject &object, Operation *operation, FieldError *fieldError) {
+                  return codec::fromJson(object, operation, fieldError);
+              };
+    if (!readList(json, u"operations"_s, &page.operations, error, readOperation)
         || !readCount(json, u"cursor"_s, &page.cursor, error)
         || !readString(json, u"nextPageToken"_s, &page.nextPageToken, error, false)) {
         return false;
-    }
-    page.operations.reserve(operations.size());
-    for (qsizetype i = 0; i < operations.size(); ++i) {
-        QJsonObject object;
-        if (!readObjectAt(operations, i, u"operations"_s, &object, error))
-            return false;
-        Operation operation;
-        if (!codec::fromJson(object, &operation, error))
-            return failInside(error, u"operations[%1]"_s.arg(i));
-        page.operations.append(std::move(operation));
     }
     *result = std::move(page);
     return true;
@@ -231,54 +248,32 @@ bool operationPage(const QJsonObject &json, OperationPage *result, FieldError *e
 
 bool events(const QJsonObject &json, QList<OperationEvent> *result, FieldError *error)
 {
-    QJsonArray array;
-    if (!readArray(json, u"events"_s, &array, error))
-        return false;
-    QList<OperationEvent> parsed;
-    parsed.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        QJsonObject object;
-        if (!readObjectAt(array, i, u"events"_s, &object, error))
-            return false;
-        OperationEvent event;
-        if (!codec::fromJson(object, &event, error))
-            return failInside(error, u"events[%1]"_s.arg(i));
-        parsed.append(std::move(event));
-    }
-    *result = std::move(parsed);
-    return true;
+    return readList(json, u"events"_s, result, error,
+                    [](const QJsonObject &object, OperationEvent *event, FieldError *fieldError) {
+                        return codec::fromJson(object, event, fieldError);
+                    });
 }
 
 bool files(const QJsonObject &json, QList<FileInfo> *result, FieldError *error)
 {
-    QJsonArray array;
-    if (!readArray(json, u"files"_s, &array, error))
-        return false;
-    QList<FileInfo> parsed;
-    parsed.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        QJsonObject object;
-        if (!readObjectAt(array, i, u"files"_s, &object, error))
-            return false;
-        FileInfo file;
-        QString uploadedAt;
-        if (!readString(object, u"fileId"_s, &file.fileId, error)
-            || !readString(object, u"fileName"_s, &file.fileName, error)
-            || !readCount(object, u"fileSize"_s, &file.fileSize, error)
-            || !readCount(object, u"transactionCount"_s, &file.transactionCount, error, false)
-            || !readString(object, u"uploadedAt"_s, &uploadedAt, error, false)
-            || !readString(object, u"owner"_s, &file.owner, error, false)) {
-            return failInside(error, u"files[%1]"_s.arg(i));
-        }
-        file.uploadedAt = fromWireTime(uploadedAt);
-        if (!uploadedAt.isEmpty() && !file.uploadedAt.isValid()) {
-            fail(error, u"uploadedAt"_s, u"uploadedAt is not a time."_s);
-            return failInside(error, u"files[%1]"_s.arg(i));
-        }
-        parsed.append(std::move(file));
-    }
-    *result = std::move(parsed);
-    return true;
+    return readList(json, u"files"_s, result, error,
+                    [](const QJsonObject &object, FileInfo *file, FieldError *fieldError) {
+                        QString uploadedAt;
+                        if (!readString(object, u"fileId"_s, &file->fileId, fieldError)
+                            || !readString(object, u"fileName"_s, &file->fileName, fieldError)
+                            || !readCount(object, u"fileSize"_s, &file->fileSize, fieldError)
+                            || !readCount(object, u"transactionCount"_s, &file->transactionCount,
+                                          fieldError, false)
+                            || !readString(object, u"uploadedAt"_s, &uploadedAt, fieldError, false)
+                            || !readString(object, u"owner"_s, &file->owner, fieldError, false)) {
+                            return false;
+                        }
+                        file->uploadedAt = fromWireTime(uploadedAt);
+                        if (!uploadedAt.isEmpty() && !file->uploadedAt.isValid())
+                            return fail(fieldError, u"uploadedAt"_s,
+                                        u"uploadedAt is not a time."_s);
+                        return true;
+                    });
 }
 
 bool user(const QJsonObject &json, UserInfo *result, FieldError *error)
@@ -301,31 +296,11 @@ bool user(const QJsonObject &json, UserInfo *result, FieldError *error)
 bool metrics(const QJsonObject &json, MetricsSummary *result, FieldError *error)
 {
     MetricsSummary parsed;
-    QJsonArray types;
-    if (!readArray(json, u"types"_s, &types, error))
+    if (!readList(json, u"types"_s, &parsed.types, error, readTypeMetrics))
         return false;
-    for (qsizetype i = 0; i < types.size(); ++i) {
-        QJsonObject object;
-        TypeMetrics metrics;
-        if (!readObjectAt(types, i, u"types"_s, &object, error))
-            return false;
-        if (!readTypeMetrics(object, &metrics, error))
-            return failInside(error, u"types[%1]"_s.arg(i));
-        parsed.types.append(std::move(metrics));
-    }
-    if (json.contains(u"recentFailures"_s)) {
-        QJsonArray failures;
-        if (!readArray(json, u"recentFailures"_s, &failures, error))
-            return false;
-        for (qsizetype i = 0; i < failures.size(); ++i) {
-            QJsonObject object;
-            RecentFailure failure;
-            if (!readObjectAt(failures, i, u"recentFailures"_s, &object, error))
-                return false;
-            if (!readRecentFailure(object, &failure, error))
-                return failInside(error, u"recentFailures[%1]"_s.arg(i));
-            parsed.recentFailures.append(std::move(failure));
-        }
+    if (json.contains(u"recentFailures"_s)
+        && !readList(json, u"recentFailures"_s, &parsed.recentFailures, error, readRecentFailure)) {
+        return false;
     }
     qint64 windowHours = 0;
     if (!readCount(json, u"windowHours"_s, &windowHours, error, false)
