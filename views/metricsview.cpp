@@ -82,6 +82,29 @@ QValueAxis *valueAxis(double maximum, const QString &format)
     return axis;
 }
 
+/// Adds a horizontal bar series to the chart: bars as thick as its categories allow, the
+/// categories down the left, `values` along the bottom.
+void addBars(QChart *chart, QAbstractBarSeries *series, const QStringList &categories,
+             QValueAxis *values)
+{
+    series->setBarWidth(barWidthFor(categories.size()));
+    chart->addSeries(series);
+    auto *categoryAxis = new QBarCategoryAxis;
+    categoryAxis->append(categories);
+    chart->addAxis(categoryAxis, Qt::AlignLeft);
+    series->attachAxis(categoryAxis);
+    chart->addAxis(values, Qt::AlignBottom);
+    series->attachAxis(values);
+}
+
+/// Each bar's value written past its end.
+void showValueLabels(QAbstractBarSeries *series)
+{
+    series->setLabelsVisible(true);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    series->setLabelsPrecision(labelPrecision);
+}
+
 } // namespace
 
 MetricsView::MetricsView(QWidget *parent)
@@ -344,15 +367,7 @@ void MetricsView::fillCounts(QChart *chart)
         set->setBorderColor(palette().color(QPalette::Base));
         series->append(set);
     }
-    series->setBarWidth(barWidthFor(categories.size()));
-    chart->addSeries(series);
-    auto *categoryAxis = new QBarCategoryAxis;
-    categoryAxis->append(categories);
-    chart->addAxis(categoryAxis, Qt::AlignLeft);
-    series->attachAxis(categoryAxis);
-    auto *countAxis = valueAxis(largest, u"%d"_s);
-    chart->addAxis(countAxis, Qt::AlignBottom);
-    series->attachAxis(countAxis);
+    addBars(chart, series, categories, valueAxis(largest, u"%d"_s));
     styleChart(chart, series->count() > 0);
 }
 
@@ -373,16 +388,8 @@ void MetricsView::fillSuccess(QChart *chart)
     set->setColor(StatusStyle::solid(OperationStatus::Completed));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    showValueLabels(series);
     series->setLabelsFormat(u"@value %"_s);
-    series->setLabelsPrecision(labelPrecision);
-    series->setBarWidth(barWidthFor(categories.size()));
-    chart->addSeries(series);
-    auto *categoryAxis = new QBarCategoryAxis;
-    categoryAxis->append(categories);
-    chart->addAxis(categoryAxis, Qt::AlignLeft);
-    series->attachAxis(categoryAxis);
     auto *rateAxis = new QValueAxis;
     // Room right of 100 % for the bar's label; ticks stay on round tens.
     rateAxis->setRange(0, percent * axisHeadroom);
@@ -390,8 +397,7 @@ void MetricsView::fillSuccess(QChart *chart)
     rateAxis->setTickAnchor(0);
     rateAxis->setTickInterval(rateTickInterval);
     rateAxis->setLabelFormat(u"%.0f %%"_s);
-    chart->addAxis(rateAxis, Qt::AlignBottom);
-    series->attachAxis(rateAxis);
+    addBars(chart, series, categories, rateAxis);
     styleChart(chart, false);
 }
 
@@ -426,18 +432,8 @@ void MetricsView::fillDurations(QChart *chart)
         set->setBorderColor(palette().color(QPalette::Base));
         series->append(set);
     }
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    series->setLabelsPrecision(labelPrecision);
-    series->setBarWidth(barWidthFor(categories.size()));
-    chart->addSeries(series);
-    auto *categoryAxis = new QBarCategoryAxis;
-    categoryAxis->append(categories);
-    chart->addAxis(categoryAxis, Qt::AlignLeft);
-    series->attachAxis(categoryAxis);
-    auto *timeAxis = valueAxis(largest / unit.seconds, u"%.0f"_s);
-    chart->addAxis(timeAxis, Qt::AlignBottom);
-    series->attachAxis(timeAxis);
+    showValueLabels(series);
+    addBars(chart, series, categories, valueAxis(largest / unit.seconds, u"%.0f"_s));
     chart->setTitle(tr("Duration of completed operations, in %1").arg(unit.name));
     styleChart(chart, true);
 }
@@ -469,20 +465,10 @@ void MetricsView::fillApproval(QChart *chart)
     set->setColor(StatusStyle::solid(OperationStatus::WaitingForApproval));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    series->setLabelsPrecision(labelPrecision);
-    series->setBarWidth(barWidthFor(categories.size()));
-    chart->addSeries(series);
+    showValueLabels(series);
+    addBars(chart, series, categories, valueAxis(largest / unit.seconds, u"%.0f"_s));
     chart->setTitle(waited.isEmpty() ? tr("Wait for approval: no decisions in this window")
                                      : tr("Wait for approval (median), in %1").arg(unit.name));
-    auto *categoryAxis = new QBarCategoryAxis;
-    categoryAxis->append(categories);
-    chart->addAxis(categoryAxis, Qt::AlignLeft);
-    series->attachAxis(categoryAxis);
-    auto *timeAxis = valueAxis(largest / unit.seconds, u"%.0f"_s);
-    chart->addAxis(timeAxis, Qt::AlignBottom);
-    series->attachAxis(timeAxis);
     styleChart(chart, false);
 }
 
