@@ -14,12 +14,11 @@
 #include "operationfeed.h"
 #include "operationfiltermodel.h"
 #include "operationtablemodel.h"
+#include "processmemory.h"
 #include "realisticoperations.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QTest>
 
 #include <malloc.h>
@@ -38,27 +37,6 @@ constexpr quint32 dataSeed = 20261129;
 constexpr double kibPerMib = 1024.0;
 constexpr int loadTimeoutMs = 600'000;
 constexpr int httpOk = 200;
-
-// A /proc/self/status figure ("VmRSS", "VmHWM") in MiB.
-double statusMib(const QString &field)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QRegularExpression line(u"^%1:\\s+(\\d+) kB"_s.arg(field),
-                                  QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch match = line.match(QString::fromLatin1(status.readAll()));
-    return match.hasMatch() ? match.captured(1).toDouble() / kibPerMib : -1;
-}
-
-// VmRSS after the deferred deletes ran and freed heap went back, so that the figure is
-// what is held.
-double residentMib()
-{
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    malloc_trim(0);
-    return statusMib(u"VmRSS"_s);
-}
 
 // GET /api/me and the pages of GET /api/operations (pageToken "p<N>"); a delta poll
 // finds nothing new.
@@ -83,6 +61,9 @@ CannedResponse serve(const RecordedRequest &request)
 }
 
 } // namespace
+
+using benchdata::residentMib;
+using benchdata::statusMib;
 
 class bench_FeedMemory final : public QObject
 {

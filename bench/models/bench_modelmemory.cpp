@@ -3,14 +3,12 @@
 // 150 MB. VmRSS is per process: run one function per process (see docs/performance.md).
 #include "operationfiltermodel.h"
 #include "operationtablemodel.h"
+#include "processmemory.h"
 #include "realisticoperations.h"
 #include "stringpool.h"
 
-#include <QFile>
-#include <QRegularExpression>
 #include <QTest>
 
-#include <malloc.h>
 #include <utility>
 
 using namespace optrack;
@@ -23,28 +21,11 @@ constexpr int batchSize = 1'000;
 constexpr int batchCount = modelRows / batchSize;
 constexpr double barMib = 150;
 constexpr quint32 dataSeed = 20261129;
-constexpr double kibPerMib = 1024.0;
-
-// A /proc/self/status figure ("VmRSS", "VmHWM") in MiB.
-double statusMib(const QString &field)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QRegularExpression line(u"^%1:\\s+(\\d+) kB"_s.arg(field),
-                                  QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch match = line.match(QString::fromLatin1(status.readAll()));
-    return match.hasMatch() ? match.captured(1).toDouble() / kibPerMib : -1;
-}
-
-// VmRSS after handing freed heap back, so that the figure is what is held.
-double residentMib()
-{
-    malloc_trim(0);
-    return statusMib(u"VmRSS"_s);
-}
 
 } // namespace
+
+using benchdata::residentMib;
+using benchdata::statusMib;
 
 class bench_ModelMemory final : public QObject
 {

@@ -1,0 +1,38 @@
+#include "processmemory.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <malloc.h>
+
+namespace benchdata {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr double kibPerMib = 1024.0;
+
+} // namespace
+
+double statusMib(const QString &field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QRegularExpression line(u"^%1:\\s+(\\d+) kB"_s.arg(field),
+                                  QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(QString::fromLatin1(status.readAll()));
+    return match.hasMatch() ? match.captured(1).toDouble() / kibPerMib : -1;
+}
+
+double residentMib()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    malloc_trim(0);
+    return statusMib(u"VmRSS"_s);
+}
+
+} // namespace benchdata
