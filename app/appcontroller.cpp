@@ -131,7 +131,7 @@ void AppController::wireWindow()
     connect(window, &MainWindow::exportRequested, m_work, &WorkActions::exportData);
     connect(window, &MainWindow::deleteFileRequested, m_work, &WorkActions::deleteFile);
     connect(window, &MainWindow::refreshRequested, this, &AppController::refresh);
-    connect(window, &MainWindow::retryNowRequested, m_feed, &OperationFeed::refresh);
+    connect(window, &MainWindow::retryNowRequested, m_feeds, &OperationFeedUnion::refresh);
     connect(window, &MainWindow::accountSwitchRequested, this, &AppController::switchAccount);
     connect(window, &MainWindow::cancelRequested, this, &AppController::cancelOperation);
     connect(window, &MainWindow::voteRequested, this, &AppController::vote);
@@ -206,9 +206,7 @@ void AppController::handleLocalReady(const QUrl &baseUrl)
     m_statusLine->clearMessage();
     if (m_session->isSignedIn() && baseUrl == m_serverUrl) {
         // The same service back after a crash: the feeds catch up by themselves, now.
-        m_feed->refresh();
-        if (m_voteFeed->isRunning())
-            m_voteFeed->refresh();
+        m_feeds->refresh();
         return;
     }
     m_serverUrl = baseUrl;
@@ -397,9 +395,7 @@ void AppController::retry(const QString &operationId)
 
 void AppController::refresh()
 {
-    m_feed->refresh();
-    if (m_voteFeed->isRunning())
-        m_voteFeed->refresh();
+    m_feeds->refresh();
     if (!m_eventsOperation.isEmpty())
         loadEvents();
     if (m_window->isMetricsVisible())

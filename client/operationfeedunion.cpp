@@ -30,6 +30,14 @@ QList<OperationFeed *> OperationFeedUnion::feeds() const
     return feeds;
 }
 
+void OperationFeedUnion::refresh()
+{
+    for (const QPointer<OperationFeed> &feed : std::as_const(m_feeds)) {
+        if (feed && feed->isRunning())
+            feed->refresh();
+    }
+}
+
 bool OperationFeedUnion::contains(const QString &operationId) const
 {
     for (const QPointer<OperationFeed> &feed : m_feeds) {

@@ -29,6 +29,9 @@ public:
     void addFeed(OperationFeed *feed);
     QList<OperationFeed *> feeds() const;
 
+    /// Asks every running feed now (OperationFeed::refresh()).
+    void refresh();
+
     bool contains(const QString &operationId) const;
     /// The newest state any feed holds.
     std::optional<Operation> operation(const QString &operationId) const;
