@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "accessrules.h"
+#include "requestquery.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -16,8 +17,6 @@ Q_LOGGING_CATEGORY(lcApi, "optrack.api")
 
 namespace {
 
-constexpr int maxListLimit = 1000;
-constexpr int defaultListLimit = 50;
 constexpr int listRetryAfterBusy = 1;
 constexpr int listRetryAfterQuiet = 3;
 constexpr int maxIdempotencyKeyLength = 200;
@@ -25,11 +24,6 @@ constexpr int maxIdempotencyKeyLength = 200;
 QByteArray operationEtag(const Operation &op)
 {
     return "\"v" + QByteArray::number(op.version) + '"';
-}
-
-QString queryValue(const QUrlQuery &query, const QString &key)
-{
-    return query.queryItemValue(key, QUrl::FullyDecoded);
 }
 
 } // namespace
@@ -52,7 +46,7 @@ const UserAccount *ApiServer::authenticate(const QHttpServerRequest &request,
     if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         token = header.mid(7).trimmed();
     if (token.isEmpty() && allowQueryToken)
-        token = queryValue(request.query(), u"access_token"_s).toUtf8();
+        token = requestquery::value(request.query(), u"access_token"_s).toUtf8();
     return userForToken(token);
 }
 
@@ -288,66 +282,12 @@ void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
     const UserAccount *user = requireUser(request, reply);
     if (!user)
         return;
-    const QUrlQuery query = request.query();
     ListQuery list;
-    const QString scope = queryValue(query, u"scope"_s);
-    if (scope.isEmpty() || scope == u"mine"_s) {
-        list.scope = ListQuery::Scope::Mine;
-    } else if (scope == u"all"_s) {
-        list.scope = ListQuery::Scope::All;
-    } else if (scope == u"approvals"_s) {
-        list.scope = ListQuery::Scope::Approvals;
-    } else {
-        sendFieldError(reply, {u"scope"_s, u"scope must be mine, all or approvals."_s});
+    FieldError error;
+    if (!requestquery::parseListQuery(request.query(), &list, &error)) {
+        sendFieldError(reply, error);
         return;
     }
-    for (const QString &name : queryValue(query, u"status"_s).split(u',', Qt::SkipEmptyParts)) {
-        const auto status = statusFromWire(name.trimmed());
-        if (!status) {
-            sendFieldError(
-                    reply,
-                    {u"status"_s,
-                     u"status \"%1\" is not a known status; use pending, in_progress, "
-                     "waiting_for_approval, approved, denied, completed, failed or cancelled."_s
-                             .arg(name)});
-            return;
-        }
-        list.statuses.insert(*status);
-    }
-    for (const QString &type :
-         queryValue(query, u"operationType"_s).split(u',', Qt::SkipEmptyParts)) {
-        if (!codec::isValidOperationType(type.trimmed())) {
-            sendFieldError(reply,
-                           {u"operationType"_s,
-                            u"operationType \"%1\" is not a valid operation type."_s.arg(type)});
-            return;
-        }
-        list.types.insert(type.trimmed());
-    }
-    list.limit = defaultListLimit;
-    if (query.hasQueryItem(u"limit"_s)) {
-        bool ok = false;
-        const int limit = queryValue(query, u"limit"_s).toInt(&ok);
-        if (!ok || limit < 1 || limit > maxListLimit) {
-            sendFieldError(reply,
-                           {u"limit"_s,
-                            u"limit must be a whole number from 1 to %1."_s.arg(maxListLimit)});
-            return;
-        }
-        list.limit = limit;
-    }
-    if (query.hasQueryItem(u"since"_s)) {
-        bool ok = false;
-        const qint64 since = queryValue(query, u"since"_s).toLongLong(&ok);
-        if (!ok || since < 0) {
-            sendFieldError(
-                    reply,
-                    {u"since"_s, u"since must be a version: a whole number of 0 or more."_s});
-            return;
-        }
-        list.since = since;
-    }
-    list.pageToken = queryValue(query, u"pageToken"_s);
 
     // The answer depends only on the caller, the query and the published version.
     QCryptographicHash hash(QCryptographicHash::Sha1);

@@ -1,6 +1,7 @@
 #include "streamhub.h"
 
 #include "operationcodec.h"
+#include "requestquery.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -96,28 +97,27 @@ void StreamHub::handleNewConnection()
         QWebSocket *raw = client->socket.get();
         connect(raw, &QWebSocket::disconnected, this, [this, raw] { handleDisconnected(raw); });
 
-        const QUrlQuery query(raw->requestUrl());
-        bool hasSince = false;
-        const qint64 since = query.queryItemValue(u"since"_s).toLongLong(&hasSince);
-        if (query.hasQueryItem(u"since"_s) && (!hasSince || since < 0)) {
+        std::optional<qint64> since;
+        FieldError error;
+        if (!requestquery::parseSince(QUrlQuery(raw->requestUrl()), &since, &error)) {
             QWebSocket *refused = client->socket.release();
             refused->disconnect(this);
             connect(refused, &QWebSocket::disconnected, refused, &QObject::deleteLater);
-            refused->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                           u"since must be a version: a whole number of 0 or more."_s);
+            refused->close(QWebSocketProtocol::CloseCodePolicyViolated, error.message);
             continue;
         }
         qint64 cursor = m_registry->headVersion();
-        if (hasSince) {
+        if (since) {
             for (const Operation &op :
-                 m_registry->changesSince(client->user, since, replayLimit, &cursor))
+                 m_registry->changesSince(client->user, *since, replayLimit, &cursor))
                 raw->sendTextMessage(message(op));
         }
         // Tells the client where the replay ended: live pushes follow from here.
         const QJsonObject ready{{u"type"_s, u"ready"_s}, {u"cursor"_s, cursor}};
         raw->sendTextMessage(
                 QString::fromUtf8(QJsonDocument(ready).toJson(QJsonDocument::Compact)));
-        qCDebug(lcStream) << "stream client" << client->user.userId << "joined after" << since;
+        qCDebug(lcStream) << "stream client" << client->user.userId << "joined after"
+                          << since.value_or(-1);
         m_clients.push_back(std::move(client));
     }
 }

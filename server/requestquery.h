@@ -1,0 +1,31 @@
+#pragma once
+
+#include "operationcodec.h"
+#include "operationregistry.h"
+
+#include <QString>
+#include <QUrlQuery>
+
+#include <optional>
+
+namespace optrack::requestquery {
+
+inline constexpr int maxListLimit = 1000;
+inline constexpr int defaultListLimit = 50;
+
+/// The value of a query parameter, percent-decoded (empty when absent).
+QString value(const QUrlQuery &query, const QString &key);
+
+/// A whole number written only with the digits 0-9 (no sign, space or NUL, which a lenient
+/// reader would skip), from min to max; nullopt for anything else.
+std::optional<qint64> wholeNumber(const QString &text, qint64 min, qint64 max);
+
+/// The query of GET /api/operations: scope, status and operationType lists, limit, since
+/// and pageToken. False with the parameter named in *error when one is wrong.
+bool parseListQuery(const QUrlQuery &query, ListQuery *list, FieldError *error);
+
+/// `since` of the list and the stream: a version, 0 or more. Absent is fine (*since stays
+/// unset); false when present and not a version.
+bool parseSince(const QUrlQuery &query, std::optional<qint64> *since, FieldError *error);
+
+} // namespace optrack::requestquery
