@@ -1,11 +1,8 @@
 #include "operationstream.h"
 
 #include "apiconnection.h"
-#include "operationcodec.h"
+#include "streammessage.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonParseError>
 #include <QLoggingCategory>
 #include <QWebSocket>
 
@@ -70,24 +67,14 @@ void OperationStream::handleConnected()
 
 void OperationStream::handleTextMessage(const QString &message)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(message.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        qCWarning(lcStream) << "ignoring a stream message that is not a JSON object:"
-                            << parseError.errorString();
+    StreamMessage read;
+    QString error;
+    if (!StreamMessage::decode(message, &read, &error)) {
+        qCWarning(lcStream).noquote() << "ignoring a stream message that is not readable:" << error;
         return;
     }
-    const QJsonObject object = document.object();
-    if (object.value(u"type"_s).toString() != u"operation"_s)
-        return;
-    Operation operation;
-    FieldError error;
-    if (!codec::fromJson(object.value(u"operation"_s).toObject(), &operation, &error)) {
-        qCWarning(lcStream) << "ignoring an unreadable pushed operation:" << error.field
-                            << error.message;
-        return;
-    }
-    emit operationReceived(operation);
+    if (read.carriesOperation)
+        emit operationReceived(read.operation);
 }
 
 void OperationStream::handleStateChanged()
