@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include <cmath>
+#include <limits>
 
 namespace optrack {
 
@@ -34,8 +35,12 @@ bool readString(const QJsonObject &json, const QString &key, QString *value, Fie
     return true;
 }
 
+// The largest whole number a JSON number (a double) holds exactly; anything above it is
+// refused before it is turned into an integer, which past qint64's range is undefined.
+constexpr qint64 maxExactCount = (qint64(1) << 53) - 1;
+
 bool readCount(const QJsonObject &json, const QString &key, qint64 *value, FieldError *error,
-               bool required = true)
+               bool required = true, qint64 max = maxExactCount)
 {
     const QJsonValue field = json.value(key);
     if (field.isUndefined() || field.isNull()) {
@@ -44,8 +49,8 @@ bool readCount(const QJsonObject &json, const QString &key, qint64 *value, Field
         return true;
     }
     const double number = field.toDouble(-1);
-    if (!field.isDouble() || number < 0 || std::floor(number) != number)
-        return fail(error, key, u"%1 is not a whole number."_s.arg(key));
+    if (!field.isDouble() || number < 0 || number > double(max) || std::floor(number) != number)
+        return fail(error, key, u"%1 is not a whole number from 0 to %2."_s.arg(key).arg(max));
     *value = qint64(number);
     return true;
 }
@@ -303,7 +308,8 @@ bool metrics(const QJsonObject &json, MetricsSummary *result, FieldError *error)
         return false;
     }
     qint64 windowHours = 0;
-    if (!readCount(json, u"windowHours"_s, &windowHours, error, false)
+    if (!readCount(json, u"windowHours"_s, &windowHours, error, false,
+                   std::numeric_limits<int>::max())
         || !readTime(json, u"since"_s, &parsed.since, error)
         || !readTime(json, u"generatedAt"_s, &parsed.generatedAt, error)) {
         return false;

@@ -7,6 +7,8 @@
 #include <QJsonParseError>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace optrack {
 
 using namespace Qt::StringLiterals;
@@ -17,8 +19,9 @@ bool isWholeNumber(const QJsonValue &value, qint64 min, qint64 max)
 {
     if (!value.isDouble())
         return false;
+    // The range first: turning a double past qint64's range into one is undefined.
     const double number = value.toDouble();
-    return number == double(qint64(number)) && number >= double(min) && number <= double(max);
+    return number >= double(min) && number <= double(max) && std::floor(number) == number;
 }
 
 bool readPolicy(const QString &where, const QJsonObject &json, ApprovalPolicy *policy,
