@@ -147,6 +147,19 @@ void tst_Durability::sigtermUnderLoadExitsCleanly()
 // A quiet restart keeps every operation exactly, lists included.
 void tst_Durability::restartWithoutLoad()
 {
+    // Operations of its own in each kind of state (running, waiting for a vote, approved,
+    // finished), so that the test needs nothing an earlier one left behind.
+    const QList<std::pair<QString, bool>> states{{u"in_progress"_s, false},
+                                                 {u"waiting_for_approval"_s, true},
+                                                 {u"approved"_s, true},
+                                                 {u"completed"_s, false},
+                                                 {u"cancelled"_s, false}};
+    for (const auto &[status, needsApproval] : states) {
+        QJsonObject operation;
+        m_scenario.makeInStatus(alice, status, needsApproval, &operation);
+        if (QTest::currentTestFailed())
+            return;
+    }
     const ApiResponse before = m_client.get(u"/api/operations?scope=all&limit=1000"_s, svc);
     EXPECT_STATUS(before, 200);
     QVERIFY(!before.operations().isEmpty());
