@@ -4,15 +4,18 @@
 #include "operation.h"
 #include "operationevent.h"
 
+#include <QAbstractButton>
 #include <QAccessible>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QTextDocument>
 #include <QWidget>
 
 #include <optional>
@@ -336,6 +339,33 @@ inline QStringList unnamedControls(QWidget *root)
                     + QString::fromLatin1(parent ? parent->metaObject()->className() : "nothing"));
     }
     return unnamed;
+}
+
+/// Every visible label and button under root whose text does not fit: a plain label cut
+/// short, a wrapped one taller than its room, a button narrower than its text. A picture is
+/// for reading, so a test that saves one checks that nothing in it is cut.
+inline QStringList clippedTexts(QWidget *root)
+{
+    for (int round = 0; round < 3; ++round)
+        QCoreApplication::sendPostedEvents();
+    QStringList clipped;
+    for (QLabel *label : root->findChildren<QLabel *>()) {
+        if (!label->isVisible() || label->text().isEmpty() || Qt::mightBeRichText(label->text()))
+            continue;
+        const bool fits = label->wordWrap()
+                ? label->heightForWidth(label->width()) <= label->height()
+                : label->fontMetrics().horizontalAdvance(label->text())
+                        <= label->contentsRect().width();
+        if (!fits)
+            clipped.append(u"label \"%1\""_s.arg(label->text()));
+    }
+    for (QAbstractButton *button : root->findChildren<QAbstractButton *>()) {
+        if (button->isVisible() && !button->text().isEmpty()
+            && button->sizeHint().width() > button->width()) {
+            clipped.append(u"button \"%1\""_s.arg(button->text()));
+        }
+    }
+    return clipped;
 }
 
 /// Saves what a test showed as a PNG under OPTRACK_SCREENSHOT_DIR (or the temp folder).

@@ -13,8 +13,11 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -72,6 +75,13 @@ struct Window
         QTRY_VERIFY(tableView()->hasFocus());
     }
 };
+
+/// A picture's point: nothing in it is cut short.
+void expectNothingClipped(QWidget *window)
+{
+    const QStringList clipped = dashboardfixtures::clippedTexts(window);
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"; "_s)));
+}
 
 } // namespace
 
@@ -359,17 +369,49 @@ void tst_MainWindow::screenshots()
 {
     Window fixture;
     QVERIFY(fixture.showActive());
-    QVERIFY(fixture.window.operationsView()->selectOperation(u"op_d204"_s));
-    fixture.window.operationsView()->detailPanel()->setEvents(u"op_d204"_s,
-                                                              dashboardfixtures::waitingEvents());
+    OperationsView *view = fixture.window.operationsView();
+    OperationDetailPanel *panel = view->detailPanel();
+
+    // A waiting deletion selected: its details and votes beside the table, the vote
+    // buttons offered to this approver.
+    QVERIFY(view->selectOperation(u"op_d204"_s));
+    panel->setEvents(u"op_d204"_s, dashboardfixtures::waitingEvents());
+    QCOMPARE(panel->operationId(), u"op_d204"_s);
+    QVERIFY(panel->isVisible());
+    QVERIFY(panel->approveButton()->isVisible() && panel->denyButton()->isVisible());
+    QVERIFY(!panel->approvalSummaryText().isEmpty());
+    QVERIFY(panel->eventModel()->rowCount() > 0);
+    expectNothingClipped(&fixture.window);
     dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard"_s);
 
-    fixture.window.operationsView()->sidebar()->setCurrentFilter(OperationsSidebar::Failed);
-    QVERIFY(fixture.window.operationsView()->selectOperation(u"op_r85"_s));
+    // The Failed filter: only failed rows, the failure's sentence in the panel.
+    view->sidebar()->setCurrentFilter(OperationsSidebar::Failed);
+    QVERIFY(view->selectOperation(u"op_r85"_s));
+    const QAbstractItemModel *shown = fixture.tableView()->model();
+    QVERIFY(shown->rowCount() > 0);
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        const QString id
+                = shown->index(row, 0).data(OperationTableModel::OperationIdRole).toString();
+        QCOMPARE(fixture.table.operationAt(fixture.table.rowOf(id)).status,
+                 OperationStatus::Failed);
+    }
+    QVERIFY(!panel->errorText().isEmpty());
+    QVERIFY(panel->retryButton()->isVisible());
+    expectNothingClipped(&fixture.window);
     dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-failed"_s);
 
+    // The metrics tab: the headline and four charts with bars.
     fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
     fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());
+    MetricsView *metrics = fixture.window.metricsView();
+    QVERIFY(metrics->isVisible());
+    QVERIFY(!metrics->headlineText().isEmpty());
+    for (QChartView *chart : {metrics->countsChart(), metrics->successChart(),
+                              metrics->durationChart(), metrics->approvalChart()}) {
+        QVERIFY(chart->isVisible());
+        QVERIFY(chart->height() > chart->fontMetrics().height() * 4);
+    }
+    expectNothingClipped(&fixture.window);
     dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-metrics"_s);
 }
 
@@ -401,9 +443,32 @@ void tst_MainWindow::darkPaletteScreenshot()
         fixture.window.operationsView()->detailPanel()->setEvents(
                 u"op_d204"_s, dashboardfixtures::waitingEvents());
         fixture.window.setConnectionState(ConnectionIndicator::Offline, 8, reason);
+        // Dark where it was light: the table's background, the banner's tint and every
+        // label's text, light on dark, far enough apart to read.
+        const QImage picture = fixture.window.grab().toImage();
+        QTreeView *table = fixture.tableView();
+        const QPoint inTable = table->viewport()->mapTo(
+                &fixture.window, table->viewport()->rect().bottomRight() - QPoint(4, 4));
+        QVERIFY2(picture.pixelColor(inTable).lightness() < 80,
+                 qPrintable(picture.pixelColor(inTable).name()));
+        OfflineBanner *banner = fixture.window.operationsView()->offlineBanner();
+        QVERIFY(banner->isVisible());
+        const QPoint inBanner = banner->mapTo(&fixture.window, QPoint(5, 5));
+        QVERIFY2(picture.pixelColor(inBanner).lightness() < 110,
+                 qPrintable(picture.pixelColor(inBanner).name()));
+        for (QLabel *label : fixture.window.findChildren<QLabel *>()) {
+            if (!label->isVisible() || label->text().isEmpty())
+                continue;
+            const QColor text = label->palette().color(label->foregroundRole());
+            const QColor behind = label->palette().color(QPalette::Window);
+            QVERIFY2(text.lightness() - behind.lightness() > 60,
+                     qPrintable(u"%1: %2 on %3"_s.arg(label->text(), text.name(), behind.name())));
+        }
+        expectNothingClipped(&fixture.window);
         dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-dark"_s);
         fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
         fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());
+        expectNothingClipped(&fixture.window);
         dashboardfixtures::saveScreenshot(&fixture.window, u"metrics-dark"_s);
     }
     QApplication::setPalette(light);

@@ -169,6 +169,8 @@ void tst_MetricsView::emptyAndUnavailable()
     QCOMPARE(barSeries(view.countsChart())->barSets().size(), 0);
 }
 
+// The picture of a summary, saved for a person to look at: every chart has room for its bars
+// and axis, every type has its bar in each chart, and no text is cut.
 void tst_MetricsView::screenshot()
 {
     MetricsView view;
@@ -176,6 +178,21 @@ void tst_MetricsView::screenshot()
     view.setSummary(dashboardfixtures::metricsSummary());
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const int types = view.operationTypes().size();
+    QVERIFY(types > 0);
+    for (QChartView *chart :
+         {view.countsChart(), view.successChart(), view.durationChart(), view.approvalChart()}) {
+        QVERIFY(chart->isVisible());
+        // Room for a bar per type and the axis labels beside them.
+        QVERIFY2(chart->height() >= chart->fontMetrics().height() * 4,
+                 qPrintable(QString::number(chart->height())));
+        QAbstractBarSeries *series = barSeries(chart);
+        QVERIFY(series);
+        QVERIFY(!series->barSets().isEmpty());
+    }
+    QCOMPARE(barSeries(view.countsChart())->barSets().constFirst()->count(), types);
+    const QStringList clipped = dashboardfixtures::clippedTexts(&view);
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"; "_s)));
     dashboardfixtures::saveScreenshot(&view, u"metrics"_s);
 }
 

@@ -2,6 +2,8 @@
 #include "dashboardfixtures.h"
 #include "offlinebanner.h"
 
+#include <QImage>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -110,6 +112,9 @@ void tst_OfflineBanner::retryNow()
     QCOMPARE(banner->retryButton()->accessibleName(), u"Retry now"_s);
 }
 
+// The banner as it sits above the table, saved for a person to look at: the whole sentence
+// (state, countdown, reason) is on it, Retry now is whole and apart from the text, and its
+// tint stands out from the window around it.
 void tst_OfflineBanner::screenshot()
 {
     QWidget parent;
@@ -119,6 +124,24 @@ void tst_OfflineBanner::screenshot()
     banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
     parent.show();
     QVERIFY(QTest::qWaitForWindowExposed(&parent));
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().contains(reason));
+    QLabel *message = nullptr;
+    for (QLabel *label : banner->findChildren<QLabel *>()) {
+        if (label->text() == banner->text())
+            message = label;
+    }
+    QVERIFY(message);
+    const QStringList clipped = dashboardfixtures::clippedTexts(banner);
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"; "_s)));
+    const QRect button = banner->retryButton()->geometry();
+    QVERIFY(banner->rect().contains(button));
+    QVERIFY(!button.intersects(message->geometry()));
+
+    const QImage picture = parent.grab().toImage();
+    const QColor tint = picture.pixelColor(5, 5);
+    QVERIFY2(tint != parent.palette().color(QPalette::Window), qPrintable(tint.name()));
+    QCOMPARE(tint, banner->palette().color(QPalette::Window));
     dashboardfixtures::saveScreenshot(&parent, u"offline-banner"_s);
 }
 

@@ -19,16 +19,23 @@ namespace {
 constexpr int side = 120;
 constexpr int colourTolerance = 40;
 
-/// The point in the middle of the ring's stroke at an angle clockwise from 12 o'clock.
-QPoint pointOnRing(const ProgressRing &ring, double degreesClockwise)
+bool near(const QColor &a, const QColor &b);
+
+/// Whether the ray from the picture's centre at an angle clockwise from 12 o'clock meets a
+/// pixel of this colour. The test reads where the ring is from the picture, not from the
+/// widget's own geometry: a ring drawn in the wrong place fails.
+bool rayMeets(const QImage &image, double degreesClockwise, const QColor &colour)
 {
-    const double diameter = qMin(ring.width(), ring.height());
-    const double penWidth = qMax(3.0, diameter * 0.085);
-    const double radius = (diameter - penWidth - 2.0) / 2.0;
-    const QPointF centre = QRectF(ring.rect()).center();
+    const QPointF centre = QRectF(image.rect()).center();
     const double radians = qDegreesToRadians(degreesClockwise);
-    return QPointF(centre.x() + radius * qSin(radians), centre.y() - radius * qCos(radians))
-            .toPoint();
+    const double reach = qMin(image.width(), image.height()) / 2.0;
+    for (double r = 0; r < reach; r += 0.5) {
+        const QPoint point
+                = QPointF(centre.x() + r * qSin(radians), centre.y() - r * qCos(radians)).toPoint();
+        if (image.rect().contains(point) && near(image.pixelColor(point), colour))
+            return true;
+    }
+    return false;
 }
 
 bool near(const QColor &a, const QColor &b)
@@ -69,7 +76,7 @@ private slots:
     void toneColours();
     void indeterminateSpins();
     void darkTheme();
-    void screenshot();
+    void statesSideBySide();
 };
 
 void tst_ProgressRing::text_data()
@@ -119,14 +126,14 @@ void tst_ProgressRing::arcFromTwelveClockwise()
     ring.setValue(value);
     const QImage image = render(ring);
     for (const int angle : arcAngles) {
-        const QColor seen = image.pixelColor(pointOnRing(ring, angle));
-        QVERIFY2(near(seen, ring.arcColor()),
-                 qPrintable(u"arc expected at %1°, saw %2"_s.arg(angle).arg(seen.name())));
+        QVERIFY2(rayMeets(image, angle, ring.arcColor()),
+                 qPrintable(u"no arc at %1°"_s.arg(angle)));
     }
     for (const int angle : trackAngles) {
-        const QColor seen = image.pixelColor(pointOnRing(ring, angle));
-        QVERIFY2(near(seen, ring.trackColor()),
-                 qPrintable(u"track expected at %1°, saw %2"_s.arg(angle).arg(seen.name())));
+        QVERIFY2(rayMeets(image, angle, ring.trackColor()),
+                 qPrintable(u"no track at %1°"_s.arg(angle)));
+        QVERIFY2(!rayMeets(image, angle, ring.arcColor()),
+                 qPrintable(u"arc at %1°, past the value"_s.arg(angle)));
     }
 }
 
@@ -156,7 +163,7 @@ void tst_ProgressRing::toneColours()
     ring.setTone(tone);
     const QColor expected = optrack::StatusColors::color(statusTone, ring.palette());
     QCOMPARE(ring.arcColor(), expected);
-    QVERIFY(near(render(ring).pixelColor(pointOnRing(ring, 90)), expected));
+    QVERIFY(rayMeets(render(ring), 90, expected));
     if (tone == ProgressRing::Tone::Running)
         QCOMPARE(expected, ring.palette().color(QPalette::Highlight));
     else
@@ -196,11 +203,14 @@ void tst_ProgressRing::darkTheme()
     QVERIFY(ring.arcColor().lightness() > darkPalette().color(QPalette::Window).lightness() + 80);
     QVERIFY(!near(ring.trackColor(), darkPalette().color(QPalette::Window)));
     const QImage image = render(ring);
-    QVERIFY(near(image.pixelColor(pointOnRing(ring, 100)), ring.arcColor()));
-    QVERIFY(near(image.pixelColor(pointOnRing(ring, 300)), ring.trackColor()));
+    QVERIFY(rayMeets(image, 100, ring.arcColor()));
+    QVERIFY(rayMeets(image, 300, ring.trackColor()));
+    QVERIFY(!rayMeets(image, 300, ring.arcColor()));
 }
 
-void tst_ProgressRing::screenshot()
+// The sheet of every state, light and dark, saved for a person to look at; each ring shows
+// its value in its tone and leaves the rest of the circle to the track, and no caption is cut.
+void tst_ProgressRing::statesSideBySide()
 {
     struct State
     {
@@ -217,6 +227,8 @@ void tst_ProgressRing::screenshot()
             {u"Failed at 62%"_s, 62, false, ProgressRing::Tone::Failure},
             {u"Cancelled at 25%"_s, 25, false, ProgressRing::Tone::Inactive},
     };
+    constexpr double degreesPerPercent = 3.6;
+    constexpr int spinnerProbeStep = 10;
     for (const bool dark : {false, true}) {
         QWidget sheet;
         if (dark) {
@@ -225,6 +237,8 @@ void tst_ProgressRing::screenshot()
         }
         auto *grid = new QGridLayout(&sheet);
         grid->setHorizontalSpacing(24);
+        QList<ProgressRing *> rings;
+        QList<QLabel *> captions;
         for (int i = 0; i < states.size(); ++i) {
             auto *ring = new ProgressRing(&sheet);
             ring->setFixedSize(side, side);
@@ -232,10 +246,41 @@ void tst_ProgressRing::screenshot()
             ring->setValue(states[i].value);
             ring->setTone(states[i].tone);
             grid->addWidget(ring, 0, i, Qt::AlignCenter);
-            grid->addWidget(new QLabel(states[i].caption, &sheet), 1, i, Qt::AlignCenter);
+            auto *caption = new QLabel(states[i].caption, &sheet);
+            grid->addWidget(caption, 1, i, Qt::AlignCenter);
+            rings.append(ring);
+            captions.append(caption);
         }
         sheet.show();
         QVERIFY(QTest::qWaitForWindowExposed(&sheet));
+        for (int i = 0; i < states.size(); ++i) {
+            const State &state = states[i];
+            const QImage picture = render(*rings[i]);
+            const QColor arc = rings[i]->arcColor();
+            QVERIFY(arc.isValid());
+            if (state.indeterminate) {
+                bool spinnerSeen = false;
+                for (int angle = 0; angle < 360 && !spinnerSeen; angle += spinnerProbeStep)
+                    spinnerSeen = rayMeets(picture, angle, arc);
+                QVERIFY2(spinnerSeen, qPrintable(state.caption));
+            } else {
+                const double arcEnd = state.value * degreesPerPercent;
+                QVERIFY2(rayMeets(picture, arcEnd / 2, arc), qPrintable(state.caption));
+                if (state.value < 100) {
+                    const double past = (arcEnd + 360) / 2;
+                    QVERIFY2(!rayMeets(picture, past, arc), qPrintable(state.caption));
+                    QVERIFY2(rayMeets(picture, past, rings[i]->trackColor()),
+                             qPrintable(state.caption));
+                }
+            }
+            // Each tone its own colour, on either theme.
+            for (int j = 0; j < i; ++j) {
+                if (states[j].tone != state.tone)
+                    QVERIFY(!near(rings[j]->arcColor(), arc));
+            }
+            QVERIFY2(captions[i]->width() >= captions[i]->sizeHint().width(),
+                     qPrintable(state.caption));
+        }
         optrack::testing::saveScreenshot(
                 &sheet, dark ? u"progressring-states-dark"_s : u"progressring-states"_s);
     }

@@ -43,7 +43,7 @@ private slots:
     void painted();
     void disabledGreysTheAccent();
     void sizeFollowsSteps();
-    void screenshot();
+    void statesSideBySide();
 };
 
 void tst_StepIndicator::states_data()
@@ -149,28 +149,46 @@ void tst_StepIndicator::sizeFollowsSteps()
     QVERIFY(three.height() >= indicator.fontMetrics().height() * 2);
 }
 
-void tst_StepIndicator::screenshot()
+// The sheet of every state, saved for a person to look at: each indicator gets the height it
+// asks for, its caption is whole, and five steps in 520 px keep one line of names, the name
+// too long for its column cut short rather than wrapped.
+void tst_StepIndicator::statesSideBySide()
 {
     QWidget sheet;
     auto *layout = new QVBoxLayout(&sheet);
     layout->setSpacing(16);
     const QList<std::pair<int, bool>> rows = {{0, false}, {2, false}, {2, true}, {4, false}};
+    QList<StepIndicator *> indicators;
+    QList<QLabel *> captions;
     for (const auto &[step, failed] : rows) {
         auto *indicator = new StepIndicator(&sheet);
         indicator->setSteps(threeSteps);
         indicator->setCurrentStep(step, failed);
-        layout->addWidget(new QLabel(indicator->accessibleDescription(), &sheet));
+        captions.append(new QLabel(indicator->accessibleDescription(), &sheet));
+        layout->addWidget(captions.last());
         layout->addWidget(indicator);
+        indicators.append(indicator);
     }
+    const QString longName = u"Validate rows in the transaction file"_s;
     auto *many = new StepIndicator(&sheet);
-    many->setSteps({u"Upload"_s, u"Validate rows in the transaction file"_s, u"Store"_s, u"Index"_s,
-                    u"Notify"_s});
+    many->setSteps({u"Upload"_s, longName, u"Store"_s, u"Index"_s, u"Notify"_s});
     many->setCurrentStep(2);
-    layout->addWidget(new QLabel(u"Five steps, a long name elided"_s, &sheet));
+    captions.append(new QLabel(u"Five steps, a long name elided"_s, &sheet));
+    layout->addWidget(captions.last());
     layout->addWidget(many);
-    sheet.resize(520, sheet.sizeHint().height());
+    constexpr int sheetWidth = 520;
+    sheet.resize(sheetWidth, sheet.sizeHint().height());
     sheet.show();
     QVERIFY(QTest::qWaitForWindowExposed(&sheet));
+
+    for (StepIndicator *indicator : std::as_const(indicators))
+        QCOMPARE(indicator->height(), indicator->sizeHint().height());
+    for (QLabel *caption : std::as_const(captions))
+        QVERIFY2(caption->width() >= caption->sizeHint().width(), qPrintable(caption->text()));
+    const int column = many->width() / many->steps().size();
+    QVERIFY2(many->fontMetrics().horizontalAdvance(longName) > column,
+             "the long name fits its column: the sheet no longer shows the elision");
+    QCOMPARE(many->height(), indicators.constFirst()->height());
     optrack::testing::saveScreenshot(&sheet, u"stepindicator-states"_s);
 }
 
