@@ -500,6 +500,10 @@ void tst_WorkloadsUpload::cancelMidwayLeavesNothing()
                         + cancel.describe()));
     const QJsonObject cancelled = cancel.json.value(u"operation"_s).toObject();
     QCOMPARE(statusOf(cancelled), u"cancelled"_s);
+    // The cancel met the upload midway: at the step the stream showed or later, short of
+    // the end. Without that the checks below would prove nothing.
+    QVERIFY2(cancelled.value(u"currentStep"_s).toInt() >= step,
+             qPrintable(u"cancelled at step %1"_s.arg(cancelled.value(u"currentStep"_s).toInt())));
     QVERIFY(cancelled.value(u"progressPercentage"_s).toDouble() < 100);
 
     // Nothing of it is exported, listed or stored.
@@ -530,10 +534,22 @@ void tst_WorkloadsUpload::exportDuringStoreSeesNoPartialFile()
     QVERIFY(!exportId.isEmpty());
     const QJsonObject exported = m_workloads.waitUntilTerminal(exportId);
     QCOMPARE(statusOf(exported), u"completed"_s);
+    // The export began while the upload stored its rows (startLargeUpload saw step 3) and
+    // ended before the upload did: the two overlapped, so the file was not stored yet.
+    const QJsonObject upload = m_workloads.operation(id);
+    QVERIFY2(statusOf(upload) == u"in_progress"_s,
+             qPrintable(u"the upload was %1 before the export ended (raise largeRows?)"_s.arg(
+                     statusOf(upload))));
     const qint64 rows = exported.value(u"result"_s).toObject().value(u"rows"_s).toInteger(-1);
     QVERIFY2(rows == 0 || rows == largeRows,
              qPrintable(u"the export holds %1 rows of a file still being stored"_s.arg(rows)));
+
+    // Once stored, the file is exported whole.
     QCOMPARE(statusOf(m_workloads.waitUntilTerminal(id, largeTimeoutMs)), u"completed"_s);
+    const QJsonObject after
+            = m_workloads.waitUntilTerminal(m_workloads.startExport(alice, u"csv"_s, u"2032-03"_s));
+    QCOMPARE(statusOf(after), u"completed"_s);
+    QCOMPARE(after.value(u"result"_s).toObject().value(u"rows"_s).toInteger(-1), qint64(largeRows));
 }
 
 void tst_WorkloadsUpload::idempotencyKeyReplays()
