@@ -62,8 +62,7 @@ CannedResponse serve(const RecordedRequest &request)
 
 } // namespace
 
-using benchdata::residentMib;
-using benchdata::statusMib;
+using benchdata::trimmedResidentMib;
 
 class bench_FeedMemory final : public QObject
 {
@@ -113,17 +112,18 @@ void bench_FeedMemory::feedOnly()
 {
     if (!claimFreshProcess())
         QSKIP("Run alone: bench_feedmemory feedOnly");
-    const double base = residentMib();
+    const double base = trimmedResidentMib();
     QVERIFY(base > 0);
 
     OperationFeed feed(m_connection);
     startFeed(feed);
     QVERIFY(!QTest::currentTestFailed());
-    const double withFeed = residentMib();
+    const benchdata::WholeProcess whole = benchdata::wholeProcess();
+    const double withFeed = trimmedResidentMib();
 
+    benchdata::printWholeProcess(whole);
     qInfo("baseline                        %7.1f MiB", base);
     qInfo("feed, 100k operations           %7.1f MiB", withFeed - base);
-    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
     qInfo("sizeof(Operation) = %d bytes", int(sizeof(Operation)));
     qInfo("heap in use %7.1f MiB", double(mallinfo2().uordblks) / kibPerMib / kibPerMib);
 }
@@ -132,7 +132,7 @@ void bench_FeedMemory::feedModelProxy()
 {
     if (!claimFreshProcess())
         QSKIP("Run alone: bench_feedmemory feedModelProxy");
-    const double base = residentMib();
+    const double base = trimmedResidentMib();
     QVERIFY(base > 0);
 
     // The rows share the feed's blocks.
@@ -145,19 +145,20 @@ void bench_FeedMemory::feedModelProxy()
     startFeed(feed);
     QVERIFY(!QTest::currentTestFailed());
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), operationCount, loadTimeoutMs);
-    const double withModel = residentMib();
+    const double withModel = trimmedResidentMib();
 
     OperationFilterModel proxy;
     proxy.setSourceModel(&model);
     proxy.sort(OperationTableModel::Started, Qt::DescendingOrder);
     QCOMPARE(proxy.rowCount(), operationCount);
-    const double withProxy = residentMib();
+    const benchdata::WholeProcess whole = benchdata::wholeProcess();
+    const double withProxy = trimmedResidentMib();
 
+    benchdata::printWholeProcess(whole);
     qInfo("baseline                        %7.1f MiB", base);
     qInfo("feed + model, 100k operations   %7.1f MiB", withModel - base);
     qInfo("sorted filter proxy and counts  %7.1f MiB", withProxy - withModel);
     qInfo("all together                    %7.1f MiB", withProxy - base);
-    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
     qInfo("heap in use %7.1f MiB", double(mallinfo2().uordblks) / kibPerMib / kibPerMib);
     QVERIFY2(withModel - base < barMib, "feed + model over 150 MiB");
 }
@@ -166,7 +167,7 @@ void bench_FeedMemory::feedModelCopies()
 {
     if (!claimFreshProcess())
         QSKIP("Run alone: bench_feedmemory feedModelCopies");
-    const double base = residentMib();
+    const double base = trimmedResidentMib();
     QVERIFY(base > 0);
 
     // Values instead: the model makes its own block of every operation.
@@ -178,11 +179,12 @@ void bench_FeedMemory::feedModelCopies()
     startFeed(feed);
     QVERIFY(!QTest::currentTestFailed());
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), operationCount, loadTimeoutMs);
-    const double withModel = residentMib();
+    const benchdata::WholeProcess whole = benchdata::wholeProcess();
+    const double withModel = trimmedResidentMib();
 
+    benchdata::printWholeProcess(whole);
     qInfo("baseline                        %7.1f MiB", base);
     qInfo("feed + model copies, 100k       %7.1f MiB", withModel - base);
-    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
 }
 
 QTEST_GUILESS_MAIN(bench_FeedMemory)

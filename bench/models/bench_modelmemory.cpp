@@ -24,8 +24,7 @@ constexpr quint32 dataSeed = 20261129;
 
 } // namespace
 
-using benchdata::residentMib;
-using benchdata::statusMib;
+using benchdata::trimmedResidentMib;
 
 class bench_ModelMemory final : public QObject
 {
@@ -51,7 +50,7 @@ void bench_ModelMemory::modelOnly()
 {
     if (!claimFreshProcess())
         QSKIP("Run alone: bench_modelmemory modelOnly");
-    const double base = residentMib();
+    const double base = trimmedResidentMib();
     QVERIFY(base > 0);
 
     // Batches as the feed passes them on, its own copy not kept.
@@ -61,18 +60,19 @@ void bench_ModelMemory::modelOnly()
         model.flushPendingChanges();
     }
     QCOMPARE(model.rowCount(), modelRows);
-    const double withModel = residentMib();
+    const double withModel = trimmedResidentMib();
 
     OperationFilterModel proxy;
     proxy.setSourceModel(&model);
     proxy.sort(OperationTableModel::Started, Qt::DescendingOrder);
     QCOMPARE(proxy.rowCount(), modelRows);
-    const double withProxy = residentMib();
+    const benchdata::WholeProcess whole = benchdata::wholeProcess();
+    const double withProxy = trimmedResidentMib();
 
+    benchdata::printWholeProcess(whole);
     qInfo("baseline                        %7.1f MiB", base);
     qInfo("model, 100k operations          %7.1f MiB", withModel - base);
     qInfo("sorted filter proxy and counts  %7.1f MiB", withProxy - withModel);
-    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
     qInfo("sizeof(Operation) = %d bytes", int(sizeof(Operation)));
     QVERIFY(withProxy - base < barMib);
 }
@@ -81,7 +81,7 @@ void bench_ModelMemory::modelBesideFeed()
 {
     if (!claimFreshProcess())
         QSKIP("Run alone: bench_modelmemory modelBesideFeed");
-    const double base = residentMib();
+    const double base = trimmedResidentMib();
     QVERIFY(base > 0);
 
     // The feed keeps one block of every operation it passed on, its repeated strings
@@ -94,25 +94,26 @@ void bench_ModelMemory::modelBesideFeed()
             feedBlocks.append(std::make_shared<const Operation>(std::move(operation)));
         }
     }
-    const double withFeed = residentMib();
+    const double withFeed = trimmedResidentMib();
 
     OperationTableModel model;
     model.applySharedChanges(feedBlocks);
     model.flushPendingChanges();
     QCOMPARE(model.rowCount(), modelRows);
-    const double withModel = residentMib();
+    const double withModel = trimmedResidentMib();
 
     OperationFilterModel proxy;
     proxy.setSourceModel(&model);
     proxy.sort(OperationTableModel::Started, Qt::DescendingOrder);
-    const double withProxy = residentMib();
+    const benchdata::WholeProcess whole = benchdata::wholeProcess();
+    const double withProxy = trimmedResidentMib();
 
+    benchdata::printWholeProcess(whole);
     qInfo("baseline                        %7.1f MiB", base);
     qInfo("feed blocks, 100k operations    %7.1f MiB", withFeed - base);
     qInfo("model beside them (shared)      %7.1f MiB", withModel - withFeed);
     qInfo("sorted filter proxy and counts  %7.1f MiB", withProxy - withModel);
     qInfo("all together                    %7.1f MiB", withProxy - base);
-    qInfo("peak resident (VmHWM)           %7.1f MiB", statusMib(u"VmHWM"_s));
     QVERIFY(withProxy - withFeed < barMib);
 }
 

@@ -28,7 +28,20 @@ double statusMib(const QString &field)
     return match.hasMatch() ? match.captured(1).toDouble() / kibPerMib : -1;
 }
 
-double residentMib()
+WholeProcess wholeProcess()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return {statusMib(u"VmRSS"_s), statusMib(u"VmHWM"_s)};
+}
+
+void printWholeProcess(const WholeProcess &whole)
+{
+    qInfo("whole process, resident (VmRSS) %7.1f MiB", whole.residentMib);
+    qInfo("whole process, peak (VmHWM)     %7.1f MiB", whole.peakMib);
+    qInfo("parts, after malloc_trim:");
+}
+
+double trimmedResidentMib()
 {
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     malloc_trim(0);
