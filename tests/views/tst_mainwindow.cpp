@@ -5,6 +5,7 @@
 #include "metricsview.h"
 #include "offlinebanner.h"
 #include "operationdetailpanel.h"
+#include "operationeventmodel.h"
 #include "operationfiltermodel.h"
 #include "operationssidebar.h"
 #include "operationsview.h"
