@@ -355,10 +355,13 @@ inline QStringList clippedTexts(QWidget *root)
     for (QLabel *label : root->findChildren<QLabel *>()) {
         if (!label->isVisible() || label->text().isEmpty() || Qt::mightBeRichText(label->text()))
             continue;
+        // A label with a buddy shows "&Window:" as "Window:", the letter underlined.
+        QString shown = label->text();
+        if (label->buddy())
+            shown.replace(u"&&"_s, u"\x01"_s).remove(u'&').replace(u"\x01"_s, u"&"_s);
         const bool fits = label->wordWrap()
                 ? label->heightForWidth(label->width()) <= label->height()
-                : label->fontMetrics().horizontalAdvance(label->text())
-                        <= label->contentsRect().width();
+                : label->fontMetrics().horizontalAdvance(shown) <= label->contentsRect().width();
         if (!fits)
             clipped.append(u"label \"%1\""_s.arg(label->text()));
     }
