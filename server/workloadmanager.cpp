@@ -759,13 +759,13 @@ void WorkloadManager::runExport(const ExportInput &input, const ControlPtr &cont
 
 void WorkloadManager::retry(const UserAccount &caller, const QString &operationId, Answer answer)
 {
-    const Operation *op = m_registry->find(operationId);
+    const Operation *op = m_registry->reads().find(operationId);
     if (!op) {
         answer({ApiError::notFound(u"No operation has the id %1."_s.arg(operationId)), {}, {}});
         return;
     }
     if (!access::mayRetry(caller.userId, caller.roles, *op)) {
-        answer({m_registry->canSee(caller, *op)
+        answer({ReadModel::canSee(caller, *op)
                         ? ApiError::forbidden(
                                 u"Only the owner or an admin may retry operation %1."_s.arg(
                                         operationId))
@@ -852,12 +852,12 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
 void WorkloadManager::applyRetention()
 {
     const QDateTime cutoff = QDateTime::currentDateTimeUtc().addDays(-m_config.retentionDays);
-    const QStringList expired = m_registry->terminalBefore(cutoff);
+    const QStringList expired = m_registry->reads().terminalBefore(cutoff);
     if (expired.isEmpty())
         return;
     for (const QString &id : expired) {
         // A producer's operation names no file of the service's, whatever its context says.
-        const Operation *op = m_registry->find(id);
+        const Operation *op = m_registry->reads().find(id);
         if (!op || !op->builtIn)
             continue;
         if (op->operationType == access::exportType)
@@ -873,7 +873,7 @@ void WorkloadManager::applyRetention()
 
 void WorkloadManager::recover()
 {
-    for (const Operation &op : m_registry->publishedOperations()) {
+    for (const Operation &op : m_registry->reads().operations()) {
         if (!op.builtIn || op.isTerminal())
             continue;
         if (op.operationType == access::deletionType) {
