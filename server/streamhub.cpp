@@ -106,10 +106,10 @@ void StreamHub::handleNewConnection()
             refused->close(QWebSocketProtocol::CloseCodePolicyViolated, error.message);
             continue;
         }
-        qint64 cursor = m_registry->headVersion();
+        qint64 cursor = m_registry->reads().headVersion();
         if (since) {
             for (const Operation &op :
-                 m_registry->changesSince(client->user, *since, replayLimit, &cursor))
+                 m_registry->reads().changesSince(client->user, *since, replayLimit, &cursor))
                 raw->sendTextMessage(message(op));
         }
         // Tells the client where the replay ended: live pushes follow from here.
@@ -129,7 +129,7 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
     for (const Operation &op : operations) {
         const QString text = message(op);
         for (const auto &client : m_clients) {
-            if (m_registry->canSee(client->user, op))
+            if (ReadModel::canSee(client->user, op))
                 client->socket->sendTextMessage(text);
         }
     }
