@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonreader.h"
 #include "operation.h"
 #include "operationevent.h"
 
@@ -9,15 +10,6 @@
 #include <optional>
 
 namespace optrack {
-
-/// Names the field a JSON document got wrong, with a sentence a person can act on.
-struct FieldError
-{
-    QString field;
-    QString message;
-
-    bool isSet() const { return !message.isEmpty(); }
-};
 
 /// The body of POST /api/operations.
 struct CreateOperationRequest
