@@ -8,6 +8,20 @@ namespace optrack {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+/// "must be between 1 and 10.", or one side only when the other is no limit.
+template<typename T> QString rangeSentence(T min, T max)
+{
+    if (max == std::numeric_limits<T>::max())
+        return u"must be at least %1."_s.arg(min);
+    if (min == std::numeric_limits<T>::lowest())
+        return u"must be at most %1."_s.arg(max);
+    return u"must be between %1 and %2."_s.arg(min).arg(max);
+}
+
+} // namespace
+
 JsonReader::JsonReader(const QJsonObject &object, FieldError *error, QString prefix, Null null)
     : JsonReader(object, std::make_shared<State>(State{error}), std::move(prefix), null)
 { }
@@ -28,6 +42,11 @@ JsonReader JsonReader::at(const QString &key, const QJsonObject &object) const
 JsonReader JsonReader::at(const QString &key, qsizetype index, const QJsonObject &object) const
 {
     return JsonReader(object, m_state, u"%1[%2]"_s.arg(path(key)).arg(index), m_null);
+}
+
+JsonReader JsonReader::withNull(Null null) const
+{
+    return JsonReader(m_object, m_state, m_prefix, null);
 }
 
 QString JsonReader::path(const QString &key) const
@@ -113,7 +132,7 @@ std::optional<double> JsonReader::number(const QString &key, Need need, double m
     }
     const double number = value.toDouble();
     if (number < min || number > max) {
-        failWith(key, u"must be between %1 and %2."_s.arg(min).arg(max));
+        failWith(key, rangeSentence(min, max));
         return std::nullopt;
     }
     return number;
@@ -130,7 +149,7 @@ std::optional<qint64> JsonReader::integer(const QString &key, Need need, qint64 
         return std::nullopt;
     }
     if (number < double(min) || number > double(max)) {
-        failWith(key, u"must be between %1 and %2."_s.arg(min).arg(max));
+        failWith(key, rangeSentence(min, max));
         return std::nullopt;
     }
     return qint64(number);

@@ -44,6 +44,9 @@ public:
     /// the same error, under the longer path. Only call it with an object from this reader.
     JsonReader at(const QString &key, const QJsonObject &object) const;
     JsonReader at(const QString &key, qsizetype index, const QJsonObject &object) const;
+    /// This reader (same object, path and outcome) with another reading of null: the
+    /// codec reads the contract's own objects strictly inside a lenient answer.
+    JsonReader withNull(Null null) const;
 
     bool ok() const { return m_state->ok; }
     const QJsonObject &object() const { return m_object; }

@@ -55,6 +55,7 @@ namespace codec {
 
 inline constexpr int maxTextLength = 1000;
 inline constexpr int maxNameLength = 256;
+inline constexpr int maxTypeLength = 64;
 inline constexpr int maxErrorLength = 10000;
 inline constexpr int maxSteps = 100;
 inline constexpr int maxRequiredApprovals = 100;
@@ -69,6 +70,9 @@ QJsonObject toJson(const OperationEvent &event);
 /// Strict reading of an operation as the service sends it.
 bool fromJson(const QJsonObject &json, Operation *operation, FieldError *error);
 bool fromJson(const QJsonObject &json, OperationEvent *event, FieldError *error);
+/// The same inside a larger answer: errors name the element ("operations[3].status").
+bool read(JsonReader &json, Operation *operation);
+bool read(JsonReader &json, OperationEvent *event);
 
 /// A body that must be one JSON object ("body" is the field named on failure).
 bool parseObject(const QByteArray &body, QJsonObject *object, FieldError *error);

@@ -33,6 +33,8 @@ QVariant readAs(JsonReader &reader, const QString &kind, Need need)
         return toVariant(reader.number(f, need, 0, 100));
     if (kind == u"integer"_s)
         return toVariant(reader.integer(f, need, 1, 10));
+    if (kind == u"count"_s)
+        return toVariant(reader.integer(f, need, 0));
     if (kind == u"boolean"_s)
         return toVariant(reader.boolean(f, need));
     if (kind == u"object"_s) {
@@ -152,6 +154,8 @@ void tst_JsonReader::reads_data()
            u"f must be a whole number."_s);
     addRow("integer: out of range", R"({"f": 11})", u"integer"_s, required, nothing, f,
            u"f must be between 1 and 10."_s);
+    addRow("count: negative", R"({"f": -1})", u"count"_s, required, nothing, f,
+           u"f must be at least 0."_s);
     addRow("boolean", R"({"f": false})", u"boolean"_s, required, false);
     addRow("boolean: a number", R"({"f": 0})", u"boolean"_s, required, nothing, f,
            u"f must be true or false."_s);
