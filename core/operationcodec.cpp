@@ -1,5 +1,7 @@
 #include "operationcodec.h"
 
+#include "accessrules.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -160,6 +162,10 @@ QJsonObject toJson(const Operation &op)
                 op.completedAt ? QJsonValue(toWireTime(*op.completedAt))
                                : QJsonValue(QJsonValue::Null));
     json.insert(u"version"_s, op.version);
+    json.insert(u"heartbeatSeconds"_s,
+                op.heartbeatSeconds ? QJsonValue(*op.heartbeatSeconds)
+                                    : QJsonValue(QJsonValue::Null));
+    json.insert(u"builtIn"_s, op.builtIn);
     return json;
 }
 
@@ -229,6 +235,14 @@ bool read(JsonReader &answer, Operation *op)
     parsed.updatedAt = json.time(u"updatedAt"_s, Need::Optional).value_or(QDateTime());
     parsed.completedAt = json.time(u"completedAt"_s, Need::Optional);
     parsed.version = json.integer(u"version"_s, Need::Required, 0, maxVersion).value_or(0);
+    if (json.isSet(u"heartbeatSeconds"_s)) {
+        parsed.heartbeatSeconds
+                = int(json.integer(u"heartbeatSeconds"_s, Need::Optional, 1, maxHeartbeatSeconds)
+                              .value_or(0));
+    }
+    // Before the field existed, the service ran every operation of a built-in type itself.
+    parsed.builtIn = json.boolean(u"builtIn"_s, Need::Optional)
+                             .value_or(access::isBuiltInType(parsed.operationType));
     if (!json.ok())
         return false;
     *op = std::move(parsed);
@@ -336,6 +350,11 @@ bool parseCreateRequest(const QJsonObject &body, CreateOperationRequest *request
     if (json.has(u"userId"_s))
         parsed.userId = json.string(u"userId"_s, Need::Required, maxNameLength, false);
     parsed.cancellable = json.boolean(u"cancellable"_s, Need::Optional).value_or(true);
+    if (json.isSet(u"heartbeatSeconds"_s)) {
+        if (const auto seconds = json.integer(u"heartbeatSeconds"_s, Need::Optional,
+                                              minHeartbeatSeconds, maxHeartbeatSeconds))
+            parsed.heartbeatSeconds = int(*seconds);
+    }
     if (json.ok() && parsed.context.contains(u"userId"_s)) {
         const QJsonValue owner = parsed.context.value(u"userId"_s);
         if (!owner.isString() || owner.toString().isEmpty())
@@ -372,11 +391,6 @@ bool parsePatchRequest(const QJsonObject &body, PatchOperationRequest *request, 
         parsed.context = json.object(u"context"_s, Need::Optional);
     if (!json.ok())
         return false;
-    if (parsed.isEmpty()) {
-        return json.fail(u"body"_s,
-                         u"The body names no field to change; send status, progressPercentage, "
-                         "currentStep, stepDescription, errorMessage, result or context."_s);
-    }
     *request = std::move(parsed);
     return true;
 }
@@ -433,6 +447,8 @@ QJsonObject toJson(const CreateOperationRequest &request)
         json.insert(u"userId"_s, *request.userId);
     if (!request.cancellable)
         json.insert(u"cancellable"_s, false);
+    if (request.heartbeatSeconds)
+        json.insert(u"heartbeatSeconds"_s, *request.heartbeatSeconds);
     return json;
 }
 
