@@ -151,7 +151,11 @@ std::optional<qint64> JsonReader::integer(const QString &key, Need need, qint64 
     // double(max) of qint64's largest value rounds up to 2^63, which qint64 cannot hold:
     // converting it (or anything beyond) is undefined, so 2^63 is refused by itself.
     constexpr double beyondInt64 = 9223372036854775808.0;
-    if (number >= beyondInt64 || number < double(min) || number > double(max)) {
+    if (number >= beyondInt64 || number < -beyondInt64) {
+        failWith(key, u"is too large a number."_s);
+        return std::nullopt;
+    }
+    if (number < double(min) || number > double(max)) {
         failWith(key, rangeSentence(min, max));
         return std::nullopt;
     }

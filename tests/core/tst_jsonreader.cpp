@@ -156,6 +156,13 @@ void tst_JsonReader::reads_data()
            u"f must be between 1 and 10."_s);
     addRow("count: negative", R"({"f": -1})", u"count"_s, required, nothing, f,
            u"f must be at least 0."_s);
+    // 2^63: what double(qint64's largest value) rounds to; converting it would be undefined.
+    addRow("count: 2^63", R"({"f": 9223372036854775808})", u"count"_s, required, nothing, f,
+           u"f is too large a number."_s);
+    addRow("count: 1e111", R"({"f": 1e111})", u"count"_s, required, nothing, f,
+           u"f is too large a number."_s);
+    addRow("count: 2^53", R"({"f": 9007199254740992})", u"count"_s, required,
+           qint64(9007199254740992));
     addRow("boolean", R"({"f": false})", u"boolean"_s, required, false);
     addRow("boolean: a number", R"({"f": 0})", u"boolean"_s, required, nothing, f,
            u"f must be true or false."_s);
