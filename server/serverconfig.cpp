@@ -90,9 +90,9 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
     const QJsonObject root = document.object();
     ServerConfig config;
     static const QStringList knownKeys{
-            u"users"_s,         u"approvalPolicies"_s, u"defaultApprovalPolicy"_s,
-            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s, u"retentionDays"_s,
-            u"metricsListen"_s, u"sqliteSynchronous"_s};
+            u"users"_s,         u"approvalPolicies"_s,  u"defaultApprovalPolicy"_s,
+            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s,  u"retentionDays"_s,
+            u"metricsListen"_s, u"sqliteSynchronous"_s, u"http"_s};
     for (const QString &key : root.keys()) {
         if (!knownKeys.contains(key)) {
             *error = u"unknown key \"%1\"; the keys are %2."_s.arg(key, knownKeys.join(u", "_s));
@@ -235,6 +235,18 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
             return std::nullopt;
         }
         config.sqliteSynchronous = mode;
+    }
+
+    const QJsonValue http = root.value(u"http"_s);
+    if (!http.isUndefined()) {
+        if (!http.isObject()) {
+            *error = u"\"http\" must be an object of limits, e.g. {\"maxConnections\": 4096}."_s;
+            return std::nullopt;
+        }
+        const std::optional<HttpLimits> limits = HttpLimits::fromJson(http.toObject(), error);
+        if (!limits)
+            return std::nullopt;
+        config.http = *limits;
     }
     return config;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "approvalpolicy.h"
+#include "httplimits.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -42,6 +43,8 @@ struct ServerConfig
     QString metricsListen;
     /// "full" (default) or "normal": SQLite's synchronous setting.
     QString sqliteSynchronous = QStringLiteral("full");
+    /// The HTTP layer's limits and timeouts ("http").
+    HttpLimits http;
 
     static const QStringList &knownRoles();
 
