@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accessrules.h"
 #include "approvalpolicy.h"
 #include "httplimits.h"
 
@@ -45,8 +46,6 @@ struct ServerConfig
     QString sqliteSynchronous = QStringLiteral("full");
     /// The HTTP layer's limits and timeouts ("http").
     HttpLimits http;
-
-    static const QStringList &knownRoles();
 
     /// Reads and validates; on failure *error is a sentence naming the problem.
     static std::optional<ServerConfig> load(const QString &path, QString *error);
