@@ -312,7 +312,7 @@ void HttpConnection::handOver()
     m_finished = true;
     socket->disconnect(this);
     m_server->removeConnection(this);
-    m_server->adoptWebSocket(socket);
+    m_server->adoptWebSocket(socket, m_unreadHead);
     deleteLater();
 }
 

@@ -2,6 +2,7 @@
 
 #include "httpconnection.h"
 #include "httpstatus.h"
+#include "websocketframeguard.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -127,6 +128,18 @@ std::unique_ptr<QWebSocket> HttpServer::nextPendingWebSocketConnection()
     if (!socket)
         return {};
     socket->setParent(nullptr);
+    // The guard of this connection: the one whose peer it is (a connection's only identity
+    // QWebSocket shows). The guards of connections that never completed are dropped here too.
+    m_frameGuards.removeAll(nullptr);
+    for (qsizetype i = 0; i < m_frameGuards.size(); ++i) {
+        WebSocketFrameGuard *guard = m_frameGuards.at(i);
+        if (guard->peerPort() == socket->peerPort()
+            && guard->peerAddress() == socket->peerAddress()) {
+            guard->adopted();
+            m_frameGuards.removeAt(i);
+            break;
+        }
+    }
     socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.webSocketMaxMessageBytes));
     socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.webSocketMaxMessageBytes));
     return std::unique_ptr<QWebSocket>(socket);
@@ -279,8 +292,10 @@ void HttpServer::dispatch(HttpConnection *connection, const HttpRequest &request
                    "application/json");
 }
 
-void HttpServer::adoptWebSocket(QTcpSocket *socket)
+void HttpServer::adoptWebSocket(QTcpSocket *socket, qsizetype headLength)
 {
+    // The guard's reader must come before QtWebSockets's: it is connected first.
+    m_frameGuards.append(new WebSocketFrameGuard(socket, headLength));
     // The head is still unread in the socket: QtWebSockets reads the handshake from there,
     // and deletes the socket once it disconnects.
     m_webSockets->handleConnection(socket);

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
@@ -26,6 +27,7 @@ class QWebSocketServer;
 namespace optrack {
 
 class HttpConnection;
+class WebSocketFrameGuard;
 
 /// optrackd's HTTP/1.1 server: listens, keeps the connections (HttpConnection parses with
 /// Boost.Beast), routes by method and path, and hands WebSocket upgrades on one path to
@@ -102,7 +104,7 @@ private:
     bool upgrade(HttpConnection *connection, const HttpRequest &request, HttpReply reply);
     void dispatch(HttpConnection *connection, const HttpRequest &request, HttpReply reply,
                   int route, const QStringList &captures, bool pathKnown, bool guarded);
-    void adoptWebSocket(QTcpSocket *socket);
+    void adoptWebSocket(QTcpSocket *socket, qsizetype headLength);
     void count(int label, int status);
     void removeConnection(HttpConnection *connection);
 
@@ -125,6 +127,7 @@ private:
     QList<HttpConnection *> m_connections;
     Listener *m_listener = nullptr;
     QWebSocketServer *m_webSockets = nullptr;
+    QList<QPointer<WebSocketFrameGuard>> m_frameGuards; // upgrades not yet adopted
     QTimer m_sweep;
     QByteArray m_date;
     std::time_t m_dateSecond = 0;
