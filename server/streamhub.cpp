@@ -140,7 +140,7 @@ void StreamHub::handleNewConnection()
                 continueReplay(*entry);
         });
         ++m_streamsPerUser[user->userId];
-        client->cursor = since.value_or(m_registry->headVersion());
+        client->cursor = since.value_or(m_registry->reads().headVersion());
         client->replaying = true;
         qCDebug(lcStream) << "stream client" << user->userId << "joined after"
                           << since.value_or(-1);
@@ -159,8 +159,8 @@ void StreamHub::continueReplay(Client &client)
     client.inReplay = true;
     while (client.replaying && client.socket->bytesToWrite() < replayLowWaterBytes) {
         qint64 cursor = client.cursor;
-        const QList<Operation> page
-                = m_registry->changesSince(client.user, client.cursor, replayPageSize, &cursor);
+        const QList<Operation> page = m_registry->reads().changesSince(client.user, client.cursor,
+                                                                       replayPageSize, &cursor);
         for (const Operation &op : page)
             client.socket->sendTextMessage(message(op));
         client.cursor = cursor;
@@ -184,7 +184,7 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
     for (const Operation &op : operations) {
         QString text;
         for (const auto &client : m_clients) {
-            if (client->replaying || !m_registry->canSee(client->user, op))
+            if (client->replaying || !ReadModel::canSee(client->user, op))
                 continue;
             QWebSocket *socket = client->socket.get();
             if (socket->bytesToWrite() > queueLimit) {
