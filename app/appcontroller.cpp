@@ -147,9 +147,7 @@ void AppController::wireWindow()
     connect(window, &MainWindow::metricsWindowChanged, this, &AppController::loadMetrics);
 
     connect(m_feed, &OperationFeed::connectionStateChanged, window,
-            [window](OperationFeed::ConnectionState state, int seconds, const QString &reason) {
-                window->setConnectionState(int(state), seconds, reason);
-            });
+            &MainWindow::setConnectionState);
 
     connect(m_work, &WorkActions::operationStarted, this, &AppController::handleOperationStarted);
     connect(m_work, &WorkActions::resultMessage, this, &AppController::showResult);
@@ -332,7 +330,7 @@ void AppController::handleSignedIn(const UserInfo &user)
 
 void AppController::handleSignInFailed(const ApiStatus &status)
 {
-    m_window->setConnectionState(int(OperationFeed::ConnectionState::Offline), -1, status.message);
+    m_window->setConnectionState(ConnectionState::Offline, -1, status.message);
     if (status.category == ErrorCategory::Unauthorised && !m_local) {
         showResult(false, status.message);
         promptForToken();
@@ -347,7 +345,7 @@ UserInfo AppController::currentUser() const
 void AppController::fail(const QString &reason)
 {
     qCWarning(lcApp) << "cannot start:" << reason;
-    m_window->setConnectionState(int(OperationFeed::ConnectionState::Offline), -1, reason);
+    m_window->setConnectionState(ConnectionState::Offline, -1, reason);
     showResult(false, reason);
     emit startFailed(reason);
 }

@@ -2,6 +2,7 @@
 
 #include "accountclient.h"
 #include "apiresults.h"
+#include "connectionstate.h"
 #include "operation.h"
 #include "operationquery.h"
 #include "operationsclient.h"
@@ -40,9 +41,6 @@ class OperationFeed final : public QObject
     Q_OBJECT
 
 public:
-    enum class ConnectionState { Connecting, Live, Polling, Offline };
-    Q_ENUM(ConnectionState)
-
     static constexpr std::chrono::milliseconds defaultMinPollInterval{1'000};
     static constexpr std::chrono::milliseconds defaultMaxPollInterval{30'000};
     /// The pace when the service gives no Retry-After (then clamped to the bounds).
@@ -106,7 +104,7 @@ signals:
     /// Everything is gone: another server, account, scope or filter.
     void cleared();
     /// On every change of state or reason, and once a second while offline.
-    void connectionStateChanged(optrack::OperationFeed::ConnectionState state, int secondsToNextTry,
+    void connectionStateChanged(optrack::ConnectionState state, int secondsToNextTry,
                                 const QString &reason);
     void errorOccurred(const optrack::ApiStatus &status);
 

@@ -9,8 +9,6 @@
 #include <QPainter>
 #include <QPixmap>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace optrack {
@@ -36,19 +34,19 @@ ConnectionIndicator::ConnectionIndicator(QWidget *parent)
     m_dot->setAccessibleName(tr("Connection state colour"));
     m_label->setAccessibleName(tr("Connection state"));
     setAccessibleName(tr("Connection"));
-    setConnectionState(Connecting, -1, {});
+    setConnectionState(ConnectionState::Connecting, -1, {});
 }
 
-QString ConnectionIndicator::describe(State state, int secondsToNextTry)
+QString ConnectionIndicator::describe(ConnectionState state, int secondsToNextTry)
 {
     switch (state) {
-    case Connecting:
+    case ConnectionState::Connecting:
         return tr("Connecting…");
-    case Live:
+    case ConnectionState::Live:
         return tr("Live");
-    case Polling:
+    case ConnectionState::Polling:
         return tr("Polling");
-    case Offline:
+    case ConnectionState::Offline:
         if (secondsToNextTry > 0)
             return tr("Offline — retrying in %1 s").arg(secondsToNextTry);
         return secondsToNextTry == 0 ? tr("Offline — retrying now") : tr("Offline");
@@ -56,22 +54,23 @@ QString ConnectionIndicator::describe(State state, int secondsToNextTry)
     return {};
 }
 
-void ConnectionIndicator::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void ConnectionIndicator::setConnectionState(ConnectionState state, int secondsToNextTry,
+                                             const QString &reason)
 {
-    m_state = State(std::clamp(state, int(Connecting), int(Offline)));
+    m_state = state;
     m_label->setText(describe(m_state, secondsToNextTry));
     QString tip;
     switch (m_state) {
-    case Connecting:
+    case ConnectionState::Connecting:
         tip = tr("Connecting to the service");
         break;
-    case Live:
+    case ConnectionState::Live:
         tip = tr("Changes arrive as they happen");
         break;
-    case Polling:
+    case ConnectionState::Polling:
         tip = tr("Asking the service for changes every few seconds");
         break;
-    case Offline:
+    case ConnectionState::Offline:
         tip = reason.isEmpty() ? tr("The service cannot be reached") : reason;
         break;
     }
@@ -96,16 +95,16 @@ void ConnectionIndicator::updateDot()
 {
     OperationStatus hue = OperationStatus::Pending;
     switch (m_state) {
-    case Connecting:
+    case ConnectionState::Connecting:
         hue = OperationStatus::WaitingForApproval;
         break;
-    case Live:
+    case ConnectionState::Live:
         hue = OperationStatus::Completed;
         break;
-    case Polling:
+    case ConnectionState::Polling:
         hue = OperationStatus::InProgress;
         break;
-    case Offline:
+    case ConnectionState::Offline:
         hue = OperationStatus::Failed;
         break;
     }

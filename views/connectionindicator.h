@@ -1,5 +1,7 @@
 #pragma once
 
+#include "connectionstate.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -14,20 +16,15 @@ class ConnectionIndicator final : public QWidget
     Q_OBJECT
 
 public:
-    /// The values of the client's OperationFeed::ConnectionState, in its order.
-    enum State { Connecting, Live, Polling, Offline };
-    Q_ENUM(State)
-
     explicit ConnectionIndicator(QWidget *parent = nullptr);
 
-    /// state is an OperationFeed::ConnectionState; secondsToNextTry is -1 when no try
-    /// is planned.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
-    State state() const { return m_state; }
+    /// secondsToNextTry is -1 when no try is planned.
+    void setConnectionState(ConnectionState state, int secondsToNextTry, const QString &reason);
+    ConnectionState state() const { return m_state; }
     QString text() const;
 
     /// The sentence shown for a state ("Live", "Offline — retrying in 12 s").
-    static QString describe(State state, int secondsToNextTry);
+    static QString describe(ConnectionState state, int secondsToNextTry);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -37,7 +34,7 @@ private:
 
     QLabel *m_dot = nullptr;
     QLabel *m_label = nullptr;
-    State m_state = Connecting;
+    ConnectionState m_state = ConnectionState::Connecting;
 };
 
 } // namespace optrack

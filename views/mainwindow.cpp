@@ -271,7 +271,8 @@ bool MainWindow::isMetricsVisible() const
     return m_tabs->isTabVisible(m_tabs->indexOf(m_metricsView));
 }
 
-void MainWindow::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void MainWindow::setConnectionState(ConnectionState state, int secondsToNextTry,
+                                    const QString &reason)
 {
     m_indicator->setConnectionState(state, secondsToNextTry, reason);
     m_operationsView->setConnectionState(state, secondsToNextTry, reason);

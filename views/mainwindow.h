@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstate.h"
 #include "operation.h"
 
 #include <QByteArray>
@@ -58,8 +59,8 @@ public:
     /// Shows or hides the Metrics tab (staff and admin only).
     void setMetricsVisible(bool visible);
     bool isMetricsVisible() const;
-    /// OperationFeed::ConnectionState, the seconds to its next try and the reason.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
+    /// The connection state, the seconds to its next try and the reason.
+    void setConnectionState(ConnectionState state, int secondsToNextTry, const QString &reason);
     /// Switches to the operations and selects one; when the table does not hold it,
     /// asks for its progress window instead.
     void showOperation(const QString &operationId);

@@ -1,6 +1,5 @@
 #include "offlinebanner.h"
 
-#include "connectionindicator.h"
 #include "operationstatus.h"
 #include "statusstyle.h"
 
@@ -54,9 +53,10 @@ OfflineBanner::OfflineBanner(QWidget *parent)
     hide();
 }
 
-void OfflineBanner::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void OfflineBanner::setConnectionState(ConnectionState state, int secondsToNextTry,
+                                       const QString &reason)
 {
-    if (state != ConnectionIndicator::Offline) {
+    if (state != ConnectionState::Offline) {
         m_countdown.stop();
         hide();
         return;

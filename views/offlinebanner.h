@@ -1,5 +1,7 @@
 #pragma once
 
+#include "connectionstate.h"
+
 #include <QFrame>
 #include <QString>
 #include <QTimer>
@@ -20,9 +22,8 @@ class OfflineBanner final : public QFrame
 public:
     explicit OfflineBanner(QWidget *parent = nullptr);
 
-    /// state is an OperationFeed::ConnectionState (ConnectionIndicator::State);
-    /// only Offline shows the banner.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
+    /// Only Offline shows the banner.
+    void setConnectionState(ConnectionState state, int secondsToNextTry, const QString &reason);
     QString text() const;
     QPushButton *retryButton() const { return m_retryButton; }
 

@@ -241,7 +241,8 @@ void OperationsView::setCurrentUser(const QString &userId, const QStringList &ro
     m_detail->setCurrentUser(userId, roles);
 }
 
-void OperationsView::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void OperationsView::setConnectionState(ConnectionState state, int secondsToNextTry,
+                                        const QString &reason)
 {
     m_banner->setConnectionState(state, secondsToNextTry, reason);
 }

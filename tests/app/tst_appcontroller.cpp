@@ -523,13 +523,13 @@ void tst_AppController::offlineBannerFollowsTheLocalService()
     QVERIFY(::kill(pid_t(m_controller->localService()->processId()), SIGKILL) == 0);
     QVERIFY(crashed.wait(changeTimeoutMs));
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), changeTimeoutMs);
-    QCOMPARE(m_controller->feed()->connectionState(), OperationFeed::ConnectionState::Offline);
+    QCOMPARE(m_controller->feed()->connectionState(), ConnectionState::Offline);
     // The rows stay on screen while offline, and so does the connection state, next to
     // the message about the restart.
     QCOMPARE(m_controller->tableModel()->rowCount(), rows);
     ConnectionIndicator *indicator = m_controller->window()->connectionIndicator();
     QVERIFY(indicator->isVisible());
-    QCOMPARE(indicator->state(), ConnectionIndicator::Offline);
+    QCOMPARE(indicator->state(), ConnectionState::Offline);
     QVERIFY(!m_controller->statusLine()->text().isEmpty());
     saveScreenshot(m_controller->window(), u"app-offline"_s);
 

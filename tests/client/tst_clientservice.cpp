@@ -628,7 +628,7 @@ void tst_ClientService::notModifiedWhenNothingChanged()
     QSignalSpy states(&feed, &OperationFeed::connectionStateChanged);
     QVERIFY(!changed.wait(800));
     QCOMPARE(errors.size(), 0);
-    QCOMPARE(feed.connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(feed.connectionState(), ConnectionState::Polling);
 }
 
 void tst_ClientService::pushArrivesWhileLive()
@@ -638,8 +638,7 @@ void tst_ClientService::pushArrivesWhileLive()
     OperationFeed feed(connectionFor(u"alice"_s));
     feed.setTypeFilter({type});
     feed.start();
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
     QVERIFY(feed.contains(operation.operationId));
     // Live: the next poll is the slow consistency check, so what arrives now was pushed.
     QTRY_VERIFY(feed.secondsToNextTry() > 20);
@@ -659,15 +658,12 @@ void tst_ClientService::offlineAndBackoffWhileStopped()
 {
     OperationFeed feed(connectionFor(u"alice"_s));
     feed.start();
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
     QSignalSpy errors(&feed, &OperationFeed::errorOccurred);
 
     QVERIFY(m_service.stop());
-    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() != OperationFeed::ConnectionState::Live,
-                             answerTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Offline,
-                              answerTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() != ConnectionState::Live, answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Offline, answerTimeoutMs);
     QVERIFY(feed.secondsToNextTry() > 0);
     QCOMPARE(errors.last().at(0).value<ApiStatus>().category, ErrorCategory::CannotConnect);
     QCOMPARE(feed.offlineReason(), errors.last().at(0).value<ApiStatus>().message);
@@ -687,12 +683,10 @@ void tst_ClientService::offlineAndBackoffWhileStopped()
 
     QVERIFY2(m_service.start(), qPrintable(m_service.errorString()));
     feed.refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() == OperationFeed::ConnectionState::Live
-                                     || feed.connectionState()
-                                             == OperationFeed::ConnectionState::Polling,
+    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() == ConnectionState::Live
+                                     || feed.connectionState() == ConnectionState::Polling,
                              answerTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
 }
 
 void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
@@ -720,8 +714,7 @@ void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
     });
     QSignalSpy cleared(&feed, &OperationFeed::cleared);
     feed.start();
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
     patch(created.at(0).operationId,
           {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 10}});
     QTRY_COMPARE_WITH_TIMEOUT(feed.operation(created.at(0).operationId)->progressPercentage, 10.0,
@@ -729,8 +722,7 @@ void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
     const qint64 cursorBefore = feed.cursor();
 
     QVERIFY(m_service.stop());
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Offline,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Offline, answerTimeoutMs);
     QVERIFY2(m_service.start(), qPrintable(m_service.errorString()));
 
     // Changes the feed has not seen: made while it waits to try again.
@@ -761,8 +753,7 @@ void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
     QVERIFY(!wentBack);
     QCOMPARE(cleared.size(), 0);
     QVERIFY(feed.cursor() > cursorBefore);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientService)

@@ -177,14 +177,14 @@ void tst_OperationFeed::firstLoadByPagesThenDelta()
     m_feed->setPageSize(2);
     m_feed->setPollBounds(milliseconds(100), milliseconds(100));
     m_feed->start();
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Connecting);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Connecting);
 
     QTRY_VERIFY(m_feed->isFirstLoadDone());
     QCOMPARE(changed.size(), 2);
     QCOMPARE(ids(changed.at(0).at(0).value<QList<Operation>>()),
              QStringList({u"op_a"_s, u"op_b"_s}));
     QCOMPARE(ids(changed.at(1).at(0).value<QList<Operation>>()), QStringList({u"op_c"_s}));
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     QCOMPARE(m_feed->cursor(), 10); // the first page's cursor: nothing between is missed
 
     const QList<RecordedRequest> lists = m_network->requestsTo(u"/api/operations"_s);
@@ -205,8 +205,7 @@ void tst_OperationFeed::firstLoadByPagesThenDelta()
     // The following delta asks from the new cursor.
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() >= 4);
     QCOMPARE(m_network->requestsTo(u"/api/operations"_s).at(3).queryItem(u"since"_s), u"12"_s);
-    QCOMPARE(states.first().at(0).value<OperationFeed::ConnectionState>(),
-             OperationFeed::ConnectionState::Connecting);
+    QCOMPARE(states.first().at(0).value<ConnectionState>(), ConnectionState::Connecting);
 }
 
 void tst_OperationFeed::notModifiedKeepsState()
@@ -234,7 +233,7 @@ void tst_OperationFeed::notModifiedKeepsState()
     QCOMPARE(removed.size(), 0);
     QCOMPARE(m_feed->operations().size(), 1);
     QCOMPARE(m_feed->cursor(), 5);
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     const QList<RecordedRequest> lists = m_network->requestsTo(u"/api/operations"_s);
     QCOMPARE(lists.last().request.rawHeader("If-None-Match"), "\"c5\""_ba);
 }
@@ -451,7 +450,7 @@ void tst_OperationFeed::failedPageIsRetriedWhereItStopped()
     m_feed->start();
     QTRY_COMPARE(errors.size(), 1);
     QCOMPARE(errors.at(0).at(0).value<ApiStatus>().message, u"The service is starting."_s);
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Offline);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Offline);
     QVERIFY(m_feed->contains(u"op_a"_s));
 
     m_feed->refresh();
@@ -491,7 +490,7 @@ void tst_OperationFeed::backoffGrowsAndIsCapped()
     // One success resets it.
     m_delta = [](const RecordedRequest &) { return CannedResponse::json(200, page({}, 0)); };
     m_feed->refresh();
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Polling);
     m_delta = [](const RecordedRequest &) { return CannedResponse::refused(); };
     m_feed->refresh();
     QTRY_COMPARE(errors.size(), failures + 1);
@@ -507,7 +506,7 @@ void tst_OperationFeed::offlineReportsSecondsToNextTryAndReason()
     QSignalSpy states(m_feed.get(), &OperationFeed::connectionStateChanged);
     for (int attempt = 0; attempt < 4; ++attempt) {
         m_feed->refresh();
-        QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Offline);
+        QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Offline);
         QTRY_VERIFY(m_feed->secondsToNextTry() > 0);
     }
     const int seconds = m_feed->secondsToNextTry();
@@ -515,8 +514,7 @@ void tst_OperationFeed::offlineReportsSecondsToNextTryAndReason()
     QCOMPARE(m_feed->offlineReason(), u"Your token has expired. Sign in again."_s);
 
     const QList<QVariant> last = states.last();
-    QCOMPARE(last.at(0).value<OperationFeed::ConnectionState>(),
-             OperationFeed::ConnectionState::Offline);
+    QCOMPARE(last.at(0).value<ConnectionState>(), ConnectionState::Offline);
     QCOMPARE(last.at(1).toInt(), seconds);
     QCOMPARE(last.at(2).toString(), m_feed->offlineReason());
 
@@ -527,7 +525,7 @@ void tst_OperationFeed::offlineReportsSecondsToNextTryAndReason()
 
     m_delta = [](const RecordedRequest &) { return CannedResponse::json(200, page({}, 0)); };
     m_feed->refresh();
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Polling);
     QVERIFY(m_feed->offlineReason().isEmpty());
     QCOMPARE(states.last().at(1).toInt(), -1);
 }
@@ -633,10 +631,9 @@ void tst_OperationFeed::refusedStreamFallsBackToPolling()
 
     // Refused: polling goes on at once.
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     for (const QList<QVariant> &state : std::as_const(states))
-        QVERIFY(state.at(0).value<OperationFeed::ConnectionState>()
-                != OperationFeed::ConnectionState::Live);
+        QVERIFY(state.at(0).value<ConnectionState>() != ConnectionState::Live);
 }
 
 void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
@@ -655,7 +652,7 @@ void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
     startWith({a}, 6);
 
     QTRY_COMPARE(sockets.size(), 1);
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Live);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Live);
     QCOMPARE(sockets.at(0)->requestUrl().query(), u"since=6"_s);
 
     QSignalSpy changed(m_feed.get(), &OperationFeed::operationsChanged);
@@ -688,7 +685,7 @@ void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
     const qsizetype listsBefore = m_network->requestsTo(u"/api/operations"_s).size();
     server.close();
     sockets.at(0)->close();
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Polling);
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
     QTRY_VERIFY(m_feed->secondsToNextTry() > 0);
     QVERIFY(m_feed->secondsToNextTry() <= 2);

@@ -50,7 +50,7 @@ struct Window
         window.setCurrentUser(user, roles);
         window.setAccounts({u"carol"_s, u"alice"_s, u"bob"_s}, user);
         window.setMetricsVisible(roles.contains(u"staff"_s));
-        window.setConnectionState(ConnectionIndicator::Live, -1, {});
+        window.setConnectionState(ConnectionState::Live, -1, {});
         table.applyChanges(dashboardfixtures::dashboardOperations());
         table.flushPendingChanges();
         window.resize(1280, 800);
@@ -298,7 +298,7 @@ void tst_MainWindow::offlineBannerKeepsTheData()
     QVERIFY(fixture.window.operationsView()->selectOperation(u"op_u1039"_s));
     QVERIFY(!banner->isVisible());
 
-    fixture.window.setConnectionState(ConnectionIndicator::Offline, 12, reason);
+    fixture.window.setConnectionState(ConnectionState::Offline, 12, reason);
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(), u"Offline — retrying in 12 s: "_s + reason);
     QCOMPARE(fixture.window.connectionIndicator()->text(), u"Offline — retrying in 12 s"_s);
@@ -311,10 +311,10 @@ void tst_MainWindow::offlineBannerKeepsTheData()
     QTest::mouseClick(banner->retryButton(), Qt::LeftButton);
     QCOMPARE(retry.size(), 1);
 
-    fixture.window.setConnectionState(ConnectionIndicator::Polling, 5, {});
+    fixture.window.setConnectionState(ConnectionState::Polling, 5, {});
     QVERIFY(!banner->isVisible());
     QCOMPARE(fixture.window.connectionIndicator()->text(), u"Polling"_s);
-    fixture.window.setConnectionState(ConnectionIndicator::Live, -1, {});
+    fixture.window.setConnectionState(ConnectionState::Live, -1, {});
     QCOMPARE(fixture.window.connectionIndicator()->text(), u"Live"_s);
 }
 
@@ -400,7 +400,7 @@ void tst_MainWindow::darkPaletteScreenshot()
         QVERIFY(fixture.window.operationsView()->selectOperation(u"op_d204"_s));
         fixture.window.operationsView()->detailPanel()->setEvents(
                 u"op_d204"_s, dashboardfixtures::waitingEvents());
-        fixture.window.setConnectionState(ConnectionIndicator::Offline, 8, reason);
+        fixture.window.setConnectionState(ConnectionState::Offline, 8, reason);
         dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-dark"_s);
         fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
         fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());

@@ -32,52 +32,52 @@ private slots:
 
 void tst_OfflineBanner::indicatorSaysTheState_data()
 {
-    QTest::addColumn<int>("state");
+    QTest::addColumn<ConnectionState>("state");
     QTest::addColumn<int>("seconds");
     QTest::addColumn<QString>("text");
-    QTest::newRow("connecting") << int(ConnectionIndicator::Connecting) << -1 << u"Connecting…"_s;
-    QTest::newRow("live") << int(ConnectionIndicator::Live) << -1 << u"Live"_s;
-    QTest::newRow("polling") << int(ConnectionIndicator::Polling) << 5 << u"Polling"_s;
+    QTest::newRow("connecting") << ConnectionState::Connecting << -1 << u"Connecting…"_s;
+    QTest::newRow("live") << ConnectionState::Live << -1 << u"Live"_s;
+    QTest::newRow("polling") << ConnectionState::Polling << 5 << u"Polling"_s;
     QTest::newRow("offline with countdown")
-            << int(ConnectionIndicator::Offline) << 12 << u"Offline — retrying in 12 s"_s;
+            << ConnectionState::Offline << 12 << u"Offline — retrying in 12 s"_s;
     QTest::newRow("offline, trying now")
-            << int(ConnectionIndicator::Offline) << 0 << u"Offline — retrying now"_s;
-    QTest::newRow("unknown state clamps") << 42 << -1 << u"Offline"_s;
+            << ConnectionState::Offline << 0 << u"Offline — retrying now"_s;
+    QTest::newRow("offline, no try planned") << ConnectionState::Offline << -1 << u"Offline"_s;
 }
 
 void tst_OfflineBanner::indicatorSaysTheState()
 {
-    QFETCH(int, state);
+    QFETCH(ConnectionState, state);
     QFETCH(int, seconds);
     QFETCH(QString, text);
     ConnectionIndicator indicator;
     indicator.setConnectionState(state, seconds, reason);
     QCOMPARE(indicator.text(), text);
-    if (indicator.state() == ConnectionIndicator::Offline)
+    if (indicator.state() == ConnectionState::Offline)
         QCOMPARE(indicator.toolTip(), reason);
     QVERIFY(indicator.accessibleDescription().startsWith(text));
 }
 
 void tst_OfflineBanner::bannerOnlyWhileOffline_data()
 {
-    QTest::addColumn<int>("state");
+    QTest::addColumn<ConnectionState>("state");
     QTest::addColumn<bool>("shown");
-    QTest::newRow("connecting") << int(ConnectionIndicator::Connecting) << false;
-    QTest::newRow("live") << int(ConnectionIndicator::Live) << false;
-    QTest::newRow("polling") << int(ConnectionIndicator::Polling) << false;
-    QTest::newRow("offline") << int(ConnectionIndicator::Offline) << true;
+    QTest::newRow("connecting") << ConnectionState::Connecting << false;
+    QTest::newRow("live") << ConnectionState::Live << false;
+    QTest::newRow("polling") << ConnectionState::Polling << false;
+    QTest::newRow("offline") << ConnectionState::Offline << true;
 }
 
 void tst_OfflineBanner::bannerOnlyWhileOffline()
 {
-    QFETCH(int, state);
+    QFETCH(ConnectionState, state);
     QFETCH(bool, shown);
     QWidget parent;
     auto *banner = new OfflineBanner(&parent);
     parent.show();
     QVERIFY(QTest::qWaitForWindowExposed(&parent));
     QVERIFY(!banner->isVisible());
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
+    banner->setConnectionState(ConnectionState::Offline, 12, reason);
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(), u"Offline — retrying in 12 s: "_s + reason);
     banner->setConnectionState(state, 5, {});
@@ -89,12 +89,12 @@ void tst_OfflineBanner::bannerCountsDown()
     QWidget parent;
     auto *banner = new OfflineBanner(&parent);
     parent.show();
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 2, reason);
+    banner->setConnectionState(ConnectionState::Offline, 2, reason);
     QCOMPARE(banner->text(), u"Offline — retrying in 2 s: "_s + reason);
     QTRY_COMPARE_WITH_TIMEOUT(banner->text(), u"Offline — retrying in 1 s: "_s + reason, 3000);
     QTRY_COMPARE_WITH_TIMEOUT(banner->text(), u"Offline — retrying now: "_s + reason, 3000);
     // A fresh count from the feed replaces the local one.
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 30, reason);
+    banner->setConnectionState(ConnectionState::Offline, 30, reason);
     QCOMPARE(banner->text(), u"Offline — retrying in 30 s: "_s + reason);
 }
 
@@ -103,7 +103,7 @@ void tst_OfflineBanner::retryNow()
     QWidget parent;
     auto *banner = new OfflineBanner(&parent);
     parent.show();
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
+    banner->setConnectionState(ConnectionState::Offline, 12, reason);
     QSignalSpy retry(banner, &OfflineBanner::retryNowRequested);
     QTest::mouseClick(banner->retryButton(), Qt::LeftButton);
     QCOMPARE(retry.size(), 1);
@@ -116,7 +116,7 @@ void tst_OfflineBanner::screenshot()
     parent.resize(900, 60);
     auto *banner = new OfflineBanner(&parent);
     banner->setGeometry(0, 0, 900, 60);
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
+    banner->setConnectionState(ConnectionState::Offline, 12, reason);
     parent.show();
     QVERIFY(QTest::qWaitForWindowExposed(&parent));
     dashboardfixtures::saveScreenshot(&parent, u"offline-banner"_s);
