@@ -7,6 +7,8 @@
 #include "localservice.h"
 #include "mainwindow.h"
 #include "metricsview.h"
+#include "notificationbell.h"
+#include "notificationmodel.h"
 #include "notificationpresenter.h"
 #include "operationdetailpanel.h"
 #include "operationfeed.h"
@@ -20,7 +22,6 @@
 #include "progresswindows.h"
 #include "savedconnections.h"
 #include "session.h"
-#include "statusline.h"
 #include "tokenstore.h"
 #include "votesclient.h"
 #include "workactions.h"
@@ -64,6 +65,7 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     , m_table(new OperationTableModel(this))
     , m_filter(new OperationFilterModel(this))
     , m_tokens(new TokenStore(this))
+    , m_messages(new NotificationModel(this))
 {
     m_feed->setPageSize(firstLoadPageSize);
     m_voteFeed->setPageSize(firstLoadPageSize);
@@ -89,23 +91,23 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->setModels(m_table, m_filter);
     m_window->installEventFilter(this);
-    m_statusLine = new StatusLine(m_window->statusBar());
     m_keychainWarning
             = new QLabel(tr("⚠ Tokens are stored in a file, not the system keychain"), m_window);
     m_keychainWarning->setToolTip(TokenStore::fileWarning());
     m_keychainWarning->setAccessibleName(tr("Token storage warning"));
     m_keychainWarning->setVisible(false);
     m_window->statusBar()->addPermanentWidget(m_keychainWarning);
+    // Messages go to a list, each whole; the status bar only shows how many are unread.
+    m_bell = new NotificationBell(m_window);
+    m_bell->setModel(m_messages);
+    m_window->statusBar()->addPermanentWidget(m_bell);
 
     m_notifier = new OperationNotifier(m_feeds, m_filter, this);
     connect(m_session, &Session::swapped, m_notifier, &OperationNotifier::handleCleared);
-    m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, m_statusLine, this);
+    m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, m_messages, this);
     m_progress = new ProgressWindows(m_connection, m_feeds, m_operations, m_votes, m_window, this);
     m_work = new WorkActions(m_files, m_feed, m_window, this);
-    connect(m_session, &Session::swapped, this, [this] {
-        m_progress->closeAll();
-        m_statusLine->clearMessage();
-    });
+    connect(m_session, &Session::swapped, m_progress, &ProgressWindows::closeAll);
 
     m_metricsTimer.setInterval(metricsRefreshInterval);
     connect(&m_metricsTimer, &QTimer::timeout, this, &AppController::loadMetrics);
@@ -146,11 +148,11 @@ void AppController::wireWindow()
     });
     connect(window, &MainWindow::metricsWindowChanged, this, &AppController::loadMetrics);
 
-    connect(m_feed, &OperationFeed::connectionStateChanged, window,
-            &MainWindow::setConnectionState);
+    connect(m_feed, &OperationFeed::connectionChanged, this, &AppController::showConnection);
 
     connect(m_work, &WorkActions::operationStarted, this, &AppController::handleOperationStarted);
-    connect(m_work, &WorkActions::resultMessage, this, &AppController::showResult);
+    connect(m_work, &WorkActions::resultMessage, this,
+            [this](bool ok, const QString &message) { showResult(ok, message); });
     connect(m_progress, &ProgressWindows::opened, m_notifier, &OperationNotifier::markSeen);
     connect(m_presenter, &NotificationPresenter::showWindowRequested, this,
             &AppController::showWindow);
@@ -161,6 +163,11 @@ void AppController::wireWindow()
     });
     connect(m_presenter, &NotificationPresenter::operationRequested, this,
             &AppController::selectOperation);
+    connect(m_bell, &NotificationBell::operationRequested, this, &AppController::selectOperation);
+    connect(m_progress, &ProgressWindows::actionFinished, this,
+            [this](const QString &operationId, bool ok, const QString &message) {
+                showResult(ok, message, operationId);
+            });
     connect(m_tokens, &TokenStore::usingFileChanged, m_keychainWarning, &QWidget::setVisible);
 }
 
@@ -192,7 +199,6 @@ void AppController::startLocal()
     connect(m_bootstrap, &LocalBootstrap::failed, this, &AppController::fail);
     connect(m_localService, &LocalService::crashed, this, &AppController::handleLocalCrashed);
     connect(&m_localRestartTimer, &QTimer::timeout, m_localService, &LocalService::start);
-    m_statusLine->showMessage(tr("Starting the local service…"), 0);
     qCInfo(lcApp) << "using the local service with data in" << dataDir;
     m_bootstrap->run();
 }
@@ -201,9 +207,15 @@ void AppController::handleLocalReady(const QUrl &baseUrl)
 {
     if (m_quitting)
         return;
-    m_statusLine->clearMessage();
-    if (m_session->isSignedIn() && baseUrl == m_serverUrl) {
-        // The same service back after a crash: the feeds catch up by themselves, now.
+    if (!m_serverUrl.isEmpty()) {
+        // The same service back after a crash, on its port when it was free: the feeds
+        // catch up, now. On another port it has moved: nothing is swapped either, so open
+        // windows and the selection stay.
+        if (baseUrl != m_serverUrl) {
+            qCInfo(lcApp) << "the local service moved to" << baseUrl.toString();
+            m_serverUrl = baseUrl;
+            m_session->moveTo(baseUrl);
+        }
         m_feeds->refresh();
         return;
     }
@@ -330,7 +342,7 @@ void AppController::handleSignedIn(const UserInfo &user)
 
 void AppController::handleSignInFailed(const ApiStatus &status)
 {
-    m_window->setConnectionState(ConnectionState::Offline, -1, status.message);
+    showConnection({ConnectionState::Offline, -1, status.message, m_feed->confirmedAt()});
     if (status.category == ErrorCategory::Unauthorised && !m_local) {
         showResult(false, status.message);
         promptForToken();
@@ -345,7 +357,7 @@ UserInfo AppController::currentUser() const
 void AppController::fail(const QString &reason)
 {
     qCWarning(lcApp) << "cannot start:" << reason;
-    m_window->setConnectionState(ConnectionState::Offline, -1, reason);
+    showConnection({ConnectionState::Offline, -1, reason, m_feed->confirmedAt()});
     showResult(false, reason);
     emit startFailed(reason);
 }
@@ -355,10 +367,11 @@ void AppController::fail(const QString &reason)
 void AppController::cancelOperation(const QString &operationId)
 {
     m_operations->cancel(operationId, {}, this,
-                         [this](const ApiStatus &status, const Operation &operation) {
+                         [this, operationId](const ApiStatus &status, const Operation &operation) {
                              showResult(status.ok(),
                                         status.ok() ? tr("Cancelled %1.").arg(operation.displayName)
-                                                    : status.message);
+                                                    : status.message,
+                                        operationId);
                          });
 }
 
@@ -476,14 +489,25 @@ void AppController::loadMetrics()
     });
 }
 
-void AppController::showResult(bool ok, const QString &message)
+void AppController::showResult(bool ok, const QString &message, const QString &operationId)
 {
     if (message.isEmpty())
         return;
-    m_statusLine->showMessage(message, ok ? okMessageTimeoutMs : errorMessageTimeoutMs, !ok);
-    if (ok)
-        return;
-    qCInfo(lcApp) << "action failed:" << message;
+    m_messages->post({ok ? NotificationModel::Kind::Success : NotificationModel::Kind::Failure,
+                      {},
+                      message,
+                      operationId,
+                      {},
+                      {},
+                      true});
+    if (!ok)
+        qCInfo(lcApp) << "action failed:" << message;
+}
+
+void AppController::showConnection(const ConnectionInfo &info)
+{
+    m_window->setConnection(info);
+    m_progress->setConnection(info);
 }
 
 // --- window and quitting ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "apiresults.h"
 #include "appoptions.h"
+#include "connectionstate.h"
 #include "operation.h"
 
 #include <QObject>
@@ -22,6 +23,8 @@ class FilesClient;
 class LocalBootstrap;
 class LocalService;
 class MainWindow;
+class NotificationBell;
+class NotificationModel;
 class NotificationPresenter;
 class OperationFeed;
 class OperationFeedUnion;
@@ -31,7 +34,6 @@ class OperationTableModel;
 class OperationsClient;
 class ProgressWindows;
 class Session;
-class StatusLine;
 class TokenStore;
 class VotesClient;
 class WorkActions;
@@ -51,8 +53,6 @@ public:
     static constexpr std::chrono::milliseconds localRestartDelay{2'000};
     static constexpr std::chrono::milliseconds metricsRefreshInterval{60'000};
     static constexpr std::chrono::milliseconds eventsReloadDelay{300};
-    static constexpr int okMessageTimeoutMs = 6'000;
-    static constexpr int errorMessageTimeoutMs = 15'000;
     /// Operations per page of the feed's first load (the service's maximum).
     static constexpr int firstLoadPageSize = 1'000;
 
@@ -98,8 +98,10 @@ public:
     WorkActions *workActions() const { return m_work; }
     /// The status bar's warning shown while tokens live in a file.
     QLabel *keychainWarning() const { return m_keychainWarning; }
-    /// The status bar's passing messages.
-    StatusLine *statusLine() const { return m_statusLine; }
+    /// Every message for the user (results, refusals, notices), newest first.
+    NotificationModel *messages() const { return m_messages; }
+    /// The status bar's bell over them.
+    NotificationBell *bell() const { return m_bell; }
 
 signals:
     void signedIn(const optrack::UserInfo &user);
@@ -131,7 +133,9 @@ private:
     void loadEvents();
     void loadMetrics();
     void handleOperationStarted(const QString &operationId, const QString &title, bool isExport);
-    void showResult(bool ok, const QString &message);
+    /// Posts what an action did (or why it could not) to the messages.
+    void showResult(bool ok, const QString &message, const QString &operationId = {});
+    void showConnection(const ConnectionInfo &info);
     void showWindow();
     void restoreWindowState();
     void saveWindowState();
@@ -157,7 +161,8 @@ private:
     NotificationPresenter *m_presenter = nullptr;
     WorkActions *m_work = nullptr;
     QLabel *m_keychainWarning = nullptr;
-    StatusLine *m_statusLine = nullptr;
+    NotificationModel *m_messages = nullptr;
+    NotificationBell *m_bell = nullptr;
 
     QTimer m_metricsTimer;
     QTimer m_eventsTimer;

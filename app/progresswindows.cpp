@@ -42,6 +42,7 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
     auto *dialog = new OperationProgressDialog(operationId, title, mode, m_parentWindow);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setCurrentUser(m_userId, m_roles);
+    dialog->setConnection(m_connectionInfo);
     // The tracker follows the feed that holds the operation (the user's own, or what
     // waits for their vote), else the first one, which may get it later.
     OperationFeed *feed = nullptr;
@@ -97,6 +98,15 @@ void ProgressWindows::setCurrentUser(const QString &userId, const QStringList &r
     for (const Entry &entry : std::as_const(m_windows)) {
         if (entry.dialog)
             entry.dialog->setCurrentUser(userId, roles);
+    }
+}
+
+void ProgressWindows::setConnection(const ConnectionInfo &info)
+{
+    m_connectionInfo = info;
+    for (const Entry &entry : std::as_const(m_windows)) {
+        if (entry.dialog)
+            entry.dialog->setConnection(info);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstate.h"
 #include "operationprogressdialog.h"
 
 #include <QHash>
@@ -41,6 +42,8 @@ public:
     QStringList openOperations() const { return m_windows.keys(); }
 
     void setCurrentUser(const QString &userId, const QStringList &roles);
+    /// The link to the service, for every window (and those opened later).
+    void setConnection(const optrack::ConnectionInfo &info);
     /// Closes every window (another account or server).
     void closeAll();
 
@@ -70,6 +73,7 @@ private:
     QHash<QString, Entry> m_windows;
     QString m_userId;
     QStringList m_roles;
+    ConnectionInfo m_connectionInfo{ConnectionState::Connecting, -1, {}, {}};
 };
 
 } // namespace optrack

@@ -100,9 +100,10 @@ void WorkActions::deleteFile()
         return;
     auto *dialog = new DeleteFileDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        startDeletion(dialog->selectedFileId(), dialog->selectedFileName());
-    });
+    connect(dialog, &DeleteFileDialog::deletionRequested, this,
+            [this, dialog](const QString &fileId, const QString &fileName) {
+                startDeletion(fileId, fileName, dialog);
+            });
     m_files->list(dialog, [this, dialog](const ApiStatus &status, const QList<FileInfo> &files) {
         if (!status.ok()) {
             dialog->close();
@@ -125,13 +126,19 @@ void WorkActions::deleteFile()
     dialog->open();
 }
 
-void WorkActions::startDeletion(const QString &fileId, const QString &fileName)
+void WorkActions::startDeletion(const QString &fileId, const QString &fileName,
+                                DeleteFileDialog *dialog)
 {
     if (!m_files || fileId.isEmpty())
         return;
     const QString title = tr("Deleting %1").arg(fileName.isEmpty() ? fileId : fileName);
     m_files->deleteFile(fileId, this,
-                        [this, title](const ApiStatus &status, const AcceptedOperation &accepted) {
+                        [this, title, dialog = QPointer<DeleteFileDialog>(dialog)](
+                                const ApiStatus &status, const AcceptedOperation &accepted) {
+                            // Told in the dialog, where the user asked: it closes only
+                            // once the service took the request.
+                            if (dialog && status.category != ErrorCategory::Aborted)
+                                dialog->finishRequest(status.ok(), status.message);
                             handleAccepted(status, accepted, title, false);
                         });
 }

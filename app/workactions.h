@@ -13,6 +13,7 @@ class QWidget;
 
 namespace optrack {
 
+class DeleteFileDialog;
 class FilesClient;
 class OperationFeed;
 
@@ -42,8 +43,10 @@ public:
     void startExport(const QString &format, const QString &dateRange);
     /// Lists the service's files, asks which one to delete, then asks the service.
     void deleteFile();
-    /// Asks the service to delete this file at once (it then waits for approval).
-    void startDeletion(const QString &fileId, const QString &fileName);
+    /// Asks the service to delete this file at once (it then waits for approval); the
+    /// answer also goes to `dialog` when there is one.
+    void startDeletion(const QString &fileId, const QString &fileName,
+                       DeleteFileDialog *dialog = nullptr);
     /// Asks where to save the export of this operation, then downloads it.
     void download(const QString &operationId);
 

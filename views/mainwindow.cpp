@@ -60,7 +60,9 @@ MainWindow::MainWindow(QWidget *parent)
     createToolBar();
 
     m_userLabel->setAccessibleName(tr("Signed in as"));
-    statusBar()->addWidget(m_indicator);
+    // Permanent: a status tip (a toolbar button or menu item under the mouse) replaces
+    // the temporary widgets, and the connection state must stay in sight.
+    statusBar()->addPermanentWidget(m_indicator);
     statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->setAccessibleName(tr("Status bar"));
 
@@ -271,11 +273,10 @@ bool MainWindow::isMetricsVisible() const
     return m_tabs->isTabVisible(m_tabs->indexOf(m_metricsView));
 }
 
-void MainWindow::setConnectionState(ConnectionState state, int secondsToNextTry,
-                                    const QString &reason)
+void MainWindow::setConnection(const ConnectionInfo &info)
 {
-    m_indicator->setConnectionState(state, secondsToNextTry, reason);
-    m_operationsView->setConnectionState(state, secondsToNextTry, reason);
+    m_indicator->setConnection(info);
+    m_operationsView->setConnection(info);
 }
 
 void MainWindow::showOperation(const QString &operationId)

@@ -59,8 +59,8 @@ public:
     /// Shows or hides the Metrics tab (staff and admin only).
     void setMetricsVisible(bool visible);
     bool isMetricsVisible() const;
-    /// The connection state, the seconds to its next try and the reason.
-    void setConnectionState(ConnectionState state, int secondsToNextTry, const QString &reason);
+    /// The connection state, its countdown and reason, and how old the operations shown are.
+    void setConnection(const optrack::ConnectionInfo &info);
     /// Switches to the operations and selects one; when the table does not hold it,
     /// asks for its progress window instead.
     void showOperation(const QString &operationId);

@@ -2,6 +2,8 @@
 
 #include "approvalpanel.h"
 #include "approvalpolicy.h"
+#include "connectionindicator.h"
+#include "freshness.h"
 #include "progressring.h"
 #include "statuscolors.h"
 #include "stepindicator.h"
@@ -28,7 +30,9 @@ constexpr int percentMinimumWidth = 320;
 constexpr int headerIconSize = 32;
 constexpr int outerMarginH = 20;
 constexpr int outerMarginTop = 18;
-constexpr int outerMarginBottom = 16;
+constexpr int outerMarginBottom = 10;
+constexpr int footerMarginBottom = 10;
+constexpr std::chrono::milliseconds ageTickInterval{1'000};
 constexpr int sectionSpacing = 12;
 constexpr int tightSpacing = 4;
 constexpr double titleScale = 1.25;
@@ -93,6 +97,16 @@ OperationProgressDialog::OperationProgressDialog(const QString &operationId, con
         emit closed(m_operationId);
     });
 
+    m_ageTimer.setInterval(ageTickInterval);
+    connect(&m_ageTimer, &QTimer::timeout, this, &OperationProgressDialog::refreshConnection);
+
+    m_body = new QWidget(this);
+    buildFooter();
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_body, 1);
+    outer->addWidget(m_footer);
     if (mode == Mode::Full)
         buildFullMode();
     else
@@ -175,6 +189,20 @@ QWidget *OperationProgressDialog::buildErrorBox()
     return m_errorBox;
 }
 
+void OperationProgressDialog::buildFooter()
+{
+    m_footer = new QFrame(this);
+    m_footer->setObjectName(u"footer"_s);
+    m_connectionLabel = new QLabel(m_footer);
+    m_connectionLabel->setObjectName(u"connection"_s);
+    m_connectionLabel->setAccessibleName(tr("Connection"));
+    m_connectionLabel->setWordWrap(true);
+    auto *row = new QHBoxLayout(m_footer);
+    row->setContentsMargins(outerMarginH, 0, outerMarginH, footerMarginBottom);
+    row->setSpacing(sectionSpacing / 2);
+    row->addWidget(m_connectionLabel, 1);
+}
+
 void OperationProgressDialog::buildFullMode()
 {
     setMinimumWidth(fullMinimumWidth);
@@ -231,7 +259,7 @@ void OperationProgressDialog::buildFullMode()
     m_resultLabel->setWordWrap(true);
     m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QVBoxLayout(m_body);
     layout->setContentsMargins(outerMarginH, outerMarginTop, outerMarginH, outerMarginBottom);
     layout->setSpacing(sectionSpacing + 4);
     layout->addLayout(header);
@@ -274,7 +302,7 @@ void OperationProgressDialog::buildPercentMode()
     m_resultLabel->setAlignment(Qt::AlignCenter);
     m_resultLabel->setWordWrap(true);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QVBoxLayout(m_body);
     layout->setContentsMargins(outerMarginH, outerMarginTop, outerMarginH, outerMarginBottom);
     layout->setSpacing(sectionSpacing);
     layout->addWidget(m_titleLabel);
@@ -307,8 +335,9 @@ bool OperationProgressDialog::canVote() const
 
 bool OperationProgressDialog::isStalled() const
 {
-    return m_operation && m_operation->status == OperationStatus::InProgress
-            && m_sinceProgress.isValid()
+    // Without news from the service nothing can be said about the progress's pace.
+    return m_connection.isCurrent() && m_operation
+            && m_operation->status == OperationStatus::InProgress && m_sinceProgress.isValid()
             && std::chrono::milliseconds(m_sinceProgress.elapsed()) >= m_stalledAfter;
 }
 
@@ -339,9 +368,52 @@ QString OperationProgressDialog::timeRemainingText() const
         return {};
     if (isStalled())
         return tr("Stalled");
-    if (m_operation->timeRemaining && !m_operation->timeRemaining->isEmpty())
-        return tr("%1 remaining").arg(capitalised(*m_operation->timeRemaining));
-    return {};
+    if (!m_operation->timeRemaining || m_operation->timeRemaining->isEmpty())
+        return {};
+    if (!m_connection.isCurrent() && m_connection.confirmedAt.isValid()) {
+        // An estimate counts down with the clock: one from the past is not current.
+        return tr("As of %1: %2 remaining")
+                .arg(Freshness::timeOf(m_connection.confirmedAt), *m_operation->timeRemaining);
+    }
+    return tr("%1 remaining").arg(capitalised(*m_operation->timeRemaining));
+}
+
+QString OperationProgressDialog::connectionText() const
+{
+    const QString state
+            = ConnectionIndicator::describe(m_connection.state, m_connection.secondsToNextTry);
+    if (m_connection.isCurrent() || m_connection.state == ConnectionState::Connecting)
+        return state;
+    return tr("%1 · %2").arg(
+            state,
+            Freshness::updatedAgo(m_connection.confirmedAt, QDateTime::currentDateTimeUtc()));
+}
+
+void OperationProgressDialog::setConnection(const ConnectionInfo &info)
+{
+    // Time without news is not time without progress: the stall clock starts again.
+    if (info.isCurrent() && !m_connection.isCurrent() && m_sinceProgress.isValid())
+        m_sinceProgress.start();
+    m_connection = info;
+    refreshConnection();
+    fitToContents();
+}
+
+void OperationProgressDialog::refreshConnection()
+{
+    const bool current = m_connection.isCurrent();
+    const QColor dot = ConnectionIndicator::colorOf(m_connection.state, palette());
+    const QColor text = current ? mutedColor(palette()) : palette().color(QPalette::WindowText);
+    m_connectionLabel->setText(u"<span style=\"color:%1\">\u25cf</span> "
+                               u"<span style=\"color:%2\">%3</span>"_s.arg(
+                                       dot.name(), text.name(), connectionText().toHtmlEscaped()));
+    m_connectionLabel->setToolTip(m_connection.reason);
+    m_connectionLabel->setAccessibleDescription(connectionText());
+    if (current || m_connection.state == ConnectionState::Connecting)
+        m_ageTimer.stop();
+    else if (!m_ageTimer.isActive())
+        m_ageTimer.start();
+    refreshTimeRemaining();
 }
 
 void OperationProgressDialog::setStalledAfter(std::chrono::milliseconds after)
@@ -426,7 +498,7 @@ void OperationProgressDialog::refresh()
     refreshHeader();
     refreshSteps();
     refreshProgress();
-    refreshTimeRemaining();
+    refreshConnection();
     if (m_approval) {
         m_approval->setVisible(m_operation && m_operation->approval.has_value());
         m_approval->setApproval(m_operation ? m_operation->approval : std::nullopt);
@@ -471,11 +543,15 @@ void OperationProgressDialog::fitToContents()
     const QList<bool> shown = sectionsShown();
     const bool sectionsChanged = shown != m_sectionsShown;
     m_sectionsShown = shown;
-    QLayout *layout = this->layout();
-    layout->activate();
-    const int needed = qMax(minimumSizeHint().height(),
-                            layout->hasHeightForWidth() ? layout->totalHeightForWidth(width())
-                                                        : sizeHint().height());
+    // The body and the footer each as tall as their text needs at this width (asked of
+    // their own layouts: the window's layout would answer from a stale cache).
+    const auto heightOf = [this](QWidget *part) {
+        QLayout *layout = part->layout();
+        layout->activate();
+        return layout->hasHeightForWidth() ? layout->totalHeightForWidth(width())
+                                           : layout->totalSizeHint().height();
+    };
+    const int needed = qMax(minimumSizeHint().height(), heightOf(m_body) + heightOf(m_footer));
     if (needed > height() || (sectionsChanged && needed < height()))
         resize(width(), needed);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstate.h"
 #include "operation.h"
 
 #include <QDialog>
@@ -28,9 +29,11 @@ class StepIndicator;
 /// dialog holds no network code and shows what the service answered.
 ///
 /// Full mode shows steps, a progress bar, the step, time remaining, the votes and the
-/// error; Percent mode is a compact ring with the status below. On the first terminal
-/// state Cancel becomes Close; success may close the window after a moment, a failure
-/// stays until the user closes it.
+/// error; Percent mode is a compact ring with the status below. A footer shows the
+/// connection: while the service does not answer, the window says how old what it shows
+/// is and its time remaining is given as of then. On the first terminal state Cancel
+/// becomes Close; success may close the window after a moment, a failure stays until the
+/// user closes it.
 class OperationProgressDialog final : public QDialog
 {
     Q_OBJECT
@@ -59,12 +62,17 @@ public:
     bool isStalled() const;
     /// The time-remaining line as shown ("About 2 minutes remaining", "Stalled", or empty).
     QString timeRemainingText() const;
+    /// The footer's connection line ("Live", "Not responding · updated 40 s ago").
+    QString connectionText() const;
+    const ConnectionInfo &connection() const { return m_connection; }
     void setStalledAfter(std::chrono::milliseconds after);
 
 public slots:
     /// Idempotent: call it with every change; changes of other operations are ignored.
     void setOperation(const optrack::Operation &operation);
     void setCurrentUser(const QString &userId, const QStringList &roles);
+    /// The state of the link to the service and how old what is shown is.
+    void setConnection(const optrack::ConnectionInfo &info);
     void setAutoCloseOnSuccess(bool autoClose);
     /// What the service answered to a cancel or a vote, shown inline.
     void showActionResult(bool ok, const QString &message);
@@ -85,6 +93,7 @@ signals:
     void closed(const QString &operationId);
 
 private:
+    void buildFooter();
     void buildFullMode();
     void buildPercentMode();
     QLayout *buildButtonRow();
@@ -99,6 +108,7 @@ private:
     void refreshSteps();
     void refreshTimeRemaining();
     void refreshButtons();
+    void refreshConnection();
     void noteProgress(const Operation &operation);
     void handleTerminal();
 
@@ -125,7 +135,14 @@ private:
     QList<bool> m_sectionsShown;
     QTimer m_stallTimer;
     QTimer m_autoCloseTimer;
+    /// Ages the footer's "updated N s ago" while what is shown is not current.
+    QTimer m_ageTimer;
+    ConnectionInfo m_connection{ConnectionState::Live, -1, {}, {}};
 
+    /// What the mode builds; the footer below it stays.
+    QWidget *m_body = nullptr;
+    QWidget *m_footer = nullptr;
+    QLabel *m_connectionLabel = nullptr;
     QLabel *m_icon = nullptr;
     QLabel *m_titleLabel = nullptr;
     QLabel *m_statusLabel = nullptr;

@@ -42,8 +42,9 @@ public:
 
     /// Who is looking: "needs my vote" and the panel's actions follow it.
     void setCurrentUser(const QString &userId, const QStringList &roles);
-    /// The connection state and its countdown: the banner above the table.
-    void setConnectionState(ConnectionState state, int secondsToNextTry, const QString &reason);
+    /// The connection: while what is shown is not current, the banner above the table
+    /// says how old it is and the table marks its figures as not current.
+    void setConnection(const optrack::ConnectionInfo &info);
 
     QString currentOperationId() const { return m_currentId; }
     /// Selects an operation, showing every status and type first if the filters hide

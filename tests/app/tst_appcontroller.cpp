@@ -8,6 +8,9 @@
 #include "localconfig.h"
 #include "localservice.h"
 #include "mainwindow.h"
+#include "notificationbell.h"
+#include "notificationlist.h"
+#include "notificationmodel.h"
 #include "notificationpresenter.h"
 #include "offlinebanner.h"
 #include "operationdetailpanel.h"
@@ -21,20 +24,25 @@
 #include "operationsview.h"
 #include "operationtablemodel.h"
 #include "progresswindows.h"
-#include "statusline.h"
 #include "tokenstore.h"
 #include "workactions.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
+#include <QListView>
+#include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -52,6 +60,10 @@ namespace {
 constexpr int startTimeoutMs = 30'000;
 constexpr int changeTimeoutMs = 15'000;
 constexpr std::chrono::milliseconds testRestartDelay{3'000};
+/// Long enough for a test to take the port before the service is back.
+constexpr std::chrono::milliseconds squatterRestartDelay{8'000};
+/// A service that stops answering is shown as such within this (the bound).
+constexpr int frozenNoticeMs = 10'000;
 
 bool processExists(qint64 pid)
 {
@@ -78,14 +90,17 @@ QByteArray transactions(int rows, int badLine = 0)
 /// The app on its embedded default, as a user meets it: the local optrackd starts in a
 /// fresh home folder, the app signs in as "me", operations made through the API show up
 /// without a refresh, an approver's vote changes the table, the offline banner follows the
-/// local service going away and coming back, failures stay until seen, and quitting stops
-/// the service while its data survive the next start.
+/// local service going away and coming back (on its port, windows and selection kept), a
+/// frozen service is shown as not responding, failures stay until seen, and quitting stops
+/// the service while its data survive the next start. Each function starts the app when it
+/// is not running, so any one runs alone.
 class tst_AppController final : public QObject
 {
     Q_OBJECT
 
 private slots:
     void initTestCase();
+    void init();
     void cleanupTestCase();
 
     void embeddedDefaultStartsAndSignsIn();
@@ -95,6 +110,10 @@ private slots:
     void exportAndDownloadThroughTheDialogs();
     void approveFromTheApproverAccountChangesTheTable();
     void offlineBannerFollowsTheLocalService();
+    void frozenServiceIsShownNotRespondingThenRecovers();
+    void takenPortMovesTheServiceWithoutLosingWindows();
+    void secondDeletionIsRefusedInTheDialog();
+    void messagesGoToTheBellWhole();
     void quitStopsTheLocalService();
     void nextStartKeepsTokensAndData();
 
@@ -104,6 +123,10 @@ private:
     QString localToken(const QString &userId) const;
     QString dataDir() const;
     QString writeFile(const QString &name, const QByteArray &content);
+    /// A file uploaded through the API and stored, for the deletion tests.
+    QString uploadedFileId(const QString &fileName);
+    /// A running operation with a time remaining, shown in the table.
+    QString runningOperationWithEstimate();
     QString createOperation(const QString &name, const QString &type);
     bool patch(const QString &operationId, const QJsonObject &body);
 
@@ -113,7 +136,6 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
     QHash<QString, ApiConnection *> m_api;
     QStringList m_created;
-    QString m_uploadedFileId;
     qint64 m_servicePid = 0;
 };
 
@@ -123,6 +145,19 @@ void tst_AppController::initTestCase()
     // A first start: nothing configured, nothing in any keychain.
     apptest::isolateHome(m_home.path());
     QVERIFY2(!LocalService::findProgram().isEmpty(), "OPTRACKD_PATH must name optrackd");
+}
+
+void tst_AppController::init()
+{
+    // Any function runs alone: the app starts when it is not running (or has quit).
+    if (m_controller && m_controller->localService()
+        && m_controller->localService()->state() != LocalService::State::Stopped) {
+        return;
+    }
+    m_tableTester.reset();
+    m_filterTester.reset();
+    m_controller.reset();
+    startController();
 }
 
 void tst_AppController::cleanupTestCase()
@@ -192,6 +227,49 @@ QString tst_AppController::writeFile(const QString &name, const QByteArray &cont
     return path;
 }
 
+QString tst_AppController::uploadedFileId(const QString &fileName)
+{
+    FilesClient files(apiAs(u"me"_s));
+    const auto [uploaded, accepted] = run<AcceptedOperation>(
+            [&](auto done) { files.upload(writeFile(fileName, transactions(20)), this, done); });
+    if (!uploaded.ok())
+        return {};
+    // Stored once its operation completes: the newest file of that name.
+    QString fileId;
+    QTest::qWaitFor(
+            [&] {
+                const auto [listed, stored]
+                        = run<QList<FileInfo>>([&](auto done) { files.list(this, done); });
+                QDateTime newest;
+                for (const FileInfo &file : stored) {
+                    if (file.fileName == fileName && file.uploadedAt >= newest) {
+                        newest = file.uploadedAt;
+                        fileId = file.fileId;
+                    }
+                }
+                return !fileId.isEmpty();
+            },
+            changeTimeoutMs);
+    return fileId;
+}
+
+QString tst_AppController::runningOperationWithEstimate()
+{
+    const QString id = createOperation(u"Nightly reconciliation"_s, u"ledger.batch"_s);
+    // Two reports a moment apart give the service a rate, hence a time remaining.
+    patch(id, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 10}});
+    QTest::qWait(1'100);
+    patch(id, {{u"progressPercentage"_s, 12}, {u"stepDescription"_s, u"Matching entries"_s}});
+    OperationTableModel *table = m_controller->tableModel();
+    QTest::qWaitFor(
+            [&] {
+                const int row = table->rowOf(id);
+                return row >= 0 && table->operationAt(row).etaSeconds.has_value();
+            },
+            changeTimeoutMs);
+    return id;
+}
+
 QString tst_AppController::createOperation(const QString &name, const QString &type)
 {
     OperationsClient client(apiAs(u"me"_s));
@@ -224,9 +302,7 @@ bool tst_AppController::patch(const QString &operationId, const QJsonObject &bod
 
 void tst_AppController::embeddedDefaultStartsAndSignsIn()
 {
-    startController();
-    if (QTest::currentTestFailed())
-        return;
+    QVERIFY(m_controller);
     QVERIFY(m_controller->isLocal());
     QCOMPARE(m_controller->currentUser().userId, u"me"_s);
     QCOMPARE(m_controller->accounts(), LocalConfig::accountIds());
@@ -309,8 +385,8 @@ void tst_AppController::uploadOpensItsProgressWindow()
     FilesClient files(apiAs(u"me"_s));
     const auto [status, list] = run<QList<FileInfo>>([&](auto done) { files.list(this, done); });
     QVERIFY2(status.ok(), qPrintable(status.message));
-    QCOMPARE(list.size(), 1);
-    m_uploadedFileId = list.constFirst().fileId;
+    QVERIFY(std::any_of(list.cbegin(), list.cend(),
+                        [](const FileInfo &file) { return file.fileName == u"october.csv"_s; }));
 }
 
 void tst_AppController::failureStaysUntilSeen()
@@ -335,14 +411,15 @@ void tst_AppController::failureStaysUntilSeen()
     QVERIFY2(notice.text.startsWith(u"Line 7"_s), qPrintable(notice.text));
 
     NotificationPresenter *presenter = m_controller->notifications();
-    QVERIFY(!presenter->hasTray()); // offscreen: no tray, so the status bar carries it
-    QTRY_VERIFY(presenter->failureButton()->isVisible());
+    QVERIFY(!presenter->hasTray()); // offscreen: no tray; the bell carries it
+    QTRY_VERIFY(m_controller->messages()->hasUnreadFailure());
+    QVERIFY(!m_controller->bell()->text().isEmpty());
     QVERIFY(presenter->summaryText().contains(u"1 failed"_s));
     saveScreenshot(m_controller->window(), u"app-failure-unseen"_s);
 
     // Seen once the user selects it.
     QVERIFY(m_controller->window()->operationsView()->selectOperation(operationId));
-    QTRY_VERIFY(!presenter->failureButton()->isVisible());
+    QTRY_VERIFY(!m_controller->messages()->hasUnreadFailure());
     QVERIFY(m_controller->notifier()->unseenFailures().isEmpty());
 
     // The tray menu's "Needs your vote" shows the window on that filter.
@@ -403,14 +480,15 @@ void tst_AppController::exportAndDownloadThroughTheDialogs()
 void tst_AppController::approveFromTheApproverAccountChangesTheTable()
 {
     QVERIFY(m_controller);
-    QVERIFY(!m_uploadedFileId.isEmpty());
+    const QString fileId = uploadedFileId(u"kept.csv"_s);
+    QVERIFY(!fileId.isEmpty());
     // Delete file…: the dialog lists the service's files.
     QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
     m_controller->workActions()->deleteFile();
     DeleteFileDialog *deleteDialog = m_controller->window()->findChild<DeleteFileDialog *>();
     QVERIFY(deleteDialog);
-    QTRY_VERIFY_WITH_TIMEOUT(deleteDialog->selectFile(m_uploadedFileId), changeTimeoutMs);
-    QCOMPARE(deleteDialog->selectedFileName(), u"october.csv"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(deleteDialog->selectFile(fileId), changeTimeoutMs);
+    QCOMPARE(deleteDialog->selectedFileName(), u"kept.csv"_s);
     saveScreenshot(deleteDialog, u"app-delete-file"_s);
     QTest::mouseClick(deleteDialog->deleteButton(), Qt::LeftButton);
     QVERIFY(started.wait(changeTimeoutMs));
@@ -513,36 +591,232 @@ void tst_AppController::offlineBannerFollowsTheLocalService()
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->feed()->isFirstLoadDone(), changeTimeoutMs);
     OfflineBanner *banner = m_controller->window()->operationsView()->offlineBanner();
     QVERIFY(!banner->isVisible());
+    // Something on screen to keep: a selected row and an open progress window.
+    const QString watched = createOperation(u"Watched through a restart"_s, u"ledger.batch"_s);
     OperationTableModel *table = m_controller->tableModel();
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(watched) >= 0, changeTimeoutMs);
+    OperationsView *view = m_controller->window()->operationsView();
+    QVERIFY(view->selectOperation(watched));
+    m_controller->openProgress(watched);
+    QPointer<OperationProgressDialog> window = m_controller->progressWindows()->window(watched);
+    QVERIFY(window);
+    QTRY_VERIFY(window->isVisible());
     QTRY_VERIFY(!table->hasPendingChanges()
                 && table->rowCount() == m_controller->feed()->operations().size());
     const int rows = table->rowCount();
-    QVERIFY(rows > 0);
+    const QUrl address = m_controller->localService()->baseUrl();
+    QSignalSpy resets(table, &QAbstractItemModel::modelReset);
 
     QSignalSpy crashed(m_controller->localService(), &LocalService::crashed);
     QVERIFY(::kill(pid_t(m_controller->localService()->processId()), SIGKILL) == 0);
     QVERIFY(crashed.wait(changeTimeoutMs));
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), changeTimeoutMs);
     QCOMPARE(m_controller->feed()->connectionState(), ConnectionState::Offline);
-    // The rows stay on screen while offline, and so does the connection state, next to
-    // the message about the restart.
+    // The rows stay on screen while offline, and so does the connection state; the
+    // restart is told in the messages.
     QCOMPARE(m_controller->tableModel()->rowCount(), rows);
     ConnectionIndicator *indicator = m_controller->window()->connectionIndicator();
     QVERIFY(indicator->isVisible());
     QCOMPARE(indicator->state(), ConnectionState::Offline);
-    QVERIFY(!m_controller->statusLine()->text().isEmpty());
+    QVERIFY(m_controller->messages()
+                    ->index(0)
+                    .data(NotificationModel::TextRole)
+                    .toString()
+                    .contains(u"Restarting"_s));
+    QVERIFY2(banner->ageText().contains(u"as of"_s), qPrintable(banner->ageText()));
     saveScreenshot(m_controller->window(), u"app-offline"_s);
 
-    // The app restarts its service on the same address; the banner goes.
+    // The app restarts its service on the same address; the banner goes, and what the user
+    // had open is still there: no reset, the same selection, the same window.
     QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), startTimeoutMs);
     QCOMPARE(m_controller->localService()->state(), LocalService::State::Running);
+    QCOMPARE(m_controller->localService()->baseUrl(), address);
     m_servicePid = m_controller->localService()->processId();
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(view->currentOperationId(), watched);
+    QVERIFY(window);
+    QVERIFY(window->isVisible());
 
-    // And it catches up: a change made after the restart arrives.
+    // And it catches up: a change made after the restart arrives, in the window too.
+    QVERIFY(patch(watched, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 30}}));
+    QTRY_COMPARE_WITH_TIMEOUT(window->operation()->progressPercentage, 30.0, changeTimeoutMs);
     const QString id = createOperation(u"After the restart"_s, u"ledger.batch"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->tableModel()->rowOf(id) >= 0, changeTimeoutMs);
     m_created.append(id);
     saveScreenshot(m_controller->window(), u"app-back-online"_s);
+    window->close();
+}
+
+void tst_AppController::frozenServiceIsShownNotRespondingThenRecovers()
+{
+    QVERIFY(m_controller);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->feed()->connectionState(), ConnectionState::Live,
+                              changeTimeoutMs);
+    const QString running = runningOperationWithEstimate();
+    OperationTableModel *table = m_controller->tableModel();
+    const QModelIndex time
+            = table->index(table->rowOf(running), OperationTableModel::TimeRemaining);
+    const QString estimate = time.data().toString();
+    QVERIFY2(!estimate.isEmpty() && estimate != u"\u2014"_s, qPrintable(estimate));
+    m_controller->openProgress(running);
+    OperationProgressDialog *window = m_controller->progressWindows()->window(running);
+    QVERIFY(window);
+    QTRY_VERIFY(window->isVisible());
+    QCOMPARE(window->connection().state, ConnectionState::Live);
+
+    // The service hangs: its process is stopped, its sockets stay open, nothing answers.
+    const qint64 pid = m_controller->localService()->processId();
+    QVERIFY(::kill(pid_t(pid), SIGSTOP) == 0);
+    const auto resume = qScopeGuard([pid] { ::kill(pid_t(pid), SIGCONT); });
+    QElapsedTimer frozen;
+    frozen.start();
+    ConnectionIndicator *indicator = m_controller->window()->connectionIndicator();
+    QTRY_COMPARE_WITH_TIMEOUT(indicator->state(), ConnectionState::NotResponding, frozenNoticeMs);
+    QVERIFY2(frozen.elapsed() <= frozenNoticeMs, qPrintable(QString::number(frozen.elapsed())));
+    QCOMPARE(indicator->text(), u"Not responding"_s);
+    OfflineBanner *banner = m_controller->window()->operationsView()->offlineBanner();
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().startsWith(u"Not responding"_s));
+    QVERIFY2(banner->ageText().contains(u"as of"_s), qPrintable(banner->ageText()));
+    // The table's estimate is not shown as current; the window says how old it is.
+    QCOMPARE(time.data().toString(), u"\u2014"_s);
+    QCOMPARE(window->connection().state, ConnectionState::NotResponding);
+    QVERIFY2(window->connectionText().startsWith(u"Not responding · updated"_s),
+             qPrintable(window->connectionText()));
+    QVERIFY2(window->timeRemainingText().startsWith(u"As of "_s),
+             qPrintable(window->timeRemainingText()));
+    // Still so a while later, and never Offline: the service is there, it does not answer.
+    QVERIFY(!QTest::qWaitFor([&] { return indicator->state() != ConnectionState::NotResponding; },
+                             3'000));
+    saveScreenshot(m_controller->window(), u"app-not-responding"_s);
+    saveScreenshot(window, u"app-progress-not-responding"_s);
+
+    // It answers again: live by itself, the estimate back, the window current.
+    QVERIFY(::kill(pid_t(pid), SIGCONT) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(indicator->state(), ConnectionState::Live, changeTimeoutMs);
+    QVERIFY(!banner->isVisible());
+    QVERIFY(time.data().toString() != u"\u2014"_s);
+    QCOMPARE(window->connection().state, ConnectionState::Live);
+    QVERIFY(!window->timeRemainingText().startsWith(u"As of "_s));
+    window->close();
+}
+
+void tst_AppController::takenPortMovesTheServiceWithoutLosingWindows()
+{
+    QVERIFY(m_controller);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->feed()->isFirstLoadDone(), changeTimeoutMs);
+    const QString watched = createOperation(u"Watched through a move"_s, u"ledger.batch"_s);
+    OperationTableModel *table = m_controller->tableModel();
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(watched) >= 0, changeTimeoutMs);
+    OperationsView *view = m_controller->window()->operationsView();
+    QVERIFY(view->selectOperation(watched));
+    m_controller->openProgress(watched);
+    QPointer<OperationProgressDialog> window = m_controller->progressWindows()->window(watched);
+    QVERIFY(window);
+    QSignalSpy resets(table, &QAbstractItemModel::modelReset);
+    const QUrl address = m_controller->localService()->baseUrl();
+
+    // The service dies and, before it is back, something else takes its port.
+    m_controller->setLocalRestartDelay(squatterRestartDelay);
+    const auto restore
+            = qScopeGuard([this] { m_controller->setLocalRestartDelay(testRestartDelay); });
+    QSignalSpy crashed(m_controller->localService(), &LocalService::crashed);
+    QVERIFY(::kill(pid_t(m_controller->localService()->processId()), SIGKILL) == 0);
+    QVERIFY(crashed.wait(changeTimeoutMs));
+    QTcpServer squatter;
+    QTRY_VERIFY2(squatter.isListening()
+                         || squatter.listen(QHostAddress::LocalHost, quint16(address.port())),
+                 qPrintable(squatter.errorString()));
+    QSignalSpy started(m_controller->localService(), &LocalService::started);
+    QVERIFY(started.wait(startTimeoutMs));
+    const QUrl moved = m_controller->localService()->baseUrl();
+    QVERIFY(moved.port() != address.port());
+
+    // The same service at a new address: no swap, the window and the selection stay, and
+    // the feed catches up there.
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->feed()->connectionState(), ConnectionState::Live,
+                              startTimeoutMs);
+    QCOMPARE(m_controller->connection()->baseUrl(), moved);
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(view->currentOperationId(), watched);
+    QVERIFY(window);
+    QVERIFY(patch(watched, {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 55}}));
+    QTRY_COMPARE_WITH_TIMEOUT(window->operation()->progressPercentage, 55.0, changeTimeoutMs);
+    window->close();
+    m_servicePid = m_controller->localService()->processId();
+}
+
+void tst_AppController::secondDeletionIsRefusedInTheDialog()
+{
+    QVERIFY(m_controller);
+    const QString fileId = uploadedFileId(u"wanted-gone.csv"_s);
+    QVERIFY(!fileId.isEmpty());
+    // One deletion waits for approval already (asked through the API).
+    FilesClient files(apiAs(u"me"_s));
+    const auto [asked, first]
+            = run<AcceptedOperation>([&](auto done) { files.deleteFile(fileId, this, done); });
+    QVERIFY2(asked.ok(), qPrintable(asked.message));
+
+    // Asking again from the dialog: the service refuses, and the dialog says so where the
+    // user asked, staying open.
+    m_controller->workActions()->deleteFile();
+    DeleteFileDialog *dialog = m_controller->window()->findChild<DeleteFileDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->selectFile(fileId), changeTimeoutMs);
+    QTest::mouseClick(dialog->deleteButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->refusalText().isEmpty(), changeTimeoutMs);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->isBusy());
+    saveScreenshot(dialog, u"app-delete-refused"_s);
+    // The message list keeps it too, whole.
+    const QString told
+            = m_controller->messages()->index(0).data(NotificationModel::TextRole).toString();
+    QVERIFY2(dialog->refusalText().endsWith(told), qPrintable(told));
+    dialog->close();
+}
+
+void tst_AppController::messagesGoToTheBellWhole()
+{
+    QVERIFY(m_controller);
+    NotificationBell *bell = m_controller->bell();
+    QVERIFY(bell->isVisible());
+    // A failed upload: its whole error, in the list, leading to the operation.
+    const QString path = writeFile(u"late-error.csv"_s, transactions(40, 37));
+    QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
+    m_controller->workActions()->uploadFile(path);
+    QVERIFY(started.wait(changeTimeoutMs));
+    const QString operationId = started.constFirst().constFirst().toString();
+    NotificationModel *messages = m_controller->messages();
+    const auto failureOf = [messages, operationId] {
+        for (int row = 0; row < messages->rowCount(); ++row) {
+            const QModelIndex index = messages->index(row);
+            if (index.data(NotificationModel::OperationIdRole).toString() == operationId
+                && NotificationModel::Kind(index.data(NotificationModel::KindRole).toInt())
+                        == NotificationModel::Kind::Failure)
+                return index;
+        }
+        return QModelIndex();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(failureOf().isValid(), changeTimeoutMs);
+    m_controller->progressWindows()->closeAll();
+    QVERIFY(messages->hasUnreadFailure());
+    QVERIFY(!bell->text().isEmpty());
+
+    QTest::mouseClick(bell, Qt::LeftButton);
+    NotificationList *list = bell->list();
+    QTRY_VERIFY(list->isVisible());
+    QListView *listView = list->view();
+    const QModelIndex failure = failureOf();
+    QVERIFY2(failure.data(NotificationModel::TextRole).toString().startsWith(u"Line 37"_s),
+             qPrintable(failure.data(NotificationModel::TextRole).toString()));
+    saveScreenshot(list, u"app-messages"_s);
+    QTest::mouseClick(listView->viewport(), Qt::LeftButton, {},
+                      listView->visualRect(failure).center());
+    QTRY_VERIFY(!list->isVisible());
+    QCOMPARE(m_controller->window()->operationsView()->currentOperationId(), operationId);
+    QCOMPARE(messages->unreadCount(), 0);
+    QVERIFY(bell->text().isEmpty());
 }
 
 void tst_AppController::quitStopsTheLocalService()

@@ -7,11 +7,15 @@
 #include "operationtracker.h"
 #include "votesclient.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace optrack;
 using namespace Qt::StringLiterals;
@@ -20,6 +24,8 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr int answerTimeoutMs = 15'000;
+/// A service that stops answering is shown as such within this (the bound).
+constexpr int frozenNoticeMs = 10'000;
 
 /// Runs one client action to its end and returns its status and typed result.
 template<typename T, typename Start> std::pair<ApiStatus, T> run(Start start)
@@ -68,6 +74,7 @@ private slots:
     void notModifiedWhenNothingChanged();
     void pushArrivesWhileLive();
     void offlineAndBackoffWhileStopped();
+    void frozenServiceIsNotRespondingThenRecovers();
     void catchUpWithoutGapsOrDuplicatesAfterRestart();
 
 private:
@@ -625,7 +632,7 @@ void tst_ClientService::notModifiedWhenNothingChanged()
     QTRY_VERIFY_WITH_TIMEOUT(feed.isFirstLoadDone(), answerTimeoutMs);
     QSignalSpy changed(&feed, &OperationFeed::operationsChanged);
     QSignalSpy errors(&feed, &OperationFeed::errorOccurred);
-    QSignalSpy states(&feed, &OperationFeed::connectionStateChanged);
+    QSignalSpy states(&feed, &OperationFeed::connectionChanged);
     QVERIFY(!changed.wait(800));
     QCOMPARE(errors.size(), 0);
     QCOMPARE(feed.connectionState(), ConnectionState::Polling);
@@ -687,6 +694,39 @@ void tst_ClientService::offlineAndBackoffWhileStopped()
                                      || feed.connectionState() == ConnectionState::Polling,
                              answerTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
+}
+
+void tst_ClientService::frozenServiceIsNotRespondingThenRecovers()
+{
+    OperationFeed feed(connectionFor(u"alice"_s));
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
+    const qint64 pid = m_service.processId();
+    QVERIFY(pid > 0);
+
+    // The service hangs (the process is stopped): its socket stays open, nothing answers.
+    QVERIFY(::kill(pid_t(pid), SIGSTOP) == 0);
+    const auto resume = qScopeGuard([pid] { ::kill(pid_t(pid), SIGCONT); });
+    QElapsedTimer frozen;
+    frozen.start();
+    const QDateTime confirmed = feed.confirmedAt();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::NotResponding,
+                              frozenNoticeMs);
+    QVERIFY2(frozen.elapsed() <= frozenNoticeMs, qPrintable(QString::number(frozen.elapsed())));
+    const ConnectionInfo info = feed.connectionInfo();
+    QVERIFY(!info.isCurrent());
+    QVERIFY(info.confirmedAt.isValid() && info.confirmedAt <= QDateTime::currentDateTimeUtc());
+    QVERIFY(info.confirmedAt >= confirmed);
+    // Not offline: the service is reached, it only does not answer. It stays so.
+    QVERIFY(!QTest::qWaitFor(
+            [&] { return feed.connectionState() != ConnectionState::NotResponding; }, 3'000));
+
+    // It answers again: live by itself, and what changed meanwhile arrives.
+    QVERIFY(::kill(pid_t(pid), SIGCONT) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
+    QVERIFY(feed.confirmedAt() > info.confirmedAt);
+    const Operation after = createFor(u"alice"_s, u"after_freeze"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(feed.contains(after.operationId), 5'000);
 }
 
 void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()

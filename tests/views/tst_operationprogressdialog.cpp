@@ -162,6 +162,8 @@ private slots:
     void indeterminateUntilFirstPercent_data();
     void indeterminateUntilFirstPercent();
     void stalled();
+    void connectionShownAndOldFiguresMarked_data();
+    void connectionShownAndOldFiguresMarked();
     void waitingForApproval_data();
     void waitingForApproval();
     void failed_data();
@@ -288,6 +290,52 @@ void tst_OperationProgressDialog::indeterminateUntilFirstPercent()
     op.progressPercentage = 0;
     dialog.setOperation(op);
     QVERIFY(!isIndeterminate());
+}
+
+void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked_data()
+{
+    addModes();
+}
+
+void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked()
+{
+    QFETCH(Mode, mode);
+    OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setStalledAfter(50ms);
+    dialog.setOperation(runningOperation());
+    const QDateTime now = QDateTime::currentDateTime();
+    dialog.setConnection({ConnectionState::Live, -1, {}, now});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.connectionText(), u"Live"_s);
+    QVERIFY(shown(dialog, u"connection"_s));
+
+    // The service stops answering: the window says so and how old its figures are; the
+    // time remaining is given as of then, never as current, and nothing counts as stalled.
+    const QDateTime confirmed = now.addSecs(-40);
+    dialog.setConnection({ConnectionState::NotResponding, -1,
+                          u"The service is reached but does not answer."_s, confirmed});
+    QCOMPARE(dialog.connectionText(), u"Not responding · updated 40 s ago"_s);
+    const QString asOf = confirmed.time().toString(u"HH:mm:ss"_s);
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s),
+             u"As of %1: about 2 minutes remaining"_s.arg(asOf));
+    QTest::qWait(100);
+    QVERIFY(!dialog.isStalled());
+    // The age moves on by itself.
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.connectionText(), u"Not responding · updated 41 s ago"_s,
+                              2'500);
+    const auto *connection = child<QLabel>(dialog, u"connection"_s);
+    QVERIFY(connection->height() >= connection->heightForWidth(connection->width()));
+    testing::saveScreenshot(&dialog, screenshotName(mode, u"not-responding"_s));
+
+    dialog.setConnection({ConnectionState::Offline, 7, u"Connection refused."_s, confirmed});
+    QVERIFY2(dialog.connectionText().startsWith(u"Offline — retrying in 7 s · updated"_s),
+             qPrintable(dialog.connectionText()));
+
+    // Current again: the estimate is shown as it is.
+    dialog.setConnection({ConnectionState::Live, -1, {}, QDateTime::currentDateTime()});
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes remaining"_s);
+    QCOMPARE(dialog.connectionText(), u"Live"_s);
 }
 
 void tst_OperationProgressDialog::stalled()
