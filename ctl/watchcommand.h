@@ -35,8 +35,7 @@ private:
     void watchOne(const QString &operationId);
     void handleChanged(const QList<optrack::Operation> &changed);
     void handleRemoved(const QStringList &operationIds);
-    void handleFeedState(OperationFeed::ConnectionState state, int secondsToNextTry,
-                         const QString &reason);
+    void handleFeedState(const ConnectionInfo &info);
     void handleFeedError(const ApiStatus &status);
     void handleFollowed(const Operation &operation);
     void handleFollowError(const ApiStatus &status);
@@ -49,7 +48,7 @@ private:
     OperationFollower *m_follower = nullptr;
     QHash<QString, Operation> m_operations;
     QTimer m_redrawTimer;
-    OperationFeed::ConnectionState m_state = OperationFeed::ConnectionState::Connecting;
+    ConnectionState m_state = ConnectionState::Connecting;
     QString m_stateReason;
     bool m_terminal = false;
     bool m_loaded = false;
