@@ -1,6 +1,5 @@
 #include "appcontroller.h"
 
-#include "accessrules.h"
 #include "apiconnection.h"
 #include "filesclient.h"
 #include "localbootstrap.h"
@@ -31,6 +30,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -140,6 +140,8 @@ void AppController::wireWindow()
     connect(window, &MainWindow::voteRequested, this, &AppController::vote);
     connect(window, &MainWindow::retryRequested, this, &AppController::retry);
     connect(window, &MainWindow::openProgressRequested, this, &AppController::openProgress);
+    connect(window, &MainWindow::openCompactProgressRequested, this,
+            &AppController::openCompactProgress);
     connect(window, &MainWindow::downloadRequested, m_work, &WorkActions::download);
     connect(window, &MainWindow::currentOperationChanged, this,
             &AppController::handleCurrentOperationChanged);
@@ -152,6 +154,8 @@ void AppController::wireWindow()
     connect(m_feed, &OperationFeed::connectionChanged, this, &AppController::showConnection);
 
     connect(m_work, &WorkActions::operationStarted, this, &AppController::handleOperationStarted);
+    connect(m_work, &WorkActions::downloadFinished, this, &AppController::handleDownloadFinished);
+    connect(m_progress, &ProgressWindows::downloadRequested, m_work, &WorkActions::download);
     connect(m_work, &WorkActions::resultMessage, this,
             [this](bool ok, const QString &message) { showResult(ok, message); });
     connect(m_progress, &ProgressWindows::opened, m_notifier, &OperationNotifier::markSeen);
@@ -394,14 +398,23 @@ void AppController::vote(const QString &operationId, VoteDecision decision, cons
 
 void AppController::retry(const QString &operationId)
 {
+    // The new operation's window carries the retried one's name and keeps its window's mode.
+    const std::optional<Operation> retried = m_feeds->operation(operationId);
+    const QString title = retried ? retried->displayName : operationId;
+    const QString type = retried ? retried->operationType : QString();
+    std::optional<OperationProgressDialog::Mode> mode;
+    if (const OperationProgressDialog *window = m_progress->window(operationId))
+        mode = window->mode();
     m_operations->retry(operationId, this,
-                        [this](const ApiStatus &status, const AcceptedOperation &accepted) {
+                        [this, operationId, title, type, mode](const ApiStatus &status,
+                                                               const AcceptedOperation &accepted) {
                             if (!status.ok()) {
-                                showResult(false, status.message);
+                                showResult(false, status.message, operationId);
                                 return;
                             }
-                            showResult(true, accepted.message);
-                            handleOperationStarted(accepted.operationId, tr("Retry"), false);
+                            showResult(true, accepted.message, accepted.operationId);
+                            m_progress->open(accepted.operationId, title, mode,
+                                             ProgressWindows::Show::AfterDelay, type);
                         });
 }
 
@@ -417,19 +430,41 @@ void AppController::refresh()
 void AppController::openProgress(const QString &operationId)
 {
     const std::optional<Operation> operation = m_feeds->operation(operationId);
-    const QString title = operation ? operation->displayName : operationId;
-    const bool percent = operation && operation->operationType == access::exportType;
-    m_progress->open(operationId, title,
-                     percent ? OperationProgressDialog::Mode::Percent
-                             : OperationProgressDialog::Mode::Full);
+    m_progress->open(operationId, operation ? operation->displayName : operationId);
+}
+
+void AppController::openCompactProgress(const QString &operationId)
+{
+    const std::optional<Operation> operation = m_feeds->operation(operationId);
+    m_progress->open(operationId, operation ? operation->displayName : operationId,
+                     OperationProgressDialog::Mode::Percent);
 }
 
 void AppController::handleOperationStarted(const QString &operationId, const QString &title,
-                                           bool isExport)
+                                           const QString &operationType)
 {
-    m_progress->open(operationId, title,
-                     isExport ? OperationProgressDialog::Mode::Percent
-                              : OperationProgressDialog::Mode::Full);
+    m_progress->open(operationId, title, std::nullopt, ProgressWindows::Show::AfterDelay,
+                     operationType);
+}
+
+void AppController::handleDownloadFinished(const QString &operationId, bool ok,
+                                           const QString &message, const QString &path)
+{
+    // Told in the export's window when it is open, and always in the messages, where a
+    // click opens the folder.
+    if (OperationProgressDialog *window = m_progress->window(operationId)) {
+        if (ok)
+            window->showSaved(path);
+        else
+            window->showActionResult(false, message);
+    }
+    m_messages->post({ok ? NotificationModel::Kind::Success : NotificationModel::Kind::Failure,
+                      {},
+                      message,
+                      operationId,
+                      ok ? QFileInfo(path).absolutePath() : QString(),
+                      {},
+                      true});
 }
 
 void AppController::selectOperation(const QString &operationId)

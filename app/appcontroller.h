@@ -69,8 +69,10 @@ public:
 
     /// Signs in as another account of the same service (the switcher).
     void switchAccount(const QString &accountId);
-    /// Opens (or raises) the progress window of an operation.
+    /// Opens (or raises) the progress window of an operation, in the mode remembered for
+    /// its type, or in percent mode ("Open progress (compact)").
     void openProgress(const QString &operationId);
+    void openCompactProgress(const QString &operationId);
 
     bool isLocal() const { return m_local; }
     QStringList accounts() const { return m_accounts; }
@@ -132,7 +134,10 @@ private:
     void handleCurrentOperationChanged(const QString &operationId);
     void loadEvents();
     void loadMetrics();
-    void handleOperationStarted(const QString &operationId, const QString &title, bool isExport);
+    void handleOperationStarted(const QString &operationId, const QString &title,
+                                const QString &operationType);
+    void handleDownloadFinished(const QString &operationId, bool ok, const QString &message,
+                                const QString &path);
     /// Posts what an action did (or why it could not) to the messages.
     void showResult(bool ok, const QString &message, const QString &operationId = {});
     void showConnection(const ConnectionInfo &info);

@@ -173,9 +173,9 @@ QString OperationTableModel::displayText(const Operation &operation, int column)
                 .arg(operation.totalSteps)
                 .arg(operation.stepDescription);
     case TimeRemaining:
-        if (operation.timeRemaining)
-            return *operation.timeRemaining;
-        return operation.etaSeconds ? EtaEstimator::describe(*operation.etaSeconds) : QString();
+        return operation.isTerminal()
+                ? QString()
+                : EtaEstimator::describeLeft(operation.etaSeconds, operation.timeRemaining);
     case Owner:
         return operation.owner();
     case Started:

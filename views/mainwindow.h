@@ -43,6 +43,7 @@ public:
         Deny,
         Retry,
         OpenProgress,
+        OpenProgressCompact,
         Download,
         Find,
         Quit,
@@ -88,6 +89,8 @@ signals:
                        const QString &reason);
     void retryRequested(const QString &operationId);
     void openProgressRequested(const QString &operationId);
+    /// "Open progress (compact)": the window in percent mode.
+    void openCompactProgressRequested(const QString &operationId);
     void downloadRequested(const QString &operationId);
     /// Load this operation's audit trail into the detail panel (empty: none selected).
     void currentOperationChanged(const QString &operationId);

@@ -416,12 +416,8 @@ QString OperationDetailPanel::describeTime(const Operation &operation) const
     }
     if (operation.status == OperationStatus::WaitingForApproval)
         return tr("Waiting for a decision");
-    QString left;
-    if (operation.timeRemaining && !operation.timeRemaining->isEmpty())
-        left = tr("%1 left").arg(*operation.timeRemaining);
-    else if (operation.etaSeconds)
-        left = tr("%1 left").arg(EtaEstimator::describe(*operation.etaSeconds));
-    else
+    const QString left = EtaEstimator::describeLeft(operation.etaSeconds, operation.timeRemaining);
+    if (left.isEmpty())
         return tr("Time remaining not known yet");
     // An estimate counts down with the clock: one from the past is not shown as current.
     if (m_staleAsOf.isValid())

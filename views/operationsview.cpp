@@ -55,7 +55,7 @@ struct ColumnDefault
 constexpr ColumnDefault columnDefaults[] = {
         {OperationTableModel::Name, 300, false},   {OperationTableModel::Type, 115, false},
         {OperationTableModel::Status, 185, false}, {OperationTableModel::Progress, 115, false},
-        {OperationTableModel::Step, 230, true},    {OperationTableModel::TimeRemaining, 125, false},
+        {OperationTableModel::Step, 230, true},    {OperationTableModel::TimeRemaining, 150, false},
         {OperationTableModel::Owner, 85, false},   {OperationTableModel::Started, 135, false},
         {OperationTableModel::Updated, 135, true},
 };

@@ -23,12 +23,16 @@
 #include "operationssidebar.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
+#include "progressring.h"
 #include "progresswindows.h"
 #include "tokenstore.h"
 #include "workactions.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
@@ -45,6 +49,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <csignal>
@@ -85,6 +90,37 @@ QByteArray transactions(int rows, int badLine = 0)
     return csv;
 }
 
+/// Takes the URLs QDesktopServices would open.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
+
+/// The operations whose progress window was shown, ever.
+class ShownWindows final : public QObject
+{
+    Q_OBJECT
+
+public:
+    QStringList ids;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Show) {
+            if (auto *dialog = qobject_cast<OperationProgressDialog *>(watched))
+                ids.append(dialog->operationId());
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
 } // namespace
 
 /// The app on its embedded default, as a user meets it: the local optrackd starts in a
@@ -106,6 +142,9 @@ private slots:
     void embeddedDefaultStartsAndSignsIn();
     void operationsFromTheApiShowWithoutRefresh();
     void uploadOpensItsProgressWindow();
+    void quickWorkNeverFlashesAWindow();
+    void modeIsChosenPerTypeAndRemembered();
+    void retriedWindowKeepsTheNameAndTheMode();
     void failureStaysUntilSeen();
     void exportAndDownloadThroughTheDialogs();
     void approveFromTheApproverAccountChangesTheTable();
@@ -362,31 +401,186 @@ void tst_AppController::operationsFromTheApiShowWithoutRefresh()
 void tst_AppController::uploadOpensItsProgressWindow()
 {
     QVERIFY(m_controller);
-    const QString path = writeFile(u"october.csv"_s, transactions(40));
+    // A file that fails late: 50,000 rows, the 30,001st bad.
+    const QString path = writeFile(u"ledger-50000.csv"_s, transactions(50'000, 30'002));
     QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
     m_controller->workActions()->uploadFile(path);
     QVERIFY(started.wait(changeTimeoutMs));
     const QString operationId = started.constFirst().constFirst().toString();
+    QCOMPARE(started.constFirst().at(2).toString(), u"file_upload"_s);
 
+    // An upload's window is the compact one; it fails, so it shows and stays, at the
+    // percentage validation reached (5 + 60 * 30,000 / 50,000 = 41), not at 5.
     OperationProgressDialog *dialog = m_controller->progressWindows()->window(operationId);
     QVERIFY(dialog);
-    QVERIFY(dialog->isVisible());
-    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Full);
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Percent);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->operation()
-                                     && dialog->operation()->status == OperationStatus::Completed,
+                                     && dialog->operation()->status == OperationStatus::Failed,
                              changeTimeoutMs);
+    QTRY_VERIFY(dialog->isVisible());
+    const auto *ring = dialog->findChild<ProgressRing *>();
+    QVERIFY(ring);
+    QVERIFY2(ring->value() >= 40.5 && ring->value() <= 41.5,
+             qPrintable(QString::number(ring->value())));
+    QCOMPARE(dialog->operation()->stepDescription, u"Validated 30,000 of 50,000 rows"_s);
+    QVERIFY(dialog->operation()->errorMessage->startsWith(u"Line 30002"_s));
     // Asking again raises the same window.
     m_controller->openProgress(operationId);
-    QCOMPARE(m_controller->progressWindows()->openOperations().size(), 1);
-    saveScreenshot(dialog, u"app-upload-progress"_s);
+    QCOMPARE(m_controller->progressWindows()->openOperations().count(operationId), 1);
+    QVERIFY(dialog->isVisible());
+    saveScreenshot(dialog, u"app-upload-compact-failed"_s);
     dialog->close();
-    QTRY_COMPARE(m_controller->progressWindows()->openOperations().size(), 0);
+    QTRY_VERIFY(!m_controller->progressWindows()->openOperations().contains(operationId));
+}
 
+void tst_AppController::quickWorkNeverFlashesAWindow()
+{
+    QVERIFY(m_controller);
+    // Every progress window the app shows from here on.
+    ShownWindows shown;
+    qApp->installEventFilter(&shown);
+    const auto uninstall = qScopeGuard([&shown] { qApp->removeEventFilter(&shown); });
+
+    // Work that succeeds within the delay: its window never appears.
+    const QString quick = createOperation(u"Quick job"_s, u"ledger.batch"_s);
+    ProgressWindows *windows = m_controller->progressWindows();
+    windows->open(quick, u"Quick job"_s, std::nullopt, ProgressWindows::Show::AfterDelay);
+    QVERIFY(patch(quick, {{u"status"_s, u"completed"_s}, {u"progressPercentage"_s, 100}}));
+    QTRY_VERIFY_WITH_TIMEOUT(!windows->openOperations().contains(quick), changeTimeoutMs);
+    QTest::qWait(int(ProgressWindows::defaultShowDelay.count()) + 200);
+    QVERIFY(!shown.ids.contains(quick));
+
+    // Work that lasts: its window appears once the delay has passed, not before.
+    const QString slow = createOperation(u"Slow job"_s, u"ledger.batch"_s);
+    QElapsedTimer since;
+    since.start();
+    OperationProgressDialog *dialog
+            = windows->open(slow, u"Slow job"_s, std::nullopt, ProgressWindows::Show::AfterDelay);
+    QVERIFY(dialog);
+    QVERIFY(!dialog->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(shown.ids.contains(slow), changeTimeoutMs);
+    QVERIFY2(since.elapsed() >= ProgressWindows::defaultShowDelay.count() - 20,
+             qPrintable(QString::number(since.elapsed())));
+    dialog->close();
+
+    // Work that fails within the delay is shown at once: a failure must be seen.
+    const QString failing = createOperation(u"Failing job"_s, u"ledger.batch"_s);
+    dialog = windows->open(failing, u"Failing job"_s, std::nullopt,
+                           ProgressWindows::Show::AfterDelay);
+    QVERIFY(patch(failing, {{u"status"_s, u"failed"_s}, {u"errorMessage"_s, u"Disk full."_s}}));
+    QTRY_VERIFY_WITH_TIMEOUT(shown.ids.contains(failing), changeTimeoutMs);
+    QVERIFY(dialog->isVisible());
+    dialog->close();
+}
+
+void tst_AppController::modeIsChosenPerTypeAndRemembered()
+{
+    QVERIFY(m_controller);
+    QSettings().remove(u"progressMode"_s);
+    const QString first = createOperation(u"Ledger one"_s, u"ledger.batch"_s);
+    const QString second = createOperation(u"Ledger two"_s, u"ledger.batch"_s);
+    OperationTableModel *table = m_controller->tableModel();
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowOf(first) >= 0 && table->rowOf(second) >= 0,
+                             changeTimeoutMs);
+
+    // Another type opens full by default; the user makes it compact with the window's button.
+    m_controller->openProgress(first);
+    OperationProgressDialog *dialog = m_controller->progressWindows()->window(first);
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Full);
+    auto *modeButton = dialog->findChild<QToolButton *>(u"modeButton"_s);
+    QVERIFY(modeButton);
+    QTest::mouseClick(modeButton, Qt::LeftButton);
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Percent);
+    dialog->close();
+
+    // The next window of that type opens compact; the choice is kept in the settings.
+    m_controller->openProgress(second);
+    dialog = m_controller->progressWindows()->window(second);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Percent);
+    QCOMPARE(QSettings().value(u"progressMode/ledger.batch"_s).toString(), u"percent"_s);
+    dialog->close();
+
+    // A deletion keeps its own default: the full view with the voters.
     FilesClient files(apiAs(u"me"_s));
-    const auto [status, list] = run<QList<FileInfo>>([&](auto done) { files.list(this, done); });
-    QVERIFY2(status.ok(), qPrintable(status.message));
-    QVERIFY(std::any_of(list.cbegin(), list.cend(),
-                        [](const FileInfo &file) { return file.fileName == u"october.csv"_s; }));
+    const QString fileId = uploadedFileId(u"mode-test.csv"_s);
+    const auto [asked, deletion]
+            = run<AcceptedOperation>([&](auto done) { files.deleteFile(fileId, this, done); });
+    QVERIFY2(asked.ok(), qPrintable(asked.message));
+    QTRY_VERIFY_WITH_TIMEOUT(
+            table->rowOf(deletion.operationId) >= 0
+                    && table->operationAt(table->rowOf(deletion.operationId)).status
+                            == OperationStatus::WaitingForApproval,
+            changeTimeoutMs);
+    m_controller->openProgress(deletion.operationId);
+    dialog = m_controller->progressWindows()->window(deletion.operationId);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Full);
+    QTRY_VERIFY(dialog->findChild<QWidget *>(u"approvalPanel"_s)
+                && dialog->findChild<QWidget *>(u"approvalPanel"_s)->isVisible());
+    saveScreenshot(dialog, u"app-deletion-full"_s);
+
+    // "Open progress (compact)" in the Operation menu, on the selected deletion: the open
+    // window turns compact, and deletions open compact from now on.
+    MainWindow *window = m_controller->window();
+    QVERIFY(window->operationsView()->selectOperation(deletion.operationId));
+    QAction *compact = window->action(MainWindow::OpenProgressCompact);
+    QVERIFY(compact->isEnabled());
+    compact->trigger();
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Percent);
+    QCOMPARE(QSettings().value(u"progressMode/file_deletion"_s).toString(), u"percent"_s);
+    saveScreenshot(dialog, u"app-deletion-compact"_s);
+    dialog->close();
+    QSettings().remove(u"progressMode"_s);
+}
+
+void tst_AppController::retriedWindowKeepsTheNameAndTheMode()
+{
+    QVERIFY(m_controller);
+    QSettings().remove(u"progressMode"_s);
+    const QString path = writeFile(u"broken-again.csv"_s, transactions(12, 9));
+    QSignalSpy started(m_controller->workActions(), &WorkActions::operationStarted);
+    m_controller->workActions()->uploadFile(path);
+    QVERIFY(started.wait(changeTimeoutMs));
+    const QString failedId = started.constFirst().constFirst().toString();
+    ProgressWindows *windows = m_controller->progressWindows();
+    OperationProgressDialog *dialog = windows->window(failedId);
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible() && dialog->operation()
+                                     && dialog->operation()->status == OperationStatus::Failed,
+                             changeTimeoutMs);
+    const QString name = dialog->operation()->displayName;
+    QVERIFY(!name.isEmpty());
+    // The user looks at it in full.
+    QTest::mouseClick(dialog->findChild<QToolButton *>(u"modeButton"_s), Qt::LeftButton);
+    QCOMPARE(dialog->mode(), OperationProgressDialog::Mode::Full);
+
+    // Retry, from the detail panel, with the mouse.
+    OperationsView *view = m_controller->window()->operationsView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->selectOperation(failedId), changeTimeoutMs);
+    QPushButton *retry = view->detailPanel()->retryButton();
+    QTRY_VERIFY(retry->isVisible() && retry->isEnabled());
+    QSignalSpy opened(windows, &ProgressWindows::opened);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    // The new operation's window: the operation's name (not "Retry"), the same mode.
+    QTRY_VERIFY_WITH_TIMEOUT(windows->openOperations().size() >= 2, changeTimeoutMs);
+    QString retriedId;
+    for (const QString &id : windows->openOperations()) {
+        if (id != failedId)
+            retriedId = id;
+    }
+    OperationProgressDialog *retried = windows->window(retriedId);
+    QVERIFY(retried);
+    QCOMPARE(retried->mode(), OperationProgressDialog::Mode::Full);
+    QCOMPARE(retried->findChild<QLabel *>(u"title"_s)->text(), name);
+    QVERIFY(!retried->windowTitle().contains(u"Retry"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(retried->isVisible(), changeTimeoutMs); // it fails again: shown
+    saveScreenshot(retried, u"app-retried-full"_s);
+    retried->close();
+    dialog->close();
+    QSettings().remove(u"progressMode"_s);
 }
 
 void tst_AppController::failureStaysUntilSeen()
@@ -446,35 +640,59 @@ void tst_AppController::exportAndDownloadThroughTheDialogs()
     QTest::mouseClick(exportDialog->startButton(), Qt::LeftButton);
     QVERIFY(started.wait(changeTimeoutMs));
     const QString exportId = started.constFirst().constFirst().toString();
-    QCOMPARE(started.constFirst().at(2).toBool(), true);
+    QCOMPARE(started.constFirst().at(2).toString(), u"data_export"_s);
 
-    // An export's window shows a percentage.
+    // An export's window shows a percentage (opened again, should the export have
+    // finished before it appeared); finished, it offers Download.
+    QTRY_VERIFY_WITH_TIMEOUT(
+            m_controller->tableModel()->rowOf(exportId) >= 0
+                    && m_controller->tableModel()
+                                    ->operationAt(m_controller->tableModel()->rowOf(exportId))
+                                    .status
+                            == OperationStatus::Completed,
+            changeTimeoutMs);
+    m_controller->openProgress(exportId);
     OperationProgressDialog *progress = m_controller->progressWindows()->window(exportId);
     QVERIFY(progress);
+    QTRY_VERIFY(progress->isVisible());
     QCOMPARE(progress->mode(), OperationProgressDialog::Mode::Percent);
     QTRY_VERIFY_WITH_TIMEOUT(progress->operation()
                                      && progress->operation()->status == OperationStatus::Completed,
                              changeTimeoutMs);
+    auto *download = progress->findChild<QPushButton *>(u"downloadButton"_s);
+    QVERIFY(download && download->isVisible());
     saveScreenshot(progress, u"app-export-percent"_s);
-    progress->close();
 
-    // Download result: a save dialog, then the file.
-    QTRY_VERIFY_WITH_TIMEOUT(m_controller->tableModel()->rowOf(exportId) >= 0, changeTimeoutMs);
-    m_controller->workActions()->download(exportId);
-    QFileDialog *saveDialog = window->findChild<QFileDialog *>();
-    QVERIFY(saveDialog);
+    // Download: a save dialog, then the file; the window says where it went.
+    QTest::mouseClick(download, Qt::LeftButton);
+    QFileDialog *saveDialog = nullptr;
+    QTRY_VERIFY((saveDialog = window->findChild<QFileDialog *>()) && saveDialog->isVisible());
     QCOMPARE(saveDialog->acceptMode(), QFileDialog::AcceptSave);
     QVERIFY(saveDialog->selectedFiles().value(0).endsWith(u".csv"_s));
     const QString target = m_home.filePath(u"october-export.csv"_s);
-    QSignalSpy messages(m_controller->workActions(), &WorkActions::resultMessage);
+    QSignalSpy finished(m_controller->workActions(), &WorkActions::downloadFinished);
     saveDialog->selectFile(target);
     QTest::keyClick(saveDialog, Qt::Key_Return);
-    QVERIFY(messages.wait(changeTimeoutMs));
-    QVERIFY2(messages.constFirst().constFirst().toBool(),
-             qPrintable(messages.constFirst().at(1).toString()));
+    QVERIFY(finished.wait(changeTimeoutMs));
+    QVERIFY2(finished.constFirst().at(1).toBool(),
+             qPrintable(finished.constFirst().at(2).toString()));
     QFile saved(target);
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QVERIFY(saved.readLine().startsWith("date,account,amount,currency,description"));
+    auto *result = progress->findChild<QLabel *>(u"actionResult"_s);
+    QVERIFY2(result->text().contains(QDir::toNativeSeparators(target)), qPrintable(result->text()));
+    auto *openFolder = progress->findChild<QPushButton *>(u"openFolderButton"_s);
+    QVERIFY(openFolder && openFolder->isVisible());
+    saveScreenshot(progress, u"app-export-saved"_s);
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(u"file"_s, &catcher, "open");
+    const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(u"file"_s); });
+    QTest::mouseClick(openFolder, Qt::LeftButton);
+    QCOMPARE(catcher.urls, QList<QUrl>{QUrl::fromLocalFile(m_home.path())});
+    // The messages keep it too, and their entry opens the folder as well.
+    const QModelIndex entry = m_controller->messages()->index(0);
+    QCOMPARE(entry.data(NotificationModel::FolderRole).toString(), m_home.path());
+    progress->close();
 }
 
 void tst_AppController::approveFromTheApproverAccountChangesTheTable()

@@ -16,6 +16,8 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -87,6 +89,7 @@ private slots:
     void findFocusesTheSearch();
     void refreshKey();
     void returnOpensTheProgressWindow();
+    void operationMenuOpensTheCompactWindow();
     void deleteCancelsAfterAsking();
     void voteShortcuts();
     void accountSwitcher();
@@ -175,6 +178,36 @@ void tst_MainWindow::returnOpensTheProgressWindow()
     QTRY_VERIFY(fixture.window.accountSwitcher()->hasFocus());
     QTest::keyClick(fixture.window.accountSwitcher(), Qt::Key_Return);
     QCOMPARE(open.size(), 1);
+}
+
+void tst_MainWindow::operationMenuOpensTheCompactWindow()
+{
+    Window fixture;
+    QVERIFY(fixture.showActive());
+    QAction *compact = fixture.window.action(MainWindow::OpenProgressCompact);
+    QVERIFY(!compact->isEnabled()); // nothing selected
+    fixture.focusRow(u"op_r88"_s);
+    QVERIFY(compact->isEnabled());
+    // In the Operation menu, right after the full window.
+    QMenu *menu = nullptr;
+    for (QAction *entry : fixture.window.menuBar()->actions()) {
+        if (entry->text() == u"&Operation"_s)
+            menu = entry->menu();
+    }
+    QVERIFY(menu);
+    const QList<QAction *> entries = menu->actions();
+    const qsizetype at = entries.indexOf(compact);
+    QVERIFY(at > 0);
+    QCOMPARE(entries.at(at - 1), fixture.window.action(MainWindow::OpenProgress));
+    QCOMPARE(compact->text(), u"Open progress (co&mpact)"_s);
+
+    // Chosen from the menu with the keyboard, as a person does.
+    QSignalSpy open(&fixture.window, &MainWindow::openCompactProgressRequested);
+    QTest::keyClick(&fixture.window, Qt::Key_O, Qt::AltModifier);
+    QTRY_VERIFY(menu->isVisible());
+    QTest::keyClick(menu, Qt::Key_M);
+    QTRY_COMPARE(open.size(), 1);
+    QCOMPARE(open.constFirst().constFirst().toString(), u"op_r88"_s);
 }
 
 void tst_MainWindow::deleteCancelsAfterAsking()
