@@ -53,7 +53,7 @@ constexpr auto localFolder = "local";
 
 } // namespace
 
-AppController::AppController(const AppOptions &options, QObject *parent)
+AppController::AppController(const AppOptions &options, TokenStore *tokens, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_connection(new ApiConnection(this))
@@ -65,9 +65,10 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     , m_feeds(new OperationFeedUnion(this))
     , m_table(new OperationTableModel(this))
     , m_filter(new OperationFilterModel(this))
-    , m_tokens(new TokenStore(this))
+    , m_tokens(tokens ? tokens : new TokenStore(this))
     , m_messages(new NotificationModel(this))
 {
+    m_tokens->setParent(this);
     m_feed->setPageSize(firstLoadPageSize);
     m_voteFeed->setPageSize(firstLoadPageSize);
     m_filter->setSourceModel(m_table);

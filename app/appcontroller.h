@@ -56,7 +56,10 @@ public:
     /// Operations per page of the feed's first load (the service's maximum).
     static constexpr int firstLoadPageSize = 1'000;
 
-    explicit AppController(const AppOptions &options, QObject *parent = nullptr);
+    /// `tokens` (owned from here on): where access tokens are kept; by default the system
+    /// keychain with its file fallback.
+    explicit AppController(const AppOptions &options, TokenStore *tokens = nullptr,
+                           QObject *parent = nullptr);
     ~AppController() override;
 
     /// Shows the window and starts the service or connects to it.

@@ -219,7 +219,7 @@ void tst_AppController::startController()
     QString error;
     const std::optional<AppOptions> options = AppOptions::parse({u"optrack"_s}, &error);
     QVERIFY2(options, qPrintable(error));
-    m_controller = std::make_unique<AppController>(*options);
+    m_controller = std::make_unique<AppController>(*options, apptest::fileTokens());
     m_controller->setQuitsApplication(false);
     m_controller->setLocalRestartDelay(testRestartDelay);
     m_tableTester = std::make_unique<QAbstractItemModelTester>(

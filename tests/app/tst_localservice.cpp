@@ -61,8 +61,7 @@ void tst_LocalService::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY2(!LocalService::findProgram().isEmpty(), "OPTRACKD_PATH must name optrackd");
-    m_store = new TokenStore(this);
-    m_store->setKeychainEnabled(false);
+    m_store = new TokenStore(TokenStore::Backend::File, this);
     m_store->setFilePath(m_dir.filePath(u"app/tokens.json"_s));
 }
 
