@@ -41,7 +41,7 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
     if (OperationProgressDialog *existing = window(operationId)) {
         if (mode)
             existing->setMode(*mode);
-        reveal(operationId);
+        reveal(operationId, Announce::Quietly); // told just below
         existing->raise();
         existing->activateWindow();
         emit opened(operationId);
@@ -105,7 +105,7 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
     return dialog;
 }
 
-void ProgressWindows::reveal(const QString &operationId)
+void ProgressWindows::reveal(const QString &operationId, Announce announce)
 {
     const auto found = m_windows.find(operationId);
     if (found == m_windows.end() || !found->dialog)
@@ -113,7 +113,7 @@ void ProgressWindows::reveal(const QString &operationId)
     const bool wasPending = std::exchange(found->pending, false);
     found->dialog->show();
     found->dialog->raise();
-    if (wasPending)
+    if (wasPending && announce == Announce::Opened)
         emit opened(operationId);
 }
 
@@ -123,7 +123,9 @@ void ProgressWindows::handleFinished(const QString &operationId, OperationStatus
     if (found == m_windows.cend() || !found->pending)
         return;
     if (status != OperationStatus::Completed) {
-        reveal(operationId); // a failure, a denial, a cancel: to be seen now
+        // A failure, a denial, a cancel: shown now. Popping up is not the user having
+        // looked at it, so the failure stays unread in the messages.
+        reveal(operationId, Announce::Quietly);
         return;
     }
     // Still waiting out its delay: a success never flashes up. Dropped after the tracker

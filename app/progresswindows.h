@@ -82,7 +82,9 @@ private:
     void cancel(const QString &operationId);
     void vote(const QString &operationId, VoteDecision decision, const QString &reason);
     void forget(const QString &operationId);
-    void reveal(const QString &operationId);
+    /// Opened: tells opened() (the user is looking at it). Quietly: shown by itself.
+    enum class Announce { Opened, Quietly };
+    void reveal(const QString &operationId, Announce announce = Announce::Opened);
     void handleFinished(const QString &operationId, OperationStatus status);
     QString typeOf(const QString &operationId) const;
     void report(const QString &operationId, bool ok, const QString &message);

@@ -461,7 +461,8 @@ QString OperationProgressDialog::displayName() const
 
 QString OperationProgressDialog::timeRemainingText() const
 {
-    if (!m_operation || m_operation->isTerminal())
+    // No estimate before the first percent: the window is indeterminate until then.
+    if (!m_operation || m_operation->isTerminal() || isIndeterminate())
         return {};
     if (isStalled())
         return tr("Stalled");
