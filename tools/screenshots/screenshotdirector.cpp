@@ -16,11 +16,14 @@
 #include "progresswindows.h"
 
 #include <QApplication>
+#include <QCursor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QPushButton>
+#include <QScreen>
 #include <QTimer>
 
 #include <csignal>
@@ -85,6 +88,9 @@ void ScreenshotDirector::start()
             return;
         m_started = true;
         m_controller->window()->resize(windowSize);
+        // The pointer out of the way (a screen's far corner), so no button looks hovered.
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            QCursor::setPos(screen->geometry().bottomRight());
         qCInfo(lcShots) << "seeding the local service";
         seedUploads();
     });
