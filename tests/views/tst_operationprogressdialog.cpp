@@ -1008,7 +1008,10 @@ void tst_OperationProgressDialog::finishedExportOffersDownloadThenItsFolder()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(!shown(dialog, u"downloadButton"_s));
-    dialog.setOperation(completedOperation());
+    // The service's own export (built in): its file is there to fetch.
+    Operation finished = completedOperation();
+    finished.builtIn = true;
+    dialog.setOperation(finished);
     QVERIFY(shown(dialog, u"downloadButton"_s));
     QVERIFY(!shown(dialog, u"openFolderButton"_s));
     QSignalSpy download(&dialog, &OperationProgressDialog::downloadRequested);
