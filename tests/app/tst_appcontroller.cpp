@@ -277,7 +277,8 @@ QString tst_AppController::uploadedFileId(const QString &fileName)
         return {};
     // Stored once its operation completes: the newest file of that name.
     QString fileId;
-    QTest::qWaitFor(
+    // An empty id when it never appears: the caller's QVERIFY on it says what is missing.
+    (void)QTest::qWaitFor(
             [&] {
                 const auto [listed, stored]
                         = run<QList<FileInfo>>([&](auto done) { files.list(this, done); });
@@ -302,7 +303,8 @@ QString tst_AppController::runningOperationWithEstimate()
     QTest::qWait(1'100);
     patch(id, {{u"progressPercentage"_s, 12}, {u"stepDescription"_s, u"Matching entries"_s}});
     OperationTableModel *table = m_controller->tableModel();
-    QTest::qWaitFor(
+    // Without an estimate in time, the caller's own check on the row says so.
+    (void)QTest::qWaitFor(
             [&] {
                 const int row = table->rowOf(id);
                 return row >= 0 && table->operationAt(row).etaSeconds.has_value();
