@@ -1,7 +1,7 @@
 #pragma once
 
 #include "operationcodec.h"
-#include "operationregistry.h"
+#include "readmodel.h"
 
 #include <QString>
 #include <QUrlQuery>
