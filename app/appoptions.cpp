@@ -12,6 +12,43 @@ namespace {
 
 constexpr auto screenshotsEnv = "OPTRACK_SCREENSHOTS";
 
+/// The app's options, added to a parser: one definition for parsing, the help and --help-all.
+struct Options
+{
+    explicit Options(QCommandLineParser &parser);
+
+    QCommandLineOption help;
+    QCommandLineOption version;
+    QCommandLineOption server{u"server"_s, u"The optrackd service to use (http://host:port)."_s,
+                              u"URL"_s};
+    QCommandLineOption tokenFile{
+            u"token-file"_s,
+            u"A file holding the access token for --server; it is then kept in the keychain."_s,
+            u"FILE"_s};
+    QCommandLineOption local{
+            u"local"_s, u"Use the local service on this computer, even if a server is saved."_s};
+    QCommandLineOption dataDir{
+            u"data-dir"_s,
+            u"Where the local service keeps its data (default: the app's data folder)."_s,
+            u"DIR"_s};
+    QCommandLineOption screenshots{u"screenshots"_s, u"Make the documentation screenshots."_s,
+                                   u"DIR"_s};
+};
+
+Options::Options(QCommandLineParser &parser)
+    : help(parser.addHelpOption())
+    , version(parser.addVersionOption())
+{
+    parser.setApplicationDescription(
+            u"Optrack: follow long-running operations, vote on approvals, start uploads, "
+            "exports and deletions. Without --server it runs its own local service."_s);
+    // Qt's own options are single-dash words (-platform, -stylesheet): read as letters, the
+    // h of -stylesheet would ask for the help.
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({server, tokenFile, local, dataDir, screenshots});
+}
+
 } // namespace
 
 bool AppOptions::wantsLocal(bool hasSavedRemote) const
@@ -27,29 +64,7 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
                                             QString *helpText)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-            u"Optrack: follow long-running operations, vote on approvals, start uploads, "
-            "exports and deletions. Without --server it runs its own local service."_s);
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption serverOption(
-            u"server"_s, u"The optrackd service to use (http://host:port)."_s, u"URL"_s);
-    const QCommandLineOption tokenFileOption(
-            u"token-file"_s,
-            u"A file holding the access token for --server; it is then kept in the keychain."_s,
-            u"FILE"_s);
-    const QCommandLineOption localOption(
-            u"local"_s, u"Use the local service on this computer, even if a server is saved."_s);
-    const QCommandLineOption dataDirOption(
-            u"data-dir"_s,
-            u"Where the local service keeps its data (default: the app's data folder)."_s,
-            u"DIR"_s);
-    QCommandLineOption screenshotOption(u"screenshots"_s, u"Make the documentation screenshots."_s,
-                                        u"DIR"_s);
-    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-            {serverOption, tokenFileOption, localOption, dataDirOption, screenshotOption});
-
+    const Options option(parser);
     if (helpText)
         *helpText = parser.helpText();
     if (!parser.parse(arguments)) {
@@ -65,23 +80,21 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     }
 
     AppOptions options;
-    options.helpRequested = parser.isSet(helpOption);
-    options.versionRequested = parser.isSet(versionOption);
-    options.local = parser.isSet(localOption);
-    options.tokenFile = parser.value(tokenFileOption);
-    options.dataDir = parser.value(dataDirOption);
-    options.screenshotDir = parser.isSet(screenshotOption)
-            ? parser.value(screenshotOption)
+    options.local = parser.isSet(option.local);
+    options.tokenFile = parser.value(option.tokenFile);
+    options.dataDir = parser.value(option.dataDir);
+    options.screenshotDir = parser.isSet(option.screenshots)
+            ? parser.value(option.screenshots)
             : QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(screenshotsEnv));
 
-    if (parser.isSet(serverOption)) {
-        const QUrl url = QUrl::fromUserInput(parser.value(serverOption));
+    if (parser.isSet(option.server)) {
+        const QUrl url = QUrl::fromUserInput(parser.value(option.server));
         const QString scheme = url.scheme();
         if (!url.isValid() || url.host().isEmpty()
             || (scheme != u"http"_s && scheme != u"https"_s)) {
             if (error)
                 *error = u"--server \"%1\" is not an http:// or https:// address."_s.arg(
-                        parser.value(serverOption));
+                        parser.value(option.server));
             return std::nullopt;
         }
         options.serverUrl = url;
@@ -97,6 +110,30 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
         return std::nullopt;
     }
     return options;
+}
+
+AppOptions::InfoRequest AppOptions::infoRequest(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const Options option(parser);
+    // Errors are left for parse(): here the arguments still hold Qt's options.
+    parser.parse(arguments);
+    if (parser.isSet(option.version))
+        return InfoRequest::Version;
+    if (parser.isSet(option.help))
+        return InfoRequest::Help;
+    if (parser.isSet(u"help-all"_s))
+        return InfoRequest::HelpAll;
+    return InfoRequest::None;
+}
+
+void AppOptions::showHelpAll(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const Options option(parser);
+    parser.process(arguments);
+    // process() exits on --help-all; this is reached only without it.
+    parser.showHelp(0);
 }
 
 } // namespace optrack
