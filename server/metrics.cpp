@@ -2,6 +2,7 @@
 
 #include "apiserver.h"
 #include "operationstore.h"
+#include "processmetrics.h"
 #include "streamhub.h"
 
 #include <QHostAddress>
@@ -250,6 +251,7 @@ QByteArray Metrics::prometheusText() const
             + QByteArray::number(stats.batches) + '\n';
     out += "# HELP optrack_version_info The running build.\n# TYPE optrack_version_info gauge\n"
            "optrack_version_info{version=\"" OPTRACK_VERSION "\"} 1\n";
+    out += ProcessMetrics::prometheusText();
     return out;
 }
 

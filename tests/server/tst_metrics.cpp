@@ -17,10 +17,12 @@
 #include "optrackdprocess.h"
 #include "streamrecorder.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
 
+#include <cmath>
 #include <map>
 
 using namespace optrack;
@@ -108,6 +110,7 @@ private slots:
     void prometheusCountsRequests();
     void prometheusStreamClientsAndStore();
     void metricsNotOnTheApiPort();
+    void prometheusDescribesTheProcess();
 
 private:
     /// One operation of type driven to status through the API (the service role moves it,
@@ -457,6 +460,26 @@ void tst_Metrics::metricsNotOnTheApiPort()
     other.setPath(u"/api/operations"_s);
     const ApiResponse api = m_client.get(other.toString(), sam);
     EXPECT_STATUS(api, 404);
+}
+
+void tst_Metrics::prometheusDescribesTheProcess()
+{
+    const QByteArray text = metricsText();
+    QVERIFY(!QTest::currentTestFailed());
+    constexpr double megabyte = 1024.0 * 1024.0;
+    constexpr double dayMsecs = 24.0 * 3600 * 1000;
+    // Figures of a live Qt service: tens of megabytes, its sockets and databases open.
+    QVERIFY(sample(text, u"process_resident_memory_bytes"_s) > megabyte);
+    QVERIFY(sample(text, u"process_virtual_memory_bytes"_s)
+            >= sample(text, u"process_resident_memory_bytes"_s));
+    const double open = sample(text, u"process_open_fds"_s);
+    QVERIFY2(open > 3 && open < sample(text, u"process_max_fds"_s), text.constData());
+    QVERIFY(sample(text, u"process_cpu_seconds_total"_s) > 0);
+    const double started = sample(text, u"process_start_time_seconds"_s) * 1000;
+    QVERIFY2(std::abs(started - double(QDateTime::currentMSecsSinceEpoch())) < dayMsecs,
+             text.constData());
+    for (const char *name : {"process_cpu_seconds_total counter", "process_open_fds gauge"})
+        QVERIFY2(text.contains(QByteArray(QByteArray("# TYPE ") + name)), name);
 }
 
 QTEST_GUILESS_MAIN(tst_Metrics)
