@@ -1,5 +1,6 @@
 #include "operationdetailpanel.h"
 
+#include "accessrules.h"
 #include "denyreasondialog.h"
 #include "emptyoverlay.h"
 #include "etaestimator.h"
@@ -437,7 +438,7 @@ void OperationDetailPanel::updateApproval()
     QString detail;
     switch (approval->decision) {
     case ApprovalDecision::Pending: {
-        const QString role = approval->voterRole.isEmpty() ? u"approver"_s : approval->voterRole;
+        const QString role = access::voterRoleOf(*approval);
         if (m_operation->status == OperationStatus::WaitingForApproval) {
             detail = tr("Waiting for votes from the %1 role.").arg(role);
             if (approval->expiresAt.isValid())
