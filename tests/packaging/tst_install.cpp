@@ -54,13 +54,15 @@ void tst_Install::installsEveryFile_data()
 {
     QTest::addColumn<QString>("path");
     const QString id = QStringLiteral(OPTRACK_APP_ID);
-    for (const QString &path : QStringList{
-                 u"bin/optrack"_s, u"bin/optrackd"_s, u"share/applications/"_s + id + u".desktop"_s,
-                 u"share/metainfo/"_s + id + u".metainfo.xml"_s,
-                 u"share/icons/hicolor/scalable/apps/"_s + id + u".svg"_s,
-                 u"share/man/man1/optrack.1.gz"_s, u"share/man/man1/optrackd.1.gz"_s,
-                 QStringLiteral(OPTRACK_SYSTEMD_UNIT_DIR "/optrackd.service"),
-                 QStringLiteral(OPTRACK_CONFIG_INSTALL_DIR "/optrackd.json")})
+    for (const QString &path :
+         QStringList{u"bin/optrack"_s, u"bin/optrackd"_s, u"bin/optrackctl"_s,
+                     u"share/applications/"_s + id + u".desktop"_s,
+                     u"share/metainfo/"_s + id + u".metainfo.xml"_s,
+                     u"share/icons/hicolor/scalable/apps/"_s + id + u".svg"_s,
+                     u"share/man/man1/optrack.1.gz"_s, u"share/man/man1/optrackd.1.gz"_s,
+                     u"share/man/man1/optrackctl.1.gz"_s,
+                     QStringLiteral(OPTRACK_SYSTEMD_UNIT_DIR "/optrackd.service"),
+                     QStringLiteral(OPTRACK_CONFIG_INSTALL_DIR "/optrackd.json")})
         QTest::newRow(qPrintable(path)) << path;
 }
 
@@ -76,6 +78,7 @@ void tst_Install::programsHaveNoRunpath_data()
     QTest::addColumn<QString>("program");
     QTest::newRow("optrack") << u"bin/optrack"_s;
     QTest::newRow("optrackd") << u"bin/optrackd"_s;
+    QTest::newRow("optrackctl") << u"bin/optrackctl"_s;
 }
 
 void tst_Install::programsHaveNoRunpath()
@@ -93,7 +96,7 @@ void tst_Install::programsHaveNoRunpath()
 
 void tst_Install::installedProgramsRun()
 {
-    for (const QString &program : {u"optrack"_s, u"optrackd"_s}) {
+    for (const QString &program : {u"optrack"_s, u"optrackd"_s, u"optrackctl"_s}) {
         const ToolRun run = ToolRun::run(installed(u"bin/"_s + program), {u"--version"_s},
                                          ToolRun::withoutDisplay());
         QVERIFY2(run.exitCode == 0, run.describe().constData());
@@ -111,6 +114,9 @@ void tst_Install::manPagesDescribeTheOptions_data()
     QTest::newRow("optrackd") << u"optrackd.1.gz"_s
                               << QStringList{u".TH OPTRACKD \"1\""_s, u"\\-\\-listen"_s,
                                              u"STATE_DIRECTORY"_s, u"/etc/optrack/optrackd.json"_s};
+    QTest::newRow("optrackctl") << u"optrackctl.1.gz"_s
+                                << QStringList{u".TH OPTRACKCTL \"1\""_s, u"\\-\\-server"_s,
+                                               u"OPTRACK_TOKEN"_s, u"optrackd (1)"_s};
 }
 
 void tst_Install::manPagesDescribeTheOptions()

@@ -57,10 +57,7 @@ QByteArray tst_Packages::run(const QString &program, const QStringList &argument
 
 QStringList tst_Packages::packages() const
 {
-    QStringList names{u"optrack"_s, u"optrackd"_s};
-    if (QFile::exists(deb(m_out.path(), u"optrackctl"_s)))
-        names.append(u"optrackctl"_s);
-    return names;
+    return {u"optrack"_s, u"optrackd"_s, u"optrackctl"_s};
 }
 
 void tst_Packages::initTestCase()
@@ -80,7 +77,7 @@ void tst_Packages::initTestCase()
                                        {u"-G"_s, u"DEB"_s, u"-B"_s, m_out.path()},
                                        QProcessEnvironment::systemEnvironment(), options);
     QVERIFY2(cpack.exitCode == 0, cpack.describe().constData());
-    for (const QString &package : {u"optrack"_s, u"optrackd"_s})
+    for (const QString &package : packages())
         QVERIFY2(QFile::exists(deb(m_out.path(), package)), qPrintable(package));
 }
 
@@ -108,6 +105,12 @@ void tst_Packages::holdsItsFiles_data()
                                              u"./usr/share/doc/optrackd/copyright"_s,
                                              u"./usr/share/doc/optrackd/changelog.gz"_s}
                               << QStringList{u"./usr/bin/optrack"_s};
+    QTest::newRow("optrackctl") << u"optrackctl"_s
+                                << QStringList{u"./usr/bin/optrackctl"_s,
+                                               u"./usr/share/man/man1/optrackctl.1.gz"_s,
+                                               u"./usr/share/doc/optrackctl/copyright"_s,
+                                               u"./usr/share/doc/optrackctl/changelog.gz"_s}
+                                << QStringList{u"./usr/bin/optrackd"_s, u"./usr/bin/optrack"_s};
 }
 
 void tst_Packages::holdsItsFiles()
@@ -153,6 +156,9 @@ void tst_Packages::dependsOnWhatItLinks()
         QVERIFY2(depends.contains(dependency), qPrintable(dependency + u" not in "_s + depends));
     // From dpkg-shlibdeps: versioned by the symbols the program uses.
     QVERIFY2(depends.contains(u"libqt6core6 (>= "_s), qPrintable(depends));
+    // The command-line tool stays off the GUI libraries.
+    if (package == u"optrackctl"_s)
+        QVERIFY2(!depends.contains(u"libqt6gui6"_s), qPrintable(depends));
     QCOMPARE(QString::fromUtf8(
                      run(u"dpkg-deb"_s, {u"--field"_s, deb(m_out.path(), package), u"Version"_s}))
                      .trimmed(),
@@ -224,7 +230,7 @@ void tst_Packages::unpacksIntoAFreshRoot()
                                             u"--showformat=${Conffiles}"_s, u"optrackd"_s});
     QVERIFY2(conffiles.standardOutput.contains("/etc/optrack/optrackd.json"),
              conffiles.describe().constData());
-    for (const QString &program : {u"optrack"_s, u"optrackd"_s}) {
+    for (const QString &program : packages()) {
         const ToolRun version = ToolRun::run(root.filePath(u"usr/bin/"_s + program),
                                              {u"--version"_s}, ToolRun::withoutDisplay());
         QVERIFY2(version.exitCode == 0, version.describe().constData());

@@ -10,7 +10,7 @@
 using namespace optrack::testing;
 using namespace Qt::StringLiterals;
 
-class tst_CommandLine final : public QObject
+class tst_ProgramHelp final : public QObject
 {
     Q_OBJECT
 
@@ -21,13 +21,14 @@ private slots:
     void appHelp();
     void appHelpAllPrintsQtOptionsAndExits();
     void serviceHelpAndVersion();
+    void ctlHelpAndVersion();
 
 private:
     /// An environment with no display and a home of its own, so a started app would show.
     QProcessEnvironment isolated(const QTemporaryDir &home) const;
 };
 
-QProcessEnvironment tst_CommandLine::isolated(const QTemporaryDir &home) const
+QProcessEnvironment tst_ProgramHelp::isolated(const QTemporaryDir &home) const
 {
     QProcessEnvironment environment = ToolRun::withoutDisplay();
     environment.insert(u"HOME"_s, home.path());
@@ -37,7 +38,7 @@ QProcessEnvironment tst_CommandLine::isolated(const QTemporaryDir &home) const
     return environment;
 }
 
-void tst_CommandLine::appVersion_data()
+void tst_ProgramHelp::appVersion_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::newRow("--version") << QStringList{u"--version"_s};
@@ -47,7 +48,7 @@ void tst_CommandLine::appVersion_data()
             << QStringList{u"-stylesheet"_s, u"x.qss"_s, u"-platform"_s, u"xcb"_s, u"--version"_s};
 }
 
-void tst_CommandLine::appVersion()
+void tst_ProgramHelp::appVersion()
 {
     QFETCH(QStringList, arguments);
     const ToolRun run
@@ -56,14 +57,14 @@ void tst_CommandLine::appVersion()
     QCOMPARE(run.standardOutput, QByteArray("optrack " OPTRACK_VERSION "\n"));
 }
 
-void tst_CommandLine::appHelp_data()
+void tst_ProgramHelp::appHelp_data()
 {
     QTest::addColumn<QString>("option");
     QTest::newRow("--help") << u"--help"_s;
     QTest::newRow("-h") << u"-h"_s;
 }
 
-void tst_CommandLine::appHelp()
+void tst_ProgramHelp::appHelp()
 {
     QFETCH(QString, option);
     const ToolRun run
@@ -78,7 +79,7 @@ void tst_CommandLine::appHelp()
     QVERIFY2(!help.contains(u"-platform"_s), "Qt's options are for --help-all");
 }
 
-void tst_CommandLine::appHelpAllPrintsQtOptionsAndExits()
+void tst_ProgramHelp::appHelpAllPrintsQtOptionsAndExits()
 {
     QTemporaryDir home;
     QVERIFY(home.isValid());
@@ -96,7 +97,7 @@ void tst_CommandLine::appHelpAllPrintsQtOptionsAndExits()
                                 .join(u", "_s)));
 }
 
-void tst_CommandLine::serviceHelpAndVersion()
+void tst_ProgramHelp::serviceHelpAndVersion()
 {
     const QString optrackd = QStringLiteral(OPTRACKD_PROGRAM_PATH);
     const ToolRun version = ToolRun::run(optrackd, {u"--version"_s}, ToolRun::withoutDisplay());
@@ -108,5 +109,16 @@ void tst_CommandLine::serviceHelpAndVersion()
         QVERIFY2(help.standardOutput.contains(expected), help.describe().constData());
 }
 
-QTEST_GUILESS_MAIN(tst_CommandLine)
-#include "tst_commandline.moc"
+void tst_ProgramHelp::ctlHelpAndVersion()
+{
+    const QString optrackctl = QStringLiteral(OPTRACKCTL_PROGRAM_PATH);
+    const ToolRun version = ToolRun::run(optrackctl, {u"--version"_s}, ToolRun::withoutDisplay());
+    QVERIFY2(version.exitCode == 0, version.describe().constData());
+    QCOMPARE(version.standardOutput, QByteArray("optrackctl " OPTRACK_VERSION "\n"));
+    const ToolRun help = ToolRun::run(optrackctl, {u"--help"_s}, ToolRun::withoutDisplay());
+    QVERIFY2(help.exitCode == 0 && help.standardOutput.startsWith("Usage: optrackctl"),
+             help.describe().constData());
+}
+
+QTEST_GUILESS_MAIN(tst_ProgramHelp)
+#include "tst_programhelp.moc"
