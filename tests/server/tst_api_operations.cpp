@@ -605,7 +605,7 @@ void tst_ApiOperations::payloadTooLarge()
                            {u"context"_s, QJsonObject{{u"blob"_s, QString(oneMebibyte, u'x')}}}};
     const QString path
             = method == "POST"_ba ? u"/api/operations"_s : operationPath(idOf(operation));
-    const ApiResponse response = m_client.send(ApiRequest{method, path, alice, body, {}, {}});
+    const ApiResponse response = m_client.send(ApiRequest{method, path, alice, body, {}, {}, {}});
     EXPECT_STATUS(response, 413);
     ApiScenario::expectErrorBody(response, u"payload_too_large"_s);
     m_scenario.expectUnchanged(operation);
