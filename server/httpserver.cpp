@@ -2,12 +2,17 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QUrl>
 
 namespace optrack {
 
 using namespace Qt::StringLiterals;
+
+// The access log: one info line per answer. Off unless asked for (QT_LOGGING_RULES=
+// "optrack.access.info=true"): a busy service would fill the journal with it.
+Q_LOGGING_CATEGORY(lcAccess, "optrack.access", QtWarningMsg)
 
 HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket)
     : m_state(std::make_shared<State>(State{std::move(responder), socket, false, {}}))
@@ -92,9 +97,26 @@ void HttpServer::route(Method method, const QString &pattern, Handler handler, q
                      maxBodyBytes, methodName(method) + u' ' + label});
 }
 
-void HttpServer::countOn(HttpReply &reply, const QString &label)
+void HttpServer::countOn(HttpReply &reply, const QString &label, const QHttpServerRequest &request,
+                         const QElapsedTimer &received)
 {
-    reply.setSentHook([this, label](int status) { ++m_requestCounts[{label, status}]; });
+    // Only the path: a query may carry what a log should not keep. Built only when the
+    // access log is on, so that the usual answer pays for nothing but its figures.
+    QString accessLine;
+    if (lcAccess().isInfoEnabled()) {
+        accessLine = request.remoteAddress().toString() + u' ' + methodName(request.method()) + u' '
+                + request.url().path();
+    }
+    reply.setSentHook([this, label, received, accessLine](int status) {
+        const qint64 nanoseconds = received.nsecsElapsed();
+        ++m_requestCounts[{label, status}];
+        m_requestDurations.observe(label, double(nanoseconds) / 1e9);
+        if (!accessLine.isEmpty()) {
+            qCInfo(lcAccess).noquote()
+                    << accessLine << status
+                    << QString::number(double(nanoseconds) / 1e6, 'f', 1) + u" ms"_s;
+        }
+    });
 }
 
 void HttpServer::setWebSocketPath(const QString &path, UpgradeFilter allow, Handler deny)
@@ -143,6 +165,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     // algorithm a second small write waits for the peer's delayed ACK (up to 40 ms).
     if (socket && socket->socketOption(QAbstractSocket::LowDelayOption).toInt() == 0)
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    QElapsedTimer received;
+    received.start();
     const QString path = request.url().path();
     if (isUpgrade(request)) {
         // Returning true without writing lets Qt hand the socket to its WebSocket server;
@@ -152,7 +176,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
     HttpReply reply(makeResponder(request, socket), socket);
     if (m_guard) {
-        countOn(reply, u"guarded"_s);
+        countOn(reply, u"guarded"_s, request, received);
         if (!m_guard(request, reply))
             return true;
     }
@@ -164,7 +188,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         pathKnown = true;
         if (route.method != request.method())
             continue;
-        countOn(reply, route.label);
+        countOn(reply, route.label, request, received);
         const qint64 limit = route.maxBodyBytes >= 0 ? route.maxBodyBytes : m_maxBodyBytes;
         if (request.body().size() > limit || request.value("content-length").toLongLong() > limit) {
             m_tooLarge(request, reply, {QString::number(limit)});
@@ -177,7 +201,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         route.handler(request, reply, captures);
         return true;
     }
-    countOn(reply, u"unrouted"_s);
+    countOn(reply, u"unrouted"_s, request, received);
     m_notFound(request, reply, {pathKnown ? u"method"_s : u"path"_s});
     return true;
 }

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "requestdurations.h"
+
 #include <QAbstractHttpServer>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -82,6 +85,8 @@ public:
 
     /// Requests answered, by route pattern and status ("GET /api/operations/{id}", 200).
     const QHash<QPair<QString, int>, qint64> &requestCounts() const { return m_requestCounts; }
+    /// How long the answers took, by route pattern.
+    const RequestDurations &requestDurations() const { return m_requestDurations; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -97,7 +102,10 @@ private:
         QString label;
     };
 
-    void countOn(HttpReply &reply, const QString &label);
+    /// Counts and times the answer under label once it is written, and logs it in the
+    /// optrack.access category.
+    void countOn(HttpReply &reply, const QString &label, const QHttpServerRequest &request,
+                 const QElapsedTimer &received);
 
     static bool isUpgrade(const QHttpServerRequest &request);
 
@@ -110,6 +118,7 @@ private:
     UpgradeFilter m_allowUpgrade;
     Handler m_denyUpgrade;
     QHash<QPair<QString, int>, qint64> m_requestCounts;
+    RequestDurations m_requestDurations;
 };
 
 } // namespace optrack

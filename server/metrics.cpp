@@ -234,6 +234,7 @@ QByteArray Metrics::prometheusText() const
         out += "optrack_http_requests_total{route=" + label(key.first) + ",code=\""
                 + QByteArray::number(key.second) + "\"} " + QByteArray::number(count) + '\n';
     }
+    out += m_api->requestDurations().prometheusText();
     out += "# HELP optrack_stream_clients WebSocket stream clients connected.\n"
            "# TYPE optrack_stream_clients gauge\n"
            "optrack_stream_clients "

@@ -108,6 +108,7 @@ private slots:
     void windowHoursValidated();
     void prometheusOperationsMatch();
     void prometheusCountsRequests();
+    void prometheusTimesRequests();
     void prometheusStreamClientsAndStore();
     void metricsNotOnTheApiPort();
     void prometheusDescribesTheProcess();
@@ -425,6 +426,41 @@ void tst_Metrics::prometheusCountsRequests()
     QCOMPARE(count(after, operationRead) - count(before, operationRead), double(missingReads));
     QCOMPARE(count(after, created) - count(before, created), 1.0);
     QCOMPARE(sample(after, u"optrack_operations{type=\"m.late\",status=\"pending\"}"_s), 1.0);
+}
+
+// Each route's answers in a histogram of their durations: cumulative buckets up to +Inf,
+// which equals the count; the requests made here are counted under their route.
+void tst_Metrics::prometheusTimesRequests()
+{
+    const QString route = u"route=\"GET /api/operations\""_s;
+    const auto series = [&](const QString &suffix, const QString &extra = {}) {
+        return u"optrack_http_request_duration_seconds_%1{%2%3}"_s.arg(suffix, route, extra);
+    };
+    const QByteArray before = metricsText();
+    QVERIFY(!QTest::currentTestFailed());
+    QVERIFY(before.contains("# TYPE optrack_http_request_duration_seconds histogram"));
+    constexpr int lists = 4;
+    for (int i = 0; i < lists; ++i)
+        EXPECT_STATUS(m_client.get(u"/api/operations"_s, sam), 200);
+
+    const QByteArray after = metricsText();
+    const double count = sample(after, series(u"count"_s));
+    QCOMPARE(count - std::max(0.0, sample(before, series(u"count"_s))), double(lists));
+    QCOMPARE(sample(after, series(u"bucket"_s, u",le=\"+Inf\""_s)), count);
+    const double sum = sample(after, series(u"sum"_s));
+    // Listing a few dozen operations: more than nothing, far less than a second each.
+    QVERIFY2(sum > 0 && sum < count, qPrintable(QString::number(sum)));
+    double previous = 0;
+    for (const char *bound :
+         {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"}) {
+        const double below
+                = sample(after, series(u"bucket"_s, u",le=\"%1\""_s.arg(QLatin1String(bound))));
+        QVERIFY2(below >= previous && below <= count, bound);
+        previous = below;
+    }
+    QCOMPARE(
+            sample(after, u"optrack_http_request_duration_seconds_count{route=\"GET /nowhere\"}"_s),
+            -1.0);
 }
 
 void tst_Metrics::prometheusStreamClientsAndStore()

@@ -1,11 +1,14 @@
 // optrackd as systemd runs it: readiness and stopping through $NOTIFY_SOCKET (Type=notify),
 // the data and configuration directories from $STATE_DIRECTORY and $CONFIGURATION_DIRECTORY,
-// and log lines with their priority when stderr is the journal ($JOURNAL_STREAM).
+// and log lines with their priority when stderr is the journal ($JOURNAL_STREAM); the access
+// log category, off unless QT_LOGGING_RULES turns it on.
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSocketNotifier>
@@ -127,6 +130,8 @@ private slots:
     void namesAMissingConfiguration();
     void journalLinesCarryTheirPriority();
     void plainLinesElsewhere();
+    void accessLogWhenAskedFor_data();
+    void accessLogWhenAskedFor();
 
 private:
     QTemporaryDir m_configDir;
@@ -244,6 +249,50 @@ void tst_SystemdService::plainLinesElsewhere()
     QCOMPARE(process.exitCode(), 2);
     QVERIFY2(process.readAllStandardError().startsWith("optrackd: --listen \"nowhere\""),
              "no priority prefix");
+}
+
+void tst_SystemdService::accessLogWhenAskedFor_data()
+{
+    QTest::addColumn<QString>("rules");
+    QTest::addColumn<bool>("logged");
+    QTest::newRow("default") << QString() << false;
+    QTest::newRow("turned on") << u"optrack.access.info=true"_s << true;
+}
+
+void tst_SystemdService::accessLogWhenAskedFor()
+{
+    QFETCH(QString, rules);
+    QFETCH(bool, logged);
+    QTemporaryDir dir;
+    QProcessEnvironment environment = environmentWith({});
+    environment.remove(u"QT_LOGGING_RULES"_s);
+    if (!rules.isEmpty())
+        environment.insert(u"QT_LOGGING_RULES"_s, rules);
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(qEnvironmentVariable("OPTRACKD_PATH"),
+                  {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, dir.filePath(u"data"_s),
+                   u"--config"_s, m_configPath});
+    QVERIFY(waitForListening(process));
+    const QRegularExpressionMatch address
+            = QRegularExpression(u"listening on (http://\\S+)"_s)
+                      .match(QString::fromUtf8(process.readAllStandardOutput()));
+    QVERIFY(address.hasMatch());
+
+    // The query is left out of the log: it may carry what a log should not keep.
+    QNetworkAccessManager network;
+    std::unique_ptr<QNetworkReply> reply(
+            network.get(QNetworkRequest(QUrl(address.captured(1) + u"/healthz?secret=s3"_s))));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), timeoutMs);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(stop(process));
+
+    const QString log = QString::fromUtf8(process.readAllStandardError());
+    const QRegularExpression line(
+            u"^optrack\\.access: 127\\.0\\.0\\.1 GET /healthz 200 \\d+\\.\\d ms$"_s,
+            QRegularExpression::MultilineOption);
+    QCOMPARE(line.match(log).hasMatch(), logged);
+    QVERIFY2(!log.contains(u"s3"_s), qPrintable(log));
 }
 
 QTEST_GUILESS_MAIN(tst_SystemdService)
