@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 #include "appoptions.h"
+#include "apptranslations.h"
 #include "firstpaintprobe.h"
 #include "mainwindow.h"
 #include "operationsview.h"
@@ -69,6 +70,7 @@ int main(int argc, char *argv[])
         return *code;
 
     QApplication app(argc, argv);
+    AppTranslations::install(&app);
     QApplication::setWindowIcon(QIcon(u":/optrack/icons/optrack.svg"_s));
     QApplication::setQuitOnLastWindowClosed(false);
 

@@ -1,5 +1,6 @@
 #include "apiresults.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 #include <cmath>
@@ -25,11 +26,14 @@ bool readString(const QJsonObject &json, const QString &key, QString *value, Fie
     const QJsonValue field = json.value(key);
     if (field.isUndefined() || field.isNull()) {
         if (required)
-            return fail(error, key, u"%1 is missing."_s.arg(key));
+            return fail(
+                    error, key,
+                    QCoreApplication::translate("optrack::ApiResults", "%1 is missing.").arg(key));
         return true;
     }
     if (!field.isString())
-        return fail(error, key, u"%1 is not text."_s.arg(key));
+        return fail(error, key,
+                    QCoreApplication::translate("optrack::ApiResults", "%1 is not text.").arg(key));
     *value = field.toString();
     return true;
 }
@@ -40,12 +44,16 @@ bool readCount(const QJsonObject &json, const QString &key, qint64 *value, Field
     const QJsonValue field = json.value(key);
     if (field.isUndefined() || field.isNull()) {
         if (required)
-            return fail(error, key, u"%1 is missing."_s.arg(key));
+            return fail(
+                    error, key,
+                    QCoreApplication::translate("optrack::ApiResults", "%1 is missing.").arg(key));
         return true;
     }
     const double number = field.toDouble(-1);
     if (!field.isDouble() || number < 0 || std::floor(number) != number)
-        return fail(error, key, u"%1 is not a whole number."_s.arg(key));
+        return fail(error, key,
+                    QCoreApplication::translate("optrack::ApiResults", "%1 is not a whole number.")
+                            .arg(key));
     *value = qint64(number);
     return true;
 }
@@ -54,7 +62,9 @@ bool readArray(const QJsonObject &json, const QString &key, QJsonArray *array, F
 {
     const QJsonValue field = json.value(key);
     if (!field.isArray())
-        return fail(error, key, u"%1 is not a list."_s.arg(key));
+        return fail(
+                error, key,
+                QCoreApplication::translate("optrack::ApiResults", "%1 is not a list.").arg(key));
     *array = field.toArray();
     return true;
 }
@@ -64,7 +74,9 @@ bool readObjectAt(const QJsonArray &array, qsizetype index, const QString &key, 
 {
     if (!array.at(index).isObject())
         return fail(error, u"%1[%2]"_s.arg(key).arg(index),
-                    u"%1[%2] is not an object."_s.arg(key).arg(index));
+                    QCoreApplication::translate("optrack::ApiResults", "%1[%2] is not an object.")
+                            .arg(key)
+                            .arg(index));
     *object = array.at(index).toObject();
     return true;
 }
@@ -110,7 +122,9 @@ bool readOptionalNumber(const QJsonObject &json, const QString &key, std::option
         return true;
     }
     if (!field.isDouble())
-        return fail(error, key, u"%1 is not a number."_s.arg(key));
+        return fail(
+                error, key,
+                QCoreApplication::translate("optrack::ApiResults", "%1 is not a number.").arg(key));
     *value = field.toDouble();
     return true;
 }
@@ -124,7 +138,9 @@ bool readTime(const QJsonObject &json, const QString &key, QDateTime *value, Fie
         return true;
     *value = fromWireTime(text);
     if (!value->isValid())
-        return fail(error, key, u"%1 is not a time."_s.arg(key));
+        return fail(
+                error, key,
+                QCoreApplication::translate("optrack::ApiResults", "%1 is not a time.").arg(key));
     return true;
 }
 
@@ -134,7 +150,8 @@ bool readTypeMetrics(const QJsonObject &json, TypeMetrics *metrics, FieldError *
         return false;
     const QJsonValue counts = json.value(u"counts"_s);
     if (!counts.isObject())
-        return fail(error, u"counts"_s, u"counts is not an object."_s);
+        return fail(error, u"counts"_s,
+                    QCoreApplication::translate("optrack::ApiResults", "counts is not an object."));
     const QJsonObject countObject = counts.toObject();
     for (auto it = countObject.begin(); it != countObject.end(); ++it) {
         qint64 count = 0;
@@ -175,11 +192,16 @@ ApiStatus unreadableStatus(const FieldError &error, int httpStatus)
 {
     QString detail = error.message;
     if (detail.isEmpty())
-        detail = u"%1 is not what the service should send."_s.arg(error.field);
+        detail = QCoreApplication::translate("optrack::ApiResults",
+                                             "%1 is not what the service should send.")
+                         .arg(error.field);
     return ApiStatus::failure(
             ErrorCategory::UnreadableAnswer,
-            u"The service's answer could not be read: %1 The app may be older "
-            u"than the service."_s.arg(detail.endsWith(u'.') ? detail : detail + u'.'),
+            QCoreApplication::translate(
+                    "optrack::ApiResults",
+                    "The service's answer could not be read: %1 The app may be older "
+                    "than the service.")
+                    .arg(detail.endsWith(u'.') ? detail : detail + u'.'),
             httpStatus);
 }
 
@@ -194,7 +216,8 @@ bool wrappedOperation(const QJsonObject &json, Operation *result, FieldError *er
 {
     const QJsonValue value = json.value(u"operation"_s);
     if (!value.isObject())
-        return fail(error, u"operation"_s, u"operation is missing."_s);
+        return fail(error, u"operation"_s,
+                    QCoreApplication::translate("optrack::ApiResults", "operation is missing."));
     if (!codec::fromJson(value.toObject(), result, error))
         return failInside(error, u"operation"_s);
     return true;
@@ -209,7 +232,8 @@ bool accepted(const QJsonObject &json, AcceptedOperation *result, FieldError *er
         return false;
     }
     if (parsed.operationId.isEmpty())
-        return fail(error, u"operationId"_s, u"operationId is empty."_s);
+        return fail(error, u"operationId"_s,
+                    QCoreApplication::translate("optrack::ApiResults", "operationId is empty."));
     *result = parsed;
     return true;
 }
@@ -222,7 +246,10 @@ bool vote(const QJsonObject &json, VoteOutcome *result, FieldError *error)
         return false;
     const std::optional<ApprovalDecision> finalDecision = approvalDecisionFromWire(decision);
     if (!finalDecision)
-        return fail(error, u"finalDecision"_s, u"finalDecision \"%1\" is unknown."_s.arg(decision));
+        return fail(error, u"finalDecision"_s,
+                    QCoreApplication::translate("optrack::ApiResults",
+                                                "finalDecision \"%1\" is unknown.")
+                            .arg(decision));
     parsed.finalDecision = *finalDecision;
     if (!wrappedOperation(json, &parsed.operation, error))
         return false;
@@ -271,7 +298,8 @@ bool files(const QJsonObject &json, QList<FileInfo> *result, FieldError *error)
                         file->uploadedAt = fromWireTime(uploadedAt);
                         if (!uploadedAt.isEmpty() && !file->uploadedAt.isValid())
                             return fail(fieldError, u"uploadedAt"_s,
-                                        u"uploadedAt is not a time."_s);
+                                        QCoreApplication::translate("optrack::ApiResults",
+                                                                    "uploadedAt is not a time."));
                         return true;
                     });
 }
@@ -286,7 +314,9 @@ bool user(const QJsonObject &json, UserInfo *result, FieldError *error)
     }
     for (const QJsonValue &role : std::as_const(roles)) {
         if (!role.isString())
-            return fail(error, u"roles"_s, u"roles holds something that is not text."_s);
+            return fail(error, u"roles"_s,
+                        QCoreApplication::translate("optrack::ApiResults",
+                                                    "roles holds something that is not text."));
         parsed.roles.append(role.toString());
     }
     *result = parsed;

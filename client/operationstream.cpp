@@ -96,8 +96,8 @@ void OperationStream::handleStateChanged()
         return;
     const bool wasOpen = m_open;
     const QString detail = m_socket->errorString();
-    drop(wasOpen ? u"The live connection dropped (%1)."_s.arg(detail)
-                 : u"The service refused the live connection (%1)."_s.arg(detail));
+    drop(wasOpen ? tr("The live connection dropped (%1).").arg(detail)
+                 : tr("The service refused the live connection (%1).").arg(detail));
 }
 
 void OperationStream::handlePingTimer()
@@ -105,7 +105,7 @@ void OperationStream::handlePingTimer()
     if (!m_socket)
         return;
     if (m_awaitingPong) {
-        drop(u"The live connection stopped answering."_s);
+        drop(tr("The live connection stopped answering."));
         return;
     }
     m_awaitingPong = true;

@@ -33,7 +33,9 @@ set(CPACK_DEBIAN_OPTRACK_PACKAGE_NAME optrack)
 set(CPACK_DEBIAN_OPTRACK_PACKAGE_SECTION x11)
 # The embedded default runs the same version's optrackd.
 set(CPACK_DEBIAN_OPTRACK_PACKAGE_DEPENDS "optrackd (= ${PROJECT_VERSION})")
-set(CPACK_DEBIAN_OPTRACK_PACKAGE_RECOMMENDS "qt6-wayland")
+# Qt's own texts (dialog buttons, context menus) in the user's language come from
+# qt6-translations-l10n; Optrack's own catalogues are inside the program.
+set(CPACK_DEBIAN_OPTRACK_PACKAGE_RECOMMENDS "qt6-wayland, qt6-translations-l10n")
 set(CPACK_DEBIAN_OPTRACK_DESCRIPTION "desktop app of Optrack, the tracker of long-running operations
 Optrack tracks long-running backend operations: uploads, exports, deletions
 that need approval votes, and anything a backend reports. The app shows them
