@@ -1,5 +1,6 @@
 #include "notificationpresenter.h"
 
+#include "desktopnotifications.h"
 #include "operationfiltermodel.h"
 #include "statusline.h"
 
@@ -68,6 +69,12 @@ NotificationPresenter::NotificationPresenter(OperationNotifier *notifier,
                 emit operationRequested(m_lastNoticeOperation);
         });
         m_tray->show();
+    } else if (tray == Tray::Auto && QDBusConnection::sessionBus().isConnected()) {
+        m_desktop = new DesktopNotifications(QDBusConnection::sessionBus(), this);
+        connect(m_desktop, &DesktopNotifications::operationRequested, this,
+                &NotificationPresenter::operationRequested);
+        connect(m_desktop, &DesktopNotifications::unavailable, this,
+                &NotificationPresenter::showInStatusBar);
     }
     updateSummary();
 }
@@ -104,8 +111,21 @@ void NotificationPresenter::present(const OperationNotifier::Notice &notice)
         m_tray->showMessage(notice.title, notice.text, icon, messageTimeoutMs);
         return;
     }
+    if (m_desktop && m_desktop->isUsable()) {
+        m_desktop->show(notice.title, notice.text,
+                        notice.kind == OperationNotifier::Kind::Failed
+                                ? DesktopNotifications::Urgency::Critical
+                                : DesktopNotifications::Urgency::Normal,
+                        notice.operationId, messageTimeoutMs);
+        return;
+    }
+    showInStatusBar(notice.title, notice.text);
+}
+
+void NotificationPresenter::showInStatusBar(const QString &title, const QString &text)
+{
     // Failures also stay in the failure button; this is the passing mention.
-    m_lastStatusMessage = u"%1 — %2"_s.arg(notice.title, notice.text);
+    m_lastStatusMessage = u"%1 — %2"_s.arg(title, text);
     if (m_statusLine)
         m_statusLine->showMessage(m_lastStatusMessage, messageTimeoutMs);
 }

@@ -138,8 +138,11 @@ void tst_Packages::dependsOnWhatItLinks_data()
     QTest::addColumn<QStringList>("dependencies");
     QTest::newRow("optrack") << u"optrack"_s
                              << QStringList{u"optrackd (= " OPTRACK_VERSION ")"_s,
-                                            u"libqt6widgets6"_s, u"libqt6network6"_s,
-                                            u"libqt6keychain1"_s, u"libc6"_s};
+                                            u"libqt6widgets6"_s,
+                                            u"libqt6network6"_s,
+                                            u"libqt6keychain1"_s,
+                                            u"libqt6dbus6"_s,
+                                            u"libc6"_s};
     QTest::newRow("optrackd") << u"optrackd"_s
                               << QStringList{u"libqt6sql6-sqlite"_s, u"libqt6httpserver6"_s,
                                              u"libqt6websockets6"_s, u"libsystemd0"_s,
