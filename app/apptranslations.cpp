@@ -31,13 +31,15 @@ bool installCatalogue(QCoreApplication *app, const QLocale &locale, const QStrin
 
 bool AppTranslations::install(QCoreApplication *app, const QLocale &locale)
 {
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+    // The locale's languages in order (LANGUAGE=de:en wins over LANG=en_US): the first with
+    // an Optrack catalogue. Qt's only with ours, so that the window speaks one language.
+    if (!installCatalogue(app, locale, u"optrack"_s, catalogueDirectory))
         return false;
     if (!installCatalogue(app, locale, u"qt"_s,
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        qCInfo(lcApp) << "no Qt translation for" << locale.name();
+        qCInfo(lcApp) << "no Qt translation for" << locale.uiLanguages();
     }
-    return installCatalogue(app, locale, u"optrack"_s, catalogueDirectory);
+    return true;
 }
 
 } // namespace optrack

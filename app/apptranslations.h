@@ -17,8 +17,9 @@ public:
     /// Where Optrack's catalogues are (optrack_<language>.qm).
     static inline const QString catalogueDirectory = QStringLiteral(":/i18n");
 
-    /// Installs both catalogues for locale on app; true when Optrack's own was found. Qt's is
-    /// optional (Debian: qt6-translations-l10n). Installed translators live as long as app.
+    /// Installs the catalogues for the first of locale's languages that Optrack has one for
+    /// (none for English, the source language); true when it found one. Qt's is optional
+    /// (Debian: qt6-translations-l10n). Installed translators live as long as app.
     static bool install(QCoreApplication *app, const QLocale &locale = QLocale());
 };
 
