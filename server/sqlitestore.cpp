@@ -45,6 +45,11 @@ const SqliteSchema &operationsSchema()
                       " created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key))"_s,
                       u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY,"
                       " value INTEGER NOT NULL)"_s}},
+                    // IF NOT EXISTS: databases of the builds between the table and the schema
+                    // versions have it already, at version 0.
+                    {u"heartbeats of running operations"_s,
+                     {u"CREATE TABLE IF NOT EXISTS heartbeats (operation_id TEXT PRIMARY KEY,"
+                      " reported_at INTEGER NOT NULL)"_s}},
             });
     return schema;
 }
@@ -162,6 +167,15 @@ std::optional<StoredState> SqliteStore::open(QString *error)
                 record.createdAt
                         = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
                 state.idempotency.append(std::move(record));
+            }
+            if (!query.exec(u"SELECT operation_id, reported_at FROM heartbeats"_s)) {
+                *error = sqlError(query);
+                return false;
+            }
+            while (query.next()) {
+                state.heartbeats.insert(
+                        query.value(0).toString(),
+                        QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC));
             }
             if (!query.exec(u"SELECT key, value FROM meta"_s)) {
                 *error = sqlError(query);
@@ -325,6 +339,11 @@ bool SqliteStore::writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *er
     removeEvents.prepare(u"DELETE FROM events WHERE operation_id = ?"_s);
     QSqlQuery removeKeys(db);
     removeKeys.prepare(u"DELETE FROM idempotency WHERE operation_id = ?"_s);
+    QSqlQuery upsertHeartbeat(db);
+    upsertHeartbeat.prepare(
+            u"INSERT OR REPLACE INTO heartbeats (operation_id, reported_at) VALUES (?, ?)"_s);
+    QSqlQuery removeHeartbeat(db);
+    removeHeartbeat.prepare(u"DELETE FROM heartbeats WHERE operation_id = ?"_s);
     QSqlQuery meta(db);
     meta.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
 
@@ -363,8 +382,14 @@ bool SqliteStore::writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *er
             insertKey.bindValue(6, record.createdAt.toMSecsSinceEpoch());
             ok = ok && run(insertKey);
         }
+        for (const HeartbeatRecord &heartbeat : batch.heartbeats) {
+            upsertHeartbeat.bindValue(0, heartbeat.operationId);
+            upsertHeartbeat.bindValue(1, heartbeat.at.toMSecsSinceEpoch());
+            ok = ok && run(upsertHeartbeat);
+        }
         for (const QString &id : batch.removedOperations) {
-            for (QSqlQuery *query : {&removeOperation, &removeEvents, &removeKeys}) {
+            for (QSqlQuery *query :
+                 {&removeOperation, &removeEvents, &removeKeys, &removeHeartbeat}) {
                 query->bindValue(0, id);
                 ok = ok && run(*query);
             }
