@@ -107,7 +107,7 @@ bool ApiServer::readBody(const QHttpServerRequest &request, Reply &reply, QJsonO
 HttpHeaders ApiServer::operationHeaders(const Operation &op) const
 {
     HttpHeaders headers{{"ETag", operationEtag(op)}, {"Cache-Control", "no-cache"}};
-    if (const int retry = m_registry->retryAfterSeconds(op); retry > 0)
+    if (const int retry = ReadModel::retryAfterSeconds(op); retry > 0)
         headers.append({"Retry-After", QByteArray::number(retry)});
     return headers;
 }
@@ -130,12 +130,12 @@ bool ApiServer::notModified(const QHttpServerRequest &request, const QByteArray 
 const Operation *ApiServer::readable(const UserAccount &caller, const QString &id,
                                      Reply &reply) const
 {
-    const Operation *op = m_registry->find(id);
+    const Operation *op = m_registry->reads().find(id);
     if (!op) {
         sendError(reply, ApiError::notFound(u"No operation has the id %1."_s.arg(id)));
         return nullptr;
     }
-    if (!m_registry->canSee(caller, *op)) {
+    if (!ReadModel::canSee(caller, *op)) {
         sendError(reply, ApiError::forbidden(u"Operation %1 belongs to another user."_s.arg(id)));
         return nullptr;
     }
@@ -353,7 +353,7 @@ void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
     QCryptographicHash hash(QCryptographicHash::Sha1);
     hash.addData(user->userId.toUtf8());
     hash.addData(request.url().query(QUrl::FullyEncoded).toUtf8());
-    hash.addData(QByteArray::number(m_registry->headVersion()));
+    hash.addData(QByteArray::number(m_registry->reads().headVersion()));
     const QByteArray etag = '"' + hash.result().toHex().left(20) + '"';
     const int retryAfter = m_registry->inFlight() > 0 ? listRetryAfterBusy : listRetryAfterQuiet;
     const HttpHeaders headers{{"ETag", etag},
@@ -370,7 +370,7 @@ void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
         return;
     }
     ListResult result;
-    if (const auto error = m_registry->list(*user, list, &result)) {
+    if (const auto error = m_registry->reads().list(*user, list, &result)) {
         sendError(reply, *error);
         return;
     }
@@ -435,7 +435,7 @@ void ApiServer::patchOperation(const QHttpServerRequest &request, Reply reply, c
     FieldError error;
     if (!codec::parsePatchRequest(json, &patch, &error)) {
         // Unknown ids are 404 even with a bad body: say what is wrong first with the target.
-        if (!m_registry->find(id)) {
+        if (!m_registry->reads().find(id)) {
             sendError(reply, ApiError::notFound(u"No operation has the id %1."_s.arg(id)));
             return;
         }
@@ -501,7 +501,7 @@ void ApiServer::getEvents(const QHttpServerRequest &request, Reply reply, const 
     const Operation *op = readable(*user, id, reply);
     if (!op)
         return;
-    const QList<OperationEvent> trail = m_registry->events(id);
+    const QList<OperationEvent> trail = m_registry->reads().events(id);
     const QByteArray etag = "\"e" + QByteArray::number(op->version) + '-'
             + QByteArray::number(trail.size()) + '"';
     if (notModified(request, etag)) {

@@ -108,14 +108,14 @@ Metrics::Metrics(OperationRegistry *registry, HttpServer *api, ApiServer *routes
                            return;
                        }
                    }
-                   reply.sendJson(200,
-                                  summary(*m_registry, window, QDateTime::currentDateTimeUtc()),
-                                  {{"Cache-Control", "no-cache"}});
+                   reply.sendJson(
+                           200,
+                           summary(m_registry->reads(), window, QDateTime::currentDateTimeUtc()),
+                           {{"Cache-Control", "no-cache"}});
                });
 }
 
-QJsonObject Metrics::summary(const OperationRegistry &registry, int windowHours,
-                             const QDateTime &now)
+QJsonObject Metrics::summary(const ReadModel &reads, int windowHours, const QDateTime &now)
 {
     const QDateTime since = now.addSecs(-qint64(windowHours) * 3600);
     struct TypeFigures
@@ -126,7 +126,7 @@ QJsonObject Metrics::summary(const OperationRegistry &registry, int windowHours,
     };
     std::map<QString, TypeFigures> byType;
     std::vector<const Operation *> failures;
-    for (const Operation &op : registry.publishedOperations()) {
+    for (const Operation &op : reads.operations()) {
         if (op.createdAt < since)
             continue;
         TypeFigures &figures = byType[op.operationType];
@@ -134,7 +134,7 @@ QJsonObject Metrics::summary(const OperationRegistry &registry, int windowHours,
         if (op.status == OperationStatus::Completed && op.completedAt)
             figures.durations.push_back(durationSeconds(op));
         if (op.approval) {
-            if (const auto wait = approvalWait(registry.publishedEvents().value(op.operationId)))
+            if (const auto wait = approvalWait(reads.allEvents().value(op.operationId)))
                 figures.approvalWaits.push_back(*wait);
         }
         if (op.status == OperationStatus::Failed)
@@ -194,7 +194,7 @@ QByteArray Metrics::prometheusText() const
     QByteArray out;
     std::map<std::pair<QString, OperationStatus>, int> counts;
     std::map<QString, std::vector<double>> durations;
-    for (const Operation &op : m_registry->publishedOperations()) {
+    for (const Operation &op : m_registry->reads().operations()) {
         ++counts[{op.operationType, op.status}];
         if (op.status == OperationStatus::Completed && op.completedAt)
             durations[op.operationType].push_back(durationSeconds(op));

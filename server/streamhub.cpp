@@ -107,10 +107,10 @@ void StreamHub::handleNewConnection()
                            u"since must be a version: a whole number of 0 or more."_s);
             continue;
         }
-        qint64 cursor = m_registry->headVersion();
+        qint64 cursor = m_registry->reads().headVersion();
         if (hasSince) {
             for (const Operation &op :
-                 m_registry->changesSince(client->user, since, replayLimit, &cursor))
+                 m_registry->reads().changesSince(client->user, since, replayLimit, &cursor))
                 raw->sendTextMessage(message(op));
         }
         // Tells the client where the replay ended: live pushes follow from here.
@@ -129,7 +129,7 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
     for (const Operation &op : operations) {
         const QString text = message(op);
         for (const auto &client : m_clients) {
-            if (m_registry->canSee(client->user, op))
+            if (ReadModel::canSee(client->user, op))
                 client->socket->sendTextMessage(text);
         }
     }
