@@ -2,9 +2,11 @@
 
 #include "accessrules.h"
 #include "approvalpolicy.h"
+#include "jsonreader.h"
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -47,6 +49,8 @@ struct ServerConfig
     /// Reads and validates; on failure *error is a sentence naming the problem.
     static std::optional<ServerConfig> load(const QString &path, QString *error);
     static std::optional<ServerConfig> fromJson(const QByteArray &json, QString *error);
+    /// The parsed document; the error names the field ("users[1].roles[0]").
+    static std::optional<ServerConfig> read(const QJsonObject &json, FieldError *error);
 
     const UserAccount *userByTokenSha256(const QByteArray &hexDigest) const;
     const UserAccount *user(const QString &userId) const;

@@ -64,38 +64,6 @@
 <context>
     <name>optrack::ApiResults</name>
     <message>
-        <source>%1 is missing.</source>
-        <translation>%1 fehlt.</translation>
-    </message>
-    <message>
-        <source>%1 is not text.</source>
-        <translation>%1 ist kein Text.</translation>
-    </message>
-    <message>
-        <source>%1 is not a whole number.</source>
-        <translation>%1 ist keine ganze Zahl.</translation>
-    </message>
-    <message>
-        <source>%1 is not a list.</source>
-        <translation>%1 ist keine Liste.</translation>
-    </message>
-    <message>
-        <source>%1[%2] is not an object.</source>
-        <translation>%1[%2] ist kein Objekt.</translation>
-    </message>
-    <message>
-        <source>%1 is not a number.</source>
-        <translation>%1 ist keine Zahl.</translation>
-    </message>
-    <message>
-        <source>%1 is not a time.</source>
-        <translation>%1 ist keine Zeitangabe.</translation>
-    </message>
-    <message>
-        <source>counts is not an object.</source>
-        <translation>counts ist kein Objekt.</translation>
-    </message>
-    <message>
         <source>%1 is not what the service should send.</source>
         <translation>%1 ist nicht, was der Dienst senden sollte.</translation>
     </message>
@@ -104,24 +72,8 @@
         <translation>Die Antwort des Dienstes konnte nicht gelesen werden: %1 Die App ist möglicherweise älter als der Dienst.</translation>
     </message>
     <message>
-        <source>operation is missing.</source>
-        <translation>operation fehlt.</translation>
-    </message>
-    <message>
-        <source>operationId is empty.</source>
-        <translation>operationId ist leer.</translation>
-    </message>
-    <message>
-        <source>finalDecision &quot;%1&quot; is unknown.</source>
-        <translation>finalDecision „%1“ ist unbekannt.</translation>
-    </message>
-    <message>
-        <source>uploadedAt is not a time.</source>
-        <translation>uploadedAt ist keine Zeitangabe.</translation>
-    </message>
-    <message>
-        <source>roles holds something that is not text.</source>
-        <translation>roles enthält etwas, das kein Text ist.</translation>
+        <source>&quot;%1&quot; is unknown.</source>
+        <translation>„%1“ ist unbekannt.</translation>
     </message>
 </context>
 <context>
