@@ -2,15 +2,12 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <QProcessEnvironment>
 
 namespace optrack {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr auto screenshotsEnv = "OPTRACK_SCREENSHOTS";
 
 /// The app's options, added to a parser: one definition for parsing, the help and --help-all.
 struct Options
@@ -31,8 +28,6 @@ struct Options
             u"data-dir"_s,
             u"Where the local service keeps its data (default: the app's data folder)."_s,
             u"DIR"_s};
-    QCommandLineOption screenshots{u"screenshots"_s, u"Make the documentation screenshots."_s,
-                                   u"DIR"_s};
 };
 
 Options::Options(QCommandLineParser &parser)
@@ -45,8 +40,7 @@ Options::Options(QCommandLineParser &parser)
     // Qt's own options are single-dash words (-platform, -stylesheet): read as letters, the
     // h of -stylesheet would ask for the help.
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({server, tokenFile, local, dataDir, screenshots});
+    parser.addOptions({server, tokenFile, local, dataDir});
 }
 
 } // namespace
@@ -83,9 +77,6 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     options.local = parser.isSet(option.local);
     options.tokenFile = parser.value(option.tokenFile);
     options.dataDir = parser.value(option.dataDir);
-    options.screenshotDir = parser.isSet(option.screenshots)
-            ? parser.value(option.screenshots)
-            : QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(screenshotsEnv));
 
     if (parser.isSet(option.server)) {
         const QUrl url = QUrl::fromUserInput(parser.value(option.server));

@@ -25,8 +25,6 @@ struct AppOptions
     bool local = false;
     /// --data-dir DIR: where the embedded optrackd keeps its data.
     QString dataDir;
-    /// Hidden --screenshots DIR (or env OPTRACK_SCREENSHOTS): seed, capture, quit.
-    QString screenshotDir;
 
     /// The embedded service is wanted: --local, or nothing else was asked for and no remote
     /// connection was saved (`hasSavedRemote`).

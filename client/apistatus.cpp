@@ -113,6 +113,8 @@ QString categoryLabel(ErrorCategory category)
         return QCoreApplication::translate("optrack::ApiStatus", "OK");
     case ErrorCategory::CannotConnect:
         return QCoreApplication::translate("optrack::ApiStatus", "Cannot connect");
+    case ErrorCategory::TimedOut:
+        return QCoreApplication::translate("optrack::ApiStatus", "No answer");
     case ErrorCategory::Unauthorised:
         return QCoreApplication::translate("optrack::ApiStatus", "Not signed in");
     case ErrorCategory::Forbidden:
@@ -170,7 +172,7 @@ ApiStatus statusForNetworkError(QNetworkReply::NetworkError error, int httpStatu
         // Qt ends a reply whose transfer timeout ran out as "cancelled"; a deliberate
         // abort is recognised by the caller before it gets here.
         return transport(
-                ErrorCategory::CannotConnect,
+                ErrorCategory::TimedOut,
                 QCoreApplication::translate(
                         "optrack::ApiStatus",
                         "The service did not answer in time. Check the network, then try again."));

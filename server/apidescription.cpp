@@ -14,7 +14,7 @@ ApiDescription::ApiDescription(HttpServer *http, ApiServer *routes, QObject *par
 {
     http->route(
             HttpServer::Method::Get, u"/api/openapi.json"_s,
-            [routes](const QHttpServerRequest &request, HttpReply reply, const QStringList &) {
+            [routes](const HttpRequest &request, HttpReply reply, const QStringList &) {
                 if (!routes->requireUser(request, reply))
                     return;
                 reply.send(200, document(), "application/json", {{"Cache-Control", "no-cache"}});

@@ -112,9 +112,9 @@ std::optional<ServerConfig> ServerConfig::read(const QJsonObject &root, FieldErr
 {
     JsonReader json(root, error);
     static const QStringList knownKeys{
-            u"users"_s,         u"approvalPolicies"_s, u"defaultApprovalPolicy"_s,
-            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s, u"retentionDays"_s,
-            u"metricsListen"_s, u"sqliteSynchronous"_s};
+            u"users"_s,         u"approvalPolicies"_s,  u"defaultApprovalPolicy"_s,
+            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s,  u"retentionDays"_s,
+            u"metricsListen"_s, u"sqliteSynchronous"_s, u"http"_s};
     for (const QString &key : root.keys()) {
         if (!knownKeys.contains(key)) {
             json.fail(key,
@@ -192,6 +192,22 @@ std::optional<ServerConfig> ServerConfig::read(const QJsonObject &root, FieldErr
     }
     if (!json.ok())
         return std::nullopt;
+
+    const QJsonValue http = root.value(u"http"_s);
+    if (!http.isUndefined()) {
+        if (!http.isObject()) {
+            json.failWith(u"http"_s,
+                          u"must be an object of limits, e.g. {\"maxConnections\": 4096}."_s);
+            return std::nullopt;
+        }
+        QString why;
+        const std::optional<HttpLimits> limits = HttpLimits::fromJson(http.toObject(), &why);
+        if (!limits) {
+            json.fail(u"http"_s, why);
+            return std::nullopt;
+        }
+        config.http = *limits;
+    }
     return config;
 }
 

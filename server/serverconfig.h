@@ -2,6 +2,7 @@
 
 #include "accessrules.h"
 #include "approvalpolicy.h"
+#include "httplimits.h"
 #include "jsonreader.h"
 
 #include <QByteArray>
@@ -45,6 +46,8 @@ struct ServerConfig
     QString metricsListen;
     /// "full" (default) or "normal": SQLite's synchronous setting.
     QString sqliteSynchronous = QStringLiteral("full");
+    /// The HTTP layer's limits and timeouts ("http").
+    HttpLimits http;
 
     /// Reads and validates; on failure *error is a sentence naming the problem.
     static std::optional<ServerConfig> load(const QString &path, QString *error);

@@ -5,6 +5,9 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
+
+#include <algorithm>
 
 namespace optrack {
 
@@ -137,36 +140,44 @@ void UploadWorkload::run(const Input &given, const JobControlPtr &control)
     }
     m_runner->report(id, control, JobRunner::progressPatch(5, 2, u"Validating rows"_s));
 
-    // Validate every row before anything is stored.
+    // Validate every row before anything is stored. Progress counts rows against the
+    // file's lines (a quoted field may hold a line end, so that is an upper bound), and a
+    // failure reports how far it got: a file that fails at row 30,001 of 50,000 stops at
+    // 41 %, not at the 5 % of the first report.
     ReportThrottle throttle;
     qint64 total = 0;
     {
         TransactionParser parser;
+        const qint64 rowsInFile
+                = std::max<qint64>(1,
+                                   qint64(std::count(data.begin(), data.end(), '\n')) - 1
+                                           + (data.endsWith('\n') ? 0 : 1));
+        const auto validated = [&parser, rowsInFile] {
+            const qint64 rows = std::min(parser.rowCount(), rowsInFile);
+            const QLocale english(QLocale::English);
+            return JobRunner::progressPatch(
+                    5 + 60 * double(rows) / double(rowsInFile), std::nullopt,
+                    u"Validated %1 of %2 rows"_s.arg(english.toString(rows),
+                                                     english.toString(rowsInFile)));
+        };
+        const auto failValidation = [&] {
+            m_runner->report(id, control, validated());
+            const QString error = parser.error();
+            m_runner->post([this, id, error] { m_runner->fail(id, error); });
+        };
         for (qsizetype at = 0; at < data.size(); at += parseChunkBytes) {
             if (control->cancelled)
                 return;
             const qsizetype length = std::min(parseChunkBytes, data.size() - at);
             const bool ok = parser.feed(data.data() + at, length);
             parser.takeRows();
-            if (!ok) {
-                const QString error = parser.error();
-                m_runner->post([this, id, error] { m_runner->fail(id, error); });
-                return;
-            }
-            if (throttle.due()) {
-                const double share
-                        = double(at + length) / double(std::max<qsizetype>(1, data.size()));
-                m_runner->report(
-                        id, control,
-                        JobRunner::progressPatch(5 + 60 * share, std::nullopt,
-                                                 u"Validated %1 rows"_s.arg(parser.rowCount())));
-            }
+            if (!ok)
+                return failValidation();
+            if (throttle.due())
+                m_runner->report(id, control, validated());
         }
-        if (!parser.finish()) {
-            const QString error = parser.error();
-            m_runner->post([this, id, error] { m_runner->fail(id, error); });
-            return;
-        }
+        if (!parser.finish())
+            return failValidation();
         parser.takeRows();
         input.size = data.size();
         total = parser.rowCount();

@@ -42,6 +42,8 @@ constexpr int defaultTableHeight = 400;
 constexpr int defaultPanelHeight = 300;
 /// Cell margins and the sort arrow beside a time.
 constexpr int timePadding = 28;
+/// How far the table's text fades while it shows the past.
+constexpr double staleTextAmount = 0.6;
 
 struct ColumnDefault
 {
@@ -53,7 +55,7 @@ struct ColumnDefault
 constexpr ColumnDefault columnDefaults[] = {
         {OperationTableModel::Name, 300, false},   {OperationTableModel::Type, 115, false},
         {OperationTableModel::Status, 185, false}, {OperationTableModel::Progress, 115, false},
-        {OperationTableModel::Step, 230, true},    {OperationTableModel::TimeRemaining, 125, false},
+        {OperationTableModel::Step, 230, true},    {OperationTableModel::TimeRemaining, 150, false},
         {OperationTableModel::Owner, 85, false},   {OperationTableModel::Started, 135, false},
         {OperationTableModel::Updated, 135, true},
 };
@@ -241,9 +243,25 @@ void OperationsView::setCurrentUser(const QString &userId, const QStringList &ro
     m_detail->setCurrentUser(userId, roles);
 }
 
-void OperationsView::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void OperationsView::setConnection(const ConnectionInfo &info)
 {
-    m_banner->setConnectionState(state, secondsToNextTry, reason);
+    m_banner->setConnection(info);
+    const bool stale = info.state == ConnectionState::NotResponding
+            || info.state == ConnectionState::Offline;
+    const QDateTime asOf = stale ? info.confirmedAt : QDateTime();
+    if (m_tableModel)
+        m_tableModel->setStaleAsOf(asOf);
+    m_detail->setStaleAsOf(asOf);
+    // The whole table reads as the past: its text is muted until it is current again.
+    if (stale) {
+        QPalette palette = this->palette();
+        palette.setColor(QPalette::Text,
+                         StatusStyle::blend(palette.color(QPalette::Text),
+                                            palette.color(QPalette::Base), staleTextAmount));
+        m_table->setPalette(palette);
+    } else {
+        m_table->setPalette(QPalette());
+    }
 }
 
 void OperationsView::applyFilter(OperationsSidebar::Filter filter)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstate.h"
 #include "operationssidebar.h"
 
 #include <QByteArray>
@@ -41,8 +42,9 @@ public:
 
     /// Who is looking: "needs my vote" and the panel's actions follow it.
     void setCurrentUser(const QString &userId, const QStringList &roles);
-    /// OperationFeed::ConnectionState and its countdown: the banner above the table.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
+    /// The connection: while what is shown is not current, the banner above the table
+    /// says how old it is and the table marks its figures as not current.
+    void setConnection(const optrack::ConnectionInfo &info);
 
     QString currentOperationId() const { return m_currentId; }
     /// Selects an operation, showing every status and type first if the filters hide

@@ -214,6 +214,10 @@
         <source>The service&apos;s answer could not be read.</source>
         <translation>Die Antwort des Dienstes konnte nicht gelesen werden.</translation>
     </message>
+    <message>
+        <source>No answer</source>
+        <translation>Keine Antwort</translation>
+    </message>
 </context>
 <context>
     <name>optrack::AppController</name>
@@ -224,10 +228,6 @@
     <message>
         <source>Token storage warning</source>
         <translation>Warnung zur Token-Ablage</translation>
-    </message>
-    <message>
-        <source>Starting the local service…</source>
-        <translation>Der lokale Dienst wird gestartet…</translation>
     </message>
     <message>
         <source>%1 Restarting it…</source>
@@ -264,10 +264,6 @@
     <message>
         <source>You denied %1.</source>
         <translation>Sie haben %1 abgelehnt.</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>Erneut versuchen</translation>
     </message>
 </context>
 <context>
@@ -387,6 +383,18 @@
         <source>The service cannot be reached</source>
         <translation>Der Dienst ist nicht erreichbar</translation>
     </message>
+    <message>
+        <source>Not responding</source>
+        <translation>Antwortet nicht</translation>
+    </message>
+    <message>
+        <source>The service does not answer</source>
+        <translation>Der Dienst antwortet nicht</translation>
+    </message>
+    <message>
+        <source>The operations shown are %1.</source>
+        <translation>Die gezeigten Vorgänge: %1.</translation>
+    </message>
 </context>
 <context>
     <name>optrack::DeleteFileDialog</name>
@@ -461,6 +469,14 @@
     <message>
         <source>No file matches the search.</source>
         <translation>Keine Datei passt zur Suche.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s answer</source>
+        <translation>Die Antwort des Dienstes</translation>
+    </message>
+    <message>
+        <source>Asking the service to delete &lt;b&gt;%1&lt;/b&gt;…</source>
+        <translation>Der Dienst wird gebeten, &lt;b&gt;%1&lt;/b&gt; zu löschen…</translation>
     </message>
 </context>
 <context>
@@ -699,6 +715,33 @@
     </message>
 </context>
 <context>
+    <name>optrack::Freshness</name>
+    <message>
+        <source>as of %1</source>
+        <translation>Stand %1</translation>
+    </message>
+    <message>
+        <source>not updated yet</source>
+        <translation>noch nicht aktualisiert</translation>
+    </message>
+    <message>
+        <source>updated just now</source>
+        <translation>gerade aktualisiert</translation>
+    </message>
+    <message>
+        <source>updated %1 s ago</source>
+        <translation>vor %1 s aktualisiert</translation>
+    </message>
+    <message>
+        <source>updated %1 min ago</source>
+        <translation>vor %1 min aktualisiert</translation>
+    </message>
+    <message>
+        <source>updated %1 h ago</source>
+        <translation>vor %1 h aktualisiert</translation>
+    </message>
+</context>
+<context>
     <name>optrack::LocalBootstrap</name>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -926,6 +969,14 @@
         <source>Signed in as %1 (%2)</source>
         <translation>Angemeldet als %1 (%2)</translation>
     </message>
+    <message>
+        <source>Open progress (co&amp;mpact)</source>
+        <translation>Fortschritt öffnen (ko&amp;mpakt)</translation>
+    </message>
+    <message>
+        <source>Follow the selected operation in a small window showing its percentage</source>
+        <translation>Den gewählten Vorgang in einem kleinen Fenster mit seinem Prozentwert verfolgen</translation>
+    </message>
 </context>
 <context>
     <name>optrack::MetricsView</name>
@@ -1111,15 +1162,55 @@
     </message>
 </context>
 <context>
+    <name>optrack::NotificationBell</name>
+    <message>
+        <source>Messages: none unread</source>
+        <translation>Meldungen: keine ungelesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages: %n unread, a failure among them</source>
+        <translation>
+            <numerusform>Meldungen: %n ungelesen, darunter ein Fehlschlag</numerusform>
+            <numerusform>Meldungen: %n ungelesen, darunter ein Fehlschlag</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages: %n unread</source>
+        <translation>
+            <numerusform>Meldungen: %n ungelesen</numerusform>
+            <numerusform>Meldungen: %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+</context>
+<context>
+    <name>optrack::NotificationList</name>
+    <message>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>C&amp;lear all</source>
+        <translation>Alle &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Clear all messages</source>
+        <translation>Alle Meldungen löschen</translation>
+    </message>
+    <message>
+        <source>Messages, newest first</source>
+        <translation>Meldungen, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>No messages.</source>
+        <translation>Keine Meldungen.</translation>
+    </message>
+</context>
+<context>
     <name>optrack::NotificationPresenter</name>
-    <message>
-        <source>Failed operations not yet seen</source>
-        <translation>Fehlgeschlagene Vorgänge, noch nicht angesehen</translation>
-    </message>
-    <message>
-        <source>Show the failed operation</source>
-        <translation>Den fehlgeschlagenen Vorgang zeigen</translation>
-    </message>
     <message>
         <source>&amp;Show Optrack</source>
         <translation>Optrack &amp;zeigen</translation>
@@ -1158,13 +1249,6 @@
         <source>Failed, not yet seen (%1)</source>
         <translation>Fehlgeschlagen, noch nicht angesehen (%1)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n failed operations not yet seen</source>
-        <translation>
-            <numerusform>%n fehlgeschlagener Vorgang noch nicht angesehen</numerusform>
-            <numerusform>%n fehlgeschlagene Vorgänge noch nicht angesehen</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>optrack::OfflineBanner</name>
@@ -1201,8 +1285,20 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>The operations shown are the last known.</source>
-        <translation>Die gezeigten Vorgänge sind der letzte bekannte Stand.</translation>
+        <source>Age of the operations shown</source>
+        <translation>Alter der gezeigten Vorgänge</translation>
+    </message>
+    <message>
+        <source>Not responding</source>
+        <translation>Antwortet nicht</translation>
+    </message>
+    <message>
+        <source>The operations below are %1 (%2) and may have changed since.</source>
+        <translation>Die Vorgänge unten: %1 (%2); sie können sich seitdem geändert haben.</translation>
+    </message>
+    <message>
+        <source>No operations have been loaded from the service yet.</source>
+        <translation>Es wurden noch keine Vorgänge vom Dienst geladen.</translation>
     </message>
 </context>
 <context>
@@ -1360,10 +1456,6 @@
         <translation>Wartet auf eine Entscheidung</translation>
     </message>
     <message>
-        <source>%1 left</source>
-        <translation>noch %1</translation>
-    </message>
-    <message>
         <source>Time remaining not known yet</source>
         <translation>Verbleibende Zeit noch nicht bekannt</translation>
     </message>
@@ -1410,6 +1502,10 @@
     <message>
         <source>Keep running</source>
         <translation>Weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>As of %1: %2</source>
+        <translation>Stand %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1569,10 +1665,6 @@
         <translation>Stockt</translation>
     </message>
     <message>
-        <source>%1 remaining</source>
-        <translation>noch %1</translation>
-    </message>
-    <message>
         <source>Sending your request to the service…</source>
         <translation>Ihre Anfrage wird an den Dienst gesendet…</translation>
     </message>
@@ -1648,6 +1740,66 @@
         <source>Reason for denying</source>
         <translation>Begründung der Ablehnung</translation>
     </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Herunterladen…</translation>
+    </message>
+    <message>
+        <source>Download the export</source>
+        <translation>Export herunterladen</translation>
+    </message>
+    <message>
+        <source>Save the exported file on this computer</source>
+        <translation>Die exportierte Datei auf diesem Computer speichern</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open the folder of the saved file</source>
+        <translation>Den Ordner der gespeicherten Datei öffnen</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpact view</source>
+        <translation>Ko&amp;mpakte Ansicht</translation>
+    </message>
+    <message>
+        <source>F&amp;ull view</source>
+        <translation>&amp;Volle Ansicht</translation>
+    </message>
+    <message>
+        <source>Show only the percentage (remembered for this kind of operation)</source>
+        <translation>Nur den Prozentwert zeigen (für diese Art Vorgang gemerkt)</translation>
+    </message>
+    <message>
+        <source>Show the steps, the votes and the details (remembered for this kind of operation)</source>
+        <translation>Die Schritte, die Stimmen und die Details zeigen (für diese Art Vorgang gemerkt)</translation>
+    </message>
+    <message>
+        <source>Switch to the compact view</source>
+        <translation>Zur kompakten Ansicht wechseln</translation>
+    </message>
+    <message>
+        <source>Switch to the full view</source>
+        <translation>Zur vollen Ansicht wechseln</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Gespeichert unter %1</translation>
+    </message>
+    <message>
+        <source>As of %1: %2</source>
+        <translation>Stand %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>optrack::OperationStatus</name>
@@ -1698,6 +1850,10 @@
         <source>The live connection stopped answering.</source>
         <translation>Die Live-Verbindung antwortet nicht mehr.</translation>
     </message>
+    <message>
+        <source>The service did not answer the live connection in time.</source>
+        <translation>Der Dienst hat auf die Live-Verbindung nicht rechtzeitig geantwortet.</translation>
+    </message>
 </context>
 <context>
     <name>optrack::OperationTableModel</name>
@@ -1744,6 +1900,10 @@
     <message>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>Not current: %1, %2</source>
+        <translation>Nicht aktuell: %1, %2</translation>
     </message>
 </context>
 <context>
@@ -1911,13 +2071,6 @@
     <message>
         <source>Status: %1</source>
         <translation>Status: %1</translation>
-    </message>
-</context>
-<context>
-    <name>optrack::StatusLine</name>
-    <message>
-        <source>Last message</source>
-        <translation>Letzte Meldung</translation>
     </message>
 </context>
 <context>

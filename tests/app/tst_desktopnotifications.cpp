@@ -3,12 +3,12 @@
 // receives what the app sends and clicks on it. Skipped when dbus-daemon is not installed.
 #include "apiconnection.h"
 #include "desktopnotifications.h"
+#include "notificationmodel.h"
 #include "notificationpresenter.h"
 #include "operationfeedunion.h"
 #include "operationfiltermodel.h"
 #include "operationnotifier.h"
 #include "operationtablemodel.h"
-#include "statusline.h"
 
 #include <QAbstractItemModelTester>
 #include <QDBusConnection>
@@ -18,7 +18,6 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -107,7 +106,7 @@ private slots:
     void clickOnANoticeRequestsItsOperation();
     void withoutAServiceTheNoticeComesBack();
     void presenterWithoutTrayUsesTheService();
-    void presenterFallsBackToTheStatusBar();
+    void presenterKeepsNoticesWithoutAService();
 
 private:
     void registerService(bool on);
@@ -258,7 +257,7 @@ struct PresenterFixture
         notifier.setCurrentUser({u"me"_s, {u"user"_s}});
         table.applyChanges({mine(u"op1"_s, OperationStatus::InProgress)});
         table.flushPendingChanges();
-        presenter = std::make_unique<NotificationPresenter>(&notifier, &filter, &window, statusLine,
+        presenter = std::make_unique<NotificationPresenter>(&notifier, &filter, &window, &messages,
                                                             nullptr);
     }
 
@@ -266,10 +265,11 @@ struct PresenterFixture
     OperationFilterModel filter;
     QAbstractItemModelTester tableTester{&table};
     QAbstractItemModelTester filterTester{&filter};
+    NotificationModel messages;
+    QAbstractItemModelTester messagesTester{&messages};
     OperationFeedUnion feeds;
     OperationNotifier notifier{&feeds, &filter};
     QMainWindow window;
-    StatusLine *statusLine = new StatusLine(window.statusBar()); // owned by the window
     std::unique_ptr<NotificationPresenter> presenter;
 };
 
@@ -292,7 +292,7 @@ void tst_DesktopNotifications::presenterWithoutTrayUsesTheService()
     QTRY_COMPARE(m_service.notices.size(), 1);
     QCOMPARE(m_service.notices.constFirst().summary, u"Ledger op1 failed"_s);
     QCOMPARE(m_service.notices.constFirst().hints.value(u"urgency"_s).value<uchar>(), uchar(2));
-    QVERIFY(presenter.lastStatusMessage().isEmpty());
+    QCOMPARE(fixture.messages.rowCount(), 1);
 
     QTRY_COMPARE(presenter.desktopNotifications()->shownCount(), 1);
     emit m_service.ActionInvoked(m_service.notices.constFirst().id,
@@ -301,14 +301,17 @@ void tst_DesktopNotifications::presenterWithoutTrayUsesTheService()
     QCOMPARE(requested.at(0).at(0).toString(), u"op1"_s);
 }
 
-void tst_DesktopNotifications::presenterFallsBackToTheStatusBar()
+void tst_DesktopNotifications::presenterKeepsNoticesWithoutAService()
 {
     registerService(false);
     PresenterFixture fixture;
     NotificationPresenter &presenter = *fixture.presenter;
     emit fixture.notifier.noticePosted(failure(u"op1"_s));
-    QTRY_COMPARE(presenter.lastStatusMessage(),
-                 u"Ledger op1 failed — Line 7: the amount is not a number"_s);
+    // The service's refusal comes back later: the notice stays in the list, and the next one
+    // is not sent.
+    QTRY_VERIFY(!presenter.desktopNotifications()->isUsable());
+    emit fixture.notifier.noticePosted(failure(u"op1"_s));
+    QCOMPARE(fixture.messages.rowCount(), 2);
     QVERIFY(m_service.notices.isEmpty());
 }
 

@@ -141,7 +141,7 @@ void tst_Translations::viewsStartInGerman()
     window.setCurrentUser(u"carol"_s, {u"user"_s, u"approver"_s, u"staff"_s});
     window.setAccounts({u"carol"_s, u"alice"_s}, u"carol"_s);
     window.setMetricsVisible(true);
-    window.setConnectionState(ConnectionIndicator::Live, -1, {});
+    window.setConnection({ConnectionState::Live, -1, {}, QDateTime::currentDateTime()});
     table.applyChanges(dashboardfixtures::dashboardOperations());
     table.flushPendingChanges();
     window.resize(1280, 800);

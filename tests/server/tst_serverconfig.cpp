@@ -88,7 +88,7 @@ void tst_ServerConfig::refusesWithTheField_data()
             << oneUser(R"("maxBody": 10)") << u"maxBody"_s
             << u"unknown key \"maxBody\"; the keys are users, approvalPolicies, "
                u"defaultApprovalPolicy, maxBodyBytes, uploadLimitBytes, retentionDays, "
-               u"metricsListen, sqliteSynchronous."_s;
+               u"metricsListen, sqliteSynchronous, http."_s;
     QTest::newRow("no users") << QByteArray("{}") << u"users"_s << u"users is required."_s;
     QTest::newRow("users empty") << withUsers("[]") << u"users"_s
                                  << u"users must name at least one account."_s;
