@@ -1,10 +1,13 @@
-// `DESTDIR=… cmake --install` into a fresh root: every program, the desktop integration, the
-// service's unit and configuration and the man pages land where a distribution expects them,
-// and no installed program carries a RUNPATH.
+// `cmake --install --prefix` into a fresh temporary prefix (not the one the build directory
+// keeps in its cache), with DESTDIR a fresh root for what goes to absolute paths (the
+// configuration): every program, the desktop integration, the service's unit and
+// configuration and the man pages land under the prefix given at install time, the installed
+// desktop entry and metainfo pass their validators, and no installed program carries a RUNPATH.
 
 #include "toolrunner.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -26,6 +29,8 @@ private slots:
     void installedProgramsRun();
     void manPagesDescribeTheOptions_data();
     void manPagesDescribeTheOptions();
+    void installedDesktopFilesValidate();
+    void nothingOutsideThePrefix();
 
 private:
     /// A path under the installation's prefix in the fresh root.
@@ -34,19 +39,29 @@ private:
     QTemporaryDir m_root;
 };
 
+namespace {
+
+/// The prefix given at install time: unlike any a build is configured with, so that a file
+/// installed by the configured prefix instead shows up outside it.
+const QString freshPrefix = u"/opt/optrack-install-test"_s;
+
+} // namespace
+
 QString tst_Install::installed(const QString &path) const
 {
-    return m_root.path() + QStringLiteral(OPTRACK_INSTALL_PREFIX "/") + path;
+    return m_root.path() + freshPrefix + u'/' + path;
 }
 
 void tst_Install::initTestCase()
 {
     QVERIFY(m_root.isValid());
+    QVERIFY(QDir(m_root.path()).isEmpty());
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"DESTDIR"_s, m_root.path());
-    const ToolRun run
-            = ToolRun::run(QStringLiteral(CMAKE_COMMAND),
-                           {u"--install"_s, QStringLiteral(OPTRACK_BINARY_DIR)}, environment);
+    const ToolRun run = ToolRun::run(
+            QStringLiteral(CMAKE_COMMAND),
+            {u"--install"_s, QStringLiteral(OPTRACK_BINARY_DIR), u"--prefix"_s, freshPrefix},
+            environment);
     QVERIFY2(run.exitCode == 0, run.describe().constData());
 }
 
@@ -130,6 +145,43 @@ void tst_Install::manPagesDescribeTheOptions()
     const QString text = QString::fromUtf8(run.standardOutput);
     for (const QString &item : expected)
         QVERIFY2(text.contains(item), qPrintable(item + u" missing from:\n"_s + text));
+}
+
+void tst_Install::installedDesktopFilesValidate()
+{
+    const QString id = QStringLiteral(OPTRACK_APP_ID);
+    const QString desktopValidator = QStandardPaths::findExecutable(u"desktop-file-validate"_s);
+    const QString metainfoValidator = QStandardPaths::findExecutable(u"appstreamcli"_s);
+    if (desktopValidator.isEmpty() || metainfoValidator.isEmpty())
+        QSKIP("desktop-file-validate or appstreamcli is not installed (Debian: "
+              "desktop-file-utils, appstream; scripts/setup installs them)");
+    const ToolRun entry = ToolRun::run(desktopValidator,
+                                       {installed(u"share/applications/"_s + id + u".desktop"_s)});
+    QVERIFY2(entry.exitCode == 0 && entry.standardOutput.trimmed().isEmpty(),
+             entry.describe().constData());
+    // --no-net: the screenshots' addresses are checked for form, not fetched.
+    const ToolRun metainfo
+            = ToolRun::run(metainfoValidator,
+                           {u"validate"_s, u"--no-net"_s,
+                            installed(u"share/metainfo/"_s + id + u".metainfo.xml"_s)});
+    QVERIFY2(metainfo.exitCode == 0 && !metainfo.standardOutput.contains("W: ")
+                     && !metainfo.standardOutput.contains("E: "),
+             metainfo.describe().constData());
+}
+
+// Everything but the system's configuration goes under the prefix given at install time.
+void tst_Install::nothingOutsideThePrefix()
+{
+    const QString prefix = m_root.path() + freshPrefix + u'/';
+    const QString configuration = m_root.path() + QStringLiteral(OPTRACK_CONFIG_INSTALL_DIR "/");
+    QDirIterator files(m_root.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    int count = 0;
+    while (files.hasNext()) {
+        const QString file = files.next();
+        ++count;
+        QVERIFY2(file.startsWith(prefix) || file.startsWith(configuration), qPrintable(file));
+    }
+    QVERIFY(count > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Install)
