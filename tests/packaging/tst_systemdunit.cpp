@@ -68,10 +68,10 @@ void tst_SystemdUnit::sandboxIsTight()
 void tst_SystemdUnit::declaresWhatTheServiceNeeds_data()
 {
     QTest::addColumn<QString>("line");
-    for (const QString &line :
-         {u"Type=notify"_s, u"DynamicUser=yes"_s, u"StateDirectory=optrack"_s,
-          u"ConfigurationDirectory=optrack"_s, u"ProtectSystem=strict"_s, u"ProtectHome=yes"_s,
-          u"NoNewPrivileges=yes"_s, u"PrivateTmp=yes"_s, u"WantedBy=multi-user.target"_s})
+    for (const QString &line : {u"Type=notify"_s, u"DynamicUser=yes"_s, u"StateDirectory=optrack"_s,
+                                u"ConfigurationDirectory=optrack"_s, u"ProtectSystem=strict"_s,
+                                u"ProtectHome=yes"_s, u"NoNewPrivileges=yes"_s, u"PrivateTmp=yes"_s,
+                                u"LimitNOFILE=65536"_s, u"WantedBy=multi-user.target"_s})
         QTest::newRow(qPrintable(line)) << line;
 }
 
