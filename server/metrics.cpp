@@ -3,6 +3,7 @@
 #include "accessrules.h"
 #include "apiserver.h"
 #include "operationstore.h"
+#include "processmetrics.h"
 #include "requestquery.h"
 #include "streamhub.h"
 
@@ -234,6 +235,7 @@ QByteArray Metrics::prometheusText() const
         out += "optrack_http_requests_total{route=" + label(key.first) + ",code=\""
                 + QByteArray::number(key.second) + "\"} " + QByteArray::number(count) + '\n';
     }
+    out += m_api->requestDurationsText();
     out += "# HELP optrack_stream_clients WebSocket stream clients connected.\n"
            "# TYPE optrack_stream_clients gauge\n"
            "optrack_stream_clients "
@@ -261,6 +263,7 @@ QByteArray Metrics::prometheusText() const
             + QByteArray::number(stats.batches) + '\n';
     out += "# HELP optrack_version_info The running build.\n# TYPE optrack_version_info gauge\n"
            "optrack_version_info{version=\"" OPTRACK_VERSION "\"} 1\n";
+    out += ProcessMetrics::prometheusText();
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include "votedelegate.h"
 #include "votelistmodel.h"
 
+#include <QCoreApplication>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -410,7 +411,8 @@ QString OperationDetailPanel::describeTime(const Operation &operation) const
         if (operation.createdAt.isValid() && end.isValid() && end >= operation.createdAt) {
             text += u"  ·  "_s
                     + tr("took %1").arg(EtaEstimator::describe(operation.createdAt.secsTo(end))
-                                                .remove(u"about "_s));
+                                                .remove(QCoreApplication::translate(
+                                                        "optrack::EtaEstimator", "about ")));
         }
         return text;
     }
