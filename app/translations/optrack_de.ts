@@ -742,6 +742,73 @@
     </message>
 </context>
 <context>
+    <name>optrack::JsonReader</name>
+    <message>
+        <source>must be at least %1.</source>
+        <translation>muss mindestens %1 sein.</translation>
+    </message>
+    <message>
+        <source>must be at most %1.</source>
+        <translation>darf höchstens %1 sein.</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2.</source>
+        <translation>muss zwischen %1 und %2 liegen.</translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation>muss Text sein.</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string.</source>
+        <translation>muss Text sein, der nicht leer ist.</translation>
+    </message>
+    <message>
+        <source>must be a string of at most %1 characters.</source>
+        <translation>muss Text mit höchstens %1 Zeichen sein.</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string of at most %1 characters.</source>
+        <translation>muss Text mit 1 bis %1 Zeichen sein.</translation>
+    </message>
+    <message>
+        <source>must be a JSON object.</source>
+        <translation>muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>is required.</source>
+        <translation>ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>must not be empty.</source>
+        <translation>darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters long.</source>
+        <translation>darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>must be a number.</source>
+        <translation>muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>must be a whole number.</source>
+        <translation>muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation>muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>must be a JSON array.</source>
+        <translation>muss ein JSON-Array sein.</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 time.</source>
+        <translation>muss eine Zeitangabe nach RFC 3339 sein.</translation>
+    </message>
+</context>
+<context>
     <name>optrack::LocalBootstrap</name>
     <message>
         <source>Cannot create the folder %1.</source>
