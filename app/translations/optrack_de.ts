@@ -567,6 +567,14 @@
         <source>about %1 %2</source>
         <translation>etwa %1 %2</translation>
     </message>
+    <message>
+        <source>almost done</source>
+        <translation>fast fertig</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
 </context>
 <context>
     <name>optrack::EventDelegate</name>

@@ -195,6 +195,9 @@ void tst_Translations::sentencesOutsideTheViewsInGerman()
     QCOMPARE(statusLabel(OperationStatus::WaitingForApproval), u"Wartet auf Freigabe"_s);
     QCOMPARE(EtaEstimator::describe(120), u"etwa 2 Minuten"_s);
     QCOMPARE(EtaEstimator::describe(2 * 3600 + 60), u"etwa 2 Stunden 1 Minute"_s);
+    // The table's and the windows' time left, the whole phrase.
+    QCOMPARE(EtaEstimator::describeLeft(120), u"noch etwa 2 Minuten"_s);
+    QCOMPARE(EtaEstimator::describeLeft(0), u"fast fertig"_s);
 }
 
 void tst_Translations::qtsOwnTextsInGerman()
