@@ -1,7 +1,7 @@
 #include "connectionindicator.h"
 
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -116,7 +116,7 @@ void ConnectionIndicator::updateDot()
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(StatusStyle::accent(hue, palette()));
+    painter.setBrush(StatusPalette::color(hue, palette()));
     painter.drawEllipse(QRectF(0.5, 0.5, dotSize - 1, dotSize - 1));
     painter.end();
     m_dot->setPixmap(pixmap);

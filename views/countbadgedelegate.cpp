@@ -1,6 +1,6 @@
 #include "countbadgedelegate.h"
 
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QApplication>
 #include <QFontMetrics>
@@ -68,7 +68,8 @@ void CountBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     QPainterPath path;
     path.addRoundedRect(pill, height / 2.0, height / 2.0);
     painter->fillPath(
-            path, StatusStyle::blend(ink, ground, selected ? selectedPillFraction : pillFraction));
+            path,
+            StatusPalette::blend(ink, ground, selected ? selectedPillFraction : pillFraction));
     painter->setPen(ink);
     painter->setFont(option.font);
     painter->drawText(pill, Qt::AlignCenter, text);

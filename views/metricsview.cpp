@@ -2,7 +2,7 @@
 
 #include "operation.h"
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -288,8 +288,8 @@ void MetricsView::styleChart(QChart *chart, bool legend)
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setLabelColor(pal.color(QPalette::Text));
     chart->legend()->setFont(font());
-    const QColor grid = StatusStyle::blend(pal.color(QPalette::Text), pal.color(QPalette::Base),
-                                           gridFraction);
+    const QColor grid = StatusPalette::blend(pal.color(QPalette::Text), pal.color(QPalette::Base),
+                                             gridFraction);
     QFont labelFont = font();
     labelFont.setPointSizeF(labelFont.pointSizeF() * labelScale);
     for (QAbstractSeries *series : chart->series()) {
@@ -363,7 +363,7 @@ void MetricsView::fillCounts(QChart *chart)
             continue;
         auto *set = new QBarSet(statusLabel(status));
         set->append(values);
-        set->setColor(StatusStyle::solid(status));
+        set->setColor(StatusPalette::fill(status, palette()));
         set->setBorderColor(palette().color(QPalette::Base));
         series->append(set);
     }
@@ -385,7 +385,7 @@ void MetricsView::fillSuccess(QChart *chart)
         categories.append(rate.isDouble() ? name : tr("%1 (none finished)").arg(name));
         set->append(rate.isDouble() ? rate.toDouble() * percent : 0);
     }
-    set->setColor(StatusStyle::solid(OperationStatus::Completed));
+    set->setColor(StatusPalette::fill(OperationStatus::Completed, palette()));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
     showValueLabels(series);
@@ -424,9 +424,9 @@ void MetricsView::fillDurations(QChart *chart)
         median->append(duration.value(u"p50"_s).toDouble() / unit.seconds);
         slow->append(duration.value(u"p95"_s).toDouble() / unit.seconds);
     }
-    median->setColor(StatusStyle::solid(OperationStatus::InProgress));
-    slow->setColor(StatusStyle::blend(StatusStyle::solid(OperationStatus::InProgress),
-                                      palette().color(QPalette::Base), 0.45));
+    median->setColor(StatusPalette::fill(OperationStatus::InProgress, palette()));
+    slow->setColor(StatusPalette::blend(StatusPalette::fill(OperationStatus::InProgress, palette()),
+                                        palette().color(QPalette::Base), 0.45));
     for (QBarSet *set : {median, slow}) {
         set->setLabelColor(palette().color(QPalette::Text));
         set->setBorderColor(palette().color(QPalette::Base));
@@ -462,7 +462,7 @@ void MetricsView::fillApproval(QChart *chart)
                                   .arg(wait.value(u"count"_s).toInt()));
         set->append(wait.value(u"p50"_s).toDouble() / unit.seconds);
     }
-    set->setColor(StatusStyle::solid(OperationStatus::WaitingForApproval));
+    set->setColor(StatusPalette::fill(OperationStatus::WaitingForApproval, palette()));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
     showValueLabels(series);
@@ -496,7 +496,7 @@ void MetricsView::fillFailures()
         link.setUnderline(true);
         item->setFont(Name, link);
         item->setForeground(Name, palette().color(QPalette::Link));
-        item->setForeground(Error, StatusStyle::badgeText(OperationStatus::Failed, palette()));
+        item->setForeground(Error, StatusPalette::badgeText(OperationStatus::Failed, palette()));
         items.append(item);
     }
     m_failures->addTopLevelItems(items);

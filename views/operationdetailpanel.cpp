@@ -1,15 +1,14 @@
 #include "operationdetailpanel.h"
 
+#include "approvalpanel.h"
 #include "denyreasondialog.h"
 #include "emptyoverlay.h"
 #include "etaestimator.h"
 #include "eventdelegate.h"
 #include "operationeventmodel.h"
 #include "statusbadge.h"
-#include "statusstyle.h"
-#include "steplist.h"
-#include "votedelegate.h"
-#include "votelistmodel.h"
+#include "statuspalette.h"
+#include "stepindicator.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -40,6 +39,7 @@ constexpr int progressColumnStretch = 3;
 constexpr int approvalColumnStretch = 3;
 constexpr int activityColumnStretch = 4;
 constexpr int errorIconSize = 16;
+constexpr int columnTopMargin = 6;
 constexpr int emptyPage = 0;
 constexpr int contentPage = 1;
 
@@ -63,7 +63,6 @@ QString shortTime(const QDateTime &time)
 OperationDetailPanel::OperationDetailPanel(QWidget *parent)
     : QWidget(parent)
     , m_eventModel(new OperationEventModel(this))
-    , m_voteModel(new VoteListModel(this))
     , m_stack(new QStackedWidget(this))
 {
     setAccessibleName(tr("Operation details"));
@@ -73,7 +72,7 @@ OperationDetailPanel::OperationDetailPanel(QWidget *parent)
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     empty->setAccessibleName(tr("No operation selected"));
-    StatusStyle::setMutedText(empty);
+    StatusPalette::setMutedText(empty);
     m_stack->addWidget(empty);
 
     auto *content = new QWidget(m_stack);
@@ -84,7 +83,9 @@ OperationDetailPanel::OperationDetailPanel(QWidget *parent)
     auto *columns = new QHBoxLayout;
     columns->setSpacing(columnSpacing);
     columns->addWidget(buildProgressColumn(), progressColumnStretch);
-    columns->addWidget(buildApprovalColumn(), approvalColumnStretch);
+    m_approval = new ApprovalPanel(ApprovalPanel::Mode::Column, this);
+    m_approval->setContentsMargins(0, columnTopMargin, 0, 0);
+    columns->addWidget(m_approval, approvalColumnStretch);
     columns->addWidget(buildActivityColumn(), activityColumnStretch);
     contentLayout->addLayout(columns, 1);
     m_stack->addWidget(content);
@@ -146,7 +147,7 @@ QWidget *OperationDetailPanel::buildHeader()
     m_metaLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_metaLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_metaLabel->setAccessibleName(tr("Operation facts"));
-    StatusStyle::setMutedText(m_metaLabel);
+    StatusPalette::setMutedText(m_metaLabel);
     layout->addWidget(m_metaLabel);
     return header;
 }
@@ -159,9 +160,10 @@ QWidget *OperationDetailPanel::buildErrorBox()
     box->setFrameShape(QFrame::StyledPanel);
     box->setAutoFillBackground(true);
     QPalette boxPalette = box->palette();
-    boxPalette.setColor(QPalette::Window,
-                        StatusStyle::blend(StatusStyle::accent(OperationStatus::Failed, boxPalette),
-                                           boxPalette.color(QPalette::Base), errorFillFraction));
+    boxPalette.setColor(
+            QPalette::Window,
+            StatusPalette::blend(StatusPalette::color(OperationStatus::Failed, boxPalette),
+                                 boxPalette.color(QPalette::Base), errorFillFraction));
     box->setPalette(boxPalette);
     auto *layout = new QHBoxLayout(box);
     layout->setContentsMargins(8, 5, 8, 5);
@@ -178,7 +180,7 @@ QWidget *OperationDetailPanel::buildErrorBox()
     m_errorLabel->setAccessibleName(tr("Error message"));
     QPalette textPalette = m_errorLabel->palette();
     textPalette.setColor(QPalette::WindowText,
-                         StatusStyle::badgeText(OperationStatus::Failed, textPalette));
+                         StatusPalette::badgeText(OperationStatus::Failed, textPalette));
     m_errorLabel->setPalette(textPalette);
     layout->addWidget(m_errorLabel, 1);
     m_errorBox = box;
@@ -208,10 +210,10 @@ QWidget *OperationDetailPanel::buildProgressColumn()
     layout->addWidget(m_stepLabel);
     m_timeLabel = new QLabel(column);
     m_timeLabel->setAccessibleName(tr("Time remaining"));
-    StatusStyle::setMutedText(m_timeLabel);
+    StatusPalette::setMutedText(m_timeLabel);
     layout->addWidget(m_timeLabel);
 
-    m_stepList = new StepList(column);
+    m_stepList = new StepIndicator(StepIndicator::Mode::Column, column);
     layout->addSpacing(4);
     layout->addWidget(m_stepList);
 
@@ -219,44 +221,6 @@ QWidget *OperationDetailPanel::buildProgressColumn()
 
     scroll->setWidget(column);
     return scroll;
-}
-
-QWidget *OperationDetailPanel::buildApprovalColumn()
-{
-    m_approvalColumn = new QWidget(this);
-    auto *layout = new QVBoxLayout(m_approvalColumn);
-    layout->setContentsMargins(0, 6, 0, 0);
-    layout->addWidget(sectionHeading(tr("Approval"), m_approvalColumn));
-    m_approvalSummary = new QLabel(m_approvalColumn);
-    m_approvalSummary->setAccessibleName(tr("Approval tally"));
-    layout->addWidget(m_approvalSummary);
-    m_approvalDetail = new QLabel(m_approvalColumn);
-    m_approvalDetail->setWordWrap(true);
-    m_approvalDetail->setAccessibleName(tr("Approval state"));
-    StatusStyle::setMutedText(m_approvalDetail);
-    layout->addWidget(m_approvalDetail);
-    m_yourVoteLabel = new QLabel(tr("Your vote is needed."), m_approvalColumn);
-    QFont bold = m_yourVoteLabel->font();
-    bold.setBold(true);
-    m_yourVoteLabel->setFont(bold);
-    QPalette votePalette = m_yourVoteLabel->palette();
-    votePalette.setColor(QPalette::WindowText,
-                         StatusStyle::badgeText(OperationStatus::WaitingForApproval, votePalette));
-    m_yourVoteLabel->setPalette(votePalette);
-    m_yourVoteLabel->setAccessibleName(tr("Your vote is needed"));
-    layout->addWidget(m_yourVoteLabel);
-
-    m_voteView = new QListView(m_approvalColumn);
-    m_voteView->setModel(m_voteModel);
-    m_voteView->setModelColumn(VoteListModel::Voter);
-    m_voteView->setItemDelegate(new VoteDelegate(m_voteView));
-    m_voteView->setUniformItemSizes(true);
-    m_voteView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_voteView->setAccessibleName(tr("Votes"));
-    layout->addWidget(m_voteView, 1);
-    // With no votes to list (the view hidden) the labels stay at the top.
-    layout->addStretch(0);
-    return m_approvalColumn;
 }
 
 QWidget *OperationDetailPanel::buildActivityColumn()
@@ -302,7 +266,6 @@ void OperationDetailPanel::setOperation(const Operation &operation)
     if (other)
         m_eventModel->clear();
     m_operation = operation;
-    m_voteModel->setApproval(operation.approval);
     m_stack->setCurrentIndex(contentPage);
     updateContent();
     updateActions();
@@ -312,7 +275,7 @@ void OperationDetailPanel::clearOperation()
 {
     m_operation.reset();
     m_eventModel->clear();
-    m_voteModel->setApproval(std::nullopt);
+    m_approval->clear();
     m_stack->setCurrentIndex(emptyPage);
     updateActions();
 }
@@ -337,7 +300,12 @@ QString OperationDetailPanel::errorText() const
 
 QString OperationDetailPanel::approvalSummaryText() const
 {
-    return m_approvalColumn->isVisibleTo(this) ? m_approvalSummary->text() : QString();
+    return m_approval->isVisibleTo(this) ? m_approval->tallyText() : QString();
+}
+
+VoteListModel *OperationDetailPanel::voteModel() const
+{
+    return m_approval->model();
 }
 
 QString OperationDetailPanel::timeText() const
@@ -372,8 +340,8 @@ void OperationDetailPanel::updateContent()
         m_progressBar->setValue(int(std::lround(operation.progressPercentage)));
     }
     QPalette barPalette = palette();
-    if (operation.isTerminal() || operation.status == OperationStatus::WaitingForApproval)
-        barPalette.setColor(QPalette::Highlight, StatusStyle::solid(operation.status));
+    barPalette.setColor(QPalette::Highlight, StatusPalette::fill(operation.status, palette()));
+    barPalette.setColor(QPalette::HighlightedText, Qt::white);
     m_progressBar->setPalette(barPalette);
 
     QString step;
@@ -390,14 +358,14 @@ void OperationDetailPanel::updateContent()
     m_stepLabel->setText(step);
     m_stepLabel->setVisible(!step.isEmpty());
     m_timeLabel->setText(describeTime(operation));
-    m_stepList->setSteps(operation.steps, operation.totalSteps, operation.currentStep,
-                         operation.status);
+    m_stepList->setOperation(operation);
     m_stepList->setVisible(m_stepList->stepCount() > 1);
 
     const QString error = operation.errorMessage.value_or(QString());
     m_errorLabel->setText(error);
     m_errorBox->setVisible(!error.isEmpty());
-    updateApproval();
+    m_approval->setVisible(operation.approval.has_value());
+    m_approval->setOperation(operation);
 }
 
 QString OperationDetailPanel::describeTime(const Operation &operation) const
@@ -421,44 +389,6 @@ QString OperationDetailPanel::describeTime(const Operation &operation) const
     return tr("Time remaining not known yet");
 }
 
-void OperationDetailPanel::updateApproval()
-{
-    const std::optional<Approval> &approval = m_operation->approval;
-    m_approvalColumn->setVisible(approval.has_value());
-    if (!approval)
-        return;
-    QString summary = tr("%1 of %2 approvals").arg(approval->approvals).arg(approval->required);
-    if (approval->denials > 0)
-        summary += u"  ·  "_s
-                + (approval->denials == 1 ? tr("1 denial")
-                                          : tr("%1 denials").arg(approval->denials));
-    m_approvalSummary->setText(summary);
-
-    QString detail;
-    switch (approval->decision) {
-    case ApprovalDecision::Pending: {
-        const QString role = approval->voterRole.isEmpty() ? u"approver"_s : approval->voterRole;
-        if (m_operation->status == OperationStatus::WaitingForApproval) {
-            detail = tr("Waiting for votes from the %1 role.").arg(role);
-            if (approval->expiresAt.isValid())
-                detail += u' '
-                        + tr("Fails unless decided by %1.").arg(shortTime(approval->expiresAt));
-        } else {
-            detail = tr("No decision was reached.");
-        }
-        break;
-    }
-    case ApprovalDecision::Approved:
-        detail = tr("Approved: the work went ahead.");
-        break;
-    case ApprovalDecision::Denied:
-        detail = tr("Denied: the work did not go ahead.");
-        break;
-    }
-    m_approvalDetail->setText(detail);
-    m_voteView->setVisible(!approval->votes.isEmpty());
-}
-
 void OperationDetailPanel::updateActions()
 {
     const OperationActions actions = m_operation
@@ -470,7 +400,7 @@ void OperationDetailPanel::updateActions()
     m_denyButton->setVisible(actions.vote);
     m_retryButton->setVisible(actions.retry);
     m_downloadButton->setVisible(actions.download);
-    m_yourVoteLabel->setVisible(actions.vote);
+    m_approval->setVoteNeeded(actions.vote);
     if (actions == m_actions)
         return;
     m_actions = actions;

@@ -19,9 +19,10 @@ class QStackedWidget;
 
 namespace optrack {
 
+class ApprovalPanel;
 class OperationEventModel;
 class StatusBadge;
-class StepList;
+class StepIndicator;
 class VoteListModel;
 
 /// The selected operation in full: name and status, its steps, progress and time
@@ -49,7 +50,9 @@ public:
     /// Ignored when it is for another operation than the one shown.
     void setEvents(const QString &operationId, const QList<OperationEvent> &events);
     OperationEventModel *eventModel() const { return m_eventModel; }
-    VoteListModel *voteModel() const { return m_voteModel; }
+    VoteListModel *voteModel() const;
+    ApprovalPanel *approvalPanel() const { return m_approval; }
+    StepIndicator *stepIndicator() const { return m_stepList; }
 
     QPushButton *cancelButton() const { return m_cancelButton; }
     QPushButton *approveButton() const { return m_approveButton; }
@@ -85,11 +88,9 @@ private:
     QWidget *buildHeader();
     QWidget *buildErrorBox();
     QWidget *buildProgressColumn();
-    QWidget *buildApprovalColumn();
     QWidget *buildActivityColumn();
     void updateContent();
     void updateActions();
-    void updateApproval();
     QString describeTime(const Operation &operation) const;
 
     QString m_userId;
@@ -98,7 +99,6 @@ private:
     OperationActions m_actions;
 
     OperationEventModel *m_eventModel = nullptr;
-    VoteListModel *m_voteModel = nullptr;
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_nameLabel = nullptr;
@@ -114,15 +114,11 @@ private:
     QProgressBar *m_progressBar = nullptr;
     QLabel *m_stepLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
-    StepList *m_stepList = nullptr;
+    StepIndicator *m_stepList = nullptr;
     QWidget *m_errorBox = nullptr;
     QLabel *m_errorLabel = nullptr;
 
-    QWidget *m_approvalColumn = nullptr;
-    QLabel *m_approvalSummary = nullptr;
-    QLabel *m_approvalDetail = nullptr;
-    QLabel *m_yourVoteLabel = nullptr;
-    QListView *m_voteView = nullptr;
+    ApprovalPanel *m_approval = nullptr;
 
     QListView *m_eventView = nullptr;
 };

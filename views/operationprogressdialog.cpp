@@ -3,7 +3,7 @@
 #include "approvalpanel.h"
 #include "approvalpolicy.h"
 #include "progressring.h"
-#include "statuscolors.h"
+#include "statuspalette.h"
 #include "stepindicator.h"
 
 #include <QEvent>
@@ -34,14 +34,7 @@ constexpr int tightSpacing = 4;
 constexpr double titleScale = 1.25;
 constexpr double percentTitleScale = 1.15;
 constexpr double errorTintAmount = 0.09;
-constexpr double mutedAmount = 0.65;
 const QString cancelQuestionName = QStringLiteral("cancelConfirmation");
-
-QColor mutedColor(const QPalette &palette)
-{
-    return StatusColors::blend(palette.color(QPalette::WindowText), palette.color(QPalette::Window),
-                               mutedAmount);
-}
 
 void setTextColor(QWidget *widget, const QColor &color)
 {
@@ -202,7 +195,7 @@ void OperationProgressDialog::buildFullMode()
     header->addWidget(m_icon, 0, Qt::AlignTop);
     header->addLayout(titles, 1);
 
-    m_steps = new StepIndicator(this);
+    m_steps = new StepIndicator(StepIndicator::Mode::Row, this);
     m_steps->setObjectName(u"stepIndicator"_s);
     m_bar = new QProgressBar(this);
     m_bar->setObjectName(u"progressBar"_s);
@@ -223,7 +216,7 @@ void OperationProgressDialog::buildFullMode()
     progress->addWidget(m_stepLabel);
     progress->addWidget(m_timeLabel);
 
-    m_approval = new ApprovalPanel(this);
+    m_approval = new ApprovalPanel(ApprovalPanel::Mode::Window, this);
     m_approval->setObjectName(u"approvalPanel"_s);
     m_resultLabel = new QLabel(this);
     m_resultLabel->setObjectName(u"actionResult"_s);
@@ -393,10 +386,11 @@ void OperationProgressDialog::setAutoCloseOnSuccess(bool autoClose)
 
 void OperationProgressDialog::showActionResult(bool ok, const QString &message)
 {
-    const auto tone = ok ? StatusColors::Tone::Success : StatusColors::Tone::Failure;
     m_resultLabel->setText((ok ? u"\u2713 "_s : u"\u26a0 "_s) + message);
     m_sendingShown = false;
-    setTextColor(m_resultLabel, StatusColors::color(tone, palette()));
+    setTextColor(m_resultLabel,
+                 StatusPalette::color(ok ? OperationStatus::Completed : OperationStatus::Failed,
+                                      palette()));
     m_resultLabel->setVisible(true);
     fitToContents();
 }
@@ -408,7 +402,7 @@ void OperationProgressDialog::setBusy(bool busy)
     m_busy = busy;
     if (busy) {
         m_resultLabel->setText(tr("Sending your request to the service…"));
-        setTextColor(m_resultLabel, mutedColor(palette()));
+        setTextColor(m_resultLabel, StatusPalette::mutedText(palette()));
         m_resultLabel->setVisible(true);
         m_sendingShown = true;
     } else if (m_sendingShown) {
@@ -429,15 +423,18 @@ void OperationProgressDialog::refresh()
     refreshTimeRemaining();
     if (m_approval) {
         m_approval->setVisible(m_operation && m_operation->approval.has_value());
-        m_approval->setApproval(m_operation ? m_operation->approval : std::nullopt);
+        if (m_operation)
+            m_approval->setOperation(*m_operation);
+        else
+            m_approval->clear();
     }
     const bool hasError
             = m_operation && m_operation->errorMessage && !m_operation->errorMessage->isEmpty();
     m_errorBox->setVisible(hasError);
-    const QColor failure = StatusColors::color(StatusColors::Tone::Failure, palette());
+    const QColor failure = StatusPalette::color(OperationStatus::Failed, palette());
     QPalette tint = palette();
     tint.setColor(QPalette::Window,
-                  StatusColors::blend(failure, tint.color(QPalette::Base), errorTintAmount));
+                  StatusPalette::blend(failure, tint.color(QPalette::Base), errorTintAmount));
     m_errorBox->setPalette(tint);
     setTextColor(m_errorHeading, failure);
     if (hasError)
@@ -499,7 +496,7 @@ void OperationProgressDialog::refreshHeader()
 {
     if (!m_operation) {
         m_statusLabel->setText(tr("Waiting for the first update…"));
-        setTextColor(m_statusLabel, mutedColor(palette()));
+        setTextColor(m_statusLabel, StatusPalette::mutedText(palette()));
         setWindowTitle(m_title);
         return;
     }
@@ -508,12 +505,12 @@ void OperationProgressDialog::refreshHeader()
     if (m_mode == Mode::Percent && op.status == OperationStatus::WaitingForApproval && op.approval)
         status += u" \u00b7 "_s + ApprovalPanel::tally(*op.approval);
     m_statusLabel->setText(status);
-    setTextColor(m_statusLabel, StatusColors::color(op.status, palette()));
+    setTextColor(m_statusLabel, StatusPalette::color(op.status, palette()));
 
     if (m_icon)
         m_icon->setPixmap(
-                StatusColors::pixmap(op.status, palette(), headerIconSize, devicePixelRatioF()));
-    setWindowIcon(StatusColors::icon(op.status, palette()));
+                StatusPalette::pixmap(op.status, palette(), headerIconSize, devicePixelRatioF()));
+    setWindowIcon(StatusPalette::icon(op.status, palette()));
     const QString state = op.isTerminal() || isIndeterminate()
             ? statusLabel(op.status)
             : tr("%1%").arg(qFloor(op.progressPercentage));
@@ -529,27 +526,8 @@ void OperationProgressDialog::refreshSteps()
         return;
     }
     const Operation &op = *m_operation;
-    QStringList names = op.steps;
-    for (int step = int(names.size()) + 1; step <= op.totalSteps; ++step)
-        names.append(tr("Step %1").arg(step));
-    m_steps->setVisible(!names.isEmpty());
-    m_steps->setSteps(names);
-    const int count = int(names.size());
-    // A cancelled operation's steps are drawn greyed: nothing is current any more.
-    m_steps->setEnabled(op.status != OperationStatus::Cancelled);
-    switch (op.status) {
-    case OperationStatus::Completed:
-        m_steps->setCurrentStep(count + 1);
-        break;
-    case OperationStatus::Failed:
-    case OperationStatus::Denied:
-        m_steps->setCurrentStep(qBound(1, op.currentStep, qMax(1, count)), true);
-        break;
-    default:
-        m_steps->setCurrentStep(op.currentStep);
-        break;
-    }
-
+    m_steps->setOperation(op);
+    m_steps->setVisible(m_steps->stepCount() > 0);
     if (m_stepLabel) {
         m_stepLabel->setText(op.stepDescription);
         m_stepLabel->setVisible(!op.stepDescription.isEmpty());
@@ -563,8 +541,8 @@ void OperationProgressDialog::refreshProgress()
             : m_operation->status == OperationStatus::Completed
             ? 100.0
             : qBound(0.0, m_operation->progressPercentage, 100.0);
-    const auto tone
-            = m_operation ? StatusColors::toneOf(m_operation->status) : StatusColors::Tone::Running;
+    // Before the first answer the window shows work starting.
+    const OperationStatus status = m_operation ? m_operation->status : OperationStatus::InProgress;
     if (m_bar) {
         if (indeterminate) {
             m_bar->setRange(0, 0);
@@ -575,29 +553,15 @@ void OperationProgressDialog::refreshProgress()
             m_bar->setAccessibleDescription(tr("%1% complete").arg(qFloor(percent)));
         }
         QPalette barPalette = palette();
-        barPalette.setColor(QPalette::Highlight, StatusColors::color(tone, palette()));
+        barPalette.setColor(QPalette::Highlight, StatusPalette::fill(status, palette()));
+        // The fill is saturated: white text stays readable on it, as in the table.
+        barPalette.setColor(QPalette::HighlightedText, Qt::white);
         m_bar->setPalette(barPalette);
     }
     if (m_ring) {
         m_ring->setIndeterminate(indeterminate);
         m_ring->setValue(percent);
-        switch (tone) {
-        case StatusColors::Tone::Running:
-            m_ring->setTone(ProgressRing::Tone::Running);
-            break;
-        case StatusColors::Tone::Waiting:
-            m_ring->setTone(ProgressRing::Tone::Waiting);
-            break;
-        case StatusColors::Tone::Success:
-            m_ring->setTone(ProgressRing::Tone::Success);
-            break;
-        case StatusColors::Tone::Failure:
-            m_ring->setTone(ProgressRing::Tone::Failure);
-            break;
-        case StatusColors::Tone::Inactive:
-            m_ring->setTone(ProgressRing::Tone::Inactive);
-            break;
-        }
+        m_ring->setStatus(status);
     }
 }
 
@@ -606,8 +570,8 @@ void OperationProgressDialog::refreshTimeRemaining()
     const QString text = timeRemainingText();
     m_timeLabel->setText(text);
     setTextColor(m_timeLabel,
-                 isStalled() ? StatusColors::color(StatusColors::Tone::Waiting, palette())
-                             : mutedColor(palette()));
+                 isStalled() ? StatusPalette::color(OperationStatus::WaitingForApproval, palette())
+                             : StatusPalette::mutedText(palette()));
     m_timeLabel->setVisible(!text.isEmpty());
 
     // Wake up when the progress would count as stalled, unless it moves first.
@@ -632,6 +596,7 @@ void OperationProgressDialog::refreshButtons()
     if (m_approveButton) {
         const bool vote = canVote();
         m_approveButton->setVisible(vote);
+        m_approval->setVoteNeeded(vote);
         m_denyButton->setVisible(vote);
         m_approveButton->setEnabled(!m_busy);
         m_denyButton->setEnabled(!m_busy);

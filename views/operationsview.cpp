@@ -7,7 +7,7 @@
 #include "operationtablemodel.h"
 #include "progressdelegate.h"
 #include "statusbadgedelegate.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QAction>
 #include <QDataStream>
@@ -77,7 +77,7 @@ OperationsView::OperationsView(QWidget *parent)
     m_searchField->setClearButtonEnabled(true);
     m_searchField->setAccessibleName(tr("Search operations"));
     m_rowCountLabel->setAccessibleName(tr("Operations shown"));
-    StatusStyle::setMutedText(m_rowCountLabel);
+    StatusPalette::setMutedText(m_rowCountLabel);
 
     m_table->setAccessibleName(tr("Operations table"));
     m_table->setRootIsDecorated(false);

@@ -1,6 +1,6 @@
 #include "progressring.h"
 
-#include "statuscolors.h"
+#include "statuspalette.h"
 
 #include <QEvent>
 #include <QFontMetricsF>
@@ -50,25 +50,13 @@ QString ProgressRing::text() const
 
 QColor ProgressRing::arcColor() const
 {
-    switch (m_tone) {
-    case Tone::Running:
-        return StatusColors::color(StatusColors::Tone::Running, palette());
-    case Tone::Waiting:
-        return StatusColors::color(StatusColors::Tone::Waiting, palette());
-    case Tone::Success:
-        return StatusColors::color(StatusColors::Tone::Success, palette());
-    case Tone::Failure:
-        return StatusColors::color(StatusColors::Tone::Failure, palette());
-    case Tone::Inactive:
-        return StatusColors::color(StatusColors::Tone::Inactive, palette());
-    }
-    return palette().color(QPalette::Highlight);
+    return StatusPalette::color(m_status, palette());
 }
 
 QColor ProgressRing::trackColor() const
 {
-    return StatusColors::blend(palette().color(QPalette::WindowText),
-                               palette().color(QPalette::Window), trackAmount);
+    return StatusPalette::blend(palette().color(QPalette::WindowText),
+                                palette().color(QPalette::Window), trackAmount);
 }
 
 QSize ProgressRing::sizeHint() const
@@ -101,11 +89,11 @@ void ProgressRing::setIndeterminate(bool indeterminate)
     update();
 }
 
-void ProgressRing::setTone(Tone tone)
+void ProgressRing::setStatus(OperationStatus status)
 {
-    if (m_tone == tone)
+    if (m_status == status)
         return;
-    m_tone = tone;
+    m_status = status;
     update();
 }
 

@@ -9,12 +9,17 @@
 #include "operationssidebar.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
+#include "statuspalette.h"
 
+#include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -72,6 +77,56 @@ struct Window
         QTRY_VERIFY(tableView()->hasFocus());
     }
 };
+
+/// Just right of a status badge's dot: the badge's tint.
+constexpr int badgeTintOffset = 22;
+
+/// The colour of the window's picture in a cell of the table, offset from the left end of
+/// the cell's middle.
+QColor cellColour(const QImage &image, const Window &fixture, const QString &id, int column,
+                  int offset)
+{
+    const QModelIndex index
+            = fixture.filter.mapFromSource(fixture.table.index(fixture.table.rowOf(id), column));
+    const QRect rect = fixture.tableView()->visualRect(index);
+    if (!fixture.tableView()->viewport()->rect().contains(rect.center()))
+        qWarning("%s is not on screen", qPrintable(id));
+    return optrack::testing::colourAt(image, &fixture.window, fixture.tableView()->viewport(),
+                                      QPoint(rect.left() + offset, rect.center().y()));
+}
+
+/// The named label of a window.
+QLabel *namedLabel(const QWidget &root, const QString &accessibleName)
+{
+    for (QLabel *label : root.findChildren<QLabel *>()) {
+        if (label->accessibleName() == accessibleName && label->isVisible())
+            return label;
+    }
+    return nullptr;
+}
+
+/// Whether some pixel of the label's area in the picture is at least this light.
+bool hasLightText(const QImage &image, const QWidget &root, const QLabel *label, int lightness)
+{
+    const QRect area(label->mapTo(&root, QPoint()), label->size());
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x) {
+            if (image.pixelColor(x, y).lightness() >= lightness)
+                return true;
+        }
+    }
+    return false;
+}
+
+void verifyBadge(const QImage &image, const Window &fixture, const QString &id,
+                 OperationStatus status)
+{
+    const QColor seen
+            = cellColour(image, fixture, id, OperationTableModel::Status, badgeTintOffset);
+    const QColor want = StatusPalette::badgeFill(status, fixture.tableView()->palette());
+    QVERIFY2(optrack::testing::near(seen, want),
+             qPrintable(id + u": "_s + optrack::testing::describe(seen, want)));
+}
 
 } // namespace
 
@@ -360,16 +415,41 @@ void tst_MainWindow::screenshots()
     Window fixture;
     QVERIFY(fixture.showActive());
     QVERIFY(fixture.window.operationsView()->selectOperation(u"op_d204"_s));
-    fixture.window.operationsView()->detailPanel()->setEvents(u"op_d204"_s,
-                                                              dashboardfixtures::waitingEvents());
+    OperationDetailPanel *panel = fixture.window.operationsView()->detailPanel();
+    panel->setEvents(u"op_d204"_s, dashboardfixtures::waitingEvents());
+    QImage image = optrack::testing::picture(&fixture.window);
+    // Each status in its badge colour, the selected row's too; the selection does not
+    // hide what it is.
+    verifyBadge(image, fixture, u"op_d204"_s, OperationStatus::WaitingForApproval);
+    verifyBadge(image, fixture, u"op_u1042"_s, OperationStatus::InProgress);
+    verifyBadge(image, fixture, u"op_u1039"_s, OperationStatus::Failed);
+    // The operation's name, the connection state and the vote buttons are shown whole.
+    QVERIFY(optrack::testing::showsWholeText(namedLabel(fixture.window, u"Operation name"_s)));
+    ConnectionIndicator *indicator = fixture.window.connectionIndicator();
+    QVERIFY(indicator->isVisible() && indicator->width() >= indicator->sizeHint().width());
+    for (QPushButton *button : {panel->approveButton(), panel->denyButton()}) {
+        QVERIFY(button->isVisible());
+        QVERIFY(button->width() >= button->sizeHint().width());
+    }
     dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard"_s);
 
     fixture.window.operationsView()->sidebar()->setCurrentFilter(OperationsSidebar::Failed);
     QVERIFY(fixture.window.operationsView()->selectOperation(u"op_r85"_s));
+    image = optrack::testing::picture(&fixture.window);
+    for (const QString &id : {u"op_r85"_s, u"op_u1039"_s, u"op_u1031"_s, u"op_e305"_s})
+        verifyBadge(image, fixture, id, OperationStatus::Failed);
+    // The error is the first thing to read, in full.
+    QCOMPARE(panel->errorText(), panel->operation()->errorMessage.value());
+    QVERIFY(optrack::testing::showsWholeText(namedLabel(fixture.window, u"Error message"_s)));
     dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-failed"_s);
 
     fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
     fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());
+    image = optrack::testing::picture(&fixture.window);
+    const QList<QChartView *> charts = fixture.window.metricsView()->findChildren<QChartView *>();
+    QCOMPARE(charts.size(), 4);
+    for (const QChartView *chart : charts)
+        QVERIFY2(chart->isVisible() && chart->height() >= 150, qPrintable(chart->chart()->title()));
     dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-metrics"_s);
 }
 
@@ -398,12 +478,38 @@ void tst_MainWindow::darkPaletteScreenshot()
         Window fixture;
         QVERIFY(fixture.showActive());
         QVERIFY(fixture.window.operationsView()->selectOperation(u"op_d204"_s));
-        fixture.window.operationsView()->detailPanel()->setEvents(
-                u"op_d204"_s, dashboardfixtures::waitingEvents());
+        OperationDetailPanel *panel = fixture.window.operationsView()->detailPanel();
+        panel->setEvents(u"op_d204"_s, dashboardfixtures::waitingEvents());
         fixture.window.setConnectionState(ConnectionIndicator::Offline, 8, reason);
+        QImage image = optrack::testing::picture(&fixture.window);
+        // Dim tints and dark grounds, light text: nothing glares.
+        const QColor ground = optrack::testing::colourAt(image, &fixture.window, panel, {1, 1});
+        QVERIFY2(optrack::testing::near(ground, dark.color(QPalette::Window), 8),
+                 qPrintable(ground.name()));
+        verifyBadge(image, fixture, u"op_d204"_s, OperationStatus::WaitingForApproval);
+        verifyBadge(image, fixture, u"op_u1039"_s, OperationStatus::Failed);
+        const QColor badge = cellColour(image, fixture, u"op_u1039"_s, OperationTableModel::Status,
+                                        badgeTintOffset);
+        QVERIFY2(badge.lightness() < 100, qPrintable(badge.name()));
+        QVERIFY(hasLightText(image, fixture.window, namedLabel(fixture.window, u"Operation name"_s),
+                             200));
+        OfflineBanner *banner = fixture.window.operationsView()->offlineBanner();
+        QVERIFY(banner->isVisible());
+        const QColor tint = optrack::testing::colourAt(image, &fixture.window, banner,
+                                                       {3, banner->height() / 2});
+        QVERIFY2(tint.lightness() < 110, qPrintable(tint.name()));
         dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-dark"_s);
+
         fixture.window.metricsView()->setSummary(dashboardfixtures::metricsSummary());
         fixture.window.tabs()->setCurrentWidget(fixture.window.metricsView());
+        image = optrack::testing::picture(&fixture.window);
+        // The charts sit on the dark base, not on a white card.
+        QChartView *counts = fixture.window.metricsView()->countsChart();
+        const QPointF empty = counts->chart()->plotArea().topRight() + QPointF(-4, 4);
+        const QColor chartGround = optrack::testing::colourAt(
+                image, &fixture.window, counts,
+                counts->mapFromScene(counts->chart()->mapToScene(empty)));
+        QVERIFY2(chartGround.lightness() < 80, qPrintable(chartGround.name()));
         dashboardfixtures::saveScreenshot(&fixture.window, u"metrics-dark"_s);
     }
     QApplication::setPalette(light);

@@ -1,5 +1,6 @@
 #include "dashboardfixtures.h"
 #include "metricsview.h"
+#include "statuspalette.h"
 
 #include <QBarSet>
 #include <QChart>
@@ -7,6 +8,7 @@
 #include <QComboBox>
 #include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
@@ -20,6 +22,14 @@ QAbstractBarSeries *barSeries(QChartView *view)
 {
     const QList<QAbstractSeries *> series = view->chart()->series();
     return series.isEmpty() ? nullptr : qobject_cast<QAbstractBarSeries *>(series.first());
+}
+
+/// Where a bar's value lands in the chart view, for sampling its colour.
+QPoint barPoint(QChartView *view, QAbstractBarSeries *series, qreal value, int category)
+{
+    QChart *chart = view->chart();
+    const QPointF position = chart->mapToPosition(QPointF(value, category), series);
+    return view->mapFromScene(chart->mapToScene(position));
 }
 
 QStringList setLabels(QAbstractBarSeries *series)
@@ -176,6 +186,46 @@ void tst_MetricsView::screenshot()
     view.setSummary(dashboardfixtures::metricsSummary());
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QImage image = optrack::testing::picture(&view);
+
+    // The headline is written out in full.
+    QLabel *headline = nullptr;
+    for (QLabel *label : view.findChildren<QLabel *>()) {
+        if (label->text() == view.headlineText())
+            headline = label;
+    }
+    QVERIFY(headline);
+    QVERIFY(optrack::testing::showsWholeText(headline));
+    // Four charts, each big enough to read.
+    for (QChartView *chart :
+         {view.countsChart(), view.successChart(), view.durationChart(), view.approvalChart()}) {
+        QVERIFY2(chart->width() >= 400 && chart->height() >= 200,
+                 qPrintable(chart->chart()->title()));
+    }
+
+    // Completed bars have the colour of Completed everywhere else; data_export's share
+    // (the top bar) is drawn where its count says.
+    auto *counts = qobject_cast<QHorizontalStackedBarSeries *>(barSeries(view.countsChart()));
+    QVERIFY(counts);
+    const int top = 4;
+    qreal before = 0;
+    QBarSet *completed = nullptr;
+    for (QBarSet *set : counts->barSets()) {
+        if (set->label() == u"Completed"_s) {
+            completed = set;
+            break;
+        }
+        before += set->at(top);
+    }
+    QVERIFY(completed);
+    const QColor green
+            = optrack::StatusPalette::fill(optrack::OperationStatus::Completed, view.palette());
+    QCOMPARE(completed->color(), green);
+    const QPoint inside = view.countsChart()->mapTo(
+            &view, barPoint(view.countsChart(), counts, before + completed->at(top) / 2, top));
+    const QColor seen = image.pixelColor(inside);
+    QVERIFY2(optrack::testing::near(seen, green),
+             qPrintable(optrack::testing::describe(seen, green)));
     dashboardfixtures::saveScreenshot(&view, u"metrics"_s);
 }
 

@@ -1,7 +1,9 @@
 #include "connectionindicator.h"
 #include "dashboardfixtures.h"
 #include "offlinebanner.h"
+#include "statuspalette.h"
 
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -119,6 +121,26 @@ void tst_OfflineBanner::screenshot()
     banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
     parent.show();
     QVERIFY(QTest::qWaitForWindowExposed(&parent));
+    const QImage image = optrack::testing::picture(&parent);
+
+    // A warning tint (amber, pale) behind the text, not an alarm red and not the plain window.
+    const QColor ground = image.pixelColor(banner->mapTo(&parent, QPoint(3, banner->height() / 2)));
+    const QColor amber = optrack::StatusPalette::color(optrack::OperationStatus::WaitingForApproval,
+                                                       parent.palette());
+    QVERIFY2(qAbs(ground.hsvHue() - amber.hsvHue()) < 15 && ground.lightness() > 180,
+             qPrintable(ground.name()));
+    QVERIFY(!optrack::testing::near(ground, parent.palette().color(QPalette::Window), 8));
+    // The whole sentence and the button fit in the banner.
+    QLabel *text = nullptr;
+    for (QLabel *label : banner->findChildren<QLabel *>()) {
+        if (label->text() == banner->text())
+            text = label;
+    }
+    QVERIFY(text);
+    QVERIFY(optrack::testing::showsWholeText(text));
+    QVERIFY(banner->rect().contains(
+            QRect(banner->retryButton()->mapTo(banner, QPoint()), banner->retryButton()->size())));
+    QVERIFY(banner->retryButton()->width() >= banner->retryButton()->sizeHint().width());
     dashboardfixtures::saveScreenshot(&parent, u"offline-banner"_s);
 }
 

@@ -1,10 +1,11 @@
+#include "approvalpanel.h"
 #include "dashboardfixtures.h"
 #include "denyreasondialog.h"
 #include "operationactions.h"
 #include "operationdetailpanel.h"
 #include "operationeventmodel.h"
 #include "operationmetatype.h"
-#include "steplist.h"
+#include "stepindicator.h"
 #include "votedelegate.h"
 #include "votelistmodel.h"
 
@@ -297,7 +298,8 @@ void tst_OperationDetailPanel::showsTheTally()
     QCOMPARE(panel.timeText(), u"Waiting for a decision"_s);
 
     panel.setOperation(fixture(u"op_d201"_s));
-    QCOMPARE(panel.approvalSummaryText(), u"0 of 1 approvals  ·  1 denial"_s);
+    QCOMPARE(panel.approvalSummaryText(), u"0 of 1 approval, 1 denial"_s);
+    QCOMPARE(panel.approvalPanel()->stateText(), u"Denied: the work did not go ahead."_s);
 
     panel.setOperation(fixture(u"op_u1042"_s)); // needs no approval
     QVERIFY(panel.approvalSummaryText().isEmpty());
@@ -354,38 +356,33 @@ void tst_OperationDetailPanel::auditTrailBelongsToTheShownOperation()
 
 void tst_OperationDetailPanel::stepStates_data()
 {
-    using State = StepList::StepState;
-    QTest::addColumn<int>("status");
-    QTest::addColumn<int>("current");
+    using State = StepIndicator::StepState;
+    QTest::addColumn<QString>("id");
     QTest::addColumn<QList<State>>("states");
-    QTest::newRow("running, second of three")
-            << int(OperationStatus::InProgress) << 2
-            << QList<State>{State::Done, State::Current, State::Pending};
-    QTest::newRow("failed at the second")
-            << int(OperationStatus::Failed) << 2
-            << QList<State>{State::Done, State::Failed, State::Pending};
-    QTest::newRow("completed") << int(OperationStatus::Completed) << 3
-                               << QList<State>{State::Done, State::Done, State::Done};
-    QTest::newRow("waiting at the first")
-            << int(OperationStatus::WaitingForApproval) << 1
-            << QList<State>{State::Current, State::Pending, State::Pending};
+    QTest::newRow("running upload, second of three")
+            << u"op_u1042"_s << QList<State>{State::Done, State::Current, State::Pending};
+    QTest::newRow("failed upload")
+            << u"op_u1039"_s << QList<State>{State::Done, State::Failed, State::Pending};
+    QTest::newRow("completed upload")
+            << u"op_u1040"_s << QList<State>{State::Done, State::Done, State::Done};
+    QTest::newRow("deletion waiting at the first")
+            << u"op_d204"_s << QList<State>{State::Current, State::Pending, State::Pending};
 }
 
 void tst_OperationDetailPanel::stepStates()
 {
-    QFETCH(int, status);
-    QFETCH(int, current);
-    QFETCH(QList<StepList::StepState>, states);
-    StepList steps;
-    steps.setSteps(dashboardfixtures::uploadSteps(), 3, current, OperationStatus(status));
-    QCOMPARE(steps.stepCount(), 3);
-    for (int index = 0; index < 3; ++index)
-        QCOMPARE(steps.stepState(index), states.at(index));
-    QVERIFY(steps.accessibleDescription().startsWith(u"Step 1: Receive file"_s));
-
-    StepList unnamed;
-    unnamed.setSteps({}, 2, 1, OperationStatus::InProgress);
-    QCOMPARE(unnamed.stepName(1), u"Step 2"_s);
+    QFETCH(QString, id);
+    QFETCH(QList<StepIndicator::StepState>, states);
+    Panel fixturePanel;
+    OperationDetailPanel &panel = fixturePanel.panel;
+    const Operation operation = fixture(id);
+    panel.setOperation(operation);
+    // The steps in the detail panel are the progress window's, listed downwards.
+    const StepIndicator *steps = panel.stepIndicator();
+    QCOMPARE(steps->mode(), StepIndicator::Mode::Column);
+    QCOMPARE(steps->steps(), operation.steps);
+    for (int step = 1; step <= 3; ++step)
+        QCOMPARE(steps->stepState(step), states.at(step - 1));
 }
 
 void tst_OperationDetailPanel::screenshots()

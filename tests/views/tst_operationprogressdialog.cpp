@@ -4,8 +4,8 @@
 #include "operationcodec.h"
 #include "operationprogressdialog.h"
 #include "optrackdprocess.h"
+#include "picturetesting.h"
 #include "progressring.h"
-#include "progressscreenshot.h"
 #include "stepindicator.h"
 #include "votelistmodel.h"
 
@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -22,7 +23,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
-#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -228,6 +228,7 @@ void tst_OperationProgressDialog::running()
         QVERIFY(steps->isVisible());
         QCOMPARE(steps->steps(), runningOperation().steps);
         QCOMPARE(steps->currentStep(), 2);
+        QCOMPARE(steps->mode(), StepIndicator::Mode::Row);
         QCOMPARE(steps->stepState(1), StepIndicator::StepState::Done);
         QCOMPARE(steps->stepState(2), StepIndicator::StepState::Current);
         QCOMPARE(steps->stepState(3), StepIndicator::StepState::Pending);
@@ -240,7 +241,7 @@ void tst_OperationProgressDialog::running()
         QVERIFY(!ring->isIndeterminate());
         QCOMPARE(ring->value(), 40.0);
         QCOMPARE(ring->text(), u"40%"_s);
-        QCOMPARE(ring->tone(), ProgressRing::Tone::Running);
+        QCOMPARE(ring->status(), OperationStatus::InProgress);
         QVERIFY(!dialog.findChild<QProgressBar *>());
     }
     testing::saveScreenshot(&dialog, screenshotName(mode, u"running"_s));
@@ -361,12 +362,13 @@ void tst_OperationProgressDialog::waitingForApproval()
         QCOMPARE(panel->model()->index(0, VoteListModel::Reason).data().toString(),
                  u"Checked with finance, fine to go"_s);
         QVERIFY(panel->view()->isVisible());
+        QCOMPARE(panel->isVoteNeededShown(), mayVote);
         QCOMPARE(labelText(dialog, u"status"_s), u"Waiting for approval"_s);
         QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->currentStep(), 1);
     } else {
         QVERIFY(!dialog.findChild<QPushButton *>(u"approveButton"_s));
-        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->tone(),
-                 ProgressRing::Tone::Waiting);
+        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->status(),
+                 OperationStatus::WaitingForApproval);
         QCOMPARE(labelText(dialog, u"status"_s), u"Waiting for approval \u00b7 1 of 2 approvals"_s);
     }
     if (!screenshot.isEmpty())
@@ -426,7 +428,7 @@ void tst_OperationProgressDialog::failed()
         QCOMPARE(child<QProgressBar>(dialog, u"progressBar"_s)->value(), 62);
     } else {
         const auto *ring = child<ProgressRing>(dialog, u"progressRing"_s);
-        QCOMPARE(ring->tone(), ProgressRing::Tone::Failure);
+        QCOMPARE(ring->status(), OperationStatus::Failed);
         QCOMPARE(ring->text(), u"62%"_s);
     }
     testing::saveScreenshot(&dialog, screenshotName(mode, u"failed"_s));
@@ -461,7 +463,12 @@ void tst_OperationProgressDialog::completedAutoClose()
     QSignalSpy closed(&dialog, &OperationProgressDialog::closed);
     dialog.setOperation(runningOperation());
     dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QApplication::setActiveWindow(&dialog);
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    // The user had moved to Cancel when the operation finished.
+    auto *cancel = child<QPushButton>(dialog, u"cancelButton"_s);
+    cancel->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(cancel->hasFocus());
     dialog.setOperation(completedOperation());
 
     QCOMPARE(completed.count(), 1);
@@ -470,8 +477,8 @@ void tst_OperationProgressDialog::completedAutoClose()
     // Cancel became Close: one button left.
     QVERIFY(!shown(dialog, u"cancelButton"_s));
     QVERIFY(shown(dialog, u"closeButton"_s));
-    QVERIFY(child<QPushButton>(dialog, u"closeButton"_s)->hasFocus()
-            || !QApplication::focusWidget());
+    // The focus went with it to Close, where Enter and Space now close the window.
+    QTRY_VERIFY(child<QPushButton>(dialog, u"closeButton"_s)->hasFocus());
     QCOMPARE(labelText(dialog, u"status"_s), u"Completed"_s);
     QCOMPARE(dialog.windowTitle(), u"Export data \u2014 Completed"_s);
     if (mode == Mode::Full) {
@@ -479,8 +486,8 @@ void tst_OperationProgressDialog::completedAutoClose()
         QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->stepState(3),
                  StepIndicator::StepState::Done);
     } else {
-        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->tone(),
-                 ProgressRing::Tone::Success);
+        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->status(),
+                 OperationStatus::Completed);
     }
     if (!autoClose)
         testing::saveScreenshot(&dialog, screenshotName(mode, u"completed"_s));
@@ -493,6 +500,10 @@ void tst_OperationProgressDialog::completedAutoClose()
     } else {
         QVERIFY(dialog.isVisible());
         QCOMPARE(closed.count(), 0);
+        // Enter, where the focus is, closes the finished window.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_VERIFY(!dialog.isVisible());
+        QCOMPARE(closed.count(), 1);
     }
 }
 
@@ -608,7 +619,8 @@ void tst_OperationProgressDialog::busyAndActionResult()
     QCOMPARE(labelText(dialog, u"actionResult"_s), u"\u2713 Cancelled."_s);
     QVERIFY(!shown(dialog, u"cancelButton"_s));
     QCOMPARE(labelText(dialog, u"status"_s), u"Cancelled"_s);
-    QVERIFY(!child<StepIndicator>(dialog, u"stepIndicator"_s)->isEnabled());
+    QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->stepState(2),
+             StepIndicator::StepState::Stopped);
     testing::saveScreenshot(&dialog, u"dialog-full-cancelled"_s);
 }
 
