@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 
+#include "accessrules.h"
 #include "apiconnection.h"
 #include "filesclient.h"
 #include "localbootstrap.h"
@@ -406,7 +407,7 @@ void AppController::openProgress(const QString &operationId)
 {
     const std::optional<Operation> operation = m_feeds->operation(operationId);
     const QString title = operation ? operation->displayName : operationId;
-    const bool percent = operation && operation->operationType == u"data_export"_s;
+    const bool percent = operation && operation->operationType == access::exportType;
     m_progress->open(operationId, title,
                      percent ? OperationProgressDialog::Mode::Percent
                              : OperationProgressDialog::Mode::Full);

@@ -1,5 +1,7 @@
 #include "localconfig.h"
 
+#include "accessrules.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -19,9 +21,9 @@ using namespace Qt::StringLiterals;
 QList<LocalConfig::Account> LocalConfig::accounts()
 {
     return {
-            {u"me"_s, {u"user"_s, u"staff"_s}},
-            {u"approver1"_s, {u"approver"_s, u"staff"_s}},
-            {u"approver2"_s, {u"approver"_s, u"staff"_s}},
+            {u"me"_s, {access::userRole, access::staffRole}},
+            {u"approver1"_s, {access::approverRole, access::staffRole}},
+            {u"approver2"_s, {access::approverRole, access::staffRole}},
     };
 }
 
@@ -63,13 +65,13 @@ QByteArray LocalConfig::configJson(const QHash<QString, QString> &tokens)
     }
     const QJsonObject deletion{
             {u"requiredApprovals"_s, deletionApprovals},
-            {u"voterRole"_s, u"approver"_s},
+            {u"voterRole"_s, access::defaultVoterRole},
             {u"denyDecides"_s, true},
             {u"timeoutSeconds"_s, approvalTimeoutSeconds},
     };
     const QJsonObject config{
             {u"users"_s, users},
-            {u"approvalPolicies"_s, QJsonObject{{u"file_deletion"_s, deletion}}},
+            {u"approvalPolicies"_s, QJsonObject{{access::deletionType, deletion}}},
     };
     return QJsonDocument(config).toJson(QJsonDocument::Indented);
 }

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "accessrules.h"
 #include "accountclient.h"
 #include "apiconnection.h"
 #include "operationfeed.h"
@@ -32,14 +33,14 @@ Session::Session(ApiConnection *connection, OperationFeed *feed, OperationTableM
 
 bool Session::isStaff(const UserInfo &user)
 {
-    return user.hasRole(u"staff"_s) || user.hasRole(u"admin"_s);
+    return access::seesEveryOperation(user.roles);
 }
 
 OperationScope Session::scopeFor(const UserInfo &user)
 {
-    if (isStaff(user) || user.hasRole(u"service"_s))
+    if (access::mayListAll(user.roles))
         return OperationScope::All;
-    if (user.hasRole(u"approver"_s) && !user.hasRole(u"user"_s))
+    if (user.hasRole(access::approverRole) && !user.hasRole(access::userRole))
         return OperationScope::Approvals;
     return OperationScope::Mine;
 }
@@ -51,7 +52,7 @@ void Session::setVoteFeed(OperationFeed *feed)
 
 bool Session::needsVoteFeed(const UserInfo &user)
 {
-    return user.hasRole(u"approver"_s) && scopeFor(user) == OperationScope::Mine;
+    return user.hasRole(access::approverRole) && scopeFor(user) == OperationScope::Mine;
 }
 
 void Session::signIn(const QUrl &baseUrl, const QString &token)

@@ -1,5 +1,6 @@
 #include "operationfeed.h"
 
+#include "accessrules.h"
 #include "apiconnection.h"
 #include "operationstream.h"
 
@@ -403,12 +404,7 @@ bool OperationFeed::belongs(const Operation &operation) const
     case OperationScope::Mine:
         return operation.owner() == m_user.userId;
     case OperationScope::Approvals:
-        if (operation.status != OperationStatus::WaitingForApproval || !operation.approval
-            || operation.owner() == m_user.userId || operation.approval->hasVoted(m_user.userId)) {
-            return false;
-        }
-        return operation.approval->voterRole.isEmpty()
-                || m_user.hasRole(operation.approval->voterRole);
+        return access::mayVoteOn(m_user.userId, m_user.roles, operation);
     }
     return false;
 }

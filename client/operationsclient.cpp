@@ -27,6 +27,28 @@ ApiCall *OperationsClient::create(const CreateOperationRequest &request, const Q
     return call;
 }
 
+ApiCall *OperationsClient::create(const CreateOperationRequest &request,
+                                  const CreateOptions &options, const QObject *receiver,
+                                  ResultHandler<Operation> handler)
+{
+    QJsonObject body = codec::toJson(request);
+    if (options.heartbeatSeconds)
+        body.insert(u"heartbeatSeconds"_s, *options.heartbeatSeconds);
+    const QString key = options.idempotencyKey.isEmpty() ? ApiConnection::newIdempotencyKey()
+                                                         : options.idempotencyKey;
+    ApiCall *call = m_connection->send("POST", u"/api/operations"_s, body, key);
+    deliverResult(call, receiver, std::move(handler), &decode::operation);
+    return call;
+}
+
+ApiCall *OperationsClient::patch(const QString &operationId, const PatchOperationRequest &request,
+                                 const QObject *receiver, ResultHandler<Operation> handler)
+{
+    ApiCall *call = m_connection->send("PATCH", operationPath(operationId), codec::toJson(request));
+    deliverResult(call, receiver, std::move(handler), &decode::operation);
+    return call;
+}
+
 ApiCall *OperationsClient::fetch(const QString &operationId, const QByteArray &etag,
                                  const QObject *receiver, ResultHandler<Operation> handler)
 {

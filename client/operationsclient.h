@@ -7,9 +7,21 @@
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 namespace optrack {
 
 class ApiConnection;
+
+/// What a producer adds to POST /api/operations beyond the operation itself.
+struct CreateOptions
+{
+    /// Sent as Idempotency-Key; a fresh key when empty.
+    QString idempotencyKey;
+    /// The heartbeat window (contract v1.1): without a report within it, the service fails
+    /// the operation.
+    std::optional<int> heartbeatSeconds;
+};
 
 /// Actions on operations: start one, read one, list, cancel, retry and read the
 /// audit trail. Each returns the running ApiCall (abort it, or send it again) and
@@ -24,6 +36,13 @@ public:
     /// POST /api/operations with a fresh Idempotency-Key.
     ApiCall *create(const CreateOperationRequest &request, const QObject *receiver = nullptr,
                     ResultHandler<Operation> handler = {});
+    /// POST /api/operations as a producer: its own Idempotency-Key, a heartbeat window.
+    ApiCall *create(const CreateOperationRequest &request, const CreateOptions &options,
+                    const QObject *receiver = nullptr, ResultHandler<Operation> handler = {});
+    /// PATCH /api/operations/{id} (service or owner): only the fields present change; an
+    /// empty request is a heartbeat.
+    ApiCall *patch(const QString &operationId, const PatchOperationRequest &request,
+                   const QObject *receiver = nullptr, ResultHandler<Operation> handler = {});
     /// GET /api/operations/{id}; with `etag`, a 304 (status().notModified()) when unchanged.
     ApiCall *fetch(const QString &operationId, const QByteArray &etag = {},
                    const QObject *receiver = nullptr, ResultHandler<Operation> handler = {});

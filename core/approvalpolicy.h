@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accessrules.h"
 #include "operation.h"
 
 #include <QString>
@@ -12,7 +13,7 @@ struct ApprovalPolicy
     static constexpr int defaultTimeoutSeconds = 86400;
 
     int requiredApprovals = 1;
-    QString voterRole = QStringLiteral("approver");
+    QString voterRole = access::defaultVoterRole;
     bool denyDecides = true;
     int timeoutSeconds = defaultTimeoutSeconds;
 

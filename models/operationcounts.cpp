@@ -1,8 +1,7 @@
 #include "operationcounts.h"
 
+#include "accessrules.h"
 #include "operationtablemodel.h"
-
-using namespace Qt::StringLiterals;
 
 namespace optrack {
 
@@ -26,15 +25,7 @@ bool OperationCounts::isCurrentUser(const QString &userId, const QStringList &ro
 
 bool OperationCounts::needsMyVote(const Operation &operation) const
 {
-    if (operation.status != OperationStatus::WaitingForApproval || !operation.approval
-        || m_userId.isEmpty()) {
-        return false;
-    }
-    const Approval &approval = *operation.approval;
-    // The contract's default voter role, for an approval that does not name one.
-    const QString voterRole = approval.voterRole.isEmpty() ? u"approver"_s : approval.voterRole;
-    return m_userRoles.contains(voterRole) && operation.owner() != m_userId
-            && !approval.hasVoted(m_userId);
+    return access::mayVoteOn(m_userId, m_userRoles, operation);
 }
 
 void OperationCounts::recount(const OperationTableModel *table)

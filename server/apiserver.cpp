@@ -1,5 +1,7 @@
 #include "apiserver.h"
 
+#include "accessrules.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -359,8 +361,7 @@ void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
                               {"Retry-After", QByteArray::number(retryAfter)}};
     if (notModified(request, etag)) {
         // Check the rights first: a 304 must not tell a caller without them anything.
-        if (list.scope == ListQuery::Scope::All && !user->hasRole(u"staff"_s)
-            && !user->hasRole(u"admin"_s) && !user->hasRole(u"service"_s)) {
+        if (list.scope == ListQuery::Scope::All && !access::mayListAll(user->roles)) {
             sendError(reply,
                       ApiError::forbidden(u"scope=all needs the staff, admin or service role."_s));
             return;

@@ -1,5 +1,6 @@
 #include "metrics.h"
 
+#include "accessrules.h"
 #include "apiserver.h"
 #include "operationstore.h"
 #include "streamhub.h"
@@ -85,7 +86,7 @@ Metrics::Metrics(OperationRegistry *registry, HttpServer *api, ApiServer *routes
                    const UserAccount *user = routes->requireUser(request, reply);
                    if (!user)
                        return;
-                   if (!user->hasRole(u"staff"_s) && !user->hasRole(u"admin"_s)) {
+                   if (!access::seesEveryOperation(user->roles)) {
                        ApiServer::sendError(
                                reply,
                                ApiError::forbidden(

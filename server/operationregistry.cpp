@@ -1,5 +1,6 @@
 #include "operationregistry.h"
 
+#include "accessrules.h"
 #include "approvalpolicy.h"
 
 #include <QJsonDocument>
@@ -24,11 +25,6 @@ constexpr int retryAfterQuiet = 5;
 constexpr qint64 movingWindowMsecs = 10'000;
 constexpr qint64 maxTimerMsecs = 3'600'000;
 const QString serviceActor = u"optrackd"_s;
-
-bool isPrivilegedReader(const UserAccount &caller)
-{
-    return caller.hasRole(u"staff"_s) || caller.hasRole(u"admin"_s) || caller.hasRole(u"service"_s);
-}
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -270,7 +266,7 @@ void OperationRegistry::submit(Change change, std::function<void(bool, const QSt
 
 const UserAccount &OperationRegistry::serviceAccount()
 {
-    static const UserAccount account{serviceActor, {u"service"_s}, {}};
+    static const UserAccount account{serviceActor, {access::serviceRole}, {}};
     return account;
 }
 
@@ -394,20 +390,10 @@ void OperationRegistry::rollBack(const QStringList &operationIds)
     }
 }
 
-bool OperationRegistry::isApproverOf(const UserAccount &caller, const Operation &op) const
-{
-    return op.approval && caller.hasRole(op.approval->voterRole);
-}
-
-bool OperationRegistry::needsVoteFrom(const UserAccount &caller, const Operation &op) const
-{
-    return op.status == OperationStatus::WaitingForApproval && isApproverOf(caller, op)
-            && op.owner() != caller.userId && !op.approval->hasVoted(caller.userId);
-}
-
 bool OperationRegistry::canSee(const UserAccount &caller, const Operation &op) const
 {
-    return op.owner() == caller.userId || isPrivilegedReader(caller) || isApproverOf(caller, op);
+    return op.owner() == caller.userId || access::mayListAll(caller.roles)
+            || access::isApproverOf(caller.roles, op);
 }
 
 bool OperationRegistry::inScope(const UserAccount &caller, const Operation &op,
@@ -420,8 +406,8 @@ bool OperationRegistry::inScope(const UserAccount &caller, const Operation &op,
         return canSee(caller, op);
     case ListQuery::Scope::Approvals:
         // A delta keeps reporting operations after the vote, so a client sees them leave.
-        return forDelta ? isApproverOf(caller, op) && op.owner() != caller.userId
-                        : needsVoteFrom(caller, op);
+        return forDelta ? access::isApproverOf(caller.roles, op) && op.owner() != caller.userId
+                        : access::mayVoteOn(caller.userId, caller.roles, op);
     }
     return false;
 }
@@ -452,7 +438,7 @@ QList<OperationEvent> OperationRegistry::events(const QString &operationId) cons
 std::optional<ApiError> OperationRegistry::list(const UserAccount &caller, const ListQuery &query,
                                                 ListResult *result) const
 {
-    if (query.scope == ListQuery::Scope::All && !isPrivilegedReader(caller))
+    if (query.scope == ListQuery::Scope::All && !access::mayListAll(caller.roles))
         return ApiError::forbidden(u"scope=all needs the staff, admin or service role; "
                                    "ask for scope=mine instead."_s);
     result->operations.clear();
@@ -528,7 +514,7 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
     // The owner: userId, or context.userId (the same when both are given), or the caller.
     const QString owner
             = request.userId.value_or(request.context.value(u"userId"_s).toString(caller.userId));
-    if (owner != caller.userId && !caller.hasRole(u"service"_s)) {
+    if (!access::mayStartFor(caller.userId, caller.roles, owner)) {
         done(failed(ApiError::forbidden(
                 u"Only the service role may start operations for another user."_s)));
         return;
@@ -631,8 +617,8 @@ void OperationRegistry::patch(const UserAccount &caller, const QString &operatio
         done(failed(ApiError::notFound(u"No operation has the id %1."_s.arg(operationId))));
         return;
     }
-    const bool isService = caller.hasRole(u"service"_s);
-    if (!isService && current->owner() != caller.userId) {
+    const bool isService = caller.hasRole(access::serviceRole);
+    if (!access::mayUpdate(caller.userId, caller.roles, *current)) {
         done(failed(ApiError::forbidden(
                 u"Only the service role or the owner may update operation %1."_s.arg(
                         operationId))));
@@ -759,7 +745,7 @@ void OperationRegistry::cancel(const UserAccount &caller, const QString &operati
         done(failed(ApiError::notFound(u"No operation has the id %1."_s.arg(operationId))));
         return;
     }
-    if (current->owner() != caller.userId && !caller.hasRole(u"admin"_s)) {
+    if (!access::mayCancel(caller.userId, caller.roles, *current)) {
         done(failed(ApiError::forbidden(
                 u"Only the owner or an admin may cancel operation %1."_s.arg(operationId))));
         return;
@@ -823,9 +809,9 @@ void OperationRegistry::vote(const UserAccount &caller, const QString &operation
                         operationId))));
         return;
     }
-    if (!caller.hasRole(current->approval->voterRole)) {
+    if (!access::isApproverOf(caller.roles, *current)) {
         done(failed(ApiError::forbidden(u"Voting on operation %1 needs the %2 role."_s.arg(
-                operationId, current->approval->voterRole))));
+                operationId, access::voterRoleOf(*current->approval)))));
         return;
     }
     if (current->status != OperationStatus::WaitingForApproval) {

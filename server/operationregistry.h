@@ -152,8 +152,6 @@ private:
     void submit(Change change, std::function<void(bool ok, const QString &error)> after);
     void publish(const WriteBatch &batch);
     void rollBack(const QStringList &operationIds);
-    bool isApproverOf(const UserAccount &caller, const Operation &op) const;
-    bool needsVoteFrom(const UserAccount &caller, const Operation &op) const;
     bool inScope(const UserAccount &caller, const Operation &op, ListQuery::Scope scope,
                  bool forDelta) const;
 

@@ -35,9 +35,8 @@ bool readPolicy(const QString &where, const QJsonObject &json, ApprovalPolicy *p
     }
     if (json.contains(u"voterRole"_s)) {
         const QString role = json.value(u"voterRole"_s).toString();
-        if (!ServerConfig::knownRoles().contains(role))
-            return fail(u"voterRole must be one of %1."_s.arg(
-                    ServerConfig::knownRoles().join(u", "_s)));
+        if (!access::knownRoles().contains(role))
+            return fail(u"voterRole must be one of %1."_s.arg(access::knownRoles().join(u", "_s)));
         policy->voterRole = role;
     }
     if (json.contains(u"denyDecides"_s)) {
@@ -54,12 +53,6 @@ bool readPolicy(const QString &where, const QJsonObject &json, ApprovalPolicy *p
 }
 
 } // namespace
-
-const QStringList &ServerConfig::knownRoles()
-{
-    static const QStringList roles{u"user"_s, u"approver"_s, u"staff"_s, u"admin"_s, u"service"_s};
-    return roles;
-}
 
 std::optional<ServerConfig> ServerConfig::load(const QString &path, QString *error)
 {
@@ -131,10 +124,10 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
             return std::nullopt;
         }
         for (const QJsonValue &role : roles.toArray()) {
-            if (!knownRoles().contains(role.toString())) {
+            if (!access::knownRoles().contains(role.toString())) {
                 *error = where
                         + u".roles: \"%1\" is not a role; use %2."_s.arg(
-                                role.toString(), knownRoles().join(u", "_s));
+                                role.toString(), access::knownRoles().join(u", "_s));
                 return std::nullopt;
             }
             account.roles.append(role.toString());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accessrules.h"
 #include "approvalpolicy.h"
 
 #include <QByteArray>
@@ -42,8 +43,6 @@ struct ServerConfig
     QString metricsListen;
     /// "full" (default) or "normal": SQLite's synchronous setting.
     QString sqliteSynchronous = QStringLiteral("full");
-
-    static const QStringList &knownRoles();
 
     /// Reads and validates; on failure *error is a sentence naming the problem.
     static std::optional<ServerConfig> load(const QString &path, QString *error);

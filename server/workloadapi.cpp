@@ -1,5 +1,6 @@
 #include "workloadapi.h"
 
+#include "accessrules.h"
 #include "multipart.h"
 
 #include <QCryptographicHash>
@@ -125,7 +126,7 @@ void WorkloadApi::listFiles(const QHttpServerRequest &request, Reply reply)
 void WorkloadApi::upload(const QHttpServerRequest &request, Reply reply)
 {
     const UserAccount *user = m_api->requireUser(request, reply);
-    if (!user || !requireRole(*user, u"user"_s, u"Uploading a file"_s, reply))
+    if (!user || !requireRole(*user, access::userRole, u"Uploading a file"_s, reply))
         return;
     const QByteArray body = request.body();
     QList<MultipartPart> parts;
@@ -190,7 +191,7 @@ void WorkloadApi::exportData(const QHttpServerRequest &request, Reply reply)
     if (!user)
         return;
     // Staff and admin export everyone's transactions (the contract), so they may export too.
-    if (!user->hasRole(u"user"_s) && !user->hasRole(u"staff"_s) && !user->hasRole(u"admin"_s)) {
+    if (!user->hasRole(access::userRole) && !access::seesEveryOperation(user->roles)) {
         ApiServer::sendError(
                 reply,
                 ApiError::forbidden(u"Exporting data needs the user, staff or admin role."_s));
@@ -238,13 +239,12 @@ void WorkloadApi::download(const QHttpServerRequest &request, Reply reply,
     if (!user)
         return;
     const Operation *op = m_registry->find(operationId);
-    if (!op || op->operationType != WorkloadManager::exportType) {
+    if (!op || op->operationType != access::exportType) {
         ApiServer::sendError(reply,
                              ApiError::notFound(u"No export has the id %1."_s.arg(operationId)));
         return;
     }
-    const bool allowed
-            = op->owner() == user->userId || user->hasRole(u"staff"_s) || user->hasRole(u"admin"_s);
+    const bool allowed = op->owner() == user->userId || access::seesEveryOperation(user->roles);
     if (!allowed) {
         ApiServer::sendError(
                 reply,

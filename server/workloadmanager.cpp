@@ -1,5 +1,6 @@
 #include "workloadmanager.h"
 
+#include "accessrules.h"
 #include "csvwriter.h"
 #include "transactionparser.h"
 
@@ -21,10 +22,6 @@ namespace optrack {
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcWorkload, "optrack.workload")
-
-const QString WorkloadManager::uploadType = u"file_upload"_s;
-const QString WorkloadManager::deletionType = u"file_deletion"_s;
-const QString WorkloadManager::exportType = u"data_export"_s;
 
 namespace {
 
@@ -123,12 +120,6 @@ WorkloadManager::~WorkloadManager()
     shutdown();
 }
 
-bool WorkloadManager::isBuiltIn(const QString &operationType)
-{
-    return operationType == uploadType || operationType == deletionType
-            || operationType == exportType;
-}
-
 bool WorkloadManager::start(QString *error)
 {
     const auto files = m_store.open(error);
@@ -151,7 +142,7 @@ void WorkloadManager::shutdown()
 
 std::vector<StoredFile> WorkloadManager::filesFor(const UserAccount &caller) const
 {
-    const bool everyone = caller.hasRole(u"staff"_s) || caller.hasRole(u"admin"_s);
+    const bool everyone = access::seesEveryOperation(caller.roles);
     std::vector<StoredFile> files;
     for (const StoredFile &file : m_files) {
         if (everyone || file.owner == caller.userId)
@@ -273,7 +264,7 @@ void WorkloadManager::startUpload(const UserAccount &caller, const QString &file
 {
     const QString fileId = newFileId();
     CreateOperationRequest request;
-    request.operationType = uploadType;
+    request.operationType = access::uploadType;
     request.entityId = fileId;
     request.displayName = u"Uploading %1"_s.arg(fileName);
     request.steps = QStringList{u"Receive file"_s, u"Validate rows"_s, u"Store file"_s};
@@ -477,12 +468,12 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
             return;
         }
     }
-    const bool everyone = caller.hasRole(u"staff"_s) || caller.hasRole(u"admin"_s);
+    const bool everyone = access::seesEveryOperation(caller.roles);
     if (!stored || (!everyone && stored->owner != caller.userId)) {
         answer({ApiError::notFound(u"No file has the id %1."_s.arg(fileId)), {}, {}});
         return;
     }
-    if (stored->owner != caller.userId && !caller.hasRole(u"admin"_s)) {
+    if (stored->owner != caller.userId && !caller.hasRole(access::adminRole)) {
         answer({ApiError::forbidden(
                         u"Only the owner of %1 or an admin may delete it."_s.arg(stored->fileName)),
                 {},
@@ -508,7 +499,7 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
         return;
     }
     CreateOperationRequest request;
-    request.operationType = deletionType;
+    request.operationType = access::deletionType;
     request.entityId = fileId;
     request.displayName = u"Deleting %1"_s.arg(stored->fileName);
     request.steps = QStringList{u"Collect approvals"_s, u"Delete file"_s, u"Clean up"_s};
@@ -516,7 +507,7 @@ void WorkloadManager::startDeletion(const UserAccount &caller, const QString &fi
                                   {u"fileName"_s, stored->fileName},
                                   {u"fileSize"_s, stored->fileSize},
                                   {u"transactionCount"_s, stored->transactionCount}};
-    if (!m_config.approvalPolicies.contains(deletionType))
+    if (!m_config.approvalPolicies.contains(access::deletionType))
         request.requiredApprovals = m_config.defaultPolicy.requiredApprovals;
     if (stored->owner != caller.userId)
         request.userId = stored->owner;
@@ -616,7 +607,7 @@ void WorkloadManager::startExport(const UserAccount &caller, const QString &form
                                   Answer answer)
 {
     CreateOperationRequest request;
-    request.operationType = exportType;
+    request.operationType = access::exportType;
     request.entityId = u"export-"_s + dateRange;
     request.displayName = u"Exporting %1 (%2)"_s.arg(dateRange, format.toUpper());
     request.steps = QStringList{u"Query"_s, u"Write"_s, u"Finish"_s};
@@ -624,7 +615,7 @@ void WorkloadManager::startExport(const UserAccount &caller, const QString &form
                                   {u"dateRange"_s, dateRange},
                                   {u"from"_s, from.toString(Qt::ISODate)},
                                   {u"to"_s, to.toString(Qt::ISODate)}};
-    const bool everyone = caller.hasRole(u"staff"_s) || caller.hasRole(u"admin"_s);
+    const bool everyone = access::seesEveryOperation(caller.roles);
     ExportInput input{{}, everyone ? QString() : caller.userId, format, dateRange, from, to};
     const QString message = u"Export of %1 as %2 accepted."_s.arg(dateRange, format);
     create(
@@ -773,7 +764,7 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
         answer({ApiError::notFound(u"No operation has the id %1."_s.arg(operationId)), {}, {}});
         return;
     }
-    if (op->owner() != caller.userId && !caller.hasRole(u"admin"_s)) {
+    if (!access::mayRetry(caller.userId, caller.roles, *op)) {
         answer({m_registry->canSee(caller, *op)
                         ? ApiError::forbidden(
                                 u"Only the owner or an admin may retry operation %1."_s.arg(
@@ -784,9 +775,7 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
                 {}});
         return;
     }
-    const bool retriable = op->status == OperationStatus::Failed
-            || op->status == OperationStatus::Denied || op->status == OperationStatus::Cancelled;
-    if (!isBuiltIn(op->operationType) || !retriable) {
+    if (!access::isRetryable(*op)) {
         answer({ApiError::conflict(u"Only a failed, denied or cancelled upload, deletion or export "
                                    u"can be retried; "
                                    "operation %1 is a %2 %3."_s.arg(operationId,
@@ -813,7 +802,7 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
         }
         answer(out);
     };
-    if (op->operationType == uploadType) {
+    if (op->operationType == access::uploadType) {
         const QString keptId = op->context.value(u"fileId"_s).toString();
         const QString kept = m_store.uploadPath(keptId);
         if (!isFileId(keptId) || !QFileInfo::exists(kept)) {
@@ -827,7 +816,7 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
         const QString fileName = op->context.value(u"fileName"_s).toString();
         const QString fileId = newFileId();
         CreateOperationRequest request;
-        request.operationType = uploadType;
+        request.operationType = access::uploadType;
         request.entityId = fileId;
         request.displayName = u"Uploading %1"_s.arg(fileName);
         request.steps = op->steps;
@@ -848,7 +837,7 @@ void WorkloadManager::retry(const UserAccount &caller, const QString &operationI
                 std::move(named));
         return;
     }
-    if (op->operationType == exportType) {
+    if (op->operationType == access::exportType) {
         const QString format = op->context.value(u"format"_s).toString();
         const QString range = op->context.value(u"dateRange"_s).toString();
         const QDate from = QDate::fromString(op->context.value(u"from"_s).toString(), Qt::ISODate);
@@ -870,10 +859,10 @@ void WorkloadManager::applyRetention()
         const Operation *op = m_registry->find(id);
         if (!op)
             continue;
-        if (op->operationType == exportType)
+        if (op->operationType == access::exportType)
             QFile::remove(exportFilePath(*op));
         const QString fileId = op->context.value(u"fileId"_s).toString();
-        if (op->operationType == uploadType && isFileId(fileId))
+        if (op->operationType == access::uploadType && isFileId(fileId))
             QFile::remove(m_store.uploadPath(fileId));
     }
     qCInfo(lcWorkload) << "retention removes" << expired.size() << "operations older than"
@@ -884,9 +873,9 @@ void WorkloadManager::applyRetention()
 void WorkloadManager::recover()
 {
     for (const Operation &op : m_registry->publishedOperations()) {
-        if (!isBuiltIn(op.operationType) || op.isTerminal())
+        if (!access::isBuiltInType(op.operationType) || op.isTerminal())
             continue;
-        if (op.operationType == deletionType) {
+        if (op.operationType == access::deletionType) {
             const QString fileId = op.context.value(u"fileId"_s).toString();
             if (namesSomeoneElsesFile(op)) {
                 if (op.status == OperationStatus::Approved
@@ -911,7 +900,7 @@ void WorkloadManager::recover()
             continue;
         }
         const QString fileId = op.context.value(u"fileId"_s).toString();
-        if (op.operationType == uploadType && m_files.contains(fileId)) {
+        if (op.operationType == access::uploadType && m_files.contains(fileId)) {
             complete(op.operationId, u"Stored"_s, m_files.value(fileId).toJson());
             continue;
         }
@@ -922,7 +911,7 @@ void WorkloadManager::recover()
 void WorkloadManager::handlePublished(const QList<Operation> &operations)
 {
     for (const Operation &op : operations) {
-        if (!isBuiltIn(op.operationType))
+        if (!access::isBuiltInType(op.operationType))
             continue;
         if (op.status == OperationStatus::Cancelled) {
             if (const ControlPtr control = m_jobs.value(op.operationId)) {
@@ -930,7 +919,7 @@ void WorkloadManager::handlePublished(const QList<Operation> &operations)
                 finish(op.operationId);
             }
         }
-        if (op.operationType == deletionType) {
+        if (op.operationType == access::deletionType) {
             const QString fileId = op.context.value(u"fileId"_s).toString();
             if (op.status == OperationStatus::Approved)
                 beginDeletion(op);

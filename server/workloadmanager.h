@@ -34,10 +34,6 @@ class WorkloadManager final : public QObject
 public:
     using Answer = std::function<void(const WorkloadAnswer &)>;
 
-    static const QString uploadType;
-    static const QString deletionType;
-    static const QString exportType;
-
     WorkloadManager(const ServerConfig &config, OperationRegistry *registry, const QString &dataDir,
                     QObject *parent = nullptr);
     ~WorkloadManager() override;
@@ -47,7 +43,6 @@ public:
     /// Stops every job (as if cancelled) and waits for the workers.
     void shutdown();
 
-    static bool isBuiltIn(const QString &operationType);
     std::vector<StoredFile> filesFor(const UserAccount &caller) const;
     const StoredFile *file(const QString &fileId) const;
     /// The export file of a completed export (may no longer exist after retention).

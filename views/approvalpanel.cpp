@@ -1,6 +1,6 @@
 #include "approvalpanel.h"
 
-#include "approvalpolicy.h"
+#include "accessrules.h"
 #include "statuspalette.h"
 #include "votedelegate.h"
 #include "votelistmodel.h"
@@ -164,8 +164,7 @@ void ApprovalPanel::updateSummary()
             state = tr("No decision was reached.");
             break;
         }
-        const QString role
-                = approval->voterRole.isEmpty() ? ApprovalPolicy().voterRole : approval->voterRole;
+        const QString role = access::voterRoleOf(*approval);
         state = tr("Waiting for votes from the %1 role.").arg(role);
         if (approval->expiresAt.isValid())
             state += u' '

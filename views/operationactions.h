@@ -18,8 +18,6 @@ struct OperationActions
     bool openProgress = false;
     bool download = false;
 
-    /// The built-in workloads the service can retry.
-    static bool isRetryableType(const QString &operationType);
     static OperationActions forOperation(const Operation &operation, const QString &userId,
                                          const QStringList &roles);
 

@@ -1,7 +1,7 @@
 #include "operationprogressdialog.h"
 
+#include "accessrules.h"
 #include "approvalpanel.h"
-#include "approvalpolicy.h"
 #include "progressring.h"
 #include "statuspalette.h"
 #include "stepindicator.h"
@@ -288,14 +288,7 @@ void OperationProgressDialog::buildPercentMode()
 
 bool OperationProgressDialog::canVote() const
 {
-    if (!m_operation || m_operation->status != OperationStatus::WaitingForApproval
-        || !m_operation->approval || m_userId.isEmpty())
-        return false;
-    const Approval &approval = *m_operation->approval;
-    const QString role
-            = approval.voterRole.isEmpty() ? ApprovalPolicy().voterRole : approval.voterRole;
-    return m_roles.contains(role) && m_userId != m_operation->owner()
-            && !approval.hasVoted(m_userId);
+    return m_operation && access::mayVoteOn(m_userId, m_roles, *m_operation);
 }
 
 bool OperationProgressDialog::isStalled() const
