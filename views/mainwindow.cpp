@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "bulkapprovedialog.h"
 #include "connectionindicator.h"
 #include "metricsview.h"
 #include "operationdetailpanel.h"
@@ -75,6 +76,14 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::updateOperationActions);
     connect(m_operationsView, &OperationsView::currentOperationChanged, this,
             &MainWindow::currentOperationChanged);
+    connect(m_operationsView, &OperationsView::currentOperationChanged, this,
+            [this](const QString &operationId) {
+                // A pick: what was approved in bulk may be voted on again (after a failure).
+                if (!operationId.isEmpty())
+                    m_bulkSent.clear();
+            });
+    connect(m_operationsView, &OperationsView::selectionChanged, this,
+            &MainWindow::updateOperationActions);
     connect(m_operationsView, &OperationsView::currentOperationUpdated, this,
             &MainWindow::currentOperationUpdated);
     connect(m_operationsView, &OperationsView::operationActivated, this,
@@ -124,6 +133,9 @@ void MainWindow::createActions()
     make(Deny, tr("De&ny…"), s->standardIcon(QStyle::SP_DialogNoButton),
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
          tr("Deny the selected operation, with a reason"));
+    make(ApproveSelected, tr("Approve &selected…"), s->standardIcon(QStyle::SP_DialogApplyButton),
+         {},
+         tr("Approve every selected operation waiting for your vote, after a look at the list"));
     make(Retry, tr("Re&try"), s->standardIcon(QStyle::SP_BrowserReload),
          QKeySequence(Qt::CTRL | Qt::Key_R), tr("Start the selected operation again"));
     make(OpenProgress, tr("&Open progress window"), s->standardIcon(QStyle::SP_FileDialogInfoView),
@@ -144,6 +156,9 @@ void MainWindow::createActions()
     }
     m_actions[OpenProgress]->setShortcuts(
             {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    // A held key votes once: no repeats for the actions that decide.
+    for (Action id : {Approve, Deny, ApproveSelected, Cancel})
+        m_actions[id]->setAutoRepeat(false);
 
     OperationDetailPanel *panel = m_operationsView->detailPanel();
     connect(m_actions[Upload], &QAction::triggered, this, &MainWindow::uploadRequested);
@@ -153,6 +168,7 @@ void MainWindow::createActions()
     connect(m_actions[Cancel], &QAction::triggered, panel, &OperationDetailPanel::requestCancel);
     connect(m_actions[Approve], &QAction::triggered, panel, &OperationDetailPanel::requestApprove);
     connect(m_actions[Deny], &QAction::triggered, panel, &OperationDetailPanel::requestDeny);
+    connect(m_actions[ApproveSelected], &QAction::triggered, this, &MainWindow::approveSelected);
     connect(m_actions[Retry], &QAction::triggered, panel, &OperationDetailPanel::requestRetry);
     connect(m_actions[OpenProgress], &QAction::triggered, panel,
             &OperationDetailPanel::requestOpenProgress);
@@ -191,6 +207,7 @@ void MainWindow::createMenus()
     operation->addSeparator();
     operation->addAction(m_actions[Approve]);
     operation->addAction(m_actions[Deny]);
+    operation->addAction(m_actions[ApproveSelected]);
     operation->addSeparator();
     operation->addAction(m_actions[Cancel]);
     operation->addAction(m_actions[Retry]);
@@ -292,9 +309,47 @@ void MainWindow::updateOperationActions()
     m_actions[Cancel]->setEnabled(actions.cancel);
     m_actions[Approve]->setEnabled(actions.vote);
     m_actions[Deny]->setEnabled(actions.vote);
+    m_actions[ApproveSelected]->setEnabled(!votableSelection().isEmpty());
     m_actions[Retry]->setEnabled(actions.retry);
     m_actions[OpenProgress]->setEnabled(actions.openProgress);
     m_actions[Download]->setEnabled(actions.download);
+}
+
+QList<Operation> MainWindow::votableSelection() const
+{
+    QList<Operation> votable;
+    const OperationDetailPanel *panel = m_operationsView->detailPanel();
+    const QList<Operation> selected = m_operationsView->selectedOperations();
+    for (const Operation &operation : selected) {
+        const bool sent = m_bulkSent.contains(operation.operationId)
+                || (operation.operationId == panel->operationId() && panel->isVoteSent());
+        if (!sent && OperationActions::forOperation(operation, m_userId, m_roles).vote)
+            votable.append(operation);
+    }
+    return votable;
+}
+
+void MainWindow::approveSelected()
+{
+    const QList<Operation> votable = votableSelection();
+    if (votable.isEmpty())
+        return;
+    auto *dialog = new BulkApproveDialog(votable, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // Only what was listed, and only once: each is marked sent before its vote leaves.
+        QStringList ids;
+        for (const QString &id : dialog->operationIds()) {
+            if (!m_bulkSent.contains(id))
+                ids.append(id);
+        }
+        m_bulkSent += ids;
+        m_operationsView->detailPanel()->noteVotesSent(ids);
+        updateOperationActions();
+        for (const QString &id : std::as_const(ids))
+            emit voteRequested(id, VoteDecision::Approve, QString());
+    });
+    dialog->open();
 }
 
 void MainWindow::updateUserLabel()

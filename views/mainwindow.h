@@ -40,6 +40,7 @@ public:
         Cancel,
         Approve,
         Deny,
+        ApproveSelected,
         Retry,
         OpenProgress,
         Download,
@@ -101,6 +102,9 @@ private:
     void createMenus();
     void createToolBar();
     void updateOperationActions();
+    /// The selected operations the user may vote on now.
+    QList<Operation> votableSelection() const;
+    void approveSelected();
     void updateUserLabel();
 
     std::array<QAction *, ActionCount> m_actions{};
@@ -112,6 +116,8 @@ private:
     QLabel *m_userLabel = nullptr;
     QString m_userId;
     QStringList m_roles;
+    /// Approved with "Approve selected…" and not picked again since.
+    QStringList m_bulkSent;
 };
 
 } // namespace optrack

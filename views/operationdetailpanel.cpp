@@ -36,8 +36,8 @@ constexpr double titleScale = 1.25;
 constexpr double errorFillFraction = 0.12;
 constexpr int columnSpacing = 18;
 constexpr int progressColumnStretch = 3;
-constexpr int approvalColumnStretch = 3;
-constexpr int activityColumnStretch = 4;
+constexpr int approvalColumnStretch = 4;
+constexpr int activityColumnStretch = 3;
 constexpr int errorIconSize = 16;
 constexpr int columnTopMargin = 6;
 constexpr int emptyPage = 0;
@@ -83,9 +83,7 @@ OperationDetailPanel::OperationDetailPanel(QWidget *parent)
     auto *columns = new QHBoxLayout;
     columns->setSpacing(columnSpacing);
     columns->addWidget(buildProgressColumn(), progressColumnStretch);
-    m_approval = new ApprovalPanel(ApprovalPanel::Mode::Column, this);
-    m_approval->setContentsMargins(0, columnTopMargin, 0, 0);
-    columns->addWidget(m_approval, approvalColumnStretch);
+    columns->addWidget(buildApprovalColumn(), approvalColumnStretch);
     columns->addWidget(buildActivityColumn(), activityColumnStretch);
     contentLayout->addLayout(columns, 1);
     m_stack->addWidget(content);
@@ -127,10 +125,6 @@ QWidget *OperationDetailPanel::buildHeader()
         titleRow->addWidget(button);
         return button;
     };
-    m_approveButton = addButton(tr("&Approve"), tr("Approve"), QStyle::SP_DialogApplyButton,
-                                &OperationDetailPanel::requestApprove);
-    m_denyButton = addButton(tr("D&eny…"), tr("Deny"), QStyle::SP_DialogNoButton,
-                             &OperationDetailPanel::requestDeny);
     m_retryButton = addButton(tr("Re&try"), tr("Retry"), QStyle::SP_BrowserReload,
                               &OperationDetailPanel::requestRetry);
     m_downloadButton
@@ -223,6 +217,24 @@ QWidget *OperationDetailPanel::buildProgressColumn()
     return scroll;
 }
 
+QWidget *OperationDetailPanel::buildApprovalColumn()
+{
+    // Scrolled, like the progress: the facts of a decision wrap to the column's width and
+    // take the height they need, also in a short window.
+    m_approvalScroll = new QScrollArea(this);
+    m_approvalScroll->setFrameShape(QFrame::NoFrame);
+    m_approvalScroll->setWidgetResizable(true);
+    m_approvalScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_approvalScroll->setAccessibleName(tr("Approval"));
+    m_approval = new ApprovalPanel(ApprovalPanel::Mode::Column, m_approvalScroll);
+    m_approval->setContentsMargins(0, columnTopMargin, 4, 0);
+    connect(m_approval, &ApprovalPanel::approveClicked, this,
+            &OperationDetailPanel::requestApprove);
+    connect(m_approval, &ApprovalPanel::denyClicked, this, &OperationDetailPanel::requestDeny);
+    m_approvalScroll->setWidget(m_approval);
+    return m_approvalScroll;
+}
+
 QWidget *OperationDetailPanel::buildActivityColumn()
 {
     auto *column = new QWidget(this);
@@ -263,8 +275,10 @@ void OperationDetailPanel::setOperation(const Operation &operation)
     const bool other = !m_operation || m_operation->operationId != operation.operationId;
     if (!other && *m_operation == operation)
         return;
-    if (other)
+    if (other) {
         m_eventModel->clear();
+        m_voteSentFor.clear();
+    }
     m_operation = operation;
     m_stack->setCurrentIndex(contentPage);
     updateContent();
@@ -274,6 +288,7 @@ void OperationDetailPanel::setOperation(const Operation &operation)
 void OperationDetailPanel::clearOperation()
 {
     m_operation.reset();
+    m_voteSentFor.clear();
     m_eventModel->clear();
     m_approval->clear();
     m_stack->setCurrentIndex(emptyPage);
@@ -300,12 +315,43 @@ QString OperationDetailPanel::errorText() const
 
 QString OperationDetailPanel::approvalSummaryText() const
 {
-    return m_approval->isVisibleTo(this) ? m_approval->tallyText() : QString();
+    return m_approvalScroll->isVisibleTo(this) ? m_approval->tallyText() : QString();
 }
 
 VoteListModel *OperationDetailPanel::voteModel() const
 {
     return m_approval->model();
+}
+
+QPushButton *OperationDetailPanel::approveButton() const
+{
+    return m_approval->approveButton();
+}
+
+QPushButton *OperationDetailPanel::denyButton() const
+{
+    return m_approval->denyButton();
+}
+
+bool OperationDetailPanel::isVoteSent() const
+{
+    return m_operation && !m_voteSentFor.isEmpty() && m_voteSentFor == m_operation->operationId;
+}
+
+void OperationDetailPanel::rearmVoting()
+{
+    if (m_voteSentFor.isEmpty())
+        return;
+    m_voteSentFor.clear();
+    updateActions();
+}
+
+void OperationDetailPanel::noteVotesSent(const QStringList &operationIds)
+{
+    if (!m_operation || !operationIds.contains(m_operation->operationId))
+        return;
+    m_voteSentFor = m_operation->operationId;
+    updateActions();
 }
 
 QString OperationDetailPanel::timeText() const
@@ -364,7 +410,7 @@ void OperationDetailPanel::updateContent()
     const QString error = operation.errorMessage.value_or(QString());
     m_errorLabel->setText(error);
     m_errorBox->setVisible(!error.isEmpty());
-    m_approval->setVisible(operation.approval.has_value());
+    m_approvalScroll->setVisible(operation.approval.has_value());
     m_approval->setOperation(operation);
 }
 
@@ -391,16 +437,21 @@ QString OperationDetailPanel::describeTime(const Operation &operation) const
 
 void OperationDetailPanel::updateActions()
 {
-    const OperationActions actions = m_operation
+    OperationActions actions = m_operation
             ? OperationActions::forOperation(*m_operation, m_userId, m_roles)
             : OperationActions{};
+    const bool sent = isVoteSent();
+    m_approval->setVoteState(sent                   ? ApprovalPanel::VoteState::Sent
+                                     : actions.vote ? ApprovalPanel::VoteState::Needed
+                                                    : ApprovalPanel::VoteState::None);
+    const QString sentTip = tr("Your vote was sent. Select the operation again to vote on it.");
+    approveButton()->setToolTip(sent ? sentTip : tr("Vote to approve this operation"));
+    denyButton()->setToolTip(sent ? sentTip : tr("Vote to deny this operation, with a reason"));
+    actions.vote = actions.vote && !sent;
     m_openButton->setVisible(actions.openProgress);
     m_cancelButton->setVisible(actions.cancel);
-    m_approveButton->setVisible(actions.vote);
-    m_denyButton->setVisible(actions.vote);
     m_retryButton->setVisible(actions.retry);
     m_downloadButton->setVisible(actions.download);
-    m_approval->setVoteNeeded(actions.vote);
     if (actions == m_actions)
         return;
     m_actions = actions;
@@ -430,8 +481,13 @@ void OperationDetailPanel::requestCancel()
 
 void OperationDetailPanel::requestApprove()
 {
-    if (m_operation && m_actions.vote)
-        emit voteRequested(m_operation->operationId, VoteDecision::Approve, QString());
+    if (!m_operation || !m_actions.vote)
+        return;
+    const QString id = m_operation->operationId;
+    // Locked before the request leaves: a second click or key lands on nothing.
+    m_voteSentFor = id;
+    updateActions();
+    emit voteRequested(id, VoteDecision::Approve, QString());
 }
 
 void OperationDetailPanel::requestDeny()
@@ -441,8 +497,14 @@ void OperationDetailPanel::requestDeny()
     const QString id = m_operation->operationId;
     auto *dialog = new DenyReasonDialog(m_nameLabel->text(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, id, dialog] { emit voteRequested(id, VoteDecision::Deny, dialog->reason()); });
+    connect(dialog, &QDialog::accepted, this, [this, id, dialog] {
+        // Only for the operation the user chose to deny, and only once.
+        if (!m_operation || m_operation->operationId != id || !m_actions.vote)
+            return;
+        m_voteSentFor = id;
+        updateActions();
+        emit voteRequested(id, VoteDecision::Deny, dialog->reason());
+    });
     dialog->open();
 }
 

@@ -15,6 +15,7 @@ class QLabel;
 class QListView;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QStackedWidget;
 
 namespace optrack {
@@ -28,7 +29,9 @@ class VoteListModel;
 /// The selected operation in full: name and status, its steps, progress and time
 /// remaining, the votes with their reasons ("1 of 2 approvals"), the error, the audit
 /// trail, and the actions that apply to it for the current user. Actions leave as
-/// signals carrying the operation id; Cancel asks first and Deny asks for a reason.
+/// signals carrying the operation id; Cancel asks first and Deny asks for a reason. One
+/// vote is one decision: after a vote no vote action applies until the user picks an
+/// operation again.
 class OperationDetailPanel final : public QWidget
 {
     Q_OBJECT
@@ -55,8 +58,11 @@ public:
     StepIndicator *stepIndicator() const { return m_stepList; }
 
     QPushButton *cancelButton() const { return m_cancelButton; }
-    QPushButton *approveButton() const { return m_approveButton; }
-    QPushButton *denyButton() const { return m_denyButton; }
+    QPushButton *approveButton() const;
+    QPushButton *denyButton() const;
+    /// True from a vote on the shown operation until the user picks an operation again:
+    /// no vote action applies meanwhile, so a double-click or a repeated key casts one.
+    bool isVoteSent() const;
     QPushButton *retryButton() const { return m_retryButton; }
     QPushButton *openProgressButton() const { return m_openButton; }
     QPushButton *downloadButton() const { return m_downloadButton; }
@@ -73,6 +79,10 @@ public slots:
     void requestRetry();
     void requestOpenProgress();
     void requestDownload();
+    /// The user picked the shown operation again: its vote actions apply again.
+    void rearmVoting();
+    /// Votes were sent on these operations from elsewhere (Approve selected…).
+    void noteVotesSent(const QStringList &operationIds);
 
 signals:
     void cancelRequested(const QString &operationId);
@@ -88,6 +98,7 @@ private:
     QWidget *buildHeader();
     QWidget *buildErrorBox();
     QWidget *buildProgressColumn();
+    QWidget *buildApprovalColumn();
     QWidget *buildActivityColumn();
     void updateContent();
     void updateActions();
@@ -97,6 +108,8 @@ private:
     QStringList m_roles;
     std::optional<Operation> m_operation;
     OperationActions m_actions;
+    /// The operation a vote was sent on, until the user picks an operation again.
+    QString m_voteSentFor;
 
     OperationEventModel *m_eventModel = nullptr;
 
@@ -105,8 +118,6 @@ private:
     StatusBadge *m_badge = nullptr;
     QLabel *m_metaLabel = nullptr;
     QPushButton *m_openButton = nullptr;
-    QPushButton *m_approveButton = nullptr;
-    QPushButton *m_denyButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_retryButton = nullptr;
     QPushButton *m_downloadButton = nullptr;
@@ -118,6 +129,7 @@ private:
     QWidget *m_errorBox = nullptr;
     QLabel *m_errorLabel = nullptr;
 
+    QScrollArea *m_approvalScroll = nullptr;
     ApprovalPanel *m_approval = nullptr;
 
     QListView *m_eventView = nullptr;

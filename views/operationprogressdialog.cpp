@@ -117,19 +117,13 @@ QLayout *OperationProgressDialog::buildButtonRow()
     auto *row = new QHBoxLayout;
     row->setSpacing(sectionSpacing / 2);
     if (m_mode == Mode::Full) {
-        m_approveButton = new QPushButton(tr("&Approve"), this);
-        m_approveButton->setObjectName(u"approveButton"_s);
-        setUpButton(m_approveButton, tr("Approve operation"));
-        m_approveButton->setToolTip(tr("Vote to approve this operation"));
-        m_denyButton = new QPushButton(tr("&Deny…"), this);
-        m_denyButton->setObjectName(u"denyButton"_s);
-        setUpButton(m_denyButton, tr("Deny operation"));
-        m_denyButton->setToolTip(tr("Vote to deny this operation, with an optional reason"));
-        connect(m_approveButton, &QPushButton::clicked, this,
+        // Approve and Deny sit in the approval part, beside what is being decided.
+        m_approveButton = m_approval->approveButton();
+        m_denyButton = m_approval->denyButton();
+        connect(m_approval, &ApprovalPanel::approveClicked, this,
                 &OperationProgressDialog::approveClicked);
-        connect(m_denyButton, &QPushButton::clicked, this, &OperationProgressDialog::denyClicked);
-        row->addWidget(m_approveButton);
-        row->addWidget(m_denyButton);
+        connect(m_approval, &ApprovalPanel::denyClicked, this,
+                &OperationProgressDialog::denyClicked);
         setTabOrder(m_approveButton, m_denyButton);
         setTabOrder(m_denyButton, m_cancelButton);
     }
@@ -379,6 +373,11 @@ void OperationProgressDialog::setAutoCloseOnSuccess(bool autoClose)
 
 void OperationProgressDialog::showActionResult(bool ok, const QString &message)
 {
+    // A refused or lost vote decided nothing: the buttons apply again.
+    if (!ok && m_voteSent) {
+        m_voteSent = false;
+        refreshButtons();
+    }
     m_resultLabel->setText((ok ? u"\u2713 "_s : u"\u26a0 "_s) + message);
     m_sendingShown = false;
     setTextColor(m_resultLabel,
@@ -586,13 +585,14 @@ void OperationProgressDialog::refreshButtons()
     m_cancelButton->setEnabled(!m_busy);
     if (hadFocus && !cancellable)
         m_closeButton->setFocus();
-    if (m_approveButton) {
+    if (m_approval) {
         const bool vote = canVote();
-        m_approveButton->setVisible(vote);
-        m_approval->setVoteNeeded(vote);
-        m_denyButton->setVisible(vote);
-        m_approveButton->setEnabled(!m_busy);
-        m_denyButton->setEnabled(!m_busy);
+        m_approval->setVoteState(m_voteSent     ? ApprovalPanel::VoteState::Sent
+                                         : vote ? ApprovalPanel::VoteState::Needed
+                                                : ApprovalPanel::VoteState::None);
+        const bool enabled = vote && !m_voteSent && !m_busy;
+        m_approveButton->setEnabled(enabled);
+        m_denyButton->setEnabled(enabled);
     }
 }
 
@@ -634,6 +634,11 @@ void OperationProgressDialog::cancelClicked()
 
 void OperationProgressDialog::approveClicked()
 {
+    if (m_voteSent || m_busy || !canVote())
+        return;
+    // Locked before the request leaves: a second click lands on a disabled button.
+    m_voteSent = true;
+    refreshButtons();
     emit voteRequested(m_operationId, VoteDecision::Approve, QString());
 }
 
@@ -649,6 +654,10 @@ void OperationProgressDialog::denyClicked()
     input->setCancelButtonText(tr("&Back"));
     input->setAccessibleName(tr("Reason for denying"));
     connect(input, &QInputDialog::textValueSelected, this, [this](const QString &reason) {
+        if (m_voteSent || !canVote())
+            return;
+        m_voteSent = true;
+        refreshButtons();
         emit voteRequested(m_operationId, VoteDecision::Deny, reason.trimmed());
     });
     input->open();

@@ -38,8 +38,8 @@ constexpr quint32 stateMagic = 0x4f505657; // "OPVW"
 constexpr quint32 stateVersion = 1;
 constexpr int sidebarWidth = 210;
 constexpr int defaultRightWidth = 1070;
-constexpr int defaultTableHeight = 400;
-constexpr int defaultPanelHeight = 300;
+constexpr int defaultTableHeight = 360;
+constexpr int defaultPanelHeight = 340;
 /// Cell margins and the sort arrow beside a time.
 constexpr int timePadding = 28;
 
@@ -84,7 +84,8 @@ OperationsView::OperationsView(QWidget *parent)
     m_table->setUniformRowHeights(true);
     m_table->setAlternatingRowColors(true);
     m_table->setAllColumnsShowFocus(true);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows for "Approve selected…"; the current one is the one in the details.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSortingEnabled(true);
@@ -96,6 +97,7 @@ OperationsView::OperationsView(QWidget *parent)
     m_table->header()->setAccessibleName(tr("Columns"));
     connect(m_table->header(), &QHeaderView::customContextMenuRequested, this,
             &OperationsView::showHeaderMenu);
+    connect(m_table, &QTreeView::pressed, this, &OperationsView::handleRowPressed);
     connect(m_table, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const QString id = index.data(OperationTableModel::OperationIdRole).toString();
         if (!id.isEmpty())
@@ -162,6 +164,16 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
     if (m_filterModel && m_filterModel->sourceModel() != m_tableModel)
         m_filterModel->setSourceModel(m_tableModel);
 
+    // Before the view's selection model: we learn that the current row goes before the
+    // view moves the current row to a neighbour.
+    if (m_filterModel) {
+        connect(m_filterModel, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                &OperationsView::handleRowsAboutToBeRemoved);
+        connect(m_filterModel, &QAbstractItemModel::rowsRemoved, this,
+                [this] { m_removingCurrent = false; });
+        connect(m_filterModel, &QAbstractItemModel::layoutChanged, this,
+                &OperationsView::handleLayoutChanged);
+    }
     m_table->setModel(m_filterModel);
     m_currentId.clear();
     m_detail->clearOperation();
@@ -178,6 +190,8 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &OperationsView::handleCurrentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &OperationsView::selectionChanged);
     connect(m_tableModel, &QAbstractItemModel::dataChanged, this,
             &OperationsView::handleSourceDataChanged);
     connect(m_tableModel, &QAbstractItemModel::rowsInserted, this,
@@ -285,11 +299,37 @@ void OperationsView::focusSearch()
     m_searchField->selectAll();
 }
 
+QList<Operation> OperationsView::selectedOperations() const
+{
+    QList<Operation> operations;
+    if (!m_tableModel || !m_filterModel)
+        return operations;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    for (const QModelIndex &index : std::as_const(rows)) {
+        const int sourceRow = m_filterModel->mapToSource(index).row();
+        if (sourceRow >= 0)
+            operations.append(m_tableModel->operationAt(sourceRow));
+    }
+    return operations;
+}
+
+bool OperationsView::isShown(const QString &operationId) const
+{
+    const int sourceRow = m_tableModel ? m_tableModel->rowOf(operationId) : -1;
+    return sourceRow >= 0
+            && m_filterModel->mapFromSource(m_tableModel->index(sourceRow, 0)).isValid();
+}
+
 void OperationsView::handleCurrentChanged(const QModelIndex &current)
 {
     const QString id = current.data(OperationTableModel::OperationIdRole).toString();
     if (id == m_currentId)
         return;
+    if (m_removingCurrent) {
+        dropCurrent();
+        return;
+    }
     m_currentId = id;
     const int sourceRow = m_tableModel && !id.isEmpty() ? m_tableModel->rowOf(id) : -1;
     if (sourceRow >= 0)
@@ -297,6 +337,49 @@ void OperationsView::handleCurrentChanged(const QModelIndex &current)
     else
         m_detail->clearOperation();
     emit currentOperationChanged(id);
+}
+
+void OperationsView::handleRowPressed(const QModelIndex &index)
+{
+    const QString id = index.data(OperationTableModel::OperationIdRole).toString();
+    if (id.isEmpty())
+        return;
+    if (id != m_currentId) {
+        // The row the view had moved to by itself, now picked by the user.
+        handleCurrentChanged(index);
+        return;
+    }
+    m_detail->rearmVoting();
+}
+
+void OperationsView::handleRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    const int row = m_table->currentIndex().row();
+    m_removingCurrent = !parent.isValid() && !m_currentId.isEmpty() && row >= first && row <= last;
+}
+
+void OperationsView::handleLayoutChanged()
+{
+    if (!m_currentId.isEmpty() && !isShown(m_currentId))
+        dropCurrent();
+}
+
+void OperationsView::dropCurrent()
+{
+    m_currentId.clear();
+    m_detail->clearOperation();
+    emit currentOperationChanged({});
+    // The view has put its current row on a neighbour; take that away once it is done,
+    // unless the user has picked a row meanwhile.
+    const QPersistentModelIndex chosenByTheView = m_table->currentIndex();
+    QMetaObject::invokeMethod(
+            this,
+            [this, chosenByTheView] {
+                if (!m_currentId.isEmpty() || m_table->currentIndex() != chosenByTheView)
+                    return;
+                m_table->selectionModel()->clear();
+            },
+            Qt::QueuedConnection);
 }
 
 void OperationsView::handleSourceDataChanged(const QModelIndex &topLeft,

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "operation.h"
 #include "operationssidebar.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -26,7 +28,9 @@ class OperationTableModel;
 /// the offline banner, the table of operations (progress bars and status badges,
 /// sortable, newest first by default) and the selected operation's detail panel below
 /// it. It only shows and filters: the app's controller feeds the models and carries
-/// the panel's requests to the service.
+/// the panel's requests to the service. The detail panel follows only what the user
+/// picked: when the shown operation leaves the rows (a filter, or a vote that answered
+/// "needs my vote"), nothing is selected instead of the row that slid into its place.
 class OperationsView final : public QWidget
 {
     Q_OBJECT
@@ -45,6 +49,8 @@ public:
     void setConnectionState(int state, int secondsToNextTry, const QString &reason);
 
     QString currentOperationId() const { return m_currentId; }
+    /// The operations of the selected rows (several with Ctrl or Shift), in table order.
+    QList<Operation> selectedOperations() const;
     /// Selects an operation, showing every status and type first if the filters hide
     /// it; false when the table does not hold it.
     bool selectOperation(const QString &operationId);
@@ -69,11 +75,20 @@ signals:
     void currentOperationUpdated(const QString &operationId);
     /// Double-click or Enter on a row: open its progress window.
     void operationActivated(const QString &operationId);
+    /// The set of selected rows changed.
+    void selectionChanged();
     void retryNowRequested();
 
 private:
     void applyFilter(OperationsSidebar::Filter filter);
     void handleCurrentChanged(const QModelIndex &current);
+    void handleRowPressed(const QModelIndex &index);
+    void handleRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void handleLayoutChanged();
+    /// The shown operation left the rows: nothing is selected, rather than a neighbour
+    /// the user never chose.
+    void dropCurrent();
+    bool isShown(const QString &operationId) const;
     void handleSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void handleSourceRowsInserted(const QModelIndex &parent, int first, int last);
     void handleSourceRowsRemoved();
@@ -85,6 +100,9 @@ private:
     QPointer<OperationTableModel> m_tableModel;
     QPointer<OperationFilterModel> m_filterModel;
     QString m_currentId;
+    /// While the filter removes the current row: the view is about to move the current
+    /// row to a neighbour by itself.
+    bool m_removingCurrent = false;
     QString m_userId;
     QStringList m_roles;
     /// Column state restored before the models were set: applied with them.

@@ -3,7 +3,7 @@
 #include "etaestimator.h"
 #include "operation.h"
 #include "operationevent.h"
-#include "picturetesting.h"
+#include "widgettesting.h"
 
 #include <QAccessible>
 #include <QCoreApplication>

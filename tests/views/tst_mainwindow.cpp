@@ -256,7 +256,17 @@ void tst_MainWindow::voteShortcuts()
     QCOMPARE(votes.size(), 1);
     QCOMPARE(votes.at(0).at(0).toString(), u"op_d205"_s);
     QCOMPARE(votes.at(0).at(1).value<VoteDecision>(), VoteDecision::Approve);
+    // Pressed again, or Deny after it: the decision was made; nothing more leaves.
+    QTest::keyClick(&fixture.window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    QTest::keyClick(&fixture.window, Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(votes.size(), 1);
+    QVERIFY(!fixture.window.findChild<DenyReasonDialog *>());
+    QVERIFY(!fixture.window.action(MainWindow::Approve)->isEnabled());
+    QVERIFY(!fixture.window.action(MainWindow::Approve)->autoRepeat());
 
+    // Another operation, picked by the user: its own decision.
+    fixture.focusRow(u"op_d206"_s);
+    QVERIFY(fixture.window.action(MainWindow::Approve)->isEnabled());
     QTest::keyClick(&fixture.window, Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
     DenyReasonDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = fixture.window.findChild<DenyReasonDialog *>()) && dialog->isVisible());

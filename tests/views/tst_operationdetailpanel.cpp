@@ -164,10 +164,28 @@ void tst_OperationDetailPanel::approveEmitsAtOnce()
     panel.setCurrentUser(u"carol"_s, {u"approver"_s});
     panel.setOperation(fixture(u"op_d204"_s));
     QSignalSpy votes(&panel, &OperationDetailPanel::voteRequested);
-    QTest::mouseClick(panel.approveButton(), Qt::LeftButton);
+    QSignalSpy actionsChanged(&panel, &OperationDetailPanel::actionsChanged);
+    testing::doubleClick(panel.approveButton());
     QCOMPARE(votes.size(), 1);
     QCOMPARE(votes.at(0).at(0).toString(), u"op_d204"_s);
     QCOMPARE(votes.at(0).at(1).value<VoteDecision>(), VoteDecision::Approve);
+    // The vote actions went with the first click, before the request left.
+    QVERIFY(!panel.actions().vote);
+    QCOMPARE(actionsChanged.size(), 1);
+    panel.requestApprove();
+    QCOMPARE(votes.size(), 1);
+    // A newer state of the same operation keeps it so; picking it again ends it.
+    Operation newer = fixture(u"op_d204"_s);
+    newer.version += 1;
+    panel.setOperation(newer);
+    QVERIFY(panel.isVoteSent());
+    panel.rearmVoting();
+    QVERIFY(panel.actions().vote);
+    // So does another operation.
+    panel.requestApprove();
+    panel.setOperation(fixture(u"op_d205"_s));
+    QVERIFY(!panel.isVoteSent());
+    QVERIFY(panel.actions().vote);
 }
 
 void tst_OperationDetailPanel::denyAsksForAReason()
@@ -201,6 +219,17 @@ void tst_OperationDetailPanel::denyAsksForAReason()
     QCOMPARE(votes.at(0).at(0).toString(), u"op_d204"_s);
     QCOMPARE(votes.at(0).at(1).value<VoteDecision>(), VoteDecision::Deny);
     QCOMPARE(votes.at(0).at(2).toString(), u"Q3 report is still audited"_s);
+
+    // One vote, one decision: nothing more until the user picks the operation again.
+    QVERIFY(panel.isVoteSent());
+    QVERIFY(!panel.actions().vote);
+    QVERIFY(panel.denyButton()->isVisible() && !panel.denyButton()->isEnabled());
+    QTest::mouseClick(panel.denyButton(), Qt::LeftButton);
+    const QList<DenyReasonDialog *> asked = panel.findChildren<DenyReasonDialog *>();
+    QVERIFY(std::none_of(asked.cbegin(), asked.cend(),
+                         [](const DenyReasonDialog *shown) { return shown->isVisible(); }));
+    panel.rearmVoting();
+    QVERIFY(panel.denyButton()->isEnabled());
 
     // Cancelling the question sends nothing.
     QTest::mouseClick(panel.denyButton(), Qt::LeftButton);

@@ -4,10 +4,10 @@
 #include "operationcodec.h"
 #include "operationprogressdialog.h"
 #include "optrackdprocess.h"
-#include "picturetesting.h"
 #include "progressring.h"
 #include "stepindicator.h"
 #include "votelistmodel.h"
+#include "widgettesting.h"
 
 #include <QApplication>
 #include <QFrame>
@@ -362,7 +362,10 @@ void tst_OperationProgressDialog::waitingForApproval()
         QCOMPARE(panel->model()->index(0, VoteListModel::Reason).data().toString(),
                  u"Checked with finance, fine to go"_s);
         QVERIFY(panel->view()->isVisible());
-        QCOMPARE(panel->isVoteNeededShown(), mayVote);
+        QCOMPARE(panel->voteState(),
+                 mayVote ? ApprovalPanel::VoteState::Needed : ApprovalPanel::VoteState::None);
+        QCOMPARE(panel->isDecisionShown(), true); // what is decided, for everyone
+        QCOMPARE(panel->factLabel(u"File"_s)->text(), u"report.csv"_s);
         QCOMPARE(labelText(dialog, u"status"_s), u"Waiting for approval"_s);
         QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->currentStep(), 1);
     } else {
@@ -672,18 +675,31 @@ void tst_OperationProgressDialog::approve()
     dialog.setOperation(waitingOperation());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    child<QPushButton>(dialog, u"approveButton"_s)->click();
+    auto *approve = child<QPushButton>(dialog, u"approveButton"_s);
+    auto *deny = child<QPushButton>(dialog, u"denyButton"_s);
+    // Beside what is being decided, in the approval part.
+    QVERIFY(child<ApprovalPanel>(dialog, u"approvalPanel"_s)->isAncestorOf(approve));
+    testing::doubleClick(approve);
     QCOMPARE(voteRequested.count(), 1);
     QCOMPARE(voteRequested.at(0).at(1).value<VoteDecision>(), VoteDecision::Approve);
     QVERIFY(voteRequested.at(0).at(2).toString().isEmpty());
+    // Sent: both buttons stay in place, disabled, until the service refuses the vote.
+    QVERIFY(dialog.isVoteSent());
+    QVERIFY(approve->isVisible() && !approve->isEnabled() && !deny->isEnabled());
+    QTest::mouseClick(approve, Qt::LeftButton);
+    QCOMPARE(voteRequested.count(), 1);
+    dialog.showActionResult(false, u"The service could not be reached."_s);
+    QVERIFY(!dialog.isVoteSent());
+    QVERIFY(approve->isEnabled() && deny->isEnabled());
 
     // Deny, then Back: no vote leaves.
-    child<QPushButton>(dialog, u"denyButton"_s)->click();
+    deny->click();
     QInputDialog *input = nullptr;
     QTRY_VERIFY((input = openedModal<QInputDialog>(dialog)));
     input->reject();
     QTRY_VERIFY(!openedModal<QInputDialog>(dialog));
     QCOMPARE(voteRequested.count(), 1);
+    QVERIFY(approve->isEnabled());
 }
 
 void tst_OperationProgressDialog::keyboard_data()

@@ -1,6 +1,6 @@
-#include "picturetesting.h"
 #include "progressring.h"
 #include "statuspalette.h"
+#include "widgettesting.h"
 
 #include <QGridLayout>
 #include <QImage>

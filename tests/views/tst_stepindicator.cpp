@@ -1,6 +1,6 @@
-#include "picturetesting.h"
 #include "statuspalette.h"
 #include "stepindicator.h"
+#include "widgettesting.h"
 
 #include <QFontMetrics>
 #include <QImage>

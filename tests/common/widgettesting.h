@@ -11,9 +11,21 @@
 #include <QTest>
 #include <QWidget>
 
-/// What the views' picture tests share: saving what a test showed as a PNG, and the
-/// checks that make a picture a test (colours at known points, text not cut).
+/// What the GUI tests share: a double-click as a person makes one, saving what a test
+/// showed as a PNG, and the checks that make a picture a test (colours at known points,
+/// text not cut).
 namespace optrack::testing {
+
+/// A double-click as the window system delivers it: press, release, a second press that is
+/// a double-click, release. (QTest::mouseDClick sends only the double-click event.)
+inline void doubleClick(QWidget *widget, QPoint position = {})
+{
+    if (position.isNull())
+        position = widget->rect().center();
+    QTest::mouseClick(widget, Qt::LeftButton, {}, position);
+    QTest::mouseDClick(widget, Qt::LeftButton, {}, position);
+    QTest::mouseRelease(widget, Qt::LeftButton, {}, position);
+}
 
 /// Colours drawn with antialiasing differ a little from what was asked for.
 inline constexpr int colourTolerance = 40;
