@@ -8,6 +8,7 @@
 #include "localservice.h"
 #include "mainwindow.h"
 #include "metricsview.h"
+#include "noticebar.h"
 #include "notificationpresenter.h"
 #include "operationdetailpanel.h"
 #include "operationfeed.h"
@@ -31,7 +32,6 @@
 #include <QEvent>
 #include <QFile>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
 #include <QSettings>
@@ -48,6 +48,7 @@ Q_LOGGING_CATEGORY(lcApp, "optrack.app")
 namespace {
 
 constexpr auto uiStateKey = "window/uiState";
+constexpr auto keychainNoticeSeenKey = "notices/keychainSeen";
 constexpr auto localFolder = "local";
 
 } // namespace
@@ -91,12 +92,12 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_window->setModels(m_table, m_filter);
     m_window->installEventFilter(this);
     m_statusLine = new StatusLine(m_window->statusBar());
-    m_keychainWarning
-            = new QLabel(tr("⚠ Tokens are stored in a file, not the system keychain"), m_window);
-    m_keychainWarning->setToolTip(TokenStore::fileWarning());
-    m_keychainWarning->setAccessibleName(tr("Token storage warning"));
-    m_keychainWarning->setVisible(false);
-    m_window->statusBar()->addPermanentWidget(m_keychainWarning);
+    // What to do about a missing keychain, above the work rather than as an alarm below it.
+    m_keychainWarning = m_window->noticeBar();
+    m_keychainWarning->setText(TokenStore::fileWarning());
+    m_keychainWarning->setAccessibleName(tr("Token storage"));
+    connect(m_keychainWarning, &NoticeBar::dismissed, this,
+            [] { QSettings().setValue(QString::fromLatin1(keychainNoticeSeenKey), true); });
 
     m_notifier = new OperationNotifier(m_feeds, m_filter, this);
     connect(m_session, &Session::swapped, m_notifier, &OperationNotifier::handleCleared);
@@ -164,7 +165,10 @@ void AppController::wireWindow()
     });
     connect(m_presenter, &NotificationPresenter::operationRequested, this,
             &AppController::selectOperation);
-    connect(m_tokens, &TokenStore::usingFileChanged, m_keychainWarning, &QWidget::setVisible);
+    connect(m_tokens, &TokenStore::usingFileChanged, this, [this](bool usingFile) {
+        const bool seen = QSettings().value(QString::fromLatin1(keychainNoticeSeenKey)).toBool();
+        m_keychainWarning->setVisible(usingFile && !seen);
+    });
 }
 
 void AppController::start()
@@ -184,6 +188,10 @@ void AppController::startLocal()
     m_local = true;
     m_accounts = LocalConfig::accountIds();
     m_currentAccount = LocalConfig::primaryAccount();
+    QList<GettingStartedDialog::Account> guide;
+    for (const LocalConfig::Account &account : LocalConfig::accounts())
+        guide.append({account.userId, account.purpose});
+    m_window->setAccountGuide(guide);
     const QString dataDir = m_options.dataDir.isEmpty()
             ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                       .filePath(QString::fromLatin1(localFolder))

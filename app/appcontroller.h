@@ -13,8 +13,6 @@
 
 #include <chrono>
 
-class QLabel;
-
 namespace optrack {
 
 class ApiConnection;
@@ -22,6 +20,7 @@ class FilesClient;
 class LocalBootstrap;
 class LocalService;
 class MainWindow;
+class NoticeBar;
 class NotificationPresenter;
 class OperationFeed;
 class OperationFeedUnion;
@@ -97,7 +96,7 @@ public:
     NotificationPresenter *notifications() const { return m_presenter; }
     WorkActions *workActions() const { return m_work; }
     /// The status bar's warning shown while tokens live in a file.
-    QLabel *keychainWarning() const { return m_keychainWarning; }
+    NoticeBar *keychainWarning() const { return m_keychainWarning; }
     /// The status bar's passing messages.
     StatusLine *statusLine() const { return m_statusLine; }
 
@@ -156,7 +155,7 @@ private:
     OperationNotifier *m_notifier = nullptr;
     NotificationPresenter *m_presenter = nullptr;
     WorkActions *m_work = nullptr;
-    QLabel *m_keychainWarning = nullptr;
+    NoticeBar *m_keychainWarning = nullptr;
     StatusLine *m_statusLine = nullptr;
 
     QTimer m_metricsTimer;

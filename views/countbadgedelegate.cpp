@@ -1,5 +1,6 @@
 #include "countbadgedelegate.h"
 
+#include "focuscue.h"
 #include "statuspalette.h"
 
 #include <QApplication>
@@ -31,6 +32,7 @@ void CountBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const QVariant count = index.data(CountRole);
     if (!count.isValid()) {
         QStyledItemDelegate::paint(painter, option, index);
+        paintFocusCue(painter, option);
         return;
     }
     const QString text = QLocale().toString(count.toInt());
@@ -74,6 +76,7 @@ void CountBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->setFont(option.font);
     painter->drawText(pill, Qt::AlignCenter, text);
     painter->restore();
+    paintFocusCue(painter, option);
 }
 
 QSize CountBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,

@@ -1,5 +1,6 @@
 #include "eventdelegate.h"
 
+#include "focuscue.h"
 #include "operationeventmodel.h"
 #include "statuspalette.h"
 
@@ -166,6 +167,7 @@ void EventDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     painter->drawText(messageRect, Qt::AlignLeft | Qt::AlignVCenter,
                       metrics.elidedText(message, Qt::ElideRight, messageRect.width()));
     painter->restore();
+    paintFocusCue(painter, option);
 }
 
 bool EventDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,

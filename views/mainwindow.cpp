@@ -1,24 +1,30 @@
 #include "mainwindow.h"
 
+#include "accessrules.h"
 #include "bulkapprovedialog.h"
 #include "connectionindicator.h"
 #include "metricsview.h"
+#include "noticebar.h"
 #include "operationdetailpanel.h"
 #include "operationsview.h"
+#include "operationtablemodel.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDataStream>
 #include <QIODevice>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
@@ -33,6 +39,7 @@ constexpr int defaultWidth = 1280;
 constexpr int defaultHeight = 800;
 constexpr int operationsTab = 0;
 constexpr int accountBoxMinimumWidth = 140;
+constexpr int aboutIconSize = 64;
 
 } // namespace
 
@@ -53,7 +60,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setAccessibleName(tr("Views"));
     m_tabs->addTab(m_operationsView, tr("Operations"));
     m_tabs->addTab(m_metricsView, tr("Metrics"));
-    setCentralWidget(m_tabs);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_notice = new NoticeBar(central);
+    m_notice->setVisible(false);
+    centralLayout->addWidget(m_notice);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     createActions();
     setToolBarTexts();
@@ -91,6 +106,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_operationsView, &OperationsView::retryNowRequested, this,
             &MainWindow::retryNowRequested);
     connect(m_metricsView, &MetricsView::windowChanged, this, &MainWindow::metricsWindowChanged);
+    connect(m_metricsView, &MetricsView::refreshRequested, this,
+            [this] { emit metricsWindowChanged(m_metricsView->windowHours()); });
     connect(m_metricsView, &MetricsView::operationActivated, this, &MainWindow::showOperation);
     connect(m_accountBox, &QComboBox::activated, this, [this](int index) {
         const QString account = m_accountBox->itemText(index);
@@ -122,7 +139,8 @@ void MainWindow::createActions()
          QKeySequence(Qt::CTRL | Qt::Key_U), tr("Upload a transaction file"));
     make(Export, tr("&Export data…"), s->standardIcon(QStyle::SP_DialogSaveButton),
          QKeySequence(Qt::CTRL | Qt::Key_E), tr("Export stored transactions as CSV or JSON"));
-    make(DeleteFile, tr("&Delete file…"), s->standardIcon(QStyle::SP_TrashIcon), {},
+    make(DeleteFile, tr("&Delete file…"), s->standardIcon(QStyle::SP_TrashIcon),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
          tr("Ask to delete a stored file (needs approval)"));
     make(Refresh, tr("&Refresh"), s->standardIcon(QStyle::SP_BrowserReload),
          QKeySequence(Qt::Key_F5), tr("Ask the service for changes now"));
@@ -140,12 +158,21 @@ void MainWindow::createActions()
          QKeySequence(Qt::CTRL | Qt::Key_R), tr("Start the selected operation again"));
     make(OpenProgress, tr("&Open progress window"), s->standardIcon(QStyle::SP_FileDialogInfoView),
          QKeySequence(Qt::Key_Return), tr("Follow the selected operation in its own window"));
-    make(Download, tr("Do&wnload result"), s->standardIcon(QStyle::SP_DialogSaveButton), {},
-         tr("Save the selected export's file"));
+    make(Download, tr("Do&wnload result"), s->standardIcon(QStyle::SP_DialogSaveButton),
+         QKeySequence::Save, tr("Save the selected export's file"));
     make(Find, tr("&Find"), s->standardIcon(QStyle::SP_FileDialogContentsView), QKeySequence::Find,
          tr("Search the operations"));
     make(Quit, tr("&Quit"), s->standardIcon(QStyle::SP_DialogCloseButton), QKeySequence::Quit,
          tr("Close Optrack"));
+    make(ShowSidebar, tr("&Filters sidebar"), {}, QKeySequence(Qt::Key_F9),
+         tr("Show or fold away the status and type filters"));
+    m_actions[ShowSidebar]->setCheckable(true);
+    m_actions[ShowSidebar]->setChecked(true);
+    make(GettingStarted, tr("&Getting started"), s->standardIcon(QStyle::SP_DialogHelpButton),
+         QKeySequence::HelpContents,
+         tr("What an operation is, the accounts, and the transaction file format"));
+    make(About, tr("&About Optrack"), s->standardIcon(QStyle::SP_MessageBoxInformation), {},
+         tr("The version of Optrack and what it is for"));
 
     // Return and Delete act on the table's row only: elsewhere (the search field, the
     // account switcher in the toolbar, the dialogs) they stay those widgets' keys.
@@ -179,6 +206,12 @@ void MainWindow::createActions()
         m_operationsView->focusSearch();
     });
     connect(m_actions[Quit], &QAction::triggered, this, &QWidget::close);
+    connect(m_actions[ShowSidebar], &QAction::toggled, m_operationsView,
+            &OperationsView::setSidebarShown);
+    connect(m_operationsView, &OperationsView::sidebarShownChanged, m_actions[ShowSidebar],
+            &QAction::setChecked);
+    connect(m_actions[GettingStarted], &QAction::triggered, this, &MainWindow::showGettingStarted);
+    connect(m_actions[About], &QAction::triggered, this, &MainWindow::showAbout);
 }
 
 void MainWindow::setToolBarTexts()
@@ -216,6 +249,13 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_actions[Find]);
     view->addAction(m_actions[Refresh]);
+    view->addSeparator();
+    view->addAction(m_actions[ShowSidebar]);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_actions[GettingStarted]);
+    help->addSeparator();
+    help->addAction(m_actions[About]);
 }
 
 void MainWindow::createToolBar()
@@ -255,6 +295,13 @@ void MainWindow::createToolBar()
 void MainWindow::setModels(OperationTableModel *tableModel, OperationFilterModel *filterModel)
 {
     m_operationsView->setModels(tableModel, filterModel);
+    // The figures follow the operations: new ones, changed ones, ones that went.
+    connect(tableModel, &QAbstractItemModel::rowsInserted, m_metricsView,
+            &MetricsView::noteOperationsChanged);
+    connect(tableModel, &QAbstractItemModel::rowsRemoved, m_metricsView,
+            &MetricsView::noteOperationsChanged);
+    connect(tableModel, &QAbstractItemModel::dataChanged, m_metricsView,
+            &MetricsView::noteOperationsChanged);
 }
 
 void MainWindow::setCurrentUser(const QString &userId, const QStringList &roles)
@@ -263,6 +310,27 @@ void MainWindow::setCurrentUser(const QString &userId, const QStringList &roles)
     m_roles = roles;
     m_operationsView->setCurrentUser(userId, roles);
     updateUserLabel();
+    updateWorkActions();
+}
+
+void MainWindow::updateWorkActions()
+{
+    // Before sign-in nothing is known: the service answers for itself.
+    const bool known = !m_userId.isEmpty();
+    const QString who = tr("You are signed in as %1 (%2).").arg(m_userId, m_roles.join(u", "_s));
+    const auto follow = [this, known, &who](Action id, bool allowed, const QString &why) {
+        QAction *action = m_actions[id];
+        const bool enabled = !known || allowed;
+        action->setEnabled(enabled);
+        const QString tip = action->statusTip();
+        const QString shortcut = action->shortcut().toString(QKeySequence::NativeText);
+        action->setToolTip(enabled ? (shortcut.isEmpty() ? tip : tr("%1 (%2)").arg(tip, shortcut))
+                                   : tr("%1. %2").arg(why, who));
+    };
+    follow(Upload, access::mayUpload(m_roles), tr("Uploading needs the user role"));
+    follow(Export, access::mayExport(m_roles), tr("Exporting needs the user, staff or admin role"));
+    follow(DeleteFile, access::mayAskToDeleteFiles(m_roles),
+           tr("Deleting a file needs the user role (your own files) or admin"));
 }
 
 void MainWindow::setAccounts(const QStringList &accountIds, const QString &current)
@@ -272,6 +340,43 @@ void MainWindow::setAccounts(const QStringList &accountIds, const QString &curre
     m_accountBox->addItems(accountIds);
     m_accountBox->setCurrentIndex(int(accountIds.indexOf(current)));
     m_accountBox->setEnabled(accountIds.size() > 1);
+}
+
+void MainWindow::setAccountGuide(const QList<GettingStartedDialog::Account> &accounts)
+{
+    m_accountGuide = accounts;
+}
+
+void MainWindow::showGettingStarted()
+{
+    // One page, brought forward when asked again.
+    if (auto *open = findChild<GettingStartedDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new GettingStartedDialog(m_accountGuide, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(u"aboutBox"_s);
+    box->setWindowTitle(tr("About Optrack"));
+    box->setIconPixmap(windowIcon().pixmap(aboutIconSize));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<h3>Optrack %1</h3>"
+                    "<p>Tracks long-running operations (uploads, exports, deletions that wait "
+                    "for approval, and whatever a backend reports) with their progress, steps, "
+                    "time left, votes and history.</p>"
+                    "<p>Built with Qt %2. Help ▸ Getting started explains the basics.</p>")
+                         .arg(QCoreApplication::applicationVersion().toHtmlEscaped(),
+                              QString::fromLatin1(qVersion())));
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
 }
 
 void MainWindow::setMetricsVisible(bool visible)

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLocale>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -111,6 +112,7 @@ MetricsView::MetricsView(QWidget *parent)
     : QWidget(parent)
     , m_windowBox(new QComboBox(this))
     , m_headline(new QLabel(this))
+    , m_asOfLabel(new QLabel(this))
     , m_failures(new QTreeWidget(this))
 {
     setAccessibleName(tr("Metrics"));
@@ -125,6 +127,11 @@ MetricsView::MetricsView(QWidget *parent)
             [this] { emit windowChanged(windowHours()); });
     m_headline->setAccessibleName(tr("Summary"));
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_asOfLabel->setAccessibleName(tr("Figures as of"));
+    StatusPalette::setMutedText(m_asOfLabel);
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(refreshDelay);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MetricsView::handleRefreshTimeout);
 
     m_countsView = makeChartView(tr("Operations by status chart"));
     m_successView = makeChartView(tr("Success rate chart"));
@@ -148,6 +155,7 @@ MetricsView::MetricsView(QWidget *parent)
     top->addWidget(m_windowBox);
     top->addSpacing(16);
     top->addWidget(m_headline, 1);
+    top->addWidget(m_asOfLabel);
 
     auto *charts = new QWidget(this);
     auto *grid = new QGridLayout(charts);
@@ -176,12 +184,23 @@ MetricsView::MetricsView(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 
+    // In a scroll area: the charts keep a readable height in a short window, and the
+    // window's minimum size does not grow with them.
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(8, 8, 8, 8);
+    contentLayout->addLayout(top);
+    contentLayout->addWidget(splitter, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
+    scroll->setAccessibleName(tr("Metrics"));
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->addLayout(top);
-    layout->addWidget(splitter, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
 
-    setSummary({});
+    showSummary({});
 }
 
 QChartView *MetricsView::makeChartView(const QString &accessibleName)
@@ -213,7 +232,46 @@ QString MetricsView::headlineText() const
     return m_headline->text();
 }
 
+QString MetricsView::asOfText() const
+{
+    return m_asOfLabel->text();
+}
+
 void MetricsView::setSummary(const QJsonObject &summary)
+{
+    m_asOf = QDateTime::currentDateTime();
+    m_asOfLabel->setText(tr("As of %1").arg(m_asOf.time().toString(Qt::ISODate)));
+    m_asOfLabel->setToolTip(QLocale().toString(m_asOf, QLocale::LongFormat));
+    showSummary(summary);
+}
+
+void MetricsView::noteOperationsChanged()
+{
+    // Gathered, not restarted: a steady stream of changes still refreshes every refreshDelay.
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void MetricsView::handleRefreshTimeout()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    emit refreshRequested();
+}
+
+void MetricsView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        emit refreshRequested();
+    }
+}
+
+void MetricsView::showSummary(const QJsonObject &summary)
 {
     m_summary = summary;
     if (summary.contains(u"windowHours"_s))
@@ -261,6 +319,8 @@ void MetricsView::setSummary(const QJsonObject &summary)
 void MetricsView::setUnavailable(const QString &reason)
 {
     m_summary = {};
+    m_asOf = {};
+    m_asOfLabel->clear();
     m_types.clear();
     m_headline->setText(tr("Metrics unavailable: %1").arg(reason));
     rebuildCharts();
@@ -382,7 +442,13 @@ void MetricsView::fillSuccess(QChart *chart)
         const QJsonObject type = types.at(index).toObject();
         const QJsonValue rate = type.value(u"successRate"_s);
         const QString name = type.value(u"operationType"_s).toString();
-        categories.append(rate.isDouble() ? name : tr("%1 (none finished)").arg(name));
+        // A bar of no length shows nothing: a rate of zero is said beside the type instead.
+        if (!rate.isDouble())
+            categories.append(tr("%1 (none finished)").arg(name));
+        else if (rate.toDouble() <= 0)
+            categories.append(tr("%1 (0 %: none completed)").arg(name));
+        else
+            categories.append(name);
         set->append(rate.isDouble() ? rate.toDouble() * percent : 0);
     }
     set->setColor(StatusPalette::fill(OperationStatus::Completed, palette()));

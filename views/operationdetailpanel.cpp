@@ -1,6 +1,7 @@
 #include "operationdetailpanel.h"
 
 #include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "denyreasondialog.h"
 #include "emptyoverlay.h"
 #include "etaestimator.h"
@@ -15,7 +16,6 @@
 #include <QLabel>
 #include <QListView>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -463,20 +463,10 @@ void OperationDetailPanel::requestCancel()
     if (!m_operation || !m_actions.cancel)
         return;
     const QString id = m_operation->operationId;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel operation"),
-                                tr("Cancel “%1”?").arg(m_nameLabel->text()), QMessageBox::NoButton,
-                                this);
-    box->setInformativeText(tr("The service stops it where it is; work done so far is not "
-                               "undone."));
-    QPushButton *yes = box->addButton(tr("Cancel operation"), QMessageBox::AcceptRole);
-    QPushButton *no = box->addButton(tr("Keep running"), QMessageBox::RejectRole);
-    yes->setAccessibleName(tr("Cancel operation"));
-    no->setAccessibleName(tr("Keep running"));
-    box->setDefaultButton(no);
-    box->setEscapeButton(no);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::accepted, this, [this, id] { emit cancelRequested(id); });
-    box->open();
+    auto *question = new CancelQuestion(m_nameLabel->text(), this);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &CancelQuestion::confirmed, this, [this, id] { emit cancelRequested(id); });
+    question->open();
 }
 
 void OperationDetailPanel::requestApprove()

@@ -2,6 +2,7 @@
 
 #include "accessrules.h"
 #include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "progressring.h"
 #include "statuspalette.h"
 #include "stepindicator.h"
@@ -11,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -34,7 +34,6 @@ constexpr int tightSpacing = 4;
 constexpr double titleScale = 1.25;
 constexpr double percentTitleScale = 1.15;
 constexpr double errorTintAmount = 0.09;
-const QString cancelQuestionName = QStringLiteral("cancelConfirmation");
 
 void setTextColor(QWidget *widget, const QColor &color)
 {
@@ -602,7 +601,7 @@ void OperationProgressDialog::handleTerminal()
         return;
     m_completedEmitted = true;
     // A question about cancelling has no object any more.
-    if (auto *question = findChild<QMessageBox *>(cancelQuestionName))
+    if (auto *question = findChild<CancelQuestion *>())
         question->reject();
     m_closeButton->setFocus();
     if (m_operation->status == OperationStatus::Completed && m_autoCloseOnSuccess)
@@ -612,24 +611,13 @@ void OperationProgressDialog::handleTerminal()
 
 void OperationProgressDialog::cancelClicked()
 {
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel Operation"),
-                                tr("Cancel %1?").arg(displayName()),
-                                QMessageBox::Yes | QMessageBox::No, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setObjectName(cancelQuestionName);
-    box->setInformativeText(tr("The service will be asked to stop it. Steps already done are "
-                               "not undone."));
-    box->button(QMessageBox::Yes)->setText(tr("&Cancel Operation"));
-    box->button(QMessageBox::Yes)->setAccessibleName(tr("Cancel the operation"));
-    box->button(QMessageBox::No)->setText(tr("&Keep Running"));
-    box->button(QMessageBox::No)->setAccessibleName(tr("Keep the operation running"));
-    box->setDefaultButton(QMessageBox::No);
-    box->setEscapeButton(QMessageBox::No);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
-        if (button == box->button(QMessageBox::Yes) && !(m_operation && m_operation->isTerminal()))
+    auto *question = new CancelQuestion(displayName(), this);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &CancelQuestion::confirmed, this, [this] {
+        if (!(m_operation && m_operation->isTerminal()))
             emit cancelRequested(m_operationId);
     });
-    box->open();
+    question->open();
 }
 
 void OperationProgressDialog::approveClicked()

@@ -1,5 +1,6 @@
 #include "operationsview.h"
 
+#include "columnfitter.h"
 #include "emptyoverlay.h"
 #include "offlinebanner.h"
 #include "operationdetailpanel.h"
@@ -40,6 +41,10 @@ constexpr int sidebarWidth = 210;
 constexpr int defaultRightWidth = 1070;
 constexpr int defaultTableHeight = 360;
 constexpr int defaultPanelHeight = 340;
+/// The name keeps this much when columns make way for a narrow window.
+constexpr int nameMinimumWidth = 150;
+/// Narrower than this, the filters sidebar folds away by itself.
+constexpr int sidebarCollapseWidth = 960;
 /// Cell margins and the sort arrow beside a time.
 constexpr int timePadding = 28;
 
@@ -130,6 +135,13 @@ OperationsView::OperationsView(QWidget *parent)
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({sidebarWidth, defaultRightWidth});
     m_mainSplitter->setChildrenCollapsible(false);
+    // Narrow windows give the table the room: the fitter drops the lesser columns first,
+    // the name, status and progress stay.
+    m_fitter = new ColumnFitter(m_table, OperationTableModel::Name, nameMinimumWidth,
+                                {OperationTableModel::Updated, OperationTableModel::Step,
+                                 OperationTableModel::Started, OperationTableModel::Owner,
+                                 OperationTableModel::Type, OperationTableModel::TimeRemaining},
+                                this);
     m_mainSplitter->setAccessibleName(tr("Filters and operations"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -183,6 +195,7 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
     applyDefaultColumns();
     if (!m_pendingHeaderState.isEmpty())
         m_table->header()->restoreState(std::exchange(m_pendingHeaderState, {}));
+    m_fitter->fit();
     m_filterModel->setCurrentUser(m_userId, m_roles);
     applyFilter(m_sidebar->currentFilter());
     m_filterModel->setTypeFilter(m_sidebar->checkedTypes());
@@ -291,6 +304,39 @@ bool OperationsView::selectOperation(const QString &operationId)
     m_table->setCurrentIndex(index);
     m_table->scrollTo(index);
     return true;
+}
+
+void OperationsView::setSidebarShown(bool shown)
+{
+    m_sidebarWanted = shown;
+    applySidebar();
+}
+
+bool OperationsView::isSidebarShown() const
+{
+    return !m_sidebar->isHidden();
+}
+
+void OperationsView::applySidebar()
+{
+    const bool shown = m_sidebarWanted && !m_narrow;
+    if (shown == isSidebarShown())
+        return;
+    m_sidebar->setVisible(shown);
+    emit sidebarShownChanged(shown);
+}
+
+void OperationsView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool narrow = width() < sidebarCollapseWidth;
+    if (narrow == m_narrow)
+        return;
+    // Crossing the line decides afresh: folded when narrow, back when wide again.
+    m_narrow = narrow;
+    if (!narrow)
+        m_sidebarWanted = true;
+    applySidebar();
 }
 
 void OperationsView::focusSearch()
@@ -457,8 +503,10 @@ void OperationsView::showHeaderMenu(const QPoint &position)
         action->setChecked(!header->isSectionHidden(column));
         // The name column always stays: it identifies the row.
         action->setEnabled(column != OperationTableModel::Name);
-        connect(action, &QAction::toggled, header,
-                [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+        connect(action, &QAction::toggled, header, [this, header, column](bool shown) {
+            m_fitter->forget(column);
+            header->setSectionHidden(column, !shown);
+        });
     }
     menu.exec(header->mapToGlobal(position));
 }
@@ -486,10 +534,12 @@ bool OperationsView::restoreState(const QByteArray &state)
     stream >> magic >> version >> header >> mainSplitter >> tableSplitter >> filter >> types;
     if (stream.status() != QDataStream::Ok || magic != stateMagic || version != stateVersion)
         return false;
-    if (m_tableModel)
+    if (m_tableModel) {
         m_table->header()->restoreState(header);
-    else
+        m_fitter->fit();
+    } else {
         m_pendingHeaderState = header;
+    }
     m_mainSplitter->restoreState(mainSplitter);
     m_tableSplitter->restoreState(tableSplitter);
     if (filter >= OperationsSidebar::All && filter < OperationsSidebar::FilterCount)

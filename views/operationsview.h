@@ -18,6 +18,7 @@ class QTreeView;
 
 namespace optrack {
 
+class ColumnFitter;
 class EmptyOverlay;
 class OfflineBanner;
 class OperationDetailPanel;
@@ -55,6 +56,12 @@ public:
     /// it; false when the table does not hold it.
     bool selectOperation(const QString &operationId);
     void focusSearch();
+    /// The filters sidebar: shown, or folded away for the table's sake. It folds by itself
+    /// when the view gets narrow and comes back when it is wide again; the user may show or
+    /// fold it at any width.
+    void setSidebarShown(bool shown);
+    bool isSidebarShown() const;
+    ColumnFitter *columnFitter() const { return m_fitter; }
 
     /// Columns (order, widths, hidden, sort), splitters, the status filter and the
     /// checked types. Restoring before setModels() applies the columns with the models.
@@ -78,8 +85,13 @@ signals:
     /// The set of selected rows changed.
     void selectionChanged();
     void retryNowRequested();
+    void sidebarShownChanged(bool shown);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void applySidebar();
     void applyFilter(OperationsSidebar::Filter filter);
     void handleCurrentChanged(const QModelIndex &current);
     void handleRowPressed(const QModelIndex &index);
@@ -97,6 +109,9 @@ private:
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumns();
 
+    ColumnFitter *m_fitter = nullptr;
+    bool m_sidebarWanted = true;
+    bool m_narrow = false;
     QPointer<OperationTableModel> m_tableModel;
     QPointer<OperationFilterModel> m_filterModel;
     QString m_currentId;

@@ -1,7 +1,9 @@
 #include "progressring.h"
 
+#include "progressringaccessible.h"
 #include "statuspalette.h"
 
+#include <QAccessible>
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -27,6 +29,12 @@ constexpr double trackAmount = 0.14;
 ProgressRing::ProgressRing(QWidget *parent)
     : QWidget(parent)
 {
+    // Once per program, before the first interface is asked for.
+    static const bool factoryInstalled = [] {
+        QAccessible::installFactory(&ProgressRingAccessible::create);
+        return true;
+    }();
+    Q_UNUSED(factoryInstalled);
     setAccessibleName(tr("Progress"));
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     m_spinner.setStartValue(0);
@@ -188,6 +196,15 @@ void ProgressRing::updateAccessibleDescription()
 {
     setAccessibleDescription(m_indeterminate ? tr("Working, progress not known yet")
                                              : tr("%1 complete").arg(text()));
+    // Told as it changes, by whole percents, as QProgressBar does.
+    const int announce = m_indeterminate ? -1 : qFloor(m_value);
+    if (announce == m_announcedValue)
+        return;
+    m_announcedValue = announce;
+    if (QAccessible::isActive()) {
+        QAccessibleValueChangeEvent event(this, announce < 0 ? QVariant() : QVariant(announce));
+        QAccessible::updateAccessibility(&event);
+    }
 }
 
 } // namespace optrack

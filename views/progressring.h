@@ -10,7 +10,8 @@ namespace optrack {
 /// A circular progress indicator: a track and an arc drawn clockwise from 12 o'clock, the
 /// percentage in its centre. Without a percent yet it spins an indeterminate arc. The arc
 /// has the colour of the operation's status (StatusPalette), so it reads the same as the
-/// status everywhere else, in light and dark themes.
+/// status everywhere else, in light and dark themes. Assistive technology reads it as a
+/// progress bar (ProgressRingAccessible) and hears each whole percent as it changes.
 class ProgressRing final : public QWidget
 {
     Q_OBJECT
@@ -64,6 +65,8 @@ private:
     bool m_indeterminate = false;
     OperationStatus m_status = OperationStatus::InProgress;
     int m_spinnerAngle = 0;
+    /// The whole percent last told to assistive technology (-1: none, spinning).
+    int m_announcedValue = -2;
 };
 
 } // namespace optrack

@@ -69,6 +69,7 @@ private slots:
     void approverSeesTheFileTheyDecideOn();
     void otherOperationsShowTheirContext();
     void approveSelectedAsksThenApprovesEach();
+    void workActionsFollowTheRoles();
 
 private:
     QString waitingOperation(const QString &name, int required = 1,
@@ -412,6 +413,19 @@ void tst_Voting::approveSelectedAsksThenApprovesEach()
     for (const QString &id : std::as_const(ids))
         QCOMPARE(votesOf(id).size(), 1);
     QCOMPARE(votesOf(untouched).size(), 0);
+}
+
+void tst_Voting::workActionsFollowTheRoles()
+{
+    // vic approves on staff: he has no files of his own to upload or delete, but staff export.
+    QTRY_VERIFY(!window()->action(MainWindow::Upload)->isEnabled());
+    QVERIFY(!window()->action(MainWindow::DeleteFile)->isEnabled());
+    QVERIFY(window()->action(MainWindow::Export)->isEnabled());
+    QVERIFY2(window()->action(MainWindow::Upload)->toolTip().contains(u"needs the user role"_s),
+             qPrintable(window()->action(MainWindow::Upload)->toolTip()));
+    QSignalSpy uploads(window(), &MainWindow::uploadRequested);
+    QTest::keyClick(window(), Qt::Key_U, Qt::ControlModifier);
+    QCOMPARE(uploads.size(), 0);
 }
 
 QTEST_MAIN(tst_Voting)

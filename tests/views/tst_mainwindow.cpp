@@ -1,6 +1,9 @@
+#include "cancelquestion.h"
+#include "columnfitter.h"
 #include "connectionindicator.h"
 #include "dashboardfixtures.h"
 #include "denyreasondialog.h"
+#include "gettingstarteddialog.h"
 #include "mainwindow.h"
 #include "metricsview.h"
 #include "offlinebanner.h"
@@ -21,6 +24,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -28,6 +34,8 @@
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace optrack;
@@ -137,6 +145,12 @@ class tst_MainWindow : public QObject
 private slots:
     void actionsFollowTheSelection_data();
     void actionsFollowTheSelection();
+    void workActionsFollowTheRoles_data();
+    void workActionsFollowTheRoles();
+    void helpMenu();
+    void usableWhenNarrow();
+    void deleteFileAndDownloadKeys();
+    void statusListShowsWhereTheKeyboardIs();
     void findFocusesTheSearch();
     void refreshKey();
     void returnOpensTheProgressWindow();
@@ -182,6 +196,189 @@ void tst_MainWindow::actionsFollowTheSelection()
     QCOMPARE(window.action(MainWindow::Retry)->isEnabled(), retry);
     QCOMPARE(window.action(MainWindow::Download)->isEnabled(), download);
     QVERIFY(window.action(MainWindow::OpenProgress)->isEnabled());
+}
+
+void tst_MainWindow::workActionsFollowTheRoles_data()
+{
+    QTest::addColumn<QStringList>("roles");
+    QTest::addColumn<bool>("upload");
+    QTest::addColumn<bool>("exports");
+    QTest::addColumn<bool>("deleteFile");
+    QTest::newRow("approver only") << QStringList{u"approver"_s} << false << false << false;
+    QTest::newRow("approver on staff")
+            << QStringList{u"approver"_s, u"staff"_s} << false << true << false;
+    QTest::newRow("user") << QStringList{u"user"_s} << true << true << true;
+    QTest::newRow("admin") << QStringList{u"admin"_s} << false << true << true;
+}
+
+void tst_MainWindow::workActionsFollowTheRoles()
+{
+    QFETCH(QStringList, roles);
+    QFETCH(bool, upload);
+    QFETCH(bool, exports);
+    QFETCH(bool, deleteFile);
+    Window fixture(u"vic"_s, roles);
+    QVERIFY(fixture.showActive());
+    MainWindow &window = fixture.window;
+    QSignalSpy uploads(&window, &MainWindow::uploadRequested);
+    QSignalSpy exportsAsked(&window, &MainWindow::exportRequested);
+    const auto verify = [&window](MainWindow::Action id, bool allowed, const QString &needs) {
+        const QAction *action = window.action(id);
+        QCOMPARE(action->isEnabled(), allowed);
+        // A disabled action says why, and who is signed in; an enabled one what it does.
+        QCOMPARE(action->toolTip().contains(needs), !allowed);
+        QCOMPARE(action->toolTip().contains(u"signed in as vic"_s), !allowed);
+        if (allowed)
+            QVERIFY(action->toolTip().startsWith(action->statusTip()));
+        // The toolbar's button follows the action.
+        const QList<QObject *> shown = action->associatedObjects();
+        QVERIFY(std::any_of(shown.cbegin(), shown.cend(), [allowed](QObject *object) {
+            auto *button = qobject_cast<QWidget *>(object);
+            return button && !qobject_cast<QMenu *>(object) && button->isEnabled() == allowed;
+        }));
+    };
+    verify(MainWindow::Upload, upload, u"needs the user role"_s);
+    verify(MainWindow::Export, exports, u"needs the user, staff or admin role"_s);
+    verify(MainWindow::DeleteFile, deleteFile, u"needs the user role"_s);
+    // The keys do nothing the roles do not allow.
+    QTest::keyClick(&window, Qt::Key_U, Qt::ControlModifier);
+    QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+    QCOMPARE(uploads.size(), upload ? 1 : 0);
+    QCOMPARE(exportsAsked.size(), exports ? 1 : 0);
+}
+
+void tst_MainWindow::statusListShowsWhereTheKeyboardIs()
+{
+    Window fixture;
+    QVERIFY(fixture.showActive());
+    QListWidget *list = fixture.window.operationsView()->sidebar()->statusList();
+    // The keyboard on "Failed" while "All" stays the filter: the cue is the only mark.
+    list->setCurrentRow(0);
+    const int row = 4;
+    list->selectionModel()->setCurrentIndex(list->model()->index(row, 0),
+                                            QItemSelectionModel::NoUpdate);
+    const QRect rect = list->visualRect(list->model()->index(row, 0));
+    const QPoint edge(rect.left() + 2, rect.center().y());
+    fixture.tableView()->setFocus();
+    QTRY_VERIFY(fixture.tableView()->hasFocus());
+    const QColor without = testing::colourAt(testing::picture(&fixture.window), &fixture.window,
+                                             list->viewport(), edge);
+    list->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(list->hasFocus());
+    QCOMPARE(list->currentRow(), row);
+    const QColor with = testing::colourAt(testing::picture(&fixture.window), &fixture.window,
+                                          list->viewport(), edge);
+    const QColor cue = list->palette().color(QPalette::Highlight);
+    QVERIFY2(testing::near(with, cue, 90), qPrintable(testing::describe(with, cue)));
+    QVERIFY2(!testing::near(without, cue, 90), qPrintable(testing::describe(without, cue)));
+}
+
+void tst_MainWindow::deleteFileAndDownloadKeys()
+{
+    Window fixture;
+    QVERIFY(fixture.showActive());
+    QSignalSpy deleteFile(&fixture.window, &MainWindow::deleteFileRequested);
+    QSignalSpy download(&fixture.window, &MainWindow::downloadRequested);
+    fixture.focusRow(u"op_e309"_s); // carol's completed export
+    QTest::keyClick(&fixture.window, Qt::Key_S, Qt::ControlModifier);
+    QCOMPARE(download.size(), 1);
+    QCOMPARE(download.at(0).at(0).toString(), u"op_e309"_s);
+    QTest::keyClick(&fixture.window, Qt::Key_Delete, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(deleteFile.size(), 1);
+    // Each key is told beside its action.
+    QVERIFY(fixture.window.action(MainWindow::Download)->toolTip().contains(u"Ctrl+S"_s));
+    QVERIFY(fixture.window.action(MainWindow::DeleteFile)->toolTip().contains(u"Ctrl+Shift+Del"_s));
+}
+
+void tst_MainWindow::usableWhenNarrow()
+{
+    Window fixture;
+    MainWindow &window = fixture.window;
+    QVERIFY(fixture.showActive());
+    OperationsView *view = window.operationsView();
+    QVERIFY(view->isSidebarShown());
+    QVERIFY(view->columnFitter()->droppedColumns().isEmpty());
+
+    window.resize(800, 500);
+    QTRY_COMPARE(window.size(), QSize(800, 500));
+    QVERIFY2(window.minimumSizeHint().width() <= 800 && window.minimumSizeHint().height() <= 500,
+             qPrintable(u"minimum %1x%2"_s.arg(window.minimumSizeHint().width())
+                                .arg(window.minimumSizeHint().height())));
+    // The filters fold away; the table keeps the name, status and progress whole.
+    QTRY_VERIFY(!view->isSidebarShown());
+    QVERIFY(!window.action(MainWindow::ShowSidebar)->isChecked());
+    QHeaderView *header = fixture.tableView()->header();
+    const int viewportWidth = fixture.tableView()->viewport()->width();
+    for (int column :
+         {OperationTableModel::Name, OperationTableModel::Status, OperationTableModel::Progress}) {
+        QVERIFY2(!header->isSectionHidden(column), qPrintable(QString::number(column)));
+        const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+        QVERIFY2(header->sectionViewportPosition(column) >= 0 && right <= viewportWidth,
+                 qPrintable(u"column %1 ends at %2 of %3"_s.arg(column).arg(right).arg(
+                         viewportWidth)));
+    }
+    QVERIFY(!view->columnFitter()->droppedColumns().isEmpty());
+    // Status and progress are the last to go: the lesser columns went first.
+    QVERIFY(!view->columnFitter()->droppedColumns().contains(OperationTableModel::Status));
+    QVERIFY(!view->columnFitter()->droppedColumns().contains(OperationTableModel::Progress));
+    QVERIFY(header->sectionSize(OperationTableModel::Name) >= 150);
+    // The decision stays within reach: Approve on a waiting operation is on screen.
+    fixture.focusRow(u"op_d205"_s);
+    QPushButton *approve = view->detailPanel()->approveButton();
+    QTRY_VERIFY(approve->isVisible());
+    dashboardfixtures::saveScreenshot(&window, u"main-window-800x500"_s);
+
+    // F9 brings the filters back at any width.
+    QTest::keyClick(&window, Qt::Key_F9);
+    QTRY_VERIFY(view->isSidebarShown());
+    QTest::keyClick(&window, Qt::Key_F9);
+    QTRY_VERIFY(!view->isSidebarShown());
+
+    // Wide again: everything returns.
+    window.resize(1280, 800);
+    QTRY_VERIFY(view->isSidebarShown());
+    QTRY_VERIFY(view->columnFitter()->droppedColumns().isEmpty());
+    for (int column : {OperationTableModel::Type, OperationTableModel::TimeRemaining,
+                       OperationTableModel::Owner, OperationTableModel::Started})
+        QVERIFY(!header->isSectionHidden(column));
+}
+
+void tst_MainWindow::helpMenu()
+{
+    Window fixture;
+    MainWindow &window = fixture.window;
+    window.setAccountGuide(
+            {{u"me"_s, u"yours: upload and export"_s}, {u"approver1"_s, u"votes on deletions"_s}});
+    QVERIFY(fixture.showActive());
+    QMenu *help = nullptr;
+    for (QAction *menu : window.menuBar()->actions()) {
+        if (menu->text() == u"&Help"_s)
+            help = menu->menu();
+    }
+    QVERIFY(help);
+    QVERIFY(help->actions().contains(window.action(MainWindow::GettingStarted)));
+    QVERIFY(help->actions().contains(window.action(MainWindow::About)));
+
+    // F1: what an operation is, the accounts, the file format.
+    QTest::keyClick(&window, Qt::Key_F1);
+    GettingStartedDialog *page = nullptr;
+    QTRY_VERIFY((page = window.findChild<GettingStartedDialog *>()) && page->isVisible());
+    const QString text = page->text();
+    QVERIFY(text.contains(u"An operation is"_s));
+    QVERIFY(text.contains(u"approver1: votes on deletions"_s));
+    QVERIFY(text.contains(u"date,account,amount,currency,description"_s));
+    dashboardfixtures::saveScreenshot(page, u"getting-started"_s);
+    // Asked again: the same page, not a second one.
+    window.action(MainWindow::GettingStarted)->trigger();
+    QCOMPARE(window.findChildren<GettingStartedDialog *>().size(), 1);
+    page->close();
+
+    window.action(MainWindow::About)->trigger();
+    QMessageBox *about = nullptr;
+    QTRY_VERIFY((about = window.findChild<QMessageBox *>(u"aboutBox"_s)) && about->isVisible());
+    QVERIFY(about->text().contains(u"Optrack"_s));
+    QVERIFY(about->text().contains(QString::fromLatin1(qVersion())));
+    about->close();
 }
 
 void tst_MainWindow::findFocusesTheSearch()
@@ -235,13 +432,16 @@ void tst_MainWindow::deleteCancelsAfterAsking()
     QSignalSpy cancel(&fixture.window, &MainWindow::cancelRequested);
     fixture.focusRow(u"op_e311"_s); // carol's running export
     QTest::keyClick(fixture.tableView(), Qt::Key_Delete);
-    QMessageBox *box = nullptr;
-    QTRY_VERIFY((box = fixture.window.findChild<QMessageBox *>()) && box->isVisible());
+    CancelQuestion *box = nullptr;
+    QTRY_VERIFY((box = fixture.window.findChild<CancelQuestion *>()) && box->isVisible());
     QVERIFY(cancel.isEmpty());
-    for (QAbstractButton *button : box->buttons()) {
-        if (box->buttonRole(button) == QMessageBox::AcceptRole)
-            QTest::mouseClick(button, Qt::LeftButton);
-    }
+    // Enter keeps it running: the destructive choice is never the default.
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_VERIFY(!fixture.window.findChild<CancelQuestion *>());
+    QVERIFY(cancel.isEmpty());
+    QTest::keyClick(fixture.tableView(), Qt::Key_Delete);
+    QTRY_VERIFY((box = fixture.window.findChild<CancelQuestion *>()) && box->isVisible());
+    QTest::mouseClick(box->cancelButton(), Qt::LeftButton);
     QCOMPARE(cancel.size(), 1);
     QCOMPARE(cancel.at(0).at(0).toString(), u"op_e311"_s);
 }

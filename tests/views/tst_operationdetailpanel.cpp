@@ -1,4 +1,5 @@
 #include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "dashboardfixtures.h"
 #include "denyreasondialog.h"
 #include "operationactions.h"
@@ -12,7 +13,7 @@
 #include <QAbstractItemModelTester>
 #include <QFontMetrics>
 #include <QLabel>
-#include <QMessageBox>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -59,6 +60,7 @@ private slots:
     void showsTheTally();
     void voteTimeGivesWayToTheDecision();
     void auditTrailBelongsToTheShownOperation();
+    void activityShowsWhereTheKeyboardIs();
     void stepStates_data();
     void stepStates();
     void screenshots();
@@ -248,20 +250,34 @@ void tst_OperationDetailPanel::cancelAsksFirst()
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QSignalSpy cancels(&panel, &OperationDetailPanel::cancelRequested);
 
-    for (const QString &answer : {u"Keep running"_s, u"Cancel operation"_s}) {
+    for (const bool confirm : {false, true}) {
         QTest::mouseClick(panel.cancelButton(), Qt::LeftButton);
-        QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = panel.findChild<QMessageBox *>()) && box->isVisible());
-        QVERIFY(box->text().contains(u"Uploading transactions-2026-11.csv"_s));
+        CancelQuestion *question = nullptr;
+        QTRY_VERIFY((question = panel.findChild<CancelQuestion *>()) && question->isVisible());
+        QVERIFY(question->text().contains(u"Uploading transactions-2026-11.csv"_s));
         QVERIFY(cancels.isEmpty());
-        QPushButton *button = nullptr;
-        for (QAbstractButton *candidate : box->buttons()) {
-            if (candidate->text() == answer)
-                button = qobject_cast<QPushButton *>(candidate);
+        // Keep running is the default and the escape; the destructive choice carries no
+        // icon (no green tick on a cancel), and nothing in the question is green.
+        QCOMPARE(question->defaultButton(), question->keepButton());
+        QCOMPARE(question->escapeButton(), question->keepButton());
+        QVERIFY(question->cancelButton()->icon().isNull());
+        QVERIFY(question->keepButton()->icon().isNull());
+        const QImage image = testing::picture(question);
+        int green = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor colour = image.pixelColor(x, y);
+                if (colour.hue() >= 80 && colour.hue() <= 160 && colour.saturation() > 90
+                    && colour.value() > 60)
+                    ++green;
+            }
         }
-        QVERIFY(button);
-        QTest::mouseClick(button, Qt::LeftButton);
-        QTRY_VERIFY(!panel.findChild<QMessageBox *>());
+        QCOMPARE(green, 0);
+        if (confirm)
+            dashboardfixtures::saveScreenshot(question, u"cancel-question"_s);
+        QTest::mouseClick(confirm ? question->cancelButton() : question->keepButton(),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!panel.findChild<CancelQuestion *>());
     }
     QCOMPARE(cancels.size(), 1);
     QCOMPARE(cancels.at(0).at(0).toString(), u"op_u1042"_s);
@@ -381,6 +397,37 @@ void tst_OperationDetailPanel::auditTrailBelongsToTheShownOperation()
 
     panel.setOperation(fixture(u"op_d205"_s));
     QCOMPARE(panel.eventModel()->rowCount(), 0);
+}
+
+void tst_OperationDetailPanel::activityShowsWhereTheKeyboardIs()
+{
+    Panel fixturePanel;
+    OperationDetailPanel &panel = fixturePanel.panel;
+    panel.resize(1200, 380);
+    panel.setOperation(fixture(u"op_d204"_s));
+    panel.setEvents(u"op_d204"_s, dashboardfixtures::waitingEvents());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QListView *activity = nullptr;
+    for (QListView *view : panel.findChildren<QListView *>()) {
+        if (view->model() == panel.eventModel())
+            activity = view;
+    }
+    QVERIFY(activity);
+    const QRect row = activity->visualRect(panel.eventModel()->index(1, 0));
+    // Just inside the row's left edge, half-way down: the outline when the keyboard is there.
+    const QPoint edge(row.left() + 2, row.center().y());
+    activity->setCurrentIndex(panel.eventModel()->index(1, 0));
+    activity->clearSelection();
+    const QColor without
+            = testing::colourAt(testing::picture(&panel), &panel, activity->viewport(), edge);
+    activity->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(activity->hasFocus());
+    const QColor with
+            = testing::colourAt(testing::picture(&panel), &panel, activity->viewport(), edge);
+    const QColor cue = activity->palette().color(QPalette::Highlight);
+    QVERIFY2(testing::near(with, cue, 90), qPrintable(testing::describe(with, cue)));
+    QVERIFY2(!testing::near(without, cue, 90), qPrintable(testing::describe(without, cue)));
 }
 
 void tst_OperationDetailPanel::stepStates_data()

@@ -1,6 +1,7 @@
 #include "apiclient.h"
 #include "apihelpers.h"
 #include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "operationcodec.h"
 #include "operationprogressdialog.h"
 #include "optrackdprocess.h"
@@ -561,21 +562,21 @@ void tst_OperationProgressDialog::cancelAsksThenEmits()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
 
     child<QPushButton>(dialog, u"cancelButton"_s)->click();
-    QMessageBox *box = nullptr;
-    QTRY_VERIFY((box = openedModal<QMessageBox>(dialog)));
-    QCOMPARE(box->text(), u"Cancel Exporting 2026 transactions?"_s);
+    CancelQuestion *box = nullptr;
+    QTRY_VERIFY((box = openedModal<CancelQuestion>(dialog)));
+    QCOMPARE(box->text(), u"Cancel “Exporting 2026 transactions”?"_s);
     QCOMPARE(box->windowModality(), Qt::WindowModal);
     // Asking is not cancelling; Enter in the question keeps it running.
     QCOMPARE(cancelRequested.count(), 0);
-    QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+    QCOMPARE(box->defaultButton(), box->keepButton());
     if (mode == Mode::Full && confirm && !finishesWhileAsking)
         testing::saveScreenshot(box, u"dialog-full-cancel-question"_s);
     if (finishesWhileAsking) {
         dialog.setOperation(completedOperation());
     } else {
-        box->button(confirm ? QMessageBox::Yes : QMessageBox::No)->click();
+        (confirm ? box->cancelButton() : box->keepButton())->click();
     }
-    QTRY_VERIFY(!openedModal<QMessageBox>(dialog));
+    QTRY_VERIFY(!openedModal<CancelQuestion>(dialog));
 
     const bool emitted = confirm && !finishesWhileAsking;
     QCOMPARE(cancelRequested.count(), emitted ? 1 : 0);
@@ -738,7 +739,7 @@ void tst_OperationProgressDialog::keyboard()
     QTRY_VERIFY(!dialog.isVisible());
     QCOMPARE(closed.count(), 1);
     QCOMPARE(cancelRequested.count(), 0);
-    QVERIFY(!openedModal<QMessageBox>(dialog));
+    QVERIFY(!openedModal<CancelQuestion>(dialog));
 }
 
 void tst_OperationProgressDialog::ignoresOtherOperations()

@@ -2,6 +2,7 @@
 #include "statuspalette.h"
 #include "widgettesting.h"
 
+#include <QAccessible>
 #include <QGridLayout>
 #include <QImage>
 #include <QLabel>
@@ -75,6 +76,7 @@ private slots:
     void statusColours_data();
     void statusColours();
     void indeterminateSpins();
+    void assistiveTechnologyReadsTheValue();
     void darkTheme();
     void screenshot();
 };
@@ -191,6 +193,51 @@ void tst_ProgressRing::indeterminateSpins()
     QCOMPARE(ring.grab().toImage(), ring.grab().toImage());
     QCOMPARE(ring.spinnerAngle(), stoppedAngle);
     QCOMPARE(ring.text(), u"40%"_s);
+}
+
+namespace {
+
+/// The value changes told to assistive technology.
+QList<QVariant> toldValues;
+
+void recordValueChange(QAccessibleEvent *event)
+{
+    if (event->type() == QAccessible::ValueChanged)
+        toldValues.append(static_cast<QAccessibleValueChangeEvent *>(event)->value());
+}
+
+} // namespace
+
+void tst_ProgressRing::assistiveTechnologyReadsTheValue()
+{
+    ProgressRing ring;
+    ring.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ring));
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(&ring);
+    QVERIFY(iface);
+    QCOMPARE(iface->role(), QAccessible::ProgressBar);
+    QAccessibleValueInterface *value = iface->valueInterface();
+    QVERIFY(value);
+    QCOMPARE(value->minimumValue().toInt(), 0);
+    QCOMPARE(value->maximumValue().toInt(), 100);
+
+    toldValues.clear();
+    QAccessible::installUpdateHandler(recordValueChange);
+    QAccessible::setActive(true);
+    ring.setValue(40.7);
+    QCOMPARE(value->currentValue().toInt(), 40);
+    QCOMPARE(iface->text(QAccessible::Value), u"40%"_s);
+    ring.setValue(40.9); // the same whole percent: nothing new to tell
+    ring.setValue(55);
+    ring.setIndeterminate(true);
+    QVERIFY(!value->currentValue().isValid());
+    QAccessible::installUpdateHandler(nullptr);
+    if (QAccessible::isActive()) {
+        QCOMPARE(toldValues.size(), 3);
+        QCOMPARE(toldValues.at(0).toInt(), 40);
+        QCOMPARE(toldValues.at(1).toInt(), 55);
+        QVERIFY(!toldValues.at(2).isValid());
+    }
 }
 
 void tst_ProgressRing::darkTheme()
