@@ -36,7 +36,7 @@ namespace optrack {
 namespace {
 
 constexpr quint32 stateMagic = 0x4f505657; // "OPVW"
-constexpr quint32 stateVersion = 1;
+constexpr quint32 stateVersion = 2;
 constexpr int sidebarWidth = 210;
 constexpr int defaultRightWidth = 1070;
 constexpr int defaultTableHeight = 360;
@@ -194,7 +194,7 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
 
     applyDefaultColumns();
     if (!m_pendingHeaderState.isEmpty())
-        m_table->header()->restoreState(std::exchange(m_pendingHeaderState, {}));
+        restoreHeader(std::exchange(m_pendingHeaderState, {}), std::exchange(m_pendingDropped, {}));
     m_fitter->fit();
     m_filterModel->setCurrentUser(m_userId, m_roles);
     applyFilter(m_sidebar->currentFilter());
@@ -323,6 +323,9 @@ void OperationsView::applySidebar()
     if (shown == isSidebarShown())
         return;
     m_sidebar->setVisible(shown);
+    // Back from folded (or from a state saved while folded): the sidebar gets its width.
+    if (shown && m_mainSplitter->sizes().value(0) == 0)
+        m_mainSplitter->setSizes({sidebarWidth, std::max(1, width() - sidebarWidth)});
     emit sidebarShownChanged(shown);
 }
 
@@ -511,13 +514,27 @@ void OperationsView::showHeaderMenu(const QPoint &position)
     menu.exec(header->mapToGlobal(position));
 }
 
+void OperationsView::restoreHeader(const QByteArray &state, const QList<int> &dropped)
+{
+    QHeaderView *header = m_table->header();
+    header->restoreState(state);
+    // Columns hidden only for want of room are the user's again; the fitter decides anew
+    // for this window's width.
+    for (int column : dropped) {
+        if (column >= 0 && column < header->count())
+            header->setSectionHidden(column, false);
+    }
+    m_fitter->fit();
+}
+
 QByteArray OperationsView::saveState() const
 {
     QByteArray state;
     QDataStream stream(&state, QIODevice::WriteOnly);
     stream << stateMagic << stateVersion << m_table->header()->saveState()
            << m_mainSplitter->saveState() << m_tableSplitter->saveState()
-           << qint32(m_sidebar->currentFilter()) << m_sidebar->checkedTypes();
+           << qint32(m_sidebar->currentFilter()) << m_sidebar->checkedTypes()
+           << m_fitter->droppedColumns();
     return state;
 }
 
@@ -531,14 +548,16 @@ bool OperationsView::restoreState(const QByteArray &state)
     QByteArray tableSplitter;
     qint32 filter = 0;
     QStringList types;
-    stream >> magic >> version >> header >> mainSplitter >> tableSplitter >> filter >> types;
+    QList<int> dropped;
+    stream >> magic >> version >> header >> mainSplitter >> tableSplitter >> filter >> types
+            >> dropped;
     if (stream.status() != QDataStream::Ok || magic != stateMagic || version != stateVersion)
         return false;
     if (m_tableModel) {
-        m_table->header()->restoreState(header);
-        m_fitter->fit();
+        restoreHeader(header, dropped);
     } else {
         m_pendingHeaderState = header;
+        m_pendingDropped = dropped;
     }
     m_mainSplitter->restoreState(mainSplitter);
     m_tableSplitter->restoreState(tableSplitter);

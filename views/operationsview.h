@@ -92,6 +92,7 @@ protected:
 
 private:
     void applySidebar();
+    void restoreHeader(const QByteArray &state, const QList<int> &dropped);
     void applyFilter(OperationsSidebar::Filter filter);
     void handleCurrentChanged(const QModelIndex &current);
     void handleRowPressed(const QModelIndex &index);
@@ -122,6 +123,7 @@ private:
     QStringList m_roles;
     /// Column state restored before the models were set: applied with them.
     QByteArray m_pendingHeaderState;
+    QList<int> m_pendingDropped;
 
     OperationsSidebar *m_sidebar = nullptr;
     QLineEdit *m_searchField = nullptr;

@@ -259,7 +259,7 @@ void tst_OperationDetailPanel::cancelAsksFirst()
         // Keep running is the default and the escape; the destructive choice carries no
         // icon (no green tick on a cancel), and nothing in the question is green.
         QCOMPARE(question->defaultButton(), question->keepButton());
-        QCOMPARE(question->escapeButton(), question->keepButton());
+        QCOMPARE(question->escapeButton(), static_cast<QAbstractButton *>(question->keepButton()));
         QVERIFY(question->cancelButton()->icon().isNull());
         QVERIFY(question->keepButton()->icon().isNull());
         const QImage image = testing::picture(question);
