@@ -95,7 +95,13 @@ bool isRetryable(const Operation &operation)
     const bool ended = operation.status == OperationStatus::Failed
             || operation.status == OperationStatus::Denied
             || operation.status == OperationStatus::Cancelled;
-    return ended && isBuiltInType(operation.operationType);
+    return ended && operation.builtIn;
+}
+
+bool hasExportFile(const Operation &operation)
+{
+    return operation.builtIn && operation.operationType == exportType
+            && operation.status == OperationStatus::Completed;
 }
 
 } // namespace optrack::access

@@ -66,8 +66,11 @@ bool isCancellable(const Operation &operation);
 
 /// The owner or an admin may ask to retry an operation; isRetryable() says whether it can be.
 bool mayRetry(const QString &userId, const QStringList &roles, const Operation &operation);
-/// A built-in workload that failed, was denied or was cancelled.
+/// A built-in workload (one the service started through its own routes) that failed, was
+/// denied or was cancelled.
 bool isRetryable(const Operation &operation);
+/// A completed export of the service's own: its file can be downloaded.
+bool hasExportFile(const Operation &operation);
 
 } // namespace access
 } // namespace optrack

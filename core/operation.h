@@ -73,6 +73,12 @@ struct Operation
     QDateTime updatedAt;
     std::optional<QDateTime> completedAt;
     qint64 version = 0;
+    /// The producer promises a report (a PATCH, an empty one will do) at least this often
+    /// while the operation is pending or in progress; unset: no promise.
+    std::optional<int> heartbeatSeconds;
+    /// One of the service's own workloads runs it (it was started through the upload, delete,
+    /// export or retry route); false: its producer moves it.
+    bool builtIn = false;
 
     /// context.userId: the operation's owner.
     QString owner() const;

@@ -1,5 +1,7 @@
 #include "operationcodec.h"
 
+#include "accessrules.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -356,6 +358,10 @@ QJsonObject toJson(const Operation &op)
                 op.completedAt ? QJsonValue(toWireTime(*op.completedAt))
                                : QJsonValue(QJsonValue::Null));
     json.insert(u"version"_s, op.version);
+    json.insert(u"heartbeatSeconds"_s,
+                op.heartbeatSeconds ? QJsonValue(*op.heartbeatSeconds)
+                                    : QJsonValue(QJsonValue::Null));
+    json.insert(u"builtIn"_s, op.builtIn);
     return json;
 }
 
@@ -421,6 +427,13 @@ bool fromJson(const QJsonObject &json, Operation *op, FieldError *error)
     parsed.completedAt = reader.time(u"completedAt"_s, false);
     parsed.version = reader.integer(u"version"_s, true, 0, std::numeric_limits<qint64>::max() / 2)
                              .value_or(0);
+    if (reader.has(u"heartbeatSeconds"_s) && !reader.isNull(u"heartbeatSeconds"_s)) {
+        parsed.heartbeatSeconds = int(
+                reader.integer(u"heartbeatSeconds"_s, false, 1, maxHeartbeatSeconds).value_or(0));
+    }
+    // Before the field existed, the service ran every operation of a built-in type itself.
+    parsed.builtIn = reader.boolean(u"builtIn"_s, false)
+                             .value_or(access::isBuiltInType(parsed.operationType));
     if (!reader.ok())
         return false;
     *op = std::move(parsed);
@@ -515,6 +528,11 @@ bool parseCreateRequest(const QJsonObject &json, CreateOperationRequest *request
     if (reader.has(u"userId"_s))
         parsed.userId = reader.string(u"userId"_s, true, maxNameLength, false);
     parsed.cancellable = reader.boolean(u"cancellable"_s, false).value_or(true);
+    if (reader.has(u"heartbeatSeconds"_s) && !reader.isNull(u"heartbeatSeconds"_s)) {
+        if (const auto seconds = reader.integer(u"heartbeatSeconds"_s, false, minHeartbeatSeconds,
+                                                maxHeartbeatSeconds))
+            parsed.heartbeatSeconds = int(*seconds);
+    }
     if (reader.ok() && parsed.context.contains(u"userId"_s)) {
         const QJsonValue owner = parsed.context.value(u"userId"_s);
         if (!owner.isString() || owner.toString().isEmpty())
@@ -550,11 +568,6 @@ bool parsePatchRequest(const QJsonObject &json, PatchOperationRequest *request, 
         parsed.context = reader.object(u"context"_s, false);
     if (!reader.ok())
         return false;
-    if (parsed.isEmpty()) {
-        return reader.fail(u"body"_s,
-                           u"The body names no field to change; send status, progressPercentage, "
-                           "currentStep, stepDescription, errorMessage, result or context."_s);
-    }
     *request = std::move(parsed);
     return true;
 }
@@ -609,6 +622,8 @@ QJsonObject toJson(const CreateOperationRequest &request)
         json.insert(u"userId"_s, *request.userId);
     if (!request.cancellable)
         json.insert(u"cancellable"_s, false);
+    if (request.heartbeatSeconds)
+        json.insert(u"heartbeatSeconds"_s, *request.heartbeatSeconds);
     return json;
 }
 

@@ -31,9 +31,11 @@ struct CreateOperationRequest
     std::optional<int> requiredApprovals;
     std::optional<QString> userId;
     bool cancellable = true;
+    std::optional<int> heartbeatSeconds;
 };
 
-/// The body of PATCH /api/operations/{id}: only the fields present change.
+/// The body of PATCH /api/operations/{id}: only the fields present change; an empty one is a
+/// heartbeat.
 struct PatchOperationRequest
 {
     std::optional<OperationStatus> status;
@@ -66,6 +68,8 @@ inline constexpr int maxNameLength = 256;
 inline constexpr int maxErrorLength = 10000;
 inline constexpr int maxSteps = 100;
 inline constexpr int maxRequiredApprovals = 100;
+inline constexpr int minHeartbeatSeconds = 5;
+inline constexpr int maxHeartbeatSeconds = 86400;
 
 bool isValidOperationType(const QString &type);
 

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 
 #include <cerrno>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -43,6 +44,13 @@ bool Console::isTerminal()
 bool Console::isInputTerminal()
 {
     return ::isatty(STDIN_FILENO) == 1;
+}
+
+bool Console::outputClosed()
+{
+    // A pipe's writing end reports POLLERR once nobody can read it any more.
+    pollfd output{standardOutput, 0, 0};
+    return ::poll(&output, 1, 0) == 1 && (output.revents & (POLLERR | POLLHUP)) != 0;
 }
 
 QSize Console::terminalSize()

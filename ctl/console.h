@@ -32,6 +32,9 @@ public:
     /// Whether stdout is a terminal (watch redraws in place there).
     static bool isTerminal();
     static bool isInputTerminal();
+    /// Whether stdout is a pipe whose reader has gone (`watch | head -3` once head ended);
+    /// noticed without writing.
+    static bool outputClosed();
     /// Columns and rows of the terminal on stdout; fallbackTerminalSize when unknown.
     static QSize terminalSize();
     /// Writes all of `bytes` to `fd` (1 or 2), retrying short writes; false when the

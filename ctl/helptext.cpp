@@ -108,10 +108,12 @@ QString synopsis(const CommandSpec &command, int indent)
 
 QString commandBlock(const CommandSpec &command)
 {
-    QString out = QString(optionIndent, u' ') + synopsis(command, optionIndent);
+    // Blank lines between the synopsis, the words and the options: help2man reads each
+    // as a paragraph of its own.
+    QString out = QString(optionIndent, u' ') + synopsis(command, optionIndent) + u'\n';
     out += wrap(command.description, commandOptionIndent);
     if (!command.options.isEmpty())
-        out += optionsBlock(command.options, commandOptionIndent);
+        out += u'\n' + optionsBlock(command.options, commandOptionIndent);
     return out;
 }
 
@@ -173,7 +175,7 @@ QString generalHelp()
         commands.append({command.name, command.summary});
     out += u"\nCommands:\n"_s + definitions(commands, optionIndent, commandColumn);
     out += u"\n"_s + globalOptionsSection();
-    out += u"\nCommand details:\n"_s;
+    out += u"\nCommand details:\n\n"_s;
     for (const CommandSpec &command : commandSpecs())
         out += commandBlock(command) + u'\n';
     out += environmentSection() + u'\n' + exitStatusSection() + u'\n' + examplesSection();

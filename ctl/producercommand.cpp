@@ -106,9 +106,10 @@ void ProducerCommand::handleCreated(const ApiStatus &status, const Operation &op
         return;
     }
     keepAnswer();
+    // A type whose approval policy asks for votes waits for them even without --approval.
     // A replayed Idempotency-Key answers with the first answer: the operation may have
     // moved on since, which the refusal below sorts out.
-    if (!needsApproval || operation.status != OperationStatus::Pending) {
+    if ((!needsApproval && !operation.approval) || operation.status != OperationStatus::Pending) {
         succeed(operation.operationId);
         return;
     }

@@ -25,6 +25,8 @@ ProgressReporter::ProgressReporter(OperationsClient *client, const QString &oper
     connect(&m_heartbeat, &QTimer::timeout, this, &ProgressReporter::handleHeartbeat);
     m_finalRetry.setSingleShot(true);
     connect(&m_finalRetry, &QTimer::timeout, this, &ProgressReporter::sendNext);
+    m_pace.setSingleShot(true);
+    connect(&m_pace, &QTimer::timeout, this, &ProgressReporter::sendNext);
 }
 
 ProgressReporter::~ProgressReporter()
@@ -92,6 +94,7 @@ void ProgressReporter::stop()
 {
     m_stopped = true;
     m_heartbeat.stop();
+    m_pace.stop();
     m_finalRetry.stop();
     m_pending.reset();
     m_final.reset();
@@ -102,9 +105,17 @@ void ProgressReporter::sendNext()
     if (m_stopped || (m_call && m_call->isRunning()) || m_finalRetry.isActive())
         return;
     if (m_final) {
+        m_pace.stop();
         m_finalInFlight = true;
         m_inFlight = m_final;
     } else if (m_pending) {
+        const std::chrono::milliseconds since(m_sinceSent.isValid() ? m_sinceSent.elapsed()
+                                                                    : minReportInterval.count());
+        if (since < minReportInterval) {
+            if (!m_pace.isActive())
+                m_pace.start(minReportInterval - since);
+            return;
+        }
         m_inFlight = m_pending;
         m_pending.reset();
     } else {
@@ -112,6 +123,7 @@ void ProgressReporter::sendNext()
     }
     if (m_heartbeat.interval() > 0 && !m_final)
         m_heartbeat.start();
+    m_sinceSent.start();
     m_call = m_client->patch(m_operationId, *m_inFlight, this,
                              [this](const ApiStatus &status, const Operation &operation) {
                                  handleAnswer(status, operation);

@@ -6,6 +6,7 @@
 #include "retrybackoff.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -21,17 +22,20 @@ class OperationsClient;
 
 namespace optrack::ctl {
 
-/// Sends `run`'s reports on its operation. One PATCH is in flight at a time and the
-/// reports that arrive meanwhile are merged (the latest values win), so a command that
-/// prints a thousand progress lines a second costs a few requests, not a thousand. Any
-/// report renews the heartbeat; when nothing was sent for an interval an empty PATCH says
-/// "still alive". A report lost to an outage is merged into the next one. The final
-/// report goes after the one in flight and is retried through short outages.
+/// Sends `run`'s reports on its operation. One PATCH is in flight at a time, at most one
+/// every minReportInterval, and the reports that arrive meanwhile are merged (the latest
+/// values win): a command that prints a thousand progress lines a second costs four
+/// requests a second and four audit-trail entries, not a thousand. Any report renews the
+/// heartbeat; when nothing was sent for an interval an empty PATCH says "still alive". A
+/// report lost to an outage is merged into the next one. The final report goes as soon as
+/// the one in flight is answered, and is retried through short outages.
 class ProgressReporter final : public QObject
 {
     Q_OBJECT
 
 public:
+    /// Faster than people read a progress bar, slow enough to keep the trail readable.
+    static constexpr std::chrono::milliseconds minReportInterval{250};
     static constexpr std::chrono::milliseconds finalRetryWindow{30'000};
     static constexpr std::chrono::milliseconds finalRetryInitial{500};
     static constexpr std::chrono::milliseconds finalRetryCap{5'000};
@@ -70,6 +74,8 @@ private:
     QPointer<ApiCall> m_call;
     QTimer m_heartbeat;
     QTimer m_finalRetry;
+    QTimer m_pace;
+    QElapsedTimer m_sinceSent;
     RetryBackoff m_finalBackoff{finalRetryInitial, finalRetryCap};
     QDeadlineTimer m_finalDeadline;
     bool m_finalInFlight = false;

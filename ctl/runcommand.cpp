@@ -108,9 +108,6 @@ void RunCommand::handleCreated(const ApiStatus &status, const Operation &operati
         finishWhenSettled();
         return;
     }
-    const milliseconds interval
-            = std::max(minHeartbeatInterval, milliseconds(m_heartbeatWindow) / heartbeatsPerWindow);
-    m_reporter->setHeartbeatInterval(interval);
     // A type whose policy asks for votes waits for them even without --approval.
     if (line().isSet(option::approval) || operation.approval)
         askForApproval();
@@ -139,6 +136,10 @@ void RunCommand::begin()
     if (m_stage == Stage::Beginning || m_interruptSignal)
         return;
     m_stage = Stage::Beginning;
+    // The window counts while the operation is pending or in progress, not while the votes
+    // take their time: heartbeats go from here on.
+    m_reporter->setHeartbeatInterval(
+            std::max(minHeartbeatInterval, milliseconds(m_heartbeatWindow) / heartbeatsPerWindow));
     PatchOperationRequest running;
     running.status = OperationStatus::InProgress;
     m_call = m_operations->patch(m_operationId, running, this,
@@ -148,10 +149,26 @@ void RunCommand::begin()
                                      if (status.ok())
                                          launch();
                                      else if (status.category == ErrorCategory::Conflict)
-                                         m_follower->refresh(); // it moved: the follower says how
+                                         handleBeginRefused(status);
                                      else
                                          fail(status);
                                  });
+}
+
+void RunCommand::handleBeginRefused(const ApiStatus &refusal)
+{
+    // The operation moved without us: ended (cancelled, say) is what the follower reports
+    // too; anything else is a state run cannot start from.
+    m_call = m_operations->fetch(
+            m_operationId, {}, this,
+            [this, refusal](const ApiStatus &status, const Operation &operation) {
+                if (m_stage != Stage::Beginning || m_interruptSignal)
+                    return;
+                if (status.ok() && operation.isTerminal())
+                    endedElsewhere(operation);
+                else
+                    fail(refusal);
+            });
 }
 
 void RunCommand::launch()

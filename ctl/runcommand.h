@@ -54,6 +54,7 @@ private:
     void handleCreated(const ApiStatus &status, const Operation &operation);
     void askForApproval();
     void begin();
+    void handleBeginRefused(const ApiStatus &refusal);
     void launch();
     void handleOperationChanged(const Operation &operation);
     void handleLine(const QString &line);

@@ -53,10 +53,17 @@ WatchCommand::WatchCommand(const CommandContext &context, QObject *parent)
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(redrawDelay);
     connect(&m_redrawTimer, &QTimer::timeout, this, &WatchCommand::redraw);
+    m_readerCheck.setInterval(readerCheckInterval);
+    connect(&m_readerCheck, &QTimer::timeout, this, [this] {
+        if (Console::outputClosed())
+            finish(ExitStatus::Success);
+    });
 }
 
 void WatchCommand::start()
 {
+    if (!m_terminal)
+        m_readerCheck.start();
     if (!line().arguments().isEmpty())
         watchOne(line().arguments().first());
     else

@@ -23,6 +23,8 @@ class WatchCommand final : public Command
 
 public:
     static constexpr std::chrono::milliseconds redrawDelay{100};
+    /// How often a pipe is checked for a reader that has gone (changes may be rare).
+    static constexpr std::chrono::milliseconds readerCheckInterval{500};
 
     explicit WatchCommand(const CommandContext &context, QObject *parent = nullptr);
 
@@ -49,6 +51,7 @@ private:
     OperationFollower *m_follower = nullptr;
     QHash<QString, Operation> m_operations;
     QTimer m_redrawTimer;
+    QTimer m_readerCheck;
     OperationFeed::ConnectionState m_state = OperationFeed::ConnectionState::Connecting;
     QString m_stateReason;
     bool m_terminal = false;

@@ -405,19 +405,22 @@ void ApiServer::createOperation(const QHttpServerRequest &request, Reply reply)
                             &idempotency)) {
         return;
     }
-    m_registry->create(*user, create, idempotency, [reply](const ChangeResult &result) mutable {
-        if (result.replay) {
-            sendReplay(reply, *result.replay);
-            return;
-        }
-        if (result.error) {
-            sendError(reply, *result.error);
-            return;
-        }
-        reply.sendJson(201, codec::toJson(result.operation),
-                       {{"Location", "/api/operations/" + result.operation.operationId.toUtf8()},
-                        {"ETag", operationEtag(result.operation)}});
-    });
+    m_registry->create(
+            *user, create, Runner::Producer, idempotency,
+            [reply](const ChangeResult &result) mutable {
+                if (result.replay) {
+                    sendReplay(reply, *result.replay);
+                    return;
+                }
+                if (result.error) {
+                    sendError(reply, *result.error);
+                    return;
+                }
+                reply.sendJson(
+                        201, codec::toJson(result.operation),
+                        {{"Location", "/api/operations/" + result.operation.operationId.toUtf8()},
+                         {"ETag", operationEtag(result.operation)}});
+            });
 }
 
 void ApiServer::patchOperation(const QHttpServerRequest &request, Reply reply, const QString &id)

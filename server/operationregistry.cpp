@@ -23,7 +23,9 @@ constexpr int retryAfterPending = 2;
 constexpr int retryAfterMoving = 1;
 constexpr int retryAfterQuiet = 5;
 constexpr qint64 movingWindowMsecs = 10'000;
-constexpr qint64 maxTimerMsecs = 3'600'000;
+constexpr qint64 msecsPerSecond = 1000;
+// A timeout whose commit failed is tried again after this long.
+constexpr qint64 timeoutRetryMsecs = 1000;
 const QString serviceActor = u"optrackd"_s;
 
 QByteArray compact(const QJsonObject &object)
@@ -84,8 +86,7 @@ OperationRegistry::OperationRegistry(const ServerConfig &config, OperationStore 
     , m_config(config)
     , m_store(store)
 {
-    m_timeoutTimer.setSingleShot(true);
-    connect(&m_timeoutTimer, &QTimer::timeout, this, &OperationRegistry::handleTimeouts);
+    connect(&m_timers, &OperationTimers::expired, this, &OperationRegistry::handleDeadline);
 }
 
 bool OperationRegistry::restore(QString *error)
@@ -102,8 +103,13 @@ bool OperationRegistry::restore(QString *error)
         m_byCreated.emplace(op.createdAt.toMSecsSinceEpoch(), op.operationId);
         if (op.status == OperationStatus::Completed)
             recordDuration(op);
-        if (op.status == OperationStatus::WaitingForApproval)
-            scheduleTimeout(op);
+        m_timers.follow(op);
+        // The last report known: the last change, or a later heartbeat that changed nothing.
+        // A deadline that passed while the service was down expires at once.
+        const QDateTime heartbeat = state->heartbeats.value(op.operationId);
+        m_timers.reported(op,
+                          std::max(op.updatedAt.toMSecsSinceEpoch(),
+                                   heartbeat.isValid() ? heartbeat.toMSecsSinceEpoch() : 0));
         m_working.insert(op.operationId, op);
         m_published.insert(op.operationId, op);
     }
@@ -148,6 +154,7 @@ void OperationRegistry::stamp(Operation &op, const QDateTime &now)
 {
     op.updatedAt = now;
     op.version = ++m_workingVersion;
+    m_timers.follow(op);
     if (op.isTerminal()) {
         op.completedAt = now;
         op.cancellable = false;
@@ -203,47 +210,46 @@ std::optional<double> OperationRegistry::typicalSeconds(const QString &type) con
     return sorted[sorted.size() / 2];
 }
 
-void OperationRegistry::scheduleTimeout(const Operation &op)
+void OperationRegistry::handleDeadline(OperationTimers::Kind kind, const QString &operationId)
 {
-    if (!op.approval || !op.approval->expiresAt.isValid())
+    Operation *op = working(operationId);
+    if (!op || !OperationTimers::stillDue(kind, *op, nowMsecs()))
         return;
-    m_timeouts.emplace(op.approval->expiresAt.toMSecsSinceEpoch(), op.operationId);
-    const qint64 wait
-            = std::clamp<qint64>(m_timeouts.begin()->first - nowMsecs(), 0, maxTimerMsecs);
-    if (!m_timeoutTimer.isActive() || m_timeoutTimer.remainingTime() > wait)
-        m_timeoutTimer.start(int(wait));
+    if (kind == OperationTimers::Kind::Approval)
+        failApprovalTimeout(*op);
+    else
+        failHeartbeatTimeout(*op);
+    Change change;
+    change.batch.operations.append(*op);
+    change.batch.events.append(
+            {operationId, makeEvent(*op, EventKind::Timeout, serviceActor, *op->errorMessage)});
+    change.batch.version = m_workingVersion;
+    change.touched.append(operationId);
+    submit(std::move(change), [this, kind, operationId](bool ok, const QString &) {
+        // The operation is back as it was (rollBack): try the timeout again shortly.
+        if (!ok && working(operationId))
+            m_timers.set(kind, operationId, nowMsecs() + timeoutRetryMsecs);
+    });
 }
 
-void OperationRegistry::handleTimeouts()
+void OperationRegistry::failApprovalTimeout(Operation &op)
 {
-    const qint64 now = nowMsecs();
-    while (!m_timeouts.empty() && m_timeouts.begin()->first <= now) {
-        const QString id = m_timeouts.begin()->second;
-        m_timeouts.erase(m_timeouts.begin());
-        Operation *op = working(id);
-        if (!op || op->status != OperationStatus::WaitingForApproval || !op->approval
-            || op->approval->expiresAt.toMSecsSinceEpoch() > now) {
-            continue;
-        }
-        const ApprovalPolicy policy = m_config.policyFor(op->operationType, op->approval->required);
-        op->status = OperationStatus::Failed;
-        op->errorMessage
-                = u"Approval timed out after %1 without a decision (%2 of %3 approvals)."_s
-                          .arg(EtaEstimator::describe(policy.timeoutSeconds).remove(u"about "_s))
-                          .arg(op->approval->approvals)
-                          .arg(op->approval->required);
-        stamp(*op, QDateTime::currentDateTimeUtc());
-        Change change;
-        change.batch.operations.append(*op);
-        change.batch.events.append(
-                {id, makeEvent(*op, EventKind::Timeout, serviceActor, *op->errorMessage)});
-        change.batch.version = m_workingVersion;
-        change.touched.append(id);
-        submit(std::move(change), [](bool, const QString &) {});
-    }
-    if (!m_timeouts.empty())
-        m_timeoutTimer.start(
-                int(std::clamp<qint64>(m_timeouts.begin()->first - now, 0, maxTimerMsecs)));
+    const ApprovalPolicy policy = m_config.policyFor(op.operationType, op.approval->required);
+    op.status = OperationStatus::Failed;
+    op.errorMessage
+            = u"Approval timed out after %1 without a decision (%2 of %3 approvals)."_s
+                      .arg(EtaEstimator::describe(policy.timeoutSeconds).remove(u"about "_s))
+                      .arg(op.approval->approvals)
+                      .arg(op.approval->required);
+    stamp(op, QDateTime::currentDateTimeUtc());
+}
+
+void OperationRegistry::failHeartbeatTimeout(Operation &op)
+{
+    op.status = OperationStatus::Failed;
+    op.errorMessage = u"No progress report for %1 seconds; the producer stopped reporting."_s.arg(
+            *op.heartbeatSeconds);
+    stamp(op, QDateTime::currentDateTimeUtc());
 }
 
 void OperationRegistry::submit(Change change, std::function<void(bool, const QString &)> after)
@@ -383,10 +389,15 @@ void OperationRegistry::rollBack(const QStringList &operationIds)
 {
     for (const QString &id : operationIds) {
         const auto it = m_published.constFind(id);
-        if (it == m_published.cend())
+        if (it == m_published.cend()) {
             m_working.remove(id);
-        else
-            m_working.insert(id, *it);
+            continue;
+        }
+        m_working.insert(id, *it);
+        // Its deadlines as they were before the change that failed; a producer gets a new
+        // window.
+        m_timers.follow(*it);
+        m_timers.reported(*it, nowMsecs());
     }
 }
 
@@ -509,7 +520,8 @@ QList<Operation> OperationRegistry::changesSince(const UserAccount &caller, qint
 }
 
 void OperationRegistry::create(const UserAccount &caller, const CreateOperationRequest &request,
-                               const std::optional<IdempotencyRequest> &idempotency, Done done)
+                               Runner runner, const std::optional<IdempotencyRequest> &idempotency,
+                               Done done)
 {
     // The owner: userId, or context.userId (the same when both are given), or the caller.
     const QString owner
@@ -537,10 +549,10 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
             replay.replay = *it;
             const UserAccount account = caller;
             submit({},
-                   [this, account, keyUser, request, idempotency, replay,
+                   [this, account, keyUser, request, runner, idempotency, replay,
                     done = std::move(done)](bool, const QString &) mutable {
                        if (!m_idempotency.contains({keyUser, idempotency->key})) {
-                           create(account, request, idempotency, std::move(done));
+                           create(account, request, runner, idempotency, std::move(done));
                            return;
                        }
                        done(replay);
@@ -562,6 +574,8 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
     op.steps = request.steps;
     op.totalSteps = request.totalSteps.value_or(int(request.steps.size()));
     op.cancellable = request.cancellable;
+    op.heartbeatSeconds = request.heartbeatSeconds;
+    op.builtIn = runner == Runner::Workload;
     if (m_config.approvalPolicies.contains(op.operationType) || request.requiredApprovals) {
         const ApprovalPolicy policy
                 = m_config.policyFor(op.operationType, request.requiredApprovals.value_or(0));
@@ -573,6 +587,7 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
     op.createdAt = now;
     stamp(op, now);
     m_working.insert(op.operationId, op);
+    m_timers.reported(op, now.toMSecsSinceEpoch());
 
     Change change;
     change.batch.operations.append(op);
@@ -687,30 +702,36 @@ void OperationRegistry::patch(const UserAccount &caller, const QString &operatio
         op.stepDescription = *request.stepDescription;
         changed << u"\"%1\""_s.arg(op.stepDescription);
     }
-    if (request.errorMessage) {
+    if (request.errorMessage && *request.errorMessage != op.errorMessage) {
         op.errorMessage = *request.errorMessage;
         changed << u"error message"_s;
     }
-    if (request.result) {
+    if (request.result && *request.result != op.result) {
         op.result = *request.result;
         changed << u"result"_s;
     }
     if (request.context) {
+        const QJsonObject merged = op.context;
         for (auto it = request.context->begin(); it != request.context->end(); ++it)
             op.context.insert(it.key(), it.value());
-        changed << u"context"_s;
+        if (op.context != merged)
+            changed << u"context"_s;
     }
     if (op.status == OperationStatus::Completed && !request.progressPercentage)
         op.progressPercentage = 100;
+    if (op == *current) {
+        patchWithoutChange(op, std::move(done));
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     if (op.status == OperationStatus::WaitingForApproval && before != op.status) {
         const ApprovalPolicy policy = m_config.policyFor(op.operationType, op.approval->required);
-        op.approval->expiresAt = QDateTime::currentDateTimeUtc().addSecs(policy.timeoutSeconds);
+        op.approval->expiresAt = now.addSecs(policy.timeoutSeconds);
     }
 
-    stamp(op, QDateTime::currentDateTimeUtc());
+    stamp(op, now);
     *current = op;
-    if (op.status == OperationStatus::WaitingForApproval && before != op.status)
-        scheduleTimeout(op);
+    m_timers.reported(op, now.toMSecsSinceEpoch());
 
     Change change;
     const bool statusChanged = before != op.status;
@@ -720,7 +741,7 @@ void OperationRegistry::patch(const UserAccount &caller, const QString &operatio
         if (op.errorMessage && op.status == OperationStatus::Failed)
             message += u": "_s + *op.errorMessage;
     } else {
-        message = changed.isEmpty() ? u"No change"_s : u"Updated "_s + changed.join(u", "_s);
+        message = u"Updated "_s + changed.join(u", "_s);
     }
     change.batch.operations.append(op);
     const EventKind kind = !statusChanged             ? EventKind::Updated
@@ -734,6 +755,31 @@ void OperationRegistry::patch(const UserAccount &caller, const QString &operatio
             done(failed(ApiError::internal(u"The change could not be saved; try again."_s)));
         else
             done(succeeded(op));
+    });
+}
+
+void OperationRegistry::patchWithoutChange(const Operation &op, Done done)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_timers.reported(op, now.toMSecsSinceEpoch());
+    Change change;
+    // A heartbeat is kept (not as a change: no version, no event) so that a restart counts the
+    // deadline from it.
+    if (m_timers.watchesHeartbeat(op.operationId))
+        change.batch.heartbeats.append({op.operationId, now});
+    const Operation *published = find(op.operationId);
+    if (change.batch.isEmpty() && published && *published == op) {
+        done(succeeded(op));
+        return;
+    }
+    // Answered once the report, and any change of the operation still on its way to the
+    // disk, is durable: the answer never shows what a crash could take back.
+    submit(std::move(change), [this, op, done = std::move(done)](bool ok, const QString &) {
+        const Operation *published = find(op.operationId);
+        if (!ok || !published)
+            done(failed(ApiError::internal(u"The report could not be saved; try again."_s)));
+        else
+            done(succeeded(*published));
     });
 }
 

@@ -4,12 +4,12 @@
 #include "etaestimator.h"
 #include "operationcodec.h"
 #include "operationstore.h"
+#include "operationtimers.h"
 #include "serverconfig.h"
 
 #include <QHash>
 #include <QObject>
 #include <QSet>
-#include <QTimer>
 
 #include <deque>
 #include <functional>
@@ -49,6 +49,10 @@ struct ChangeResult
     std::optional<IdempotencyRecord> replay;
 };
 
+/// Who moves a new operation: its producer (POST /api/operations), or one of the service's
+/// built-in workloads (the upload, delete, export and retry routes).
+enum class Runner { Producer, Workload };
+
 /// How a create that carries an Idempotency-Key is remembered.
 struct IdempotencyRequest
 {
@@ -78,8 +82,10 @@ public:
     /// Loads the store's state; false with *error when it cannot be read.
     bool restore(QString *error);
 
-    void create(const UserAccount &caller, const CreateOperationRequest &request,
+    void create(const UserAccount &caller, const CreateOperationRequest &request, Runner runner,
                 const std::optional<IdempotencyRequest> &idempotency, Done done);
+    /// A PATCH that changes nothing writes nothing (an empty one is a heartbeat); every PATCH
+    /// renews the heartbeat of an operation that has one.
     void patch(const UserAccount &caller, const QString &operationId,
                const PatchOperationRequest &request, Done done);
     void cancel(const UserAccount &caller, const QString &operationId, const CancelRequest &request,
@@ -147,8 +153,10 @@ private:
     void updateEta(Operation &op, const QDateTime &now);
     void recordDuration(const Operation &op);
     std::optional<double> typicalSeconds(const QString &type) const;
-    void scheduleTimeout(const Operation &op);
-    void handleTimeouts();
+    void handleDeadline(OperationTimers::Kind kind, const QString &operationId);
+    void failApprovalTimeout(Operation &op);
+    void failHeartbeatTimeout(Operation &op);
+    void patchWithoutChange(const Operation &op, Done done);
     void submit(Change change, std::function<void(bool ok, const QString &error)> after);
     void publish(const WriteBatch &batch);
     void rollBack(const QStringList &operationIds);
@@ -172,8 +180,7 @@ private:
     std::set<std::pair<qint64, QString>> m_byCreated;
     qint64 m_publishedVersion = 0;
 
-    std::multimap<qint64, QString> m_timeouts;
-    QTimer m_timeoutTimer;
+    OperationTimers m_timers;
     int m_inFlight = 0;
 };
 

@@ -26,19 +26,28 @@ struct IdempotencyRecord
     QDateTime createdAt;
 };
 
+/// A producer's report that changed nothing (a heartbeat): when it came, so that a restart
+/// keeps the operation's deadline. Not a change: no version, no event.
+struct HeartbeatRecord
+{
+    QString operationId;
+    QDateTime at;
+};
+
 /// Everything one request changed, written in one transaction (or grouped with others).
 struct WriteBatch
 {
     QList<Operation> operations; // full current state of each changed operation
     QList<std::pair<QString, OperationEvent>> events; // (operationId, event)
     QList<IdempotencyRecord> idempotency;
+    QList<HeartbeatRecord> heartbeats;
     QStringList removedOperations;
     qint64 version = 0; // the service's version counter after this batch
 
     bool isEmpty() const
     {
         return operations.isEmpty() && events.isEmpty() && idempotency.isEmpty()
-                && removedOperations.isEmpty();
+                && heartbeats.isEmpty() && removedOperations.isEmpty();
     }
 };
 
@@ -48,6 +57,8 @@ struct StoredState
     QList<Operation> operations;
     QHash<QString, QList<OperationEvent>> events; // oldest first
     QList<IdempotencyRecord> idempotency;
+    /// The last heartbeat of each operation that had one.
+    QHash<QString, QDateTime> heartbeats;
     qint64 lastVersion = 0;
     qint64 lastEventSeq = 0;
 };

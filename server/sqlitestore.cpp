@@ -34,6 +34,8 @@ const char *const schema[] = {
         " request_hash BLOB NOT NULL, status INTEGER NOT NULL, body BLOB NOT NULL,"
         " operation_id TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key))",
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS heartbeats (operation_id TEXT PRIMARY KEY,"
+        " reported_at INTEGER NOT NULL)",
 };
 
 QString sqlError(const QSqlQuery &query)
@@ -146,6 +148,15 @@ std::optional<StoredState> SqliteStore::open(QString *error)
                 record.createdAt
                         = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
                 state.idempotency.append(std::move(record));
+            }
+            if (!query.exec(u"SELECT operation_id, reported_at FROM heartbeats"_s)) {
+                *error = sqlError(query);
+                return false;
+            }
+            while (query.next()) {
+                state.heartbeats.insert(
+                        query.value(0).toString(),
+                        QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC));
             }
             if (!query.exec(u"SELECT key, value FROM meta"_s)) {
                 *error = sqlError(query);
@@ -309,6 +320,11 @@ bool SqliteStore::writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *er
     removeEvents.prepare(u"DELETE FROM events WHERE operation_id = ?"_s);
     QSqlQuery removeKeys(db);
     removeKeys.prepare(u"DELETE FROM idempotency WHERE operation_id = ?"_s);
+    QSqlQuery upsertHeartbeat(db);
+    upsertHeartbeat.prepare(
+            u"INSERT OR REPLACE INTO heartbeats (operation_id, reported_at) VALUES (?, ?)"_s);
+    QSqlQuery removeHeartbeat(db);
+    removeHeartbeat.prepare(u"DELETE FROM heartbeats WHERE operation_id = ?"_s);
     QSqlQuery meta(db);
     meta.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
 
@@ -347,8 +363,14 @@ bool SqliteStore::writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *er
             insertKey.bindValue(6, record.createdAt.toMSecsSinceEpoch());
             ok = ok && run(insertKey);
         }
+        for (const HeartbeatRecord &heartbeat : batch.heartbeats) {
+            upsertHeartbeat.bindValue(0, heartbeat.operationId);
+            upsertHeartbeat.bindValue(1, heartbeat.at.toMSecsSinceEpoch());
+            ok = ok && run(upsertHeartbeat);
+        }
         for (const QString &id : batch.removedOperations) {
-            for (QSqlQuery *query : {&removeOperation, &removeEvents, &removeKeys}) {
+            for (QSqlQuery *query :
+                 {&removeOperation, &removeEvents, &removeKeys, &removeHeartbeat}) {
                 query->bindValue(0, id);
                 ok = ok && run(*query);
             }

@@ -238,7 +238,7 @@ void WorkloadApi::download(const QHttpServerRequest &request, Reply reply,
     if (!user)
         return;
     const Operation *op = m_registry->find(operationId);
-    if (!op || op->operationType != access::exportType) {
+    if (!op || !op->builtIn || op->operationType != access::exportType) {
         ApiServer::sendError(reply,
                              ApiError::notFound(u"No export has the id %1."_s.arg(operationId)));
         return;

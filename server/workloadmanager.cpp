@@ -240,7 +240,7 @@ void WorkloadManager::create(const UserAccount &caller, CreateOperationRequest r
         remembered->answerStatus = 202;
         remembered->answerBody = [message](const Operation &op) { return initiated(op, message); };
     }
-    m_registry->create(caller, request, remembered,
+    m_registry->create(caller, request, Runner::Workload, remembered,
                        [message, started = std::move(started),
                         answer = std::move(answer)](const ChangeResult &result) {
                            WorkloadAnswer out;
@@ -856,8 +856,9 @@ void WorkloadManager::applyRetention()
     if (expired.isEmpty())
         return;
     for (const QString &id : expired) {
+        // A producer's operation names no file of the service's, whatever its context says.
         const Operation *op = m_registry->find(id);
-        if (!op)
+        if (!op || !op->builtIn)
             continue;
         if (op->operationType == access::exportType)
             QFile::remove(exportFilePath(*op));
@@ -873,7 +874,7 @@ void WorkloadManager::applyRetention()
 void WorkloadManager::recover()
 {
     for (const Operation &op : m_registry->publishedOperations()) {
-        if (!access::isBuiltInType(op.operationType) || op.isTerminal())
+        if (!op.builtIn || op.isTerminal())
             continue;
         if (op.operationType == access::deletionType) {
             const QString fileId = op.context.value(u"fileId"_s).toString();
@@ -910,8 +911,10 @@ void WorkloadManager::recover()
 
 void WorkloadManager::handlePublished(const QList<Operation> &operations)
 {
+    // Only what the workloads started themselves: a producer's operation is the producer's to
+    // move, whatever its type.
     for (const Operation &op : operations) {
-        if (!access::isBuiltInType(op.operationType))
+        if (!op.builtIn)
             continue;
         if (op.status == OperationStatus::Cancelled) {
             if (const ControlPtr control = m_jobs.value(op.operationId)) {

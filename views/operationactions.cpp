@@ -15,8 +15,7 @@ OperationActions OperationActions::forOperation(const Operation &operation, cons
             = access::mayCancel(userId, roles, operation) && access::isCancellable(operation);
     actions.vote = access::mayVoteOn(userId, roles, operation);
     actions.retry = access::mayRetry(userId, roles, operation) && access::isRetryable(operation);
-    actions.download = operation.operationType == access::exportType
-            && operation.status == OperationStatus::Completed;
+    actions.download = access::hasExportFile(operation);
     return actions;
 }
 

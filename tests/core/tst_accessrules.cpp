@@ -18,6 +18,7 @@ Operation operationOf(const QString &type, OperationStatus status, bool needsApp
     op.operationType = type;
     op.status = status;
     op.cancellable = !isTerminal(status);
+    op.builtIn = access::isBuiltInType(type);
     op.context.insert(u"userId"_s, owner);
     if (needsApproval)
         op.approval = Approval{};
@@ -56,6 +57,8 @@ private slots:
     void cancel();
     void retry_data();
     void retry();
+    void exportFile_data();
+    void exportFile();
 };
 
 void tst_AccessRules::roleNames()
@@ -274,6 +277,10 @@ void tst_AccessRules::retry_data()
                                     << owner << user << true << false;
     QTest::newRow("failed producer operation")
             << operationOf(u"backup"_s, OperationStatus::Failed) << owner << user << true << false;
+    Operation producersUpload = operationOf(u"file_upload"_s, OperationStatus::Failed);
+    producersUpload.builtIn = false;
+    QTest::newRow("a producer's upload, failed")
+            << producersUpload << owner << user << true << false;
 }
 
 void tst_AccessRules::retry()
@@ -285,6 +292,29 @@ void tst_AccessRules::retry()
     QFETCH(bool, retryable);
     QCOMPARE(access::mayRetry(userId, roles, operation), mayRetry);
     QCOMPARE(access::isRetryable(operation), retryable);
+}
+
+void tst_AccessRules::exportFile_data()
+{
+    QTest::addColumn<Operation>("operation");
+    QTest::addColumn<bool>("hasFile");
+
+    QTest::newRow("completed export")
+            << operationOf(u"data_export"_s, OperationStatus::Completed) << true;
+    QTest::newRow("running export")
+            << operationOf(u"data_export"_s, OperationStatus::InProgress) << false;
+    QTest::newRow("completed upload")
+            << operationOf(u"file_upload"_s, OperationStatus::Completed) << false;
+    Operation producers = operationOf(u"data_export"_s, OperationStatus::Completed);
+    producers.builtIn = false;
+    QTest::newRow("a producer's export") << producers << false;
+}
+
+void tst_AccessRules::exportFile()
+{
+    QFETCH(Operation, operation);
+    QFETCH(bool, hasFile);
+    QCOMPARE(access::hasExportFile(operation), hasFile);
 }
 
 QTEST_GUILESS_MAIN(tst_AccessRules)

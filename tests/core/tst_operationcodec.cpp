@@ -151,6 +151,8 @@ private slots:
     void nullFieldsAreNullNotAbsent();
     void readsContractExample();
     void fromJsonUnknownFieldsIgnored();
+    void builtInOfOlderDocuments_data();
+    void builtInOfOlderDocuments();
     void fromJsonRejectsWrongTypes_data();
     void fromJsonRejectsWrongTypes();
     void unsetTimesAreNull();
@@ -168,6 +170,8 @@ private slots:
     void patchRequestErrors_data();
     void patchRequestErrors();
     void patchRequestFields();
+    void emptyPatchIsAHeartbeat_data();
+    void emptyPatchIsAHeartbeat();
     void patchErrorMessageNullClears();
     void patchRequestRoundTrip();
 
@@ -234,6 +238,15 @@ void tst_OperationCodec::roundTrip_data()
     unsetTimes.updatedAt = QDateTime();
     unsetTimes.approval->votes = {{u"bob"_s, VoteDecision::Approve, QString(), QDateTime()}};
     QTest::newRow("unset times") << unsetTimes;
+
+    Operation producer = runningWithNulls();
+    producer.heartbeatSeconds = 30;
+    QTest::newRow("a producer's, with a heartbeat") << producer;
+
+    Operation workload = runningWithNulls();
+    workload.operationType = u"file_upload"_s;
+    workload.builtIn = true;
+    QTest::newRow("a built-in workload's") << workload;
 }
 
 void tst_OperationCodec::roundTrip()
@@ -309,8 +322,9 @@ void tst_OperationCodec::jsonShapeMatchesContract()
 void tst_OperationCodec::nullFieldsAreNullNotAbsent()
 {
     const QJsonObject json = codec::toJson(runningWithNulls());
-    for (const QString &field : {u"timeRemaining"_s, u"etaSeconds"_s, u"errorMessage"_s,
-                                 u"result"_s, u"approval"_s, u"completedAt"_s}) {
+    for (const QString &field :
+         {u"timeRemaining"_s, u"etaSeconds"_s, u"errorMessage"_s, u"result"_s, u"approval"_s,
+          u"completedAt"_s, u"heartbeatSeconds"_s}) {
         QVERIFY2(json.contains(field), qPrintable(field));
         QVERIFY2(json.value(field).isNull(), qPrintable(field));
     }
@@ -384,6 +398,38 @@ void tst_OperationCodec::fromJsonUnknownFieldsIgnored()
     QVERIFY(parsed == approvedAndCompleted());
 }
 
+void tst_OperationCodec::builtInOfOlderDocuments_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QJsonValue>("builtIn");
+    QTest::addColumn<bool>("expected");
+
+    const QJsonValue absent(QJsonValue::Undefined);
+    // Before the field existed, the service ran every operation of a built-in type.
+    QTest::newRow("upload, no field") << u"file_upload"_s << absent << true;
+    QTest::newRow("deletion, no field") << u"file_deletion"_s << absent << true;
+    QTest::newRow("export, no field") << u"data_export"_s << absent << true;
+    QTest::newRow("producer type, no field") << u"backup"_s << absent << false;
+    QTest::newRow("deletion by a producer") << u"file_deletion"_s << QJsonValue(false) << false;
+    QTest::newRow("export by the service") << u"data_export"_s << QJsonValue(true) << true;
+}
+
+void tst_OperationCodec::builtInOfOlderDocuments()
+{
+    QFETCH(QString, type);
+    QFETCH(QJsonValue, builtIn);
+    QFETCH(bool, expected);
+    QJsonObject json = codec::toJson(runningWithNulls());
+    json.insert(u"operationType"_s, type);
+    json = withField(json, u"builtIn"_s, builtIn);
+    json.remove(u"heartbeatSeconds"_s);
+    Operation op;
+    FieldError error;
+    QVERIFY2(codec::fromJson(json, &op, &error), qPrintable(error.message));
+    QCOMPARE(op.builtIn, expected);
+    QCOMPARE(op.heartbeatSeconds, std::nullopt);
+}
+
 void tst_OperationCodec::fromJsonRejectsWrongTypes_data()
 {
     QTest::addColumn<QJsonObject>("json");
@@ -428,6 +474,9 @@ void tst_OperationCodec::fromJsonRejectsWrongTypes_data()
     row("version missing", u"version"_s, absent);
     row("version string", u"version"_s, u"1042"_s);
     row("version fractional", u"version"_s, 1.5);
+    row("heartbeatSeconds string", u"heartbeatSeconds"_s, u"30"_s);
+    row("heartbeatSeconds 0", u"heartbeatSeconds"_s, 0);
+    row("builtIn string", u"builtIn"_s, u"yes"_s);
 
     QTest::newRow("approval.required string")
             << withApprovalField(base, u"required"_s, u"2"_s) << u"approval.required"_s;
@@ -631,6 +680,18 @@ void tst_OperationCodec::createRequestErrors_data()
     row("userId empty", R"({"operationType": "t", "entityId": "f", "userId": ""})"_ba, u"userId"_s);
     row("cancellable string", R"({"operationType": "t", "entityId": "f", "cancellable": "no"})"_ba,
         u"cancellable"_s);
+    row("heartbeatSeconds 4",
+        R"({"operationType": "t", "entityId": "f", "heartbeatSeconds": 4})"_ba,
+        u"heartbeatSeconds"_s);
+    row("heartbeatSeconds 86401",
+        R"({"operationType": "t", "entityId": "f", "heartbeatSeconds": 86401})"_ba,
+        u"heartbeatSeconds"_s);
+    row("heartbeatSeconds 7.5",
+        R"({"operationType": "t", "entityId": "f", "heartbeatSeconds": 7.5})"_ba,
+        u"heartbeatSeconds"_s);
+    row("heartbeatSeconds string",
+        R"({"operationType": "t", "entityId": "f", "heartbeatSeconds": "30"})"_ba,
+        u"heartbeatSeconds"_s);
     addBodyErrorRows();
 }
 
@@ -656,7 +717,7 @@ void tst_OperationCodec::createRequestValid()
         "context": {"userId": "alice", "fileName": "report.csv"},
         "steps": ["Collect approvals", "Delete file"], "totalSteps": 2,
         "approval": {"required": 100, "policy": "ignored"},
-        "userId": "alice", "cancellable": false,
+        "userId": "alice", "cancellable": false, "heartbeatSeconds": 86400,
         "priority": "high", "tags": [1, 2, 3]
     })"_ba;
     CreateOperationRequest request;
@@ -672,6 +733,7 @@ void tst_OperationCodec::createRequestValid()
     QCOMPARE(request.requiredApprovals, std::optional<int>(100));
     QCOMPARE(request.userId, std::optional<QString>(u"alice"_s));
     QVERIFY(!request.cancellable);
+    QCOMPARE(request.heartbeatSeconds, std::optional<int>(86400));
 
     // The least a caller may send; approval null is no approval.
     CreateOperationRequest minimal;
@@ -682,6 +744,17 @@ void tst_OperationCodec::createRequestValid()
     QCOMPARE(minimal.userId, std::nullopt);
     QVERIFY(minimal.steps.isEmpty());
     QVERIFY(minimal.cancellable);
+    QCOMPARE(minimal.heartbeatSeconds, std::nullopt);
+
+    // The shortest window, and null as no heartbeat.
+    CreateOperationRequest shortest;
+    QVERIFY(parseBody(R"({"operationType": "x", "entityId": "e", "heartbeatSeconds": 5})"_ba,
+                      &codec::parseCreateRequest, &shortest, &error));
+    QCOMPARE(shortest.heartbeatSeconds, std::optional<int>(5));
+    CreateOperationRequest none;
+    QVERIFY(parseBody(R"({"operationType": "x", "entityId": "e", "heartbeatSeconds": null})"_ba,
+                      &codec::parseCreateRequest, &none, &error));
+    QCOMPARE(none.heartbeatSeconds, std::nullopt);
 }
 
 void tst_OperationCodec::createRequestRoundTrip()
@@ -696,6 +769,7 @@ void tst_OperationCodec::createRequestRoundTrip()
     request.requiredApprovals = 1;
     request.userId = u"alice"_s;
     request.cancellable = false;
+    request.heartbeatSeconds = 60;
 
     CreateOperationRequest parsed;
     FieldError error;
@@ -710,6 +784,7 @@ void tst_OperationCodec::createRequestRoundTrip()
     QCOMPARE(parsed.requiredApprovals, request.requiredApprovals);
     QCOMPARE(parsed.userId, request.userId);
     QCOMPARE(parsed.cancellable, request.cancellable);
+    QCOMPARE(parsed.heartbeatSeconds, request.heartbeatSeconds);
 }
 
 void tst_OperationCodec::patchRequestErrors_data()
@@ -735,8 +810,6 @@ void tst_OperationCodec::patchRequestErrors_data()
     row("context array", R"({"context": [1]})"_ba, u"context"_s);
     row("valid field, then a wrong one", R"({"status": "completed", "currentStep": "x"})"_ba,
         u"currentStep"_s);
-    row("empty patch body", R"({})"_ba, u"body"_s);
-    row("only unknown fields", R"({"progress": 50, "state": "done"})"_ba, u"body"_s);
     addBodyErrorRows();
 }
 
@@ -792,6 +865,25 @@ void tst_OperationCodec::patchRequestFields()
     QVERIFY(parseBody(R"({"result": null})"_ba, &codec::parsePatchRequest, &nullResult, &error));
     QVERIFY(nullResult.result);
     QVERIFY(nullResult.result->isNull());
+}
+
+void tst_OperationCodec::emptyPatchIsAHeartbeat_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("empty object") << R"({})"_ba;
+    // Unknown fields are ignored, so what is left is a heartbeat too.
+    QTest::newRow("only unknown fields") << R"({"progress": 50, "state": "done"})"_ba;
+}
+
+void tst_OperationCodec::emptyPatchIsAHeartbeat()
+{
+    QFETCH(QByteArray, body);
+    PatchOperationRequest request;
+    FieldError error;
+    QVERIFY2(parseBody(body, &codec::parsePatchRequest, &request, &error),
+             qPrintable(error.message));
+    QVERIFY(request.isEmpty());
+    QVERIFY(codec::toJson(request).isEmpty());
 }
 
 void tst_OperationCodec::patchErrorMessageNullClears()

@@ -15,8 +15,7 @@ using namespace Qt::StringLiterals;
 
 /// optrackctl's one-shot commands against the real optrackd, as a backend script runs
 /// them: start, update, complete, fail, cancel and vote change the operation as the
-/// contract says, --json prints the service's answer, and every kind of failure has its
-/// own exit status and one sentence on stderr.
+/// contract says, and --json prints the service's answer (failures: tst_ctlerrors).
 class tst_CtlProducer final : public QObject
 {
     Q_OBJECT
@@ -37,9 +36,8 @@ private slots:
     void cancelByTheOwner();
     void cancelByAServiceAccount();
     void voteApprovesAndDenies();
-    void failuresHaveTheirExitStatus_data();
-    void failuresHaveTheirExitStatus();
-    void serviceRefusalNamesTheField();
+    void endingsPrintTheOperationWithJson_data();
+    void endingsPrintTheOperationWithJson();
     void tokenFromAFile();
     void helpAndVersion();
 
@@ -301,69 +299,40 @@ void tst_CtlProducer::voteApprovesAndDenies()
     QVERIFY(bob->standardError().contains(u"approve or deny"_s));
 }
 
-void tst_CtlProducer::failuresHaveTheirExitStatus_data()
+void tst_CtlProducer::endingsPrintTheOperationWithJson_data()
 {
-    QTest::addColumn<QString>("user"); // empty: no token
-    QTest::addColumn<bool>("reachable");
-    QTest::addColumn<QStringList>("arguments");
-    QTest::addColumn<int>("exitStatus");
-    QTest::addColumn<QString>("mentions");
+    QTest::addColumn<QStringList>("arguments"); // after the id
+    QTest::addColumn<QString>("status");
 
-    QTest::newRow("usage: no command")
-            << u"alice"_s << true << QStringList() << 2 << u"No command given"_s;
-    QTest::newRow("usage: bad option value")
-            << u"alice"_s << true << QStringList{u"update"_s, u"op_x"_s, u"--progress"_s, u"150"_s}
-            << 2 << u"--progress must be a percentage"_s;
-    QTest::newRow("usage: result not json")
-            << u"alice"_s << true << QStringList{u"complete"_s, u"op_x"_s, u"--result"_s, u"ok"_s}
-            << 2 << u"--result must be JSON"_s;
-    QTest::newRow("usage: no token")
-            << QString() << true << QStringList{u"ls"_s} << 2 << u"OPTRACK_TOKEN"_s;
-    QTest::newRow("cannot connect") << u"alice"_s << false << QStringList{u"ls"_s} << 7
-                                    << u"Cannot connect to the service at"_s;
-    QTest::newRow("unauthorised") << OptrackdProcess::unknownUser << true << QStringList{u"ls"_s}
-                                  << 8 << u"did not accept the token"_s;
-    QTest::newRow("forbidden") << u"alice"_s << true << QStringList{u"ls"_s, u"--scope"_s, u"all"_s}
-                               << 9 << QString();
-    QTest::newRow("not found") << u"alice"_s << true
-                               << QStringList{u"update"_s, u"op_missing"_s, u"--progress"_s, u"1"_s}
-                               << 10 << u"op_missing"_s;
-    QTest::newRow("not found: wait")
-            << u"alice"_s << true << QStringList{u"wait"_s, u"op_missing"_s} << 10
-            << u"op_missing"_s;
+    QTest::newRow("complete") << QStringList{u"complete"_s, u"--result"_s, u"[1, 2]"_s}
+                              << u"completed"_s;
+    QTest::newRow("fail") << QStringList{u"fail"_s, u"--error"_s, u"Disk full."_s} << u"failed"_s;
+    QTest::newRow("cancel") << QStringList{u"cancel"_s, u"--reason"_s, u"not now"_s}
+                            << u"cancelled"_s;
 }
 
-void tst_CtlProducer::failuresHaveTheirExitStatus()
+void tst_CtlProducer::endingsPrintTheOperationWithJson()
 {
-    QFETCH(QString, user);
-    QFETCH(bool, reachable);
     QFETCH(QStringList, arguments);
-    QFETCH(int, exitStatus);
-    QFETCH(QString, mentions);
+    QFETCH(QString, status);
 
-    CtlProcess ctl;
-    // Port 1 on 127.0.0.1 refuses at once.
-    ctl.setService(reachable ? m_server->baseUrl() : QUrl(u"http://127.0.0.1:1"_s),
-                   user.isEmpty() ? QString() : m_server->token(user));
-    QCOMPARE(ctl.run(arguments), exitStatus);
-    const QString error = ctl.standardError();
-    // One sentence on one line, nothing of Qt's own.
-    QVERIFY2(error.startsWith(u"optrackctl: "_s), qPrintable(ctl.describe()));
-    QCOMPARE(error.count(u'\n'), 1);
-    QVERIFY2(error.contains(mentions), qPrintable(ctl.describe()));
-    QVERIFY(ctl.standardOutput().isEmpty());
-}
-
-void tst_CtlProducer::serviceRefusalNamesTheField()
-{
+    const QString id = startAs(u"alice"_s,
+                               {u"--type"_s, u"report.build"_s, u"--entity"_s,
+                                QString::fromLatin1(QTest::currentDataTag())});
+    QVERIFY(!id.isEmpty());
     const auto ctl = ctlAs(u"alice"_s);
-    QCOMPARE(ctl->run({u"start"_s, u"--type"_s, u"Not A Type"_s, u"--entity"_s, u"e"_s}), 2);
-    QVERIFY2(ctl->standardError().contains(u"operationType"_s), qPrintable(ctl->describe()));
-
-    const QString id = startAs(u"alice"_s, {u"--type"_s, u"t"_s, u"--entity"_s, u"done"_s});
-    QCOMPARE(ctl->run({u"complete"_s, id}), 0);
-    QCOMPARE(ctl->run({u"complete"_s, id}), 11);
-    QVERIFY2(ctl->standardError().contains(u"completed"_s), qPrintable(ctl->describe()));
+    QCOMPARE(ctl->run(QStringList{u"--json"_s, arguments.first(), id} + arguments.mid(1)), 0);
+    QCOMPARE(ctl->outputLines().size(), 1);
+    const QJsonObject printed = QJsonDocument::fromJson(ctl->standardOutput().toUtf8()).object();
+    QCOMPARE(statusOf(printed), status);
+    QCOMPARE(printed, fetch(id));
+    // Without --json: nothing to read on stdout, the exit status says it.
+    const QString other = startAs(u"alice"_s,
+                                  {u"--type"_s, u"report.build"_s, u"--entity"_s,
+                                   QString::fromLatin1(QTest::currentDataTag())});
+    QCOMPARE(ctl->run(QStringList{arguments.first(), other} + arguments.mid(1)), 0);
+    QVERIFY2(ctl->standardOutput().isEmpty(), qPrintable(ctl->describe()));
+    QCOMPARE(statusOf(fetch(other)), status);
 }
 
 void tst_CtlProducer::tokenFromAFile()

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +45,7 @@ private slots:
 
     void progressFollowsTheOutput();
     void progressRegexReadsAToolsMeter();
+    void progressIsPacedNotFlooded();
     void failureKeepsStatusAndLastErrorLines();
     void commandThatCannotRun_data();
     void commandThatCannotRun();
@@ -155,6 +157,31 @@ void tst_CtlRun::progressRegexReadsAToolsMeter()
     QVERIFY(ctl->waitForFinished());
     QCOMPARE(ctl->exitCode(), 0);
     QCOMPARE(statusOf(fetch(id)), u"completed"_s);
+}
+
+void tst_CtlRun::progressIsPacedNotFlooded()
+{
+    // 300 reports over a few seconds: the audit trail gets at most four a second.
+    QElapsedTimer timer;
+    timer.start();
+    const auto ctl
+            = runAs(u"alice"_s, {u"--type"_s, u"bench.progress"_s, u"--entity"_s, u"paced"_s},
+                    announced(u"i=0; while [ $i -lt 300 ]; do i=$((i+1)); "
+                              u"echo \"PROGRESS $((i / 3))\"; sleep 0.01; done"_s));
+    QVERIFY(ctl->waitForFinished());
+    const double seconds = double(timer.elapsed()) / 1000;
+    QCOMPARE(ctl->exitCode(), 0);
+    const QString id = ctl->waitForLine(u"OPID "_s);
+    const QJsonArray events = m_api->get(operationPath(id, u"/events"_s), u"alice"_s)
+                                      .json.value(u"events"_s)
+                                      .toArray();
+    int updates = 0;
+    for (const QJsonValue &event : events)
+        updates += event.toObject().value(u"kind"_s).toString() == u"updated"_s;
+    QVERIFY2(updates >= 1, "progress was reported while the command ran");
+    QVERIFY2(updates <= 4 * seconds + 1,
+             qPrintable(u"%1 progress reports in %2 s"_s.arg(updates).arg(seconds)));
+    QCOMPARE(fetch(id).value(u"progressPercentage"_s).toDouble(), 100.0);
 }
 
 void tst_CtlRun::failureKeepsStatusAndLastErrorLines()

@@ -30,6 +30,7 @@ private slots:
     void lsJsonIsTheServicesList();
     void watchPrintsOneLinePerChange();
     void watchJsonPrintsOneObjectPerChange();
+    void watchEndsWhenItsReaderGoes();
     void watchOneEndsWithIt_data();
     void watchOneEndsWithIt();
     void watchRedrawsInPlaceOnATerminal();
@@ -175,6 +176,25 @@ void tst_CtlWatch::watchJsonPrintsOneObjectPerChange()
     ctl->sendSignal(SIGTERM);
     QVERIFY(ctl->waitForFinished());
     QCOMPARE(ctl->exitCode(), 0);
+}
+
+void tst_CtlWatch::watchEndsWhenItsReaderGoes()
+{
+    // Nothing changes after the first line, and still the pipeline ends soon after head.
+    createAs(u"alice"_s, u"sync.files"_s, u"head"_s);
+    QProcess shell;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"OPTRACK_SERVER"_s, m_server->baseUrl().toString());
+    environment.insert(u"OPTRACK_TOKEN"_s, m_server->token(u"alice"_s));
+    shell.setProcessEnvironment(environment);
+    shell.setStandardInputFile(QProcess::nullDevice());
+    shell.start(u"/bin/sh"_s,
+                {u"-c"_s, u"\"$0\" watch | head -1; echo \"watch: $?\""_s,
+                 qEnvironmentVariable("OPTRACKCTL_PATH")});
+    QVERIFY(shell.waitForFinished(10'000));
+    const QStringList lines = QString::fromUtf8(shell.readAllStandardOutput()).split(u'\n');
+    QVERIFY2(lines.value(0).count(u'\t') == 6, qPrintable(lines.join(u'|')));
+    QCOMPARE(lines.value(1), u"watch: 0"_s);
 }
 
 void tst_CtlWatch::watchOneEndsWithIt_data()

@@ -129,7 +129,11 @@ void tst_ApiLifecycle::moves()
         EXPECT_STATUS(response, expected);
         if (expected == 200) {
             QCOMPARE(statusOf(response.json), to);
-            QVERIFY(versionOf(response.json) > versionOf(operation));
+            // A move to the status it has changes nothing, so it writes nothing (v1.1).
+            if (from == to)
+                QCOMPARE(versionOf(response.json), versionOf(operation));
+            else
+                QVERIFY(versionOf(response.json) > versionOf(operation));
             return;
         }
         ApiScenario::expectErrorBody(response, u"conflict"_s);

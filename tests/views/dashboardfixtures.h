@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accessrules.h"
 #include "etaestimator.h"
 #include "operation.h"
 #include "operationevent.h"
@@ -47,6 +48,8 @@ inline Operation make(const QString &id, const QString &type, const QString &nam
     Operation operation;
     operation.operationId = id;
     operation.operationType = type;
+    // The fixtures of built-in types stand for what the service's own workloads ran.
+    operation.builtIn = optrack::access::isBuiltInType(type);
     operation.entityId = id.section(u'_', 1);
     operation.displayName = name;
     operation.status = status;
