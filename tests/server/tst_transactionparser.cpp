@@ -331,8 +331,9 @@ void TestTransactionParser::explainedFormatIsAccepted()
 {
     // What the upload dialog and Getting started show is a file the service takes.
     TransactionParser parser;
-    QVERIFY(parser.feed(TransactionFormat::header.toByteArray() + '\n'
-                        + TransactionFormat::exampleRow.toByteArray() + '\n'));
+    const QByteArray file = TransactionFormat::header.toByteArray() + '\n'
+            + TransactionFormat::exampleRow.toByteArray() + '\n';
+    QVERIFY(parser.feed(file));
     QVERIFY2(parser.finish(), qPrintable(parser.error()));
     QCOMPARE(parser.rowCount(), 1);
     const std::vector<TransactionRow> rows = parser.takeRows();
