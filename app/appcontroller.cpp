@@ -1,6 +1,5 @@
 #include "appcontroller.h"
 
-#include "accessrules.h"
 #include "apiconnection.h"
 #include "filesclient.h"
 #include "localbootstrap.h"
@@ -9,6 +8,8 @@
 #include "mainwindow.h"
 #include "metricsview.h"
 #include "noticebar.h"
+#include "notificationbell.h"
+#include "notificationmodel.h"
 #include "notificationpresenter.h"
 #include "operationdetailpanel.h"
 #include "operationfeed.h"
@@ -22,7 +23,6 @@
 #include "progresswindows.h"
 #include "savedconnections.h"
 #include "session.h"
-#include "statusline.h"
 #include "tokenstore.h"
 #include "votesclient.h"
 #include "workactions.h"
@@ -31,6 +31,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QLoggingCategory>
@@ -53,7 +54,7 @@ constexpr auto localFolder = "local";
 
 } // namespace
 
-AppController::AppController(const AppOptions &options, QObject *parent)
+AppController::AppController(const AppOptions &options, TokenStore *tokens, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_connection(new ApiConnection(this))
@@ -65,8 +66,10 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     , m_feeds(new OperationFeedUnion(this))
     , m_table(new OperationTableModel(this))
     , m_filter(new OperationFilterModel(this))
-    , m_tokens(new TokenStore(this))
+    , m_tokens(tokens ? tokens : new TokenStore(this))
+    , m_messages(new NotificationModel(this))
 {
+    m_tokens->setParent(this);
     m_feed->setPageSize(firstLoadPageSize);
     m_voteFeed->setPageSize(firstLoadPageSize);
     m_filter->setSourceModel(m_table);
@@ -91,23 +94,23 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->setModels(m_table, m_filter);
     m_window->installEventFilter(this);
-    m_statusLine = new StatusLine(m_window->statusBar());
     // What to do about a missing keychain, above the work rather than as an alarm below it.
     m_keychainWarning = m_window->noticeBar();
     m_keychainWarning->setText(TokenStore::fileWarning());
     m_keychainWarning->setAccessibleName(tr("Token storage"));
     connect(m_keychainWarning, &NoticeBar::dismissed, this,
             [] { QSettings().setValue(QString::fromLatin1(keychainNoticeSeenKey), true); });
+    // Messages go to a list, each whole; the status bar only shows how many are unread.
+    m_bell = new NotificationBell(m_window);
+    m_bell->setModel(m_messages);
+    m_window->statusBar()->addPermanentWidget(m_bell);
 
     m_notifier = new OperationNotifier(m_feeds, m_filter, this);
     connect(m_session, &Session::swapped, m_notifier, &OperationNotifier::handleCleared);
-    m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, m_statusLine, this);
+    m_presenter = new NotificationPresenter(m_notifier, m_filter, m_window, m_messages, this);
     m_progress = new ProgressWindows(m_connection, m_feeds, m_operations, m_votes, m_window, this);
     m_work = new WorkActions(m_files, m_feed, m_window, this);
-    connect(m_session, &Session::swapped, this, [this] {
-        m_progress->closeAll();
-        m_statusLine->clearMessage();
-    });
+    connect(m_session, &Session::swapped, m_progress, &ProgressWindows::closeAll);
 
     m_metricsTimer.setInterval(metricsRefreshInterval);
     connect(&m_metricsTimer, &QTimer::timeout, this, &AppController::loadMetrics);
@@ -139,6 +142,8 @@ void AppController::wireWindow()
     connect(window, &MainWindow::voteRequested, this, &AppController::vote);
     connect(window, &MainWindow::retryRequested, this, &AppController::retry);
     connect(window, &MainWindow::openProgressRequested, this, &AppController::openProgress);
+    connect(window, &MainWindow::openCompactProgressRequested, this,
+            &AppController::openCompactProgress);
     connect(window, &MainWindow::downloadRequested, m_work, &WorkActions::download);
     connect(window, &MainWindow::currentOperationChanged, this,
             &AppController::handleCurrentOperationChanged);
@@ -148,13 +153,13 @@ void AppController::wireWindow()
     });
     connect(window, &MainWindow::metricsWindowChanged, this, &AppController::loadMetrics);
 
-    connect(m_feed, &OperationFeed::connectionStateChanged, window,
-            [window](OperationFeed::ConnectionState state, int seconds, const QString &reason) {
-                window->setConnectionState(int(state), seconds, reason);
-            });
+    connect(m_feed, &OperationFeed::connectionChanged, this, &AppController::showConnection);
 
     connect(m_work, &WorkActions::operationStarted, this, &AppController::handleOperationStarted);
-    connect(m_work, &WorkActions::resultMessage, this, &AppController::showResult);
+    connect(m_work, &WorkActions::downloadFinished, this, &AppController::handleDownloadFinished);
+    connect(m_progress, &ProgressWindows::downloadRequested, m_work, &WorkActions::download);
+    connect(m_work, &WorkActions::resultMessage, this,
+            [this](bool ok, const QString &message) { showResult(ok, message); });
     connect(m_progress, &ProgressWindows::opened, m_notifier, &OperationNotifier::markSeen);
     connect(m_presenter, &NotificationPresenter::showWindowRequested, this,
             &AppController::showWindow);
@@ -165,6 +170,11 @@ void AppController::wireWindow()
     });
     connect(m_presenter, &NotificationPresenter::operationRequested, this,
             &AppController::selectOperation);
+    connect(m_bell, &NotificationBell::operationRequested, this, &AppController::selectOperation);
+    connect(m_progress, &ProgressWindows::actionFinished, this,
+            [this](const QString &operationId, bool ok, const QString &message) {
+                showResult(ok, message, operationId);
+            });
     connect(m_tokens, &TokenStore::usingFileChanged, this, [this](bool usingFile) {
         const bool seen = QSettings().value(QString::fromLatin1(keychainNoticeSeenKey)).toBool();
         m_keychainWarning->setVisible(usingFile && !seen);
@@ -203,7 +213,6 @@ void AppController::startLocal()
     connect(m_bootstrap, &LocalBootstrap::failed, this, &AppController::fail);
     connect(m_localService, &LocalService::crashed, this, &AppController::handleLocalCrashed);
     connect(&m_localRestartTimer, &QTimer::timeout, m_localService, &LocalService::start);
-    m_statusLine->showMessage(tr("Starting the local service…"), 0);
     qCInfo(lcApp) << "using the local service with data in" << dataDir;
     m_bootstrap->run();
 }
@@ -212,9 +221,15 @@ void AppController::handleLocalReady(const QUrl &baseUrl)
 {
     if (m_quitting)
         return;
-    m_statusLine->clearMessage();
-    if (m_session->isSignedIn() && baseUrl == m_serverUrl) {
-        // The same service back after a crash: the feeds catch up by themselves, now.
+    if (!m_serverUrl.isEmpty()) {
+        // The same service back after a crash, on its port when it was free: the feeds
+        // catch up, now. On another port it has moved: nothing is swapped either, so open
+        // windows and the selection stay.
+        if (baseUrl != m_serverUrl) {
+            qCInfo(lcApp) << "the local service moved to" << baseUrl.toString();
+            m_serverUrl = baseUrl;
+            m_session->moveTo(baseUrl);
+        }
         m_feeds->refresh();
         return;
     }
@@ -341,7 +356,7 @@ void AppController::handleSignedIn(const UserInfo &user)
 
 void AppController::handleSignInFailed(const ApiStatus &status)
 {
-    m_window->setConnectionState(int(OperationFeed::ConnectionState::Offline), -1, status.message);
+    showConnection({ConnectionState::Offline, -1, status.message, m_feed->confirmedAt()});
     if (status.category == ErrorCategory::Unauthorised && !m_local) {
         showResult(false, status.message);
         promptForToken();
@@ -356,7 +371,7 @@ UserInfo AppController::currentUser() const
 void AppController::fail(const QString &reason)
 {
     qCWarning(lcApp) << "cannot start:" << reason;
-    m_window->setConnectionState(int(OperationFeed::ConnectionState::Offline), -1, reason);
+    showConnection({ConnectionState::Offline, -1, reason, m_feed->confirmedAt()});
     showResult(false, reason);
     emit startFailed(reason);
 }
@@ -366,10 +381,11 @@ void AppController::fail(const QString &reason)
 void AppController::cancelOperation(const QString &operationId)
 {
     m_operations->cancel(operationId, {}, this,
-                         [this](const ApiStatus &status, const Operation &operation) {
+                         [this, operationId](const ApiStatus &status, const Operation &operation) {
                              showResult(status.ok(),
                                         status.ok() ? tr("Cancelled %1.").arg(operation.displayName)
-                                                    : status.message);
+                                                    : status.message,
+                                        operationId);
                          });
 }
 
@@ -391,14 +407,23 @@ void AppController::vote(const QString &operationId, VoteDecision decision, cons
 
 void AppController::retry(const QString &operationId)
 {
+    // The new operation's window carries the retried one's name and keeps its window's mode.
+    const std::optional<Operation> retried = m_feeds->operation(operationId);
+    const QString title = retried ? retried->displayName : operationId;
+    const QString type = retried ? retried->operationType : QString();
+    std::optional<OperationProgressDialog::Mode> mode;
+    if (const OperationProgressDialog *window = m_progress->window(operationId))
+        mode = window->mode();
     m_operations->retry(operationId, this,
-                        [this](const ApiStatus &status, const AcceptedOperation &accepted) {
+                        [this, operationId, title, type, mode](const ApiStatus &status,
+                                                               const AcceptedOperation &accepted) {
                             if (!status.ok()) {
-                                showResult(false, status.message);
+                                showResult(false, status.message, operationId);
                                 return;
                             }
-                            showResult(true, accepted.message);
-                            handleOperationStarted(accepted.operationId, tr("Retry"), false);
+                            showResult(true, accepted.message, accepted.operationId);
+                            m_progress->open(accepted.operationId, title, mode,
+                                             ProgressWindows::Show::AfterDelay, type);
                         });
 }
 
@@ -414,19 +439,41 @@ void AppController::refresh()
 void AppController::openProgress(const QString &operationId)
 {
     const std::optional<Operation> operation = m_feeds->operation(operationId);
-    const QString title = operation ? operation->displayName : operationId;
-    const bool percent = operation && operation->operationType == access::exportType;
-    m_progress->open(operationId, title,
-                     percent ? OperationProgressDialog::Mode::Percent
-                             : OperationProgressDialog::Mode::Full);
+    m_progress->open(operationId, operation ? operation->displayName : operationId);
+}
+
+void AppController::openCompactProgress(const QString &operationId)
+{
+    const std::optional<Operation> operation = m_feeds->operation(operationId);
+    m_progress->open(operationId, operation ? operation->displayName : operationId,
+                     OperationProgressDialog::Mode::Percent);
 }
 
 void AppController::handleOperationStarted(const QString &operationId, const QString &title,
-                                           bool isExport)
+                                           const QString &operationType)
 {
-    m_progress->open(operationId, title,
-                     isExport ? OperationProgressDialog::Mode::Percent
-                              : OperationProgressDialog::Mode::Full);
+    m_progress->open(operationId, title, std::nullopt, ProgressWindows::Show::AfterDelay,
+                     operationType);
+}
+
+void AppController::handleDownloadFinished(const QString &operationId, bool ok,
+                                           const QString &message, const QString &path)
+{
+    // Told in the export's window when it is open, and always in the messages, where a
+    // click opens the folder.
+    if (OperationProgressDialog *window = m_progress->window(operationId)) {
+        if (ok)
+            window->showSaved(path);
+        else
+            window->showActionResult(false, message);
+    }
+    m_messages->post({ok ? NotificationModel::Kind::Success : NotificationModel::Kind::Failure,
+                      {},
+                      message,
+                      operationId,
+                      ok ? QFileInfo(path).absolutePath() : QString(),
+                      {},
+                      true});
 }
 
 void AppController::selectOperation(const QString &operationId)
@@ -487,14 +534,25 @@ void AppController::loadMetrics()
     });
 }
 
-void AppController::showResult(bool ok, const QString &message)
+void AppController::showResult(bool ok, const QString &message, const QString &operationId)
 {
     if (message.isEmpty())
         return;
-    m_statusLine->showMessage(message, ok ? okMessageTimeoutMs : errorMessageTimeoutMs, !ok);
-    if (ok)
-        return;
-    qCInfo(lcApp) << "action failed:" << message;
+    m_messages->post({ok ? NotificationModel::Kind::Success : NotificationModel::Kind::Failure,
+                      {},
+                      message,
+                      operationId,
+                      {},
+                      {},
+                      true});
+    if (!ok)
+        qCInfo(lcApp) << "action failed:" << message;
+}
+
+void AppController::showConnection(const ConnectionInfo &info)
+{
+    m_window->setConnection(info);
+    m_progress->setConnection(info);
 }
 
 // --- window and quitting ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "apiresults.h"
 #include "appoptions.h"
+#include "connectionstate.h"
 #include "operation.h"
 
 #include <QObject>
@@ -21,6 +22,8 @@ class LocalBootstrap;
 class LocalService;
 class MainWindow;
 class NoticeBar;
+class NotificationBell;
+class NotificationModel;
 class NotificationPresenter;
 class OperationFeed;
 class OperationFeedUnion;
@@ -30,7 +33,6 @@ class OperationTableModel;
 class OperationsClient;
 class ProgressWindows;
 class Session;
-class StatusLine;
 class TokenStore;
 class VotesClient;
 class WorkActions;
@@ -50,12 +52,13 @@ public:
     static constexpr std::chrono::milliseconds localRestartDelay{2'000};
     static constexpr std::chrono::milliseconds metricsRefreshInterval{60'000};
     static constexpr std::chrono::milliseconds eventsReloadDelay{300};
-    static constexpr int okMessageTimeoutMs = 6'000;
-    static constexpr int errorMessageTimeoutMs = 15'000;
     /// Operations per page of the feed's first load (the service's maximum).
     static constexpr int firstLoadPageSize = 1'000;
 
-    explicit AppController(const AppOptions &options, QObject *parent = nullptr);
+    /// `tokens` (owned from here on): where access tokens are kept; by default the system
+    /// keychain with its file fallback.
+    explicit AppController(const AppOptions &options, TokenStore *tokens = nullptr,
+                           QObject *parent = nullptr);
     ~AppController() override;
 
     /// Shows the window and starts the service or connects to it.
@@ -68,8 +71,10 @@ public:
 
     /// Signs in as another account of the same service (the switcher).
     void switchAccount(const QString &accountId);
-    /// Opens (or raises) the progress window of an operation.
+    /// Opens (or raises) the progress window of an operation, in the mode remembered for
+    /// its type, or in percent mode ("Open progress (compact)").
     void openProgress(const QString &operationId);
+    void openCompactProgress(const QString &operationId);
 
     bool isLocal() const { return m_local; }
     QStringList accounts() const { return m_accounts; }
@@ -95,10 +100,12 @@ public:
     OperationNotifier *notifier() const { return m_notifier; }
     NotificationPresenter *notifications() const { return m_presenter; }
     WorkActions *workActions() const { return m_work; }
-    /// The status bar's warning shown while tokens live in a file.
+    /// The notice above the work shown while tokens live in a file.
     NoticeBar *keychainWarning() const { return m_keychainWarning; }
-    /// The status bar's passing messages.
-    StatusLine *statusLine() const { return m_statusLine; }
+    /// Every message for the user (results, refusals, notices), newest first.
+    NotificationModel *messages() const { return m_messages; }
+    /// The status bar's bell over them.
+    NotificationBell *bell() const { return m_bell; }
 
 signals:
     void signedIn(const optrack::UserInfo &user);
@@ -129,8 +136,13 @@ private:
     void handleCurrentOperationChanged(const QString &operationId);
     void loadEvents();
     void loadMetrics();
-    void handleOperationStarted(const QString &operationId, const QString &title, bool isExport);
-    void showResult(bool ok, const QString &message);
+    void handleOperationStarted(const QString &operationId, const QString &title,
+                                const QString &operationType);
+    void handleDownloadFinished(const QString &operationId, bool ok, const QString &message,
+                                const QString &path);
+    /// Posts what an action did (or why it could not) to the messages.
+    void showResult(bool ok, const QString &message, const QString &operationId = {});
+    void showConnection(const ConnectionInfo &info);
     void showWindow();
     void restoreWindowState();
     void saveWindowState();
@@ -156,7 +168,8 @@ private:
     NotificationPresenter *m_presenter = nullptr;
     WorkActions *m_work = nullptr;
     NoticeBar *m_keychainWarning = nullptr;
-    StatusLine *m_statusLine = nullptr;
+    NotificationModel *m_messages = nullptr;
+    NotificationBell *m_bell = nullptr;
 
     QTimer m_metricsTimer;
     QTimer m_eventsTimer;

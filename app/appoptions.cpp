@@ -2,17 +2,10 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <QProcessEnvironment>
 
 namespace optrack {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-constexpr auto screenshotsEnv = "OPTRACK_SCREENSHOTS";
-
-} // namespace
 
 bool AppOptions::wantsLocal(bool hasSavedRemote) const
 {
@@ -44,11 +37,7 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
             u"data-dir"_s,
             u"Where the local service keeps its data (default: the app's data folder)."_s,
             u"DIR"_s);
-    QCommandLineOption screenshotOption(u"screenshots"_s, u"Make the documentation screenshots."_s,
-                                        u"DIR"_s);
-    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-            {serverOption, tokenFileOption, localOption, dataDirOption, screenshotOption});
+    parser.addOptions({serverOption, tokenFileOption, localOption, dataDirOption});
 
     if (helpText)
         *helpText = parser.helpText();
@@ -70,9 +59,6 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     options.local = parser.isSet(localOption);
     options.tokenFile = parser.value(tokenFileOption);
     options.dataDir = parser.value(dataDirOption);
-    options.screenshotDir = parser.isSet(screenshotOption)
-            ? parser.value(screenshotOption)
-            : QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(screenshotsEnv));
 
     if (parser.isSet(serverOption)) {
         const QUrl url = QUrl::fromUserInput(parser.value(serverOption));

@@ -22,8 +22,6 @@ struct AppOptions
     bool local = false;
     /// --data-dir DIR: where the embedded optrackd keeps its data.
     QString dataDir;
-    /// Hidden --screenshots DIR (or env OPTRACK_SCREENSHOTS): seed, capture, quit.
-    QString screenshotDir;
     bool helpRequested = false;
     bool versionRequested = false;
 

@@ -6,9 +6,11 @@
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <csignal>
+#include <limits>
 #include <sys/prctl.h>
 
 namespace optrack {
@@ -23,6 +25,7 @@ namespace {
 constexpr int keptErrorLines = 8;
 constexpr int maxBufferedLine = 4096;
 constexpr auto configFileName = "config.json";
+constexpr auto portFileName = "last-port";
 constexpr auto programName = "optrackd";
 
 bool isExecutable(const QString &path)
@@ -82,6 +85,20 @@ QString LocalService::configPath() const
     return QDir(m_dataDir).filePath(QString::fromLatin1(configFileName));
 }
 
+QString LocalService::portFilePath() const
+{
+    return QDir(m_dataDir).filePath(QString::fromLatin1(portFileName));
+}
+
+void LocalService::rememberPort()
+{
+    QSaveFile file(portFilePath());
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(m_port) + '\n') < 0
+        || !file.commit()) {
+        qCInfo(lcLocal) << "cannot remember the port in" << portFilePath() << file.errorString();
+    }
+}
+
 void LocalService::start()
 {
     if (m_state == State::Starting || m_state == State::Running)
@@ -90,6 +107,15 @@ void LocalService::start()
         emit failed(tr("The local service (optrackd) was not found next to the app or on "
                        "PATH. Set OPTRACKD_PATH to its location, or use --server."));
         return;
+    }
+    if (m_port == 0) {
+        // The port of the last run, while it is free: the same address as before.
+        QFile file(portFilePath());
+        bool ok = false;
+        const uint last
+                = file.open(QIODevice::ReadOnly) ? file.readLine().trimmed().toUInt(&ok) : 0;
+        if (ok && last > 0 && last <= std::numeric_limits<quint16>::max())
+            m_port = quint16(last);
     }
     m_triedAnyPort = m_port == 0;
     launch();
@@ -151,6 +177,7 @@ void LocalService::handleStandardOutput()
         m_startTimer.stop();
         m_baseUrl = QUrl(match.captured(1));
         m_port = quint16(m_baseUrl.port());
+        rememberPort();
         setState(State::Running);
         qCInfo(lcLocal) << "local service listening on" << m_baseUrl.toString();
         emit started(m_baseUrl);

@@ -14,9 +14,11 @@ namespace optrack {
 
 /// The embedded optrackd: started on 127.0.0.1 with its data in a folder of the user's,
 /// followed without ever blocking (its "listening on" line is read as it arrives), and
-/// stopped with SIGTERM when the app quits. After the first start it keeps its port, so a
-/// restart after a crash brings the same address back and the feed simply catches up.
-/// The child also gets SIGTERM if the app dies without stopping it.
+/// stopped with SIGTERM when the app quits. It keeps its port: the last one (remembered in
+/// the data folder) is asked for again while it is free, so a restart after a crash or
+/// the next start of the app brings the same address back, the feed simply catches up and
+/// a backend reporting to that address is not cut off. The child also gets SIGTERM if the
+/// app dies without stopping it.
 class LocalService final : public QObject
 {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
     void setDataDir(const QString &dataDir) { m_dataDir = dataDir; }
     QString dataDir() const { return m_dataDir; }
     QString configPath() const;
+    /// The file that remembers the last port.
+    QString portFilePath() const;
 
     /// Starts optrackd (once the configuration exists); started() or failed() follows.
     void start();
@@ -70,6 +74,7 @@ private:
     void handleStartTimeout();
     void launch();
     void setState(State state) { m_state = state; }
+    void rememberPort();
 
     QProcess m_process;
     QTimer m_startTimer;

@@ -3,7 +3,6 @@
 #include "firstpaintprobe.h"
 #include "mainwindow.h"
 #include "operationsview.h"
-#include "screenshotdirector.h"
 #include "signalwatcher.h"
 
 #include <QApplication>
@@ -12,7 +11,6 @@
 #include <QTreeView>
 
 #include <cstdio>
-#include <memory>
 
 using namespace optrack;
 using namespace Qt::StringLiterals;
@@ -58,22 +56,6 @@ int main(int argc, char *argv[])
     SignalWatcher quitSignals;
     QObject::connect(&quitSignals, &SignalWatcher::terminationRequested, &controller,
                      &AppController::quit);
-
-    // The documentation's screenshots: seed, capture, quit with 0 when all were saved.
-    std::unique_ptr<ScreenshotDirector> screenshots;
-    if (!options->screenshotDir.isEmpty()) {
-        controller.setQuitsApplication(false);
-        screenshots = std::make_unique<ScreenshotDirector>(&controller, options->screenshotDir);
-        auto ok = std::make_shared<bool>(false);
-        QObject::connect(screenshots.get(), &ScreenshotDirector::finished, &controller,
-                         [&controller, ok](bool succeeded) {
-                             *ok = succeeded;
-                             controller.quit();
-                         });
-        QObject::connect(&controller, &AppController::quitFinished, &app,
-                         [ok] { QCoreApplication::exit(*ok ? 0 : 1); });
-        screenshots->start();
-    }
 
     controller.start();
     return app.exec();

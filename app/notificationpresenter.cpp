@@ -1,14 +1,12 @@
 #include "notificationpresenter.h"
 
+#include "notificationmodel.h"
 #include "operationfiltermodel.h"
-#include "statusline.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QMainWindow>
 #include <QMenu>
-#include <QPushButton>
-#include <QStatusBar>
 #include <QSystemTrayIcon>
 
 namespace optrack {
@@ -17,29 +15,21 @@ using namespace Qt::StringLiterals;
 
 NotificationPresenter::NotificationPresenter(OperationNotifier *notifier,
                                              const OperationFilterModel *filter,
-                                             QMainWindow *window, StatusLine *statusLine,
+                                             QMainWindow *window, NotificationModel *messages,
                                              QObject *parent, Tray tray)
     : QObject(parent)
     , m_notifier(notifier)
     , m_filter(filter)
     , m_window(window)
-    , m_statusLine(statusLine)
+    , m_messages(messages)
 {
     connect(notifier, &OperationNotifier::noticePosted, this, &NotificationPresenter::present);
     connect(notifier, &OperationNotifier::unseenFailuresChanged, this,
-            &NotificationPresenter::updateFailureButton);
+            &NotificationPresenter::markSeen);
     connect(notifier, &OperationNotifier::unseenFailuresChanged, this,
             &NotificationPresenter::updateSummary);
     connect(filter, &OperationFilterModel::countsChanged, this,
             &NotificationPresenter::updateSummary);
-
-    m_failureButton = new QPushButton(window);
-    m_failureButton->setFlat(true);
-    m_failureButton->setAccessibleName(tr("Failed operations not yet seen"));
-    m_failureButton->setToolTip(tr("Show the failed operation"));
-    m_failureButton->hide();
-    connect(m_failureButton, &QPushButton::clicked, this, &NotificationPresenter::failureClicked);
-    window->statusBar()->addPermanentWidget(m_failureButton);
 
     const bool useTray = tray == Tray::Always
             || (tray == Tray::Auto && QSystemTrayIcon::isSystemTrayAvailable());
@@ -97,17 +87,26 @@ QString NotificationPresenter::summaryText() const
 void NotificationPresenter::present(const OperationNotifier::Notice &notice)
 {
     m_lastNoticeOperation = notice.operationId;
+    if (m_messages) {
+        NotificationModel::Kind kind = NotificationModel::Kind::Success;
+        switch (notice.kind) {
+        case OperationNotifier::Kind::Failed:
+            kind = NotificationModel::Kind::Failure;
+            break;
+        case OperationNotifier::Kind::NeedsVote:
+            kind = NotificationModel::Kind::NeedsVote;
+            break;
+        case OperationNotifier::Kind::Finished:
+            break;
+        }
+        m_messages->post({kind, notice.title, notice.text, notice.operationId, {}, {}, true});
+    }
     if (m_tray) {
         const QSystemTrayIcon::MessageIcon icon = notice.kind == OperationNotifier::Kind::Failed
                 ? QSystemTrayIcon::Warning
                 : QSystemTrayIcon::Information;
         m_tray->showMessage(notice.title, notice.text, icon, messageTimeoutMs);
-        return;
     }
-    // Failures also stay in the failure button; this is the passing mention.
-    m_lastStatusMessage = u"%1 — %2"_s.arg(notice.title, notice.text);
-    if (m_statusLine)
-        m_statusLine->showMessage(m_lastStatusMessage, messageTimeoutMs);
 }
 
 void NotificationPresenter::updateSummary()
@@ -123,20 +122,15 @@ void NotificationPresenter::updateSummary()
     m_failureAction->setVisible(failed > 0);
 }
 
-void NotificationPresenter::updateFailureButton()
+void NotificationPresenter::markSeen()
 {
-    const QStringList failures = m_notifier ? m_notifier->unseenFailures() : QStringList();
-    if (failures.isEmpty()) {
-        m_failureButton->hide();
-        return;
+    // A failure the user has looked at is no longer unread in the list either.
+    const QStringList unseen = m_notifier ? m_notifier->unseenFailures() : QStringList();
+    for (const QString &operationId : std::as_const(m_unseenFailures)) {
+        if (!unseen.contains(operationId) && m_messages)
+            m_messages->markOperationRead(operationId);
     }
-    const OperationNotifier::Notice latest = m_notifier->failureNotice(failures.constLast());
-    const QString text = failures.size() == 1
-            ? latest.title
-            : tr("%n failed operations not yet seen", nullptr, int(failures.size()));
-    m_failureButton->setText(u"⚠ "_s + text);
-    m_failureButton->setToolTip(latest.text);
-    m_failureButton->show();
+    m_unseenFailures = unseen;
 }
 
 void NotificationPresenter::failureClicked()

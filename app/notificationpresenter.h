@@ -9,18 +9,18 @@
 class QAction;
 class QMainWindow;
 class QMenu;
-class QPushButton;
 class QSystemTrayIcon;
 
 namespace optrack {
 
+class NotificationModel;
 class OperationFilterModel;
-class StatusLine;
 
-/// Shows the notifier's notices: through the system tray where there is one (a message
-/// per notice, a menu with Show and Quit, a tooltip with the counts: "3 running, 1 needs
-/// your vote"), in the window's status bar where there is none. Failures of mine stay in
-/// the status bar (and the tooltip) until the user has looked at the operation.
+/// Shows the notifier's notices: each goes to the window's list of messages (the bell),
+/// and through the system tray where there is one (a message per notice, a menu with what
+/// wants attention, Show and Quit, a tooltip with the counts: "3 running, 1 needs your
+/// vote"). A failure of mine stays unread in the list (and in the tray menu) until the
+/// user has looked at the operation.
 class NotificationPresenter final : public QObject
 {
     Q_OBJECT
@@ -32,8 +32,8 @@ public:
     enum class Tray { Auto, Always, Never };
 
     NotificationPresenter(OperationNotifier *notifier, const OperationFilterModel *filter,
-                          QMainWindow *window, StatusLine *statusLine, QObject *parent = nullptr,
-                          Tray tray = Tray::Auto);
+                          QMainWindow *window, NotificationModel *messages,
+                          QObject *parent = nullptr, Tray tray = Tray::Auto);
     ~NotificationPresenter() override;
 
     /// Whether notices go to a system tray (QSystemTrayIcon::isSystemTrayAvailable()
@@ -44,10 +44,6 @@ public:
     QMenu *trayMenu() const { return m_trayMenu; }
     /// "3 running, 1 needs your vote, 1 failed".
     QString summaryText() const;
-    /// The status bar's reminder of unseen failures (hidden when there are none).
-    QPushButton *failureButton() const { return m_failureButton; }
-    /// The last notice shown in the status bar (no tray).
-    QString lastStatusMessage() const { return m_lastStatusMessage; }
 
 signals:
     void showWindowRequested();
@@ -60,21 +56,21 @@ signals:
 private:
     void present(const OperationNotifier::Notice &notice);
     void updateSummary();
-    void updateFailureButton();
+    void markSeen();
     void failureClicked();
 
     QPointer<OperationNotifier> m_notifier;
     QPointer<const OperationFilterModel> m_filter;
     QPointer<QMainWindow> m_window;
-    QPointer<StatusLine> m_statusLine;
+    QPointer<NotificationModel> m_messages;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_trayMenu = nullptr;
     /// The tray menu's entries for what wants attention, shown while there is some.
     QAction *m_voteAction = nullptr;
     QAction *m_failureAction = nullptr;
-    QPushButton *m_failureButton = nullptr;
     QString m_lastNoticeOperation;
-    QString m_lastStatusMessage;
+    /// The unseen failures last known: those that left were seen.
+    QStringList m_unseenFailures;
 };
 
 } // namespace optrack

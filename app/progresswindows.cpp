@@ -5,8 +5,10 @@
 #include "operationfeedunion.h"
 #include "operationsclient.h"
 #include "operationtracker.h"
+#include "progressmodes.h"
 #include "votesclient.h"
 
+#include <QTimer>
 #include <QWidget>
 
 namespace optrack {
@@ -30,18 +32,26 @@ ProgressWindows::~ProgressWindows()
 }
 
 OperationProgressDialog *ProgressWindows::open(const QString &operationId, const QString &title,
-                                               OperationProgressDialog::Mode mode)
+                                               std::optional<Mode> mode, Show show,
+                                               const QString &operationType)
 {
+    const QString type = operationType.isEmpty() ? typeOf(operationId) : operationType;
+    if (mode && !type.isEmpty())
+        ProgressModes::remember(type, *mode); // asked for by the user: the type's choice now
     if (OperationProgressDialog *existing = window(operationId)) {
-        existing->show();
+        if (mode)
+            existing->setMode(*mode);
+        reveal(operationId, Announce::Quietly); // told just below
         existing->raise();
         existing->activateWindow();
         emit opened(operationId);
         return existing;
     }
-    auto *dialog = new OperationProgressDialog(operationId, title, mode, m_parentWindow);
+    auto *dialog = new OperationProgressDialog(
+            operationId, title, mode.value_or(ProgressModes::modeFor(type)), m_parentWindow);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setCurrentUser(m_userId, m_roles);
+    dialog->setConnection(m_connectionInfo);
     // The tracker follows the feed that holds the operation (the user's own, or what
     // waits for their vote), else the first one, which may get it later.
     OperationFeed *feed = nullptr;
@@ -57,7 +67,7 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
             feed = feeds.constFirst();
     }
     auto *tracker = new OperationTracker(m_connection, feed, this);
-    m_windows.insert(operationId, {dialog, tracker});
+    m_windows.insert(operationId, {dialog, tracker, type, show == Show::AfterDelay});
 
     connect(tracker, &OperationTracker::operationChanged, dialog,
             &OperationProgressDialog::setOperation);
@@ -67,8 +77,16 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
             || status.category == ErrorCategory::Forbidden)
             dialog->showActionResult(false, status.message);
     });
+    connect(tracker, &OperationTracker::finished, this,
+            [this, operationId](OperationStatus status) { handleFinished(operationId, status); });
     connect(dialog, &OperationProgressDialog::cancelRequested, this, &ProgressWindows::cancel);
     connect(dialog, &OperationProgressDialog::voteRequested, this, &ProgressWindows::vote);
+    connect(dialog, &OperationProgressDialog::downloadRequested, this,
+            &ProgressWindows::downloadRequested);
+    connect(dialog, &OperationProgressDialog::modeChosen, this,
+            [this](const QString &id, Mode chosen) {
+                ProgressModes::remember(typeOf(id), chosen);
+            });
     connect(dialog, &OperationProgressDialog::closed, this, &ProgressWindows::forget);
     connect(dialog, &QObject::destroyed, this, [this, operationId] { forget(operationId); });
 
@@ -78,10 +96,65 @@ OperationProgressDialog *ProgressWindows::open(const QString &operationId, const
             dialog->setOperation(*known);
     }
     tracker->start(operationId);
-    dialog->show();
-    dialog->raise();
+    if (show == Show::AfterDelay) {
+        QTimer::singleShot(m_showDelay, dialog, [this, operationId] { reveal(operationId); });
+        return dialog;
+    }
+    reveal(operationId);
     emit opened(operationId);
     return dialog;
+}
+
+void ProgressWindows::reveal(const QString &operationId, Announce announce)
+{
+    const auto found = m_windows.find(operationId);
+    if (found == m_windows.end() || !found->dialog)
+        return;
+    const bool wasPending = std::exchange(found->pending, false);
+    found->dialog->show();
+    found->dialog->raise();
+    if (wasPending && announce == Announce::Opened)
+        emit opened(operationId);
+}
+
+void ProgressWindows::handleFinished(const QString &operationId, OperationStatus status)
+{
+    const auto found = m_windows.constFind(operationId);
+    if (found == m_windows.cend() || !found->pending)
+        return;
+    if (status != OperationStatus::Completed) {
+        // A failure, a denial, a cancel: shown now. Popping up is not the user having
+        // looked at it, so the failure stays unread in the messages.
+        reveal(operationId, Announce::Quietly);
+        return;
+    }
+    // Still waiting out its delay: a success never flashes up. Dropped after the tracker
+    // has finished telling it.
+    QTimer::singleShot(0, this, [this, operationId] {
+        const auto entry = m_windows.constFind(operationId);
+        if (entry == m_windows.cend() || !entry->pending)
+            return;
+        QPointer<OperationProgressDialog> dialog = entry->dialog;
+        forget(operationId);
+        if (dialog) {
+            dialog->disconnect(this);
+            dialog->deleteLater();
+        }
+    });
+}
+
+QString ProgressWindows::typeOf(const QString &operationId) const
+{
+    const auto found = m_windows.constFind(operationId);
+    if (found != m_windows.cend() && !found->operationType.isEmpty())
+        return found->operationType;
+    if (found != m_windows.cend() && found->dialog && found->dialog->operation())
+        return found->dialog->operation()->operationType;
+    if (m_feeds) {
+        if (const std::optional<Operation> known = m_feeds->operation(operationId))
+            return known->operationType;
+    }
+    return {};
 }
 
 OperationProgressDialog *ProgressWindows::window(const QString &operationId) const
@@ -97,6 +170,15 @@ void ProgressWindows::setCurrentUser(const QString &userId, const QStringList &r
     for (const Entry &entry : std::as_const(m_windows)) {
         if (entry.dialog)
             entry.dialog->setCurrentUser(userId, roles);
+    }
+}
+
+void ProgressWindows::setConnection(const ConnectionInfo &info)
+{
+    m_connectionInfo = info;
+    for (const Entry &entry : std::as_const(m_windows)) {
+        if (entry.dialog)
+            entry.dialog->setConnection(info);
     }
 }
 

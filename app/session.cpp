@@ -83,6 +83,12 @@ void Session::signIn(const QUrl &baseUrl, const QString &token)
     identify();
 }
 
+void Session::moveTo(const QUrl &baseUrl)
+{
+    m_baseUrl = baseUrl;
+    m_connection->moveTo(baseUrl);
+}
+
 void Session::stop()
 {
     ++m_generation;
@@ -119,6 +125,7 @@ void Session::handleIdentified(const ApiStatus &status, const UserInfo &user)
         qCWarning(lcApp) << "sign-in failed:" << categoryLabel(status.category) << status.message;
         emit signInFailed(status);
         if (status.category == ErrorCategory::CannotConnect
+            || status.category == ErrorCategory::TimedOut
             || status.category == ErrorCategory::ServiceError) {
             m_retryTimer.start(m_retryDelay);
             m_retryDelay = std::min(m_retryDelay * 2, maxRetryDelay);

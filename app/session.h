@@ -41,6 +41,9 @@ public:
     /// Whether that user needs the second feed.
     static bool needsVoteFeed(const UserInfo &user);
     void signIn(const QUrl &baseUrl, const QString &token);
+    /// The same service now answers at `baseUrl` (the embedded one could not get its port
+    /// back): nothing is swapped, the feeds catch up there.
+    void moveTo(const QUrl &baseUrl);
     /// Stops asking; the feed keeps what it has.
     void stop();
     bool isSignedIn() const { return !m_user.userId.isEmpty(); }

@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QProcessEnvironment>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
@@ -33,15 +32,15 @@ QString keychainServiceName()
 } // namespace
 
 TokenStore::TokenStore(QObject *parent)
+    : TokenStore(Backend::Keychain, parent)
+{ }
+
+TokenStore::TokenStore(Backend backend, QObject *parent)
     : QObject(parent)
     , m_filePath(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                          .filePath(QString::fromLatin1(fileName)))
-{
-    const QString backend
-            = QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(backendEnv));
-    if (backend == u"file"_s)
-        m_keychainEnabled = false;
-}
+    , m_keychainEnabled(backend == Backend::Keychain)
+{ }
 
 QString TokenStore::fileWarning()
 {

@@ -10,7 +10,9 @@
 namespace optrack {
 
 /// Where access tokens live: the system keychain through QtKeychain, asynchronously.
-/// Where no keychain answers (no Secret Service or KWallet on the session bus) the tokens
+/// Tests, benchmarks and tools that must never touch the user's keychain make one with
+/// the File backend and hand it to whoever needs it (AppController takes one). Where no
+/// keychain answers (no Secret Service or KWallet on the session bus) the tokens
 /// go to a JSON file only the user may read (0600, in a 0700 folder) and
 /// usingFileChanged(true) asks the window to say so. Reads look in the keychain, then in
 /// the file, so a token stored while the keychain was away is still found. Tokens are
@@ -25,18 +27,20 @@ public:
 
     /// The keychain's service name for every entry.
     static constexpr auto keychainService = "Optrack";
-    /// Set to "file" to skip the keychain (headless runs, tests, benchmarks).
-    static constexpr auto backendEnv = "OPTRACK_TOKEN_STORE";
     /// The file's name under QStandardPaths::AppDataLocation.
     static constexpr auto fileName = "tokens.json";
 
+    /// Keychain: the system keychain first, the file when it does not answer. File: the
+    /// file only.
+    enum class Backend { Keychain, File };
+
     explicit TokenStore(QObject *parent = nullptr);
+    explicit TokenStore(Backend backend, QObject *parent = nullptr);
 
     /// The fallback file (default: AppDataLocation/tokens.json).
     void setFilePath(const QString &path) { m_filePath = path; }
     QString filePath() const { return m_filePath; }
-    /// False: everything goes to the file (as when no keychain answers).
-    void setKeychainEnabled(bool enabled) { m_keychainEnabled = enabled; }
+    Backend backend() const { return m_keychainEnabled ? Backend::Keychain : Backend::File; }
     /// True once a token was kept in (or read from) the file instead of the keychain.
     bool isUsingFile() const { return m_usingFile; }
     /// The sentence the window shows while isUsingFile().

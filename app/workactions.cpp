@@ -1,5 +1,6 @@
 #include "workactions.h"
 
+#include "accessrules.h"
 #include "deletefiledialog.h"
 #include "exportdialog.h"
 #include "filesclient.h"
@@ -64,7 +65,7 @@ void WorkActions::uploadFile(const QString &filePath)
                                           progress->show();
                                       }
                                   }
-                                  handleAccepted(status, accepted, title, false);
+                                  handleAccepted(status, accepted, title, access::uploadType);
                               });
     connect(call, &ApiCall::uploadProgress, progress, &UploadProgressDialog::setProgress);
     connect(progress, &UploadProgressDialog::cancelRequested, call, &ApiCall::abort);
@@ -89,7 +90,7 @@ void WorkActions::startExport(const QString &format, const QString &dateRange)
     const QString title = tr("Exporting %1 (%2)").arg(dateRange, format.toUpper());
     m_files->exportData(wire, dateRange, this,
                         [this, title](const ApiStatus &status, const AcceptedOperation &accepted) {
-                            handleAccepted(status, accepted, title, true);
+                            handleAccepted(status, accepted, title, access::exportType);
                         });
 }
 
@@ -99,9 +100,10 @@ void WorkActions::deleteFile()
         return;
     auto *dialog = new DeleteFileDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        startDeletion(dialog->selectedFileId(), dialog->selectedFileName());
-    });
+    connect(dialog, &DeleteFileDialog::deletionRequested, this,
+            [this, dialog](const QString &fileId, const QString &fileName) {
+                startDeletion(fileId, fileName, dialog);
+            });
     m_files->list(dialog, [this, dialog](const ApiStatus &status, const QList<FileInfo> &files) {
         if (!status.ok()) {
             dialog->close();
@@ -124,14 +126,20 @@ void WorkActions::deleteFile()
     dialog->open();
 }
 
-void WorkActions::startDeletion(const QString &fileId, const QString &fileName)
+void WorkActions::startDeletion(const QString &fileId, const QString &fileName,
+                                DeleteFileDialog *dialog)
 {
     if (!m_files || fileId.isEmpty())
         return;
     const QString title = tr("Deleting %1").arg(fileName.isEmpty() ? fileId : fileName);
     m_files->deleteFile(fileId, this,
-                        [this, title](const ApiStatus &status, const AcceptedOperation &accepted) {
-                            handleAccepted(status, accepted, title, false);
+                        [this, title, dialog = QPointer<DeleteFileDialog>(dialog)](
+                                const ApiStatus &status, const AcceptedOperation &accepted) {
+                            // Told in the dialog, where the user asked: it closes only
+                            // once the service took the request.
+                            if (dialog && status.category != ErrorCategory::Aborted)
+                                dialog->finishRequest(status.ok(), status.message);
+                            handleAccepted(status, accepted, title, access::deletionType);
                         });
 }
 
@@ -148,19 +156,22 @@ void WorkActions::download(const QString &operationId)
         if (path.isEmpty() || !m_files)
             return;
         m_lastFolder = QFileInfo(path).absolutePath();
-        m_files->downloadExport(
-                operationId, path, this, [this](const ApiStatus &status, const QString &saved) {
-                    emit resultMessage(status.ok(),
-                                       status.ok() ? tr("Saved the export to %1.")
-                                                             .arg(QDir::toNativeSeparators(saved))
-                                                   : status.message);
-                });
+        m_files->downloadExport(operationId, path, this,
+                                [this, operationId](const ApiStatus &status, const QString &saved) {
+                                    emit downloadFinished(
+                                            operationId, status.ok(),
+                                            status.ok()
+                                                    ? tr("Saved the export to %1.")
+                                                              .arg(QDir::toNativeSeparators(saved))
+                                                    : status.message,
+                                            saved);
+                                });
     });
     dialog->open();
 }
 
 void WorkActions::handleAccepted(const ApiStatus &status, const AcceptedOperation &accepted,
-                                 const QString &title, bool isExport)
+                                 const QString &title, const QString &operationType)
 {
     if (!status.ok()) {
         if (status.category != ErrorCategory::Aborted)
@@ -169,7 +180,7 @@ void WorkActions::handleAccepted(const ApiStatus &status, const AcceptedOperatio
     }
     qCInfo(lcApp) << "started" << accepted.operationId;
     emit resultMessage(true, accepted.message.isEmpty() ? title : accepted.message);
-    emit operationStarted(accepted.operationId, title, isExport);
+    emit operationStarted(accepted.operationId, title, operationType);
 }
 
 QString WorkActions::suggestedFileName(const QString &operationId) const

@@ -13,6 +13,7 @@ class QWidget;
 
 namespace optrack {
 
+class DeleteFileDialog;
 class FilesClient;
 class OperationFeed;
 
@@ -42,8 +43,10 @@ public:
     void startExport(const QString &format, const QString &dateRange);
     /// Lists the service's files, asks which one to delete, then asks the service.
     void deleteFile();
-    /// Asks the service to delete this file at once (it then waits for approval).
-    void startDeletion(const QString &fileId, const QString &fileName);
+    /// Asks the service to delete this file at once (it then waits for approval); the
+    /// answer also goes to `dialog` when there is one.
+    void startDeletion(const QString &fileId, const QString &fileName,
+                       DeleteFileDialog *dialog = nullptr);
     /// Asks where to save the export of this operation, then downloads it.
     void download(const QString &operationId);
 
@@ -51,15 +54,18 @@ public:
     UploadProgressDialog *uploadProgress() const { return m_uploadProgress; }
 
 signals:
-    /// The service accepted the work: its operation, a title and whether it is an export
-    /// (shown as a percentage).
-    void operationStarted(const QString &operationId, const QString &title, bool isExport);
-    /// A sentence for the status bar: what was done, or why it could not be.
+    /// The service accepted the work: its operation, a title and its operation type.
+    void operationStarted(const QString &operationId, const QString &title,
+                          const QString &operationType);
+    /// A sentence for the messages: what was done, or why it could not be.
     void resultMessage(bool ok, const QString &message);
+    /// A download ended: saved to `path`, or not (`message` says why).
+    void downloadFinished(const QString &operationId, bool ok, const QString &message,
+                          const QString &path);
 
 private:
     void handleAccepted(const ApiStatus &status, const AcceptedOperation &accepted,
-                        const QString &title, bool isExport);
+                        const QString &title, const QString &operationType);
     QString suggestedFileName(const QString &operationId) const;
 
     QPointer<FilesClient> m_files;

@@ -50,6 +50,14 @@ void ApiConnection::setEndpoint(const QUrl &baseUrl, const QString &token)
     emit endpointChanged();
 }
 
+void ApiConnection::moveTo(const QUrl &baseUrl)
+{
+    if (baseUrl == m_baseUrl)
+        return;
+    m_baseUrl = baseUrl;
+    emit endpointMoved();
+}
+
 QByteArray ApiConnection::userAgent()
 {
     return QByteArrayLiteral("Optrack/" OPTRACK_VERSION);

@@ -40,6 +40,9 @@ public:
 
     /// Changing the service or the token is a swap: the feed starts over.
     void setEndpoint(const QUrl &baseUrl, const QString &token);
+    /// The same service (same data, same token) answers at another address now: the
+    /// feeds keep what they hold and catch up there.
+    void moveTo(const QUrl &baseUrl);
     QUrl baseUrl() const { return m_baseUrl; }
     bool hasToken() const { return !m_token.isEmpty(); }
     /// How long a request may go without any data moving before it fails.
@@ -75,6 +78,8 @@ public:
 signals:
     /// The service address or the token changed.
     void endpointChanged();
+    /// The same service moved to another address (moveTo()).
+    void endpointMoved();
 
 private:
     ApiCall *start(ApiCall::Sender sender, QObject *parent, const QString &idempotencyKey = {});

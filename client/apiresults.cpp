@@ -1,8 +1,8 @@
 #include "apiresults.h"
 
-#include <QJsonArray>
+#include "jsonreader.h"
 
-#include <cmath>
+#include <QJsonArray>
 
 namespace optrack {
 
@@ -10,163 +10,91 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool fail(FieldError *error, const QString &field, const QString &message)
+using Need = JsonReader::Need;
+
+/// The service's answers: a null field is an absent one, so a service of another version
+/// that sends null for what this app requires reads as "is required".
+JsonReader answerReader(const QJsonObject &json, FieldError *error)
 {
-    if (error) {
-        error->field = field;
-        error->message = message;
-    }
-    return false;
+    return JsonReader(json, error, QString(), JsonReader::Null::IsAbsent);
 }
 
-bool readString(const QJsonObject &json, const QString &key, QString *value, FieldError *error,
-                bool required = true)
+/// A time, or an invalid QDateTime when absent, null or empty.
+QDateTime timeOrNone(JsonReader &json, const QString &key)
 {
-    const QJsonValue field = json.value(key);
-    if (field.isUndefined() || field.isNull()) {
-        if (required)
-            return fail(error, key, u"%1 is missing."_s.arg(key));
-        return true;
-    }
-    if (!field.isString())
-        return fail(error, key, u"%1 is not text."_s.arg(key));
-    *value = field.toString();
-    return true;
+    if (json.string(key, Need::Optional).value_or(QString()).isEmpty())
+        return {};
+    return json.time(key, Need::Required).value_or(QDateTime());
 }
 
-bool readCount(const QJsonObject &json, const QString &key, qint64 *value, FieldError *error,
-               bool required = true)
+/// {"p50": ..., ...} under key, leniently: a missing or malformed one has no figures.
+JsonReader percentiles(JsonReader &json, const QString &key)
 {
-    const QJsonValue field = json.value(key);
-    if (field.isUndefined() || field.isNull()) {
-        if (required)
-            return fail(error, key, u"%1 is missing."_s.arg(key));
-        return true;
-    }
-    const double number = field.toDouble(-1);
-    if (!field.isDouble() || number < 0 || std::floor(number) != number)
-        return fail(error, key, u"%1 is not a whole number."_s.arg(key));
-    *value = qint64(number);
-    return true;
+    return json.at(key, json.object().value(key).toObject());
 }
 
-bool readArray(const QJsonObject &json, const QString &key, QJsonArray *array, FieldError *error)
+bool readTypeMetrics(JsonReader &json, TypeMetrics *metrics)
 {
-    const QJsonValue field = json.value(key);
-    if (!field.isArray())
-        return fail(error, key, u"%1 is not a list."_s.arg(key));
-    *array = field.toArray();
-    return true;
-}
-
-bool readObjectAt(const QJsonArray &array, qsizetype index, const QString &key, QJsonObject *object,
-                  FieldError *error)
-{
-    if (!array.at(index).isObject())
-        return fail(error, u"%1[%2]"_s.arg(key).arg(index),
-                    u"%1[%2] is not an object."_s.arg(key).arg(index));
-    *object = array.at(index).toObject();
-    return true;
-}
-
-/// Names the element of a list in a nested error ("operations[3].status").
-bool failInside(FieldError *error, const QString &prefix)
-{
-    if (error)
-        error->field = error->field.isEmpty() ? prefix : prefix + u'.' + error->field;
-    return false;
-}
-
-/// Reads json[key], a list of objects, each through readOne; an error inside an element
-/// names it ("operations[3].status").
-template<typename T, typename ReadOne>
-bool readList(const QJsonObject &json, const QString &key, QList<T> *list, FieldError *error,
-              ReadOne readOne)
-{
-    QJsonArray array;
-    if (!readArray(json, key, &array, error))
-        return false;
-    QList<T> parsed;
-    parsed.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        QJsonObject object;
-        if (!readObjectAt(array, i, key, &object, error))
-            return false;
-        T value;
-        if (!readOne(object, &value, error))
-            return failInside(error, u"%1[%2]"_s.arg(key).arg(i));
-        parsed.append(std::move(value));
-    }
-    *list = std::move(parsed);
-    return true;
-}
-
-bool readOptionalNumber(const QJsonObject &json, const QString &key, std::optional<double> *value,
-                        FieldError *error)
-{
-    const QJsonValue field = json.value(key);
-    if (field.isUndefined() || field.isNull()) {
-        value->reset();
-        return true;
-    }
-    if (!field.isDouble())
-        return fail(error, key, u"%1 is not a number."_s.arg(key));
-    *value = field.toDouble();
-    return true;
-}
-
-bool readTime(const QJsonObject &json, const QString &key, QDateTime *value, FieldError *error)
-{
-    QString text;
-    if (!readString(json, key, &text, error, false))
-        return false;
-    if (text.isEmpty())
-        return true;
-    *value = fromWireTime(text);
-    if (!value->isValid())
-        return fail(error, key, u"%1 is not a time."_s.arg(key));
-    return true;
-}
-
-bool readTypeMetrics(const QJsonObject &json, TypeMetrics *metrics, FieldError *error)
-{
-    if (!readString(json, u"operationType"_s, &metrics->operationType, error))
-        return false;
-    const QJsonValue counts = json.value(u"counts"_s);
-    if (!counts.isObject())
-        return fail(error, u"counts"_s, u"counts is not an object."_s);
-    const QJsonObject countObject = counts.toObject();
-    for (auto it = countObject.begin(); it != countObject.end(); ++it) {
-        qint64 count = 0;
-        if (!readCount(countObject, it.key(), &count, error))
-            return failInside(error, u"counts"_s);
+    metrics->operationType = json.string(u"operationType"_s, Need::Required).value_or(QString());
+    const QJsonObject counts = json.object(u"counts"_s, Need::Required).value_or(QJsonObject());
+    JsonReader countsJson = json.at(u"counts"_s, counts);
+    for (auto it = counts.begin(); json.ok() && it != counts.end(); ++it) {
+        const std::optional<qint64> count = countsJson.integer(it.key(), Need::Required, 0);
         // A status this app does not know yet still counts towards the total.
-        if (const std::optional<OperationStatus> status = statusFromWire(it.key()))
-            metrics->countsByStatus.insert(*status, count);
+        const std::optional<OperationStatus> status = statusFromWire(it.key());
+        if (count && status)
+            metrics->countsByStatus.insert(*status, *count);
     }
-    if (!readCount(json, u"total"_s, &metrics->total, error)
-        || !readCount(json, u"finished"_s, &metrics->finished, error, false)
-        || !readOptionalNumber(json, u"successRate"_s, &metrics->successRate, error)) {
-        return false;
-    }
-    const QJsonObject duration = json.value(u"durationSeconds"_s).toObject();
-    if (!readOptionalNumber(duration, u"p50"_s, &metrics->p50Seconds, error)
-        || !readOptionalNumber(duration, u"p95"_s, &metrics->p95Seconds, error)) {
-        return failInside(error, u"durationSeconds"_s);
-    }
-    const QJsonObject approvalWait = json.value(u"approvalWaitSeconds"_s).toObject();
-    if (!readOptionalNumber(approvalWait, u"p50"_s, &metrics->approvalWaitP50Seconds, error))
-        return failInside(error, u"approvalWaitSeconds"_s);
-    return true;
+    metrics->total = json.integer(u"total"_s, Need::Required, 0).value_or(0);
+    metrics->finished = json.integer(u"finished"_s, Need::Optional, 0).value_or(0);
+    metrics->successRate = json.number(u"successRate"_s, Need::Optional);
+    JsonReader duration = percentiles(json, u"durationSeconds"_s);
+    metrics->p50Seconds = duration.number(u"p50"_s, Need::Optional);
+    metrics->p95Seconds = duration.number(u"p95"_s, Need::Optional);
+    JsonReader approvalWait = percentiles(json, u"approvalWaitSeconds"_s);
+    metrics->approvalWaitP50Seconds = approvalWait.number(u"p50"_s, Need::Optional);
+    return json.ok();
 }
 
-bool readRecentFailure(const QJsonObject &json, RecentFailure *failure, FieldError *error)
+bool readRecentFailure(JsonReader &json, RecentFailure *failure)
 {
-    return readString(json, u"operationId"_s, &failure->operationId, error)
-            && readString(json, u"operationType"_s, &failure->operationType, error, false)
-            && readString(json, u"displayName"_s, &failure->displayName, error, false)
-            && readString(json, u"errorMessage"_s, &failure->errorMessage, error, false)
-            && readTime(json, u"failedAt"_s, &failure->failedAt, error);
+    failure->operationId = json.string(u"operationId"_s, Need::Required).value_or(QString());
+    failure->operationType = json.string(u"operationType"_s, Need::Optional).value_or(QString());
+    failure->displayName = json.string(u"displayName"_s, Need::Optional).value_or(QString());
+    failure->errorMessage = json.string(u"errorMessage"_s, Need::Optional).value_or(QString());
+    failure->failedAt = timeOrNone(json, u"failedAt"_s);
+    return json.ok();
+}
+
+bool readFile(JsonReader &json, FileInfo *file)
+{
+    file->fileId = json.string(u"fileId"_s, Need::Required).value_or(QString());
+    file->fileName = json.string(u"fileName"_s, Need::Required).value_or(QString());
+    file->fileSize = json.integer(u"fileSize"_s, Need::Required, 0).value_or(0);
+    file->transactionCount = json.integer(u"transactionCount"_s, Need::Optional, 0).value_or(0);
+    file->uploadedAt = timeOrNone(json, u"uploadedAt"_s);
+    file->owner = json.string(u"owner"_s, Need::Optional).value_or(QString());
+    return json.ok();
+}
+
+bool readOperation(JsonReader &json, Operation *operation)
+{
+    return codec::read(json, operation);
+}
+
+bool readEvent(JsonReader &json, OperationEvent *event)
+{
+    return codec::read(json, event);
+}
+
+/// json["operation"], the operation an action answers with.
+bool readWrappedOperation(JsonReader &json, Operation *result)
+{
+    const std::optional<QJsonObject> object = json.object(u"operation"_s, Need::Required);
+    if (!object)
+        return false;
+    JsonReader operation = json.at(u"operation"_s, *object);
+    return codec::read(operation, result);
 }
 
 } // namespace
@@ -192,39 +120,36 @@ bool operation(const QJsonObject &json, Operation *result, FieldError *error)
 
 bool wrappedOperation(const QJsonObject &json, Operation *result, FieldError *error)
 {
-    const QJsonValue value = json.value(u"operation"_s);
-    if (!value.isObject())
-        return fail(error, u"operation"_s, u"operation is missing."_s);
-    if (!codec::fromJson(value.toObject(), result, error))
-        return failInside(error, u"operation"_s);
-    return true;
+    JsonReader reader = answerReader(json, error);
+    return readWrappedOperation(reader, result);
 }
 
 bool accepted(const QJsonObject &json, AcceptedOperation *result, FieldError *error)
 {
+    JsonReader reader = answerReader(json, error);
     AcceptedOperation parsed;
-    if (!readString(json, u"operationId"_s, &parsed.operationId, error)
-        || !readString(json, u"status"_s, &parsed.status, error, false)
-        || !readString(json, u"message"_s, &parsed.message, error, false)) {
+    parsed.operationId
+            = reader.string(u"operationId"_s, Need::Required, JsonReader::unlimited, false)
+                      .value_or(QString());
+    parsed.status = reader.string(u"status"_s, Need::Optional).value_or(QString());
+    parsed.message = reader.string(u"message"_s, Need::Optional).value_or(QString());
+    if (!reader.ok())
         return false;
-    }
-    if (parsed.operationId.isEmpty())
-        return fail(error, u"operationId"_s, u"operationId is empty."_s);
     *result = parsed;
     return true;
 }
 
 bool vote(const QJsonObject &json, VoteOutcome *result, FieldError *error)
 {
+    JsonReader reader = answerReader(json, error);
     VoteOutcome parsed;
-    QString decision;
-    if (!readString(json, u"finalDecision"_s, &decision, error))
-        return false;
-    const std::optional<ApprovalDecision> finalDecision = approvalDecisionFromWire(decision);
-    if (!finalDecision)
-        return fail(error, u"finalDecision"_s, u"finalDecision \"%1\" is unknown."_s.arg(decision));
-    parsed.finalDecision = *finalDecision;
-    if (!wrappedOperation(json, &parsed.operation, error))
+    if (const auto decision = reader.string(u"finalDecision"_s, Need::Required)) {
+        const std::optional<ApprovalDecision> finalDecision = approvalDecisionFromWire(*decision);
+        if (!finalDecision)
+            return reader.failWith(u"finalDecision"_s, u"\"%1\" is unknown."_s.arg(*decision));
+        parsed.finalDecision = *finalDecision;
+    }
+    if (!reader.ok() || !readWrappedOperation(reader, &parsed.operation))
         return false;
     *result = parsed;
     return true;
@@ -232,83 +157,66 @@ bool vote(const QJsonObject &json, VoteOutcome *result, FieldError *error)
 
 bool operationPage(const QJsonObject &json, OperationPage *result, FieldError *error)
 {
+    JsonReader reader = answerReader(json, error);
     OperationPage page;
-    const auto readOperation
-            = [](const QJsonObject &object, Operation *operation, FieldError *fieldError) {
-                  return codec::fromJson(object, operation, fieldError);
-              };
-    if (!readList(json, u"operations"_s, &page.operations, error, readOperation)
-        || !readCount(json, u"cursor"_s, &page.cursor, error)
-        || !readString(json, u"nextPageToken"_s, &page.nextPageToken, error, false)) {
+    page.operations = reader.objects<Operation>(u"operations"_s, Need::Required, readOperation)
+                              .value_or(QList<Operation>());
+    page.cursor = reader.integer(u"cursor"_s, Need::Required, 0).value_or(0);
+    page.nextPageToken = reader.string(u"nextPageToken"_s, Need::Optional).value_or(QString());
+    if (!reader.ok())
         return false;
-    }
     *result = std::move(page);
     return true;
 }
 
 bool events(const QJsonObject &json, QList<OperationEvent> *result, FieldError *error)
 {
-    return readList(json, u"events"_s, result, error,
-                    [](const QJsonObject &object, OperationEvent *event, FieldError *fieldError) {
-                        return codec::fromJson(object, event, fieldError);
-                    });
+    JsonReader reader = answerReader(json, error);
+    std::optional<QList<OperationEvent>> events
+            = reader.objects<OperationEvent>(u"events"_s, Need::Required, readEvent);
+    if (!events)
+        return false;
+    *result = std::move(*events);
+    return true;
 }
 
 bool files(const QJsonObject &json, QList<FileInfo> *result, FieldError *error)
 {
-    return readList(json, u"files"_s, result, error,
-                    [](const QJsonObject &object, FileInfo *file, FieldError *fieldError) {
-                        QString uploadedAt;
-                        if (!readString(object, u"fileId"_s, &file->fileId, fieldError)
-                            || !readString(object, u"fileName"_s, &file->fileName, fieldError)
-                            || !readCount(object, u"fileSize"_s, &file->fileSize, fieldError)
-                            || !readCount(object, u"transactionCount"_s, &file->transactionCount,
-                                          fieldError, false)
-                            || !readString(object, u"uploadedAt"_s, &uploadedAt, fieldError, false)
-                            || !readString(object, u"owner"_s, &file->owner, fieldError, false)) {
-                            return false;
-                        }
-                        file->uploadedAt = fromWireTime(uploadedAt);
-                        if (!uploadedAt.isEmpty() && !file->uploadedAt.isValid())
-                            return fail(fieldError, u"uploadedAt"_s,
-                                        u"uploadedAt is not a time."_s);
-                        return true;
-                    });
+    JsonReader reader = answerReader(json, error);
+    std::optional<QList<FileInfo>> files
+            = reader.objects<FileInfo>(u"files"_s, Need::Required, readFile);
+    if (!files)
+        return false;
+    *result = std::move(*files);
+    return true;
 }
 
 bool user(const QJsonObject &json, UserInfo *result, FieldError *error)
 {
+    JsonReader reader = answerReader(json, error);
     UserInfo parsed;
-    QJsonArray roles;
-    if (!readString(json, u"userId"_s, &parsed.userId, error)
-        || !readArray(json, u"roles"_s, &roles, error)) {
+    parsed.userId = reader.string(u"userId"_s, Need::Required).value_or(QString());
+    parsed.roles = reader.strings(u"roles"_s, Need::Required).value_or(QStringList());
+    if (!reader.ok())
         return false;
-    }
-    for (const QJsonValue &role : std::as_const(roles)) {
-        if (!role.isString())
-            return fail(error, u"roles"_s, u"roles holds something that is not text."_s);
-        parsed.roles.append(role.toString());
-    }
     *result = parsed;
     return true;
 }
 
 bool metrics(const QJsonObject &json, MetricsSummary *result, FieldError *error)
 {
+    JsonReader reader = answerReader(json, error);
     MetricsSummary parsed;
-    if (!readList(json, u"types"_s, &parsed.types, error, readTypeMetrics))
+    parsed.types = reader.objects<TypeMetrics>(u"types"_s, Need::Required, readTypeMetrics)
+                           .value_or(QList<TypeMetrics>());
+    parsed.recentFailures
+            = reader.objects<RecentFailure>(u"recentFailures"_s, Need::Optional, readRecentFailure)
+                      .value_or(QList<RecentFailure>());
+    parsed.windowHours = int(reader.integer(u"windowHours"_s, Need::Optional, 0).value_or(0));
+    parsed.since = timeOrNone(reader, u"since"_s);
+    parsed.generatedAt = timeOrNone(reader, u"generatedAt"_s);
+    if (!reader.ok())
         return false;
-    if (json.contains(u"recentFailures"_s)
-        && !readList(json, u"recentFailures"_s, &parsed.recentFailures, error, readRecentFailure)) {
-        return false;
-    }
-    qint64 windowHours = 0;
-    if (!readCount(json, u"windowHours"_s, &windowHours, error, false)
-        || !readTime(json, u"since"_s, &parsed.since, error)
-        || !readTime(json, u"generatedAt"_s, &parsed.generatedAt, error)) {
-        return false;
-    }
-    parsed.windowHours = int(windowHours);
     *result = std::move(parsed);
     return true;
 }

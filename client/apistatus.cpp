@@ -90,6 +90,8 @@ QString categoryLabel(ErrorCategory category)
         return u"OK"_s;
     case ErrorCategory::CannotConnect:
         return u"Cannot connect"_s;
+    case ErrorCategory::TimedOut:
+        return u"No answer"_s;
     case ErrorCategory::Unauthorised:
         return u"Not signed in"_s;
     case ErrorCategory::Forbidden:
@@ -141,7 +143,7 @@ ApiStatus statusForNetworkError(QNetworkReply::NetworkError error, int httpStatu
         // Qt ends a reply whose transfer timeout ran out as "cancelled"; a deliberate
         // abort is recognised by the caller before it gets here.
         return transport(
-                ErrorCategory::CannotConnect,
+                ErrorCategory::TimedOut,
                 u"The service did not answer in time. Check the network, then try again."_s);
     case QNetworkReply::RemoteHostClosedError:
         if (httpStatus > 0)

@@ -9,7 +9,8 @@ namespace optrack {
 /// What went wrong with a request, in the terms a person acts on.
 enum class ErrorCategory {
     None, ///< The request succeeded (2xx, or 304 on a conditional GET).
-    CannotConnect, ///< No answer: refused, unreachable, timed out, TLS, proxy.
+    CannotConnect, ///< No connection: refused, unreachable, TLS, proxy.
+    TimedOut, ///< Reached, but no answer came in time (a hung or overloaded service).
     Unauthorised, ///< 401: the token is missing, unknown or expired.
     Forbidden, ///< 403: the account may not do this.
     NotFound, ///< 404: the operation or file is gone or not visible.

@@ -37,13 +37,19 @@ OperationFeed::OperationFeed(ApiConnection *connection, QObject *parent)
     connect(&m_countdown, &QTimer::timeout, this, &OperationFeed::announceState);
     m_streamTimer.setSingleShot(true);
     connect(&m_streamTimer, &QTimer::timeout, this, &OperationFeed::openStream);
+    m_watchdog.setSingleShot(true);
+    connect(&m_watchdog, &QTimer::timeout, this, &OperationFeed::checkSilence);
 
     connect(m_stream, &OperationStream::opened, this, &OperationFeed::handleStreamOpened);
     connect(m_stream, &OperationStream::closed, this, &OperationFeed::handleStreamClosed);
     connect(m_stream, &OperationStream::operationReceived, this,
             &OperationFeed::handleStreamOperation);
-    if (connection)
+    connect(m_stream, &OperationStream::asked, this, &OperationFeed::checkSilence);
+    connect(m_stream, &OperationStream::heard, this, &OperationFeed::handleHeard);
+    if (connection) {
         connect(connection, &ApiConnection::endpointChanged, this, &OperationFeed::restart);
+        connect(connection, &ApiConnection::endpointMoved, this, &OperationFeed::handleMoved);
+    }
 }
 
 OperationFeed::~OperationFeed()
@@ -110,6 +116,32 @@ void OperationFeed::setStreamEnabled(bool enabled)
     }
 }
 
+void OperationFeed::setAnswerDeadline(milliseconds deadline)
+{
+    m_answerDeadline = deadline;
+    checkSilence();
+}
+
+ConnectionState OperationFeed::connectionState() const
+{
+    // Silence is always the newer fact: a refusal clears it (then Offline says more).
+    return m_silent ? ConnectionState::NotResponding : m_state;
+}
+
+ConnectionInfo OperationFeed::connectionInfo() const
+{
+    ConnectionInfo info;
+    info.state = connectionState();
+    info.secondsToNextTry = info.state == ConnectionState::Offline ? secondsToNextTry() : -1;
+    if (info.state == ConnectionState::Offline)
+        info.reason = m_reason;
+    else if (info.state == ConnectionState::NotResponding)
+        info.reason = u"The service is reached but does not answer: it may be overloaded or "
+                      u"stopped. The app keeps asking."_s;
+    info.confirmedAt = m_confirmedAt;
+    return info;
+}
+
 std::optional<Operation> OperationFeed::operation(const QString &operationId) const
 {
     const auto it = m_operations.constFind(operationId);
@@ -143,9 +175,11 @@ void OperationFeed::stop()
     ++m_generation;
     m_timer.stop();
     m_streamTimer.stop();
+    m_watchdog.stop();
     m_stream->close();
     if (m_call)
         m_call->abort();
+    m_silent = false;
     setState(ConnectionState::Offline, u"Stopped."_s);
 }
 
@@ -175,6 +209,9 @@ void OperationFeed::restart()
     m_deltaEtag.clear();
     m_deltaEtagCursor = -1;
     m_firstLoadDone = false;
+    m_confirmedAt = {};
+    m_silent = false;
+    m_watchdog.stop();
     m_user = {};
     m_phase = Phase::Identify;
     m_backoff.reset();
@@ -184,6 +221,25 @@ void OperationFeed::restart()
         setState(ConnectionState::Connecting);
         runPhase();
     }
+}
+
+void OperationFeed::handleMoved()
+{
+    if (!m_running)
+        return;
+    // The same picture at a new address: keep it, ask there now, reopen the stream there.
+    ++m_generation;
+    if (m_call)
+        m_call->abort();
+    m_timer.stop();
+    m_streamTimer.stop();
+    m_stream->close();
+    m_backoff.reset();
+    m_streamBackoff.reset();
+    if (m_state == ConnectionState::Live)
+        setState(ConnectionState::Polling);
+    runPhase();
+    openStream();
 }
 
 void OperationFeed::runPhase()
@@ -212,10 +268,12 @@ void OperationFeed::identify()
                                      if (generation == m_generation)
                                          handleIdentified(status, user);
                                  });
+    watch(m_call);
 }
 
 void OperationFeed::handleIdentified(const ApiStatus &status, const UserInfo &user)
 {
+    noteAnswer(status);
     if (!status.ok()) {
         handleFailure(status);
         return;
@@ -237,10 +295,12 @@ void OperationFeed::loadPage()
                 if (generation == m_generation)
                     handlePage(status, page);
             });
+    watch(m_call);
 }
 
 void OperationFeed::handlePage(const ApiStatus &status, const OperationPage &page)
 {
+    noteAnswer(status);
     if (!status.ok()) {
         handleFailure(status);
         return;
@@ -268,6 +328,7 @@ void OperationFeed::finishFirstLoad()
     m_cursor = std::max(m_cursor, m_firstLoadCursor);
     m_firstLoadDone = true;
     m_phase = Phase::Delta;
+    confirm();
     setState(ConnectionState::Polling);
     schedule(pollInterval(std::nullopt));
     if (m_streamEnabled)
@@ -290,10 +351,12 @@ void OperationFeed::poll()
             },
             &decode::operationPage);
     m_call = call;
+    watch(call);
 }
 
 void OperationFeed::handleDelta(ApiCall *call, const ApiStatus &status, const OperationPage &page)
 {
+    noteAnswer(status);
     if (!status.ok()) {
         handleFailure(status);
         return;
@@ -309,6 +372,8 @@ void OperationFeed::handleDelta(ApiCall *call, const ApiStatus &status, const Op
         m_deltaEtagCursor = askedSince == m_cursor ? m_cursor : -1;
         moreWaiting = !page.nextPageToken.isEmpty() || page.operations.size() >= deltaPageSize;
     }
+    if (!moreWaiting)
+        confirm();
     setState(m_stream->isOpen() ? ConnectionState::Live : ConnectionState::Polling);
     schedule(moreWaiting ? milliseconds(0) : pollInterval(call->retryAfter()));
     if (recovered && m_streamEnabled && !m_stream->isActive()) {
@@ -323,11 +388,73 @@ void OperationFeed::handleFailure(const ApiStatus &status)
         return;
     m_lastBackoff = m_backoff.nextDelay();
     schedule(m_lastBackoff);
-    if (m_phase == Phase::Delta && m_stream->isOpen())
+    if (status.category == ErrorCategory::TimedOut) {
+        // Reached but silent: not Offline. The state stays as it was, shown as
+        // NotResponding until anything comes back.
+        m_silent = true;
+        announceState();
+    } else if (m_phase == Phase::Delta && m_stream->isOpen()) {
         setState(ConnectionState::Live);
-    else
+    } else {
+        m_silent = false;
         setState(ConnectionState::Offline, status.message);
+    }
     emit errorOccurred(status);
+}
+
+void OperationFeed::watch(ApiCall *call)
+{
+    if (!call)
+        return;
+    m_sinceCall.start();
+    // Data moving is an answer in progress: a large page is not a silent service.
+    connect(call, &ApiCall::downloadProgress, this, [this] {
+        m_sinceCall.start();
+        handleHeard();
+    });
+    checkSilence();
+}
+
+void OperationFeed::noteAnswer(const ApiStatus &status)
+{
+    // Any answer, a refusal too, shows that the service answers.
+    if (status.httpStatus > 0)
+        handleHeard();
+    else
+        checkSilence();
+}
+
+void OperationFeed::handleHeard()
+{
+    if (m_stream->isOpen() && m_state == ConnectionState::Live)
+        confirm(); // a pong or a push: everything before it has arrived
+    m_silent = false;
+    checkSilence();
+}
+
+void OperationFeed::checkSilence()
+{
+    // The longest wait among the questions still open: the request in flight and the
+    // stream's ping or handshake.
+    std::optional<milliseconds> waited;
+    if (m_call && m_call->isRunning() && m_sinceCall.isValid())
+        waited = milliseconds(m_sinceCall.elapsed());
+    if (const std::optional<milliseconds> stream = m_stream->waitingFor())
+        waited = std::max(waited.value_or(milliseconds(0)), *stream);
+    if (!waited) {
+        m_watchdog.stop();
+    } else if (*waited >= m_answerDeadline) {
+        m_watchdog.stop();
+        m_silent = true;
+    } else {
+        m_watchdog.start(m_answerDeadline - *waited);
+    }
+    announceState();
+}
+
+void OperationFeed::confirm()
+{
+    m_confirmedAt = QDateTime::currentDateTimeUtc();
 }
 
 void OperationFeed::apply(const QList<Operation> &incoming)
@@ -435,7 +562,8 @@ void OperationFeed::setState(ConnectionState state, const QString &reason)
 
 void OperationFeed::announceState()
 {
-    const int seconds = m_state == ConnectionState::Offline ? secondsToNextTry() : -1;
+    const ConnectionState state = connectionState();
+    const int seconds = state == ConnectionState::Offline ? secondsToNextTry() : -1;
     // While offline, tick again just after the shown number of seconds goes down.
     if (seconds > 0) {
         const qint64 intoSecond = m_nextTry.remainingTime() % countdownTick.count();
@@ -443,14 +571,14 @@ void OperationFeed::announceState()
     } else {
         m_countdown.stop();
     }
-    if (m_state == m_announcedState && m_reason == m_announcedReason
+    if (state == m_announcedState && m_reason == m_announcedReason
         && seconds == m_announcedSeconds) {
         return;
     }
-    m_announcedState = m_state;
+    m_announcedState = state;
     m_announcedReason = m_reason;
     m_announcedSeconds = seconds;
-    emit connectionStateChanged(m_state, seconds, m_reason);
+    emit connectionChanged(connectionInfo());
 }
 
 void OperationFeed::openStream()
@@ -475,6 +603,7 @@ void OperationFeed::handleStreamOpened()
 void OperationFeed::handleStreamClosed(const QString &reason)
 {
     Q_UNUSED(reason);
+    checkSilence(); // the stream no longer waits for an answer
     if (m_state == ConnectionState::Live)
         setState(ConnectionState::Polling);
     m_streamTimer.start(m_streamBackoff.nextDelay());

@@ -2,6 +2,7 @@
 
 #include "accountclient.h"
 #include "apiresults.h"
+#include "connectionstate.h"
 #include "operation.h"
 #include "operationquery.h"
 #include "operationsclient.h"
@@ -9,7 +10,9 @@
 #include "sharedoperation.h"
 #include "stringpool.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -32,17 +35,16 @@ class OperationStream;
 /// Retry-After sets within the user's bounds. Where the service offers /api/stream it
 /// takes pushes instead and keeps a slow poll as a consistency check; when the
 /// stream is refused or drops it polls. Failures back off exponentially (with
-/// jitter, at most 30 s) and the state says when the next try comes. The cursor
-/// survives outages and service restarts, and an operation's version never goes
-/// back, so nothing is missed or delivered twice.
+/// jitter, at most 30 s) and the state says when the next try comes. A service that is
+/// reached but stops answering (a ping or a request waiting longer than the answer
+/// deadline) is NotResponding until anything comes back. The cursor survives outages and
+/// service restarts, and an operation's version never goes back, so nothing is missed or
+/// delivered twice.
 class OperationFeed final : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class ConnectionState { Connecting, Live, Polling, Offline };
-    Q_ENUM(ConnectionState)
-
     static constexpr std::chrono::milliseconds defaultMinPollInterval{1'000};
     static constexpr std::chrono::milliseconds defaultMaxPollInterval{30'000};
     /// The pace when the service gives no Retry-After (then clamped to the bounds).
@@ -52,6 +54,8 @@ public:
     static constexpr std::chrono::milliseconds streamRetryInitial{5'000};
     static constexpr std::chrono::milliseconds streamRetryCap{300'000};
     static constexpr int deltaPageSize = 500;
+    /// A ping or a request waiting this long without any answer: NotResponding.
+    static constexpr std::chrono::milliseconds defaultAnswerDeadline{5'000};
 
     explicit OperationFeed(ApiConnection *connection, QObject *parent = nullptr);
     ~OperationFeed() override;
@@ -70,6 +74,7 @@ public:
     std::chrono::milliseconds maxPollInterval() const { return m_maxInterval; }
     /// Whether to try /api/stream at all (on by default).
     void setStreamEnabled(bool enabled);
+    void setAnswerDeadline(std::chrono::milliseconds deadline);
 
     void start();
     /// Stops every request and timer; the operations stay.
@@ -87,7 +92,11 @@ public:
     qint64 cursor() const { return m_cursor; }
     UserInfo currentUser() const { return m_user; }
 
-    ConnectionState connectionState() const { return m_state; }
+    ConnectionState connectionState() const;
+    /// The state with its countdown, reason and the time the picture was last confirmed.
+    ConnectionInfo connectionInfo() const;
+    /// When the service last confirmed the operations held (invalid before the first load).
+    QDateTime confirmedAt() const { return m_confirmedAt; }
     /// Why the feed is offline (the failed request's sentence).
     QString offlineReason() const { return m_reason; }
     /// Whole seconds until the next request, -1 when none is planned.
@@ -106,14 +115,14 @@ signals:
     /// Everything is gone: another server, account, scope or filter.
     void cleared();
     /// On every change of state or reason, and once a second while offline.
-    void connectionStateChanged(optrack::OperationFeed::ConnectionState state, int secondsToNextTry,
-                                const QString &reason);
+    void connectionChanged(const optrack::ConnectionInfo &info);
     void errorOccurred(const optrack::ApiStatus &status);
 
 private:
     enum class Phase { Identify, FirstLoad, Delta };
 
     void restart();
+    void handleMoved();
     void runPhase();
     void identify();
     void loadPage();
@@ -122,6 +131,14 @@ private:
     void handlePage(const ApiStatus &status, const OperationPage &page);
     void handleDelta(ApiCall *call, const ApiStatus &status, const OperationPage &page);
     void handleFailure(const ApiStatus &status);
+    /// Watches a request for silence; its answer comes through noteAnswer().
+    void watch(ApiCall *call);
+    void noteAnswer(const ApiStatus &status);
+    /// Anything came from the service.
+    void handleHeard();
+    /// Silent when a ping or request has waited past the deadline; re-arms the watchdog.
+    void checkSilence();
+    void confirm();
     void finishFirstLoad();
     void apply(const QList<Operation> &incoming);
     bool belongs(const Operation &operation) const;
@@ -162,6 +179,11 @@ private:
     QDeadlineTimer m_nextTry;
     QTimer m_countdown;
     QTimer m_streamTimer;
+    QTimer m_watchdog;
+    /// Since the request in flight started or last received data.
+    QElapsedTimer m_sinceCall;
+    QDateTime m_confirmedAt;
+    std::chrono::milliseconds m_answerDeadline = defaultAnswerDeadline;
     RetryBackoff m_backoff;
     RetryBackoff m_streamBackoff{streamRetryInitial, streamRetryCap};
     std::chrono::milliseconds m_lastBackoff{0};
@@ -171,6 +193,7 @@ private:
     ConnectionState m_state = ConnectionState::Offline;
     QString m_reason;
     ConnectionState m_announcedState = ConnectionState::Offline;
+    bool m_silent = false;
     QString m_announcedReason;
     int m_announcedSeconds = -2;
     int m_generation = 0;

@@ -31,9 +31,7 @@ ApiCall *OperationsClient::create(const CreateOperationRequest &request,
                                   const CreateOptions &options, const QObject *receiver,
                                   ResultHandler<Operation> handler)
 {
-    QJsonObject body = codec::toJson(request);
-    if (options.heartbeatSeconds)
-        body.insert(u"heartbeatSeconds"_s, *options.heartbeatSeconds);
+    const QJsonObject body = codec::toJson(request);
     const QString key = options.idempotencyKey.isEmpty() ? ApiConnection::newIdempotencyKey()
                                                          : options.idempotencyKey;
     ApiCall *call = m_connection->send("POST", u"/api/operations"_s, body, key);

@@ -13,14 +13,12 @@ namespace optrack {
 
 class ApiConnection;
 
-/// What a producer adds to POST /api/operations beyond the operation itself.
+/// What a producer adds to POST /api/operations beyond the operation itself (whose
+/// heartbeatSeconds is the request's own field).
 struct CreateOptions
 {
     /// Sent as Idempotency-Key; a fresh key when empty.
     QString idempotencyKey;
-    /// The heartbeat window (contract v1.1): without a report within it, the service fails
-    /// the operation.
-    std::optional<int> heartbeatSeconds;
 };
 
 /// Actions on operations: start one, read one, list, cancel, retry and read the
@@ -36,7 +34,7 @@ public:
     /// POST /api/operations with a fresh Idempotency-Key.
     ApiCall *create(const CreateOperationRequest &request, const QObject *receiver = nullptr,
                     ResultHandler<Operation> handler = {});
-    /// POST /api/operations as a producer: its own Idempotency-Key, a heartbeat window.
+    /// POST /api/operations as a producer, with its own Idempotency-Key.
     ApiCall *create(const CreateOperationRequest &request, const CreateOptions &options,
                     const QObject *receiver = nullptr, ResultHandler<Operation> handler = {});
     /// PATCH /api/operations/{id} (service or owner): only the fields present change; an

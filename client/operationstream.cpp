@@ -21,6 +21,9 @@ OperationStream::OperationStream(ApiConnection *connection, QObject *parent)
 {
     m_pingTimer.setInterval(defaultPingInterval);
     connect(&m_pingTimer, &QTimer::timeout, this, &OperationStream::handlePingTimer);
+    m_openTimer.setSingleShot(true);
+    m_openTimer.setInterval(defaultOpenTimeout);
+    connect(&m_openTimer, &QTimer::timeout, this, &OperationStream::handleOpenTimeout);
 }
 
 OperationStream::~OperationStream()
@@ -42,15 +45,20 @@ void OperationStream::open(qint64 since)
     connect(m_socket, &QWebSocket::connected, this, &OperationStream::handleConnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &OperationStream::handleTextMessage);
     connect(m_socket, &QWebSocket::stateChanged, this, &OperationStream::handleStateChanged);
-    connect(m_socket, &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
+    connect(m_socket, &QWebSocket::pong, this, &OperationStream::handlePong);
+    m_openTimer.start();
+    m_sinceAsked.start();
     m_socket->open(m_connection->buildStreamRequest(since));
+    emit asked();
 }
 
 void OperationStream::close()
 {
     m_pingTimer.stop();
+    m_openTimer.stop();
     m_open = false;
     m_awaitingPong = false;
+    m_sinceAsked.invalidate();
     if (!m_socket)
         return;
     QWebSocket *socket = m_socket;
@@ -62,14 +70,21 @@ void OperationStream::close()
 
 void OperationStream::handleConnected()
 {
+    m_openTimer.stop();
     m_open = true;
     m_awaitingPong = false;
+    m_sinceAsked.invalidate();
     m_pingTimer.start();
+    emit heard();
     emit opened();
 }
 
 void OperationStream::handleTextMessage(const QString &message)
 {
+    // Pushes flowing count as an answer: the pong queued behind them will follow.
+    if (m_sinceAsked.isValid())
+        m_sinceAsked.restart();
+    emit heard();
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(message.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
@@ -90,6 +105,20 @@ void OperationStream::handleTextMessage(const QString &message)
     emit operationReceived(operation);
 }
 
+void OperationStream::handlePong()
+{
+    m_awaitingPong = false;
+    m_sinceAsked.invalidate();
+    emit heard();
+}
+
+std::optional<std::chrono::milliseconds> OperationStream::waitingFor() const
+{
+    if (!m_socket || !m_sinceAsked.isValid())
+        return std::nullopt;
+    return std::chrono::milliseconds(m_sinceAsked.elapsed());
+}
+
 void OperationStream::handleStateChanged()
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::UnconnectedState)
@@ -105,11 +134,22 @@ void OperationStream::handlePingTimer()
     if (!m_socket)
         return;
     if (m_awaitingPong) {
-        drop(u"The live connection stopped answering."_s);
+        // The feed already knows the service is silent; a stream silent for long may be
+        // a dead path (a dropped NAT entry): open it again.
+        if (std::chrono::milliseconds(m_sinceAsked.elapsed()) >= m_dropAfter)
+            drop(u"The live connection stopped answering."_s);
         return;
     }
     m_awaitingPong = true;
+    m_sinceAsked.start();
     m_socket->ping();
+    emit asked();
+}
+
+void OperationStream::handleOpenTimeout()
+{
+    if (m_socket && !m_open)
+        drop(u"The service did not answer the live connection in time."_s);
 }
 
 void OperationStream::drop(const QString &reason)

@@ -67,6 +67,23 @@ std::optional<qint64> EtaEstimator::estimateSeconds(std::optional<double> typica
     return qint64(std::llround(estimate));
 }
 
+QString EtaEstimator::describeLeft(qint64 seconds)
+{
+    if (seconds <= 0)
+        return QStringLiteral("almost done");
+    return describe(seconds) + QStringLiteral(" left");
+}
+
+QString EtaEstimator::describeLeft(const std::optional<qint64> &etaSeconds,
+                                   const std::optional<QString> &serviceWords)
+{
+    if (etaSeconds)
+        return describeLeft(*etaSeconds);
+    if (serviceWords && !serviceWords->isEmpty())
+        return *serviceWords + QStringLiteral(" left");
+    return {};
+}
+
 QString EtaEstimator::describe(qint64 seconds)
 {
     seconds = std::max<qint64>(0, seconds);

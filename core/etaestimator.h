@@ -24,6 +24,14 @@ public:
 
     /// "45 seconds", "about 2 minutes", "about 1 hour 10 minutes".
     static QString describe(qint64 seconds);
+    /// The one wording of the time left of running work, wherever the app shows it:
+    /// "about 2 minutes left", "45 seconds left", and "almost done" once the estimate has
+    /// run out while the work goes on (never "0 seconds").
+    static QString describeLeft(qint64 seconds);
+    /// The same from an operation's fields: its etaSeconds, else the service's own words
+    /// ("<words> left"); empty when neither says anything.
+    static QString describeLeft(const std::optional<qint64> &etaSeconds,
+                                const std::optional<QString> &serviceWords);
 
     /// The observed rate in percent per second over the recent window, if any.
     std::optional<double> observedRate() const;

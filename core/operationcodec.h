@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonreader.h"
 #include "operation.h"
 #include "operationevent.h"
 
@@ -9,15 +10,6 @@
 #include <optional>
 
 namespace optrack {
-
-/// Names the field a JSON document got wrong, with a sentence a person can act on.
-struct FieldError
-{
-    QString field;
-    QString message;
-
-    bool isSet() const { return !message.isEmpty(); }
-};
 
 /// The body of POST /api/operations.
 struct CreateOperationRequest
@@ -65,6 +57,7 @@ namespace codec {
 
 inline constexpr int maxTextLength = 1000;
 inline constexpr int maxNameLength = 256;
+inline constexpr int maxTypeLength = 64;
 inline constexpr int maxErrorLength = 10000;
 inline constexpr int maxSteps = 100;
 inline constexpr int maxRequiredApprovals = 100;
@@ -81,6 +74,9 @@ QJsonObject toJson(const OperationEvent &event);
 /// Strict reading of an operation as the service sends it.
 bool fromJson(const QJsonObject &json, Operation *operation, FieldError *error);
 bool fromJson(const QJsonObject &json, OperationEvent *event, FieldError *error);
+/// The same inside a larger answer: errors name the element ("operations[3].status").
+bool read(JsonReader &json, Operation *operation);
+bool read(JsonReader &json, OperationEvent *event);
 
 /// A body that must be one JSON object ("body" is the field named on failure).
 bool parseObject(const QByteArray &body, QJsonObject *object, FieldError *error);

@@ -15,6 +15,7 @@ ExitStatus exitStatusFor(ErrorCategory category)
     case ErrorCategory::None:
         return ExitStatus::Success;
     case ErrorCategory::CannotConnect:
+    case ErrorCategory::TimedOut: // reached but silent: as unusable as unreachable
         return ExitStatus::CannotConnect;
     case ErrorCategory::Unauthorised:
         return ExitStatus::Unauthorised;
@@ -69,7 +70,8 @@ QList<ExitStatusDoc> documentedExitStatuses()
             {toInt(ExitStatus::Failed), u"the operation failed"_s},
             {toInt(ExitStatus::Cancelled), u"the operation was cancelled"_s},
             {toInt(ExitStatus::TimedOut), u"wait: --timeout passed before the decision"_s},
-            {toInt(ExitStatus::CannotConnect), u"cannot connect to the service"_s},
+            {toInt(ExitStatus::CannotConnect),
+             u"cannot connect to the service, or it does not answer in time"_s},
             {toInt(ExitStatus::Unauthorised), u"the service did not accept the token"_s},
             {toInt(ExitStatus::Forbidden), u"the account may not do this"_s},
             {toInt(ExitStatus::NotFound), u"no such operation (or not visible to the account)"_s},

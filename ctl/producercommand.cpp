@@ -11,7 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int maxHeartbeatOption = 86'400;
 constexpr double finishedPercentage = 100.0;
 
 bool movesToInProgress(OperationStatus status)
@@ -82,11 +81,10 @@ void ProducerCommand::startOperation()
     CreateOptions options;
     options.idempotencyKey = line().value(option::idempotencyKey);
     if (line().isSet(option::heartbeat)) {
-        // The service owns the range (5 to 86400); only nonsense is refused here.
-        options.heartbeatSeconds = optionvalue::wholeNumber(QString::fromLatin1(option::heartbeat),
-                                                            line().value(option::heartbeat), 1,
-                                                            maxHeartbeatOption, &error);
-        if (!options.heartbeatSeconds) {
+        request.heartbeatSeconds = optionvalue::wholeNumber(
+                QString::fromLatin1(option::heartbeat), line().value(option::heartbeat),
+                codec::minHeartbeatSeconds, codec::maxHeartbeatSeconds, &error);
+        if (!request.heartbeatSeconds) {
             finishWithUsage(error);
             return;
         }

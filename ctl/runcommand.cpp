@@ -19,7 +19,6 @@ using std::chrono::milliseconds;
 
 namespace {
 
-constexpr int maxHeartbeatOption = 86'400;
 constexpr double finishedPercentage = 100.0;
 
 } // namespace
@@ -52,8 +51,8 @@ void RunCommand::start()
     QString error;
     m_command = line().arguments();
     const std::optional<int> heartbeat = optionvalue::wholeNumber(
-            QString::fromLatin1(option::heartbeat), line().value(option::heartbeat), 1,
-            maxHeartbeatOption, &error);
+            QString::fromLatin1(option::heartbeat), line().value(option::heartbeat),
+            codec::minHeartbeatSeconds, codec::maxHeartbeatSeconds, &error);
     if (!heartbeat) {
         finishWithUsage(error);
         return;
@@ -80,9 +79,8 @@ void RunCommand::start()
     if (line().isSet(option::approval))
         request.requiredApprovals = 1;
     request.context = *context;
-    CreateOptions options;
-    options.heartbeatSeconds = *heartbeat;
-    m_call = m_operations->create(request, options, this,
+    request.heartbeatSeconds = *heartbeat;
+    m_call = m_operations->create(request, this,
                                   [this](const ApiStatus &status, const Operation &operation) {
                                       handleCreated(status, operation);
                                   });

@@ -52,6 +52,8 @@ WaitCommand::WaitCommand(const CommandContext &context, QObject *parent)
     , m_follower(new OperationFollower(context.connection, this))
 {
     m_timeout.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early: --timeout 1 must wait at least one second.
+    m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, &WaitCommand::handleTimeout);
     connect(m_follower, &OperationFollower::operationChanged, this, &WaitCommand::handleChanged);
     connect(m_follower, &OperationFollower::errorOccurred, this, &WaitCommand::handleError);

@@ -23,16 +23,18 @@ constexpr auto clearBelow = "\x1b[J";
 /// Lines the screen keeps for the state line and the table's header.
 constexpr int reservedLines = 3;
 
-QString stateWords(OperationFeed::ConnectionState state, const QString &reason)
+QString stateWords(ConnectionState state, const QString &reason)
 {
     switch (state) {
-    case OperationFeed::ConnectionState::Connecting:
+    case ConnectionState::Connecting:
         return u"connecting"_s;
-    case OperationFeed::ConnectionState::Live:
+    case ConnectionState::Live:
         return u"live"_s;
-    case OperationFeed::ConnectionState::Polling:
+    case ConnectionState::Polling:
         return u"polling"_s;
-    case OperationFeed::ConnectionState::Offline:
+    case ConnectionState::NotResponding:
+        return reason.isEmpty() ? u"not responding"_s : u"not responding: "_s + reason;
+    case ConnectionState::Offline:
         return reason.isEmpty() ? u"offline"_s : u"offline: "_s + reason;
     }
     return {};
@@ -91,7 +93,7 @@ void WatchCommand::watchScope()
     m_feed->setTypeFilter(query->operationTypes);
     connect(m_feed, &OperationFeed::operationsChanged, this, &WatchCommand::handleChanged);
     connect(m_feed, &OperationFeed::operationsRemoved, this, &WatchCommand::handleRemoved);
-    connect(m_feed, &OperationFeed::connectionStateChanged, this, &WatchCommand::handleFeedState);
+    connect(m_feed, &OperationFeed::connectionChanged, this, &WatchCommand::handleFeedState);
     connect(m_feed, &OperationFeed::errorOccurred, this, &WatchCommand::handleFeedError);
     m_feed->start();
     if (m_terminal)
@@ -131,8 +133,10 @@ void WatchCommand::handleRemoved(const QStringList &operationIds)
         m_redrawTimer.start();
 }
 
-void WatchCommand::handleFeedState(OperationFeed::ConnectionState state, int, const QString &reason)
+void WatchCommand::handleFeedState(const ConnectionInfo &info)
 {
+    const ConnectionState state = info.state;
+    const QString &reason = info.reason;
     const bool changed = state != m_state || reason != m_stateReason;
     m_state = state;
     m_stateReason = reason;
@@ -141,7 +145,7 @@ void WatchCommand::handleFeedState(OperationFeed::ConnectionState state, int, co
             m_redrawTimer.start();
         return;
     }
-    if (state != OperationFeed::ConnectionState::Offline) {
+    if (state != ConnectionState::Offline) {
         m_toldOffline = false;
     } else if (!m_toldOffline && m_feed->isFirstLoadDone()) {
         m_toldOffline = true;

@@ -37,8 +37,7 @@ private:
     void watchOne(const QString &operationId);
     void handleChanged(const QList<optrack::Operation> &changed);
     void handleRemoved(const QStringList &operationIds);
-    void handleFeedState(OperationFeed::ConnectionState state, int secondsToNextTry,
-                         const QString &reason);
+    void handleFeedState(const ConnectionInfo &info);
     void handleFeedError(const ApiStatus &status);
     void handleFollowed(const Operation &operation);
     void handleFollowError(const ApiStatus &status);
@@ -52,7 +51,7 @@ private:
     QHash<QString, Operation> m_operations;
     QTimer m_redrawTimer;
     QTimer m_readerCheck;
-    OperationFeed::ConnectionState m_state = OperationFeed::ConnectionState::Connecting;
+    ConnectionState m_state = ConnectionState::Connecting;
     QString m_stateReason;
     bool m_terminal = false;
     bool m_loaded = false;

@@ -1,6 +1,7 @@
 #include "operationtablemodel.h"
 
 #include "etaestimator.h"
+#include "freshness.h"
 #include "operationstatus.h"
 
 #include <QLocale>
@@ -71,6 +72,9 @@ QVariant timeValue(const QDateTime &time)
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
 }
 
+/// What the Time remaining column shows while the estimate is from the past.
+const QString staleFigure = QStringLiteral("\u2014");
+
 QString timeText(const QDateTime &time)
 {
     return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
@@ -85,6 +89,17 @@ OperationTableModel::OperationTableModel(QObject *parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &OperationTableModel::flushPendingChanges);
+}
+
+void OperationTableModel::setStaleAsOf(const QDateTime &asOf)
+{
+    if (asOf == m_staleAsOf)
+        return;
+    m_staleAsOf = asOf;
+    if (rowCount() > 0) {
+        emit dataChanged(index(0, TimeRemaining), index(rowCount() - 1, TimeRemaining),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
+    }
 }
 
 int OperationTableModel::rowCount(const QModelIndex &parent) const
@@ -105,10 +120,18 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
+        if (column == TimeRemaining && m_staleAsOf.isValid() && !operation.isTerminal()
+            && !displayText(operation, column).isEmpty())
+            return staleFigure;
         return displayText(operation, column);
     case RawValueRole:
         return rawValue(operation, column);
     case Qt::ToolTipRole:
+        if (column == TimeRemaining && m_staleAsOf.isValid() && !operation.isTerminal()) {
+            const QString estimate = displayText(operation, column);
+            if (!estimate.isEmpty())
+                return tr("Not current: %1, %2").arg(estimate, Freshness::asOf(m_staleAsOf));
+        }
         return operation.errorMessage ? QVariant(*operation.errorMessage) : QVariant();
     case Qt::TextAlignmentRole:
         if (column == Progress || column == TimeRemaining)
@@ -150,9 +173,9 @@ QString OperationTableModel::displayText(const Operation &operation, int column)
                 .arg(operation.totalSteps)
                 .arg(operation.stepDescription);
     case TimeRemaining:
-        if (operation.timeRemaining)
-            return *operation.timeRemaining;
-        return operation.etaSeconds ? EtaEstimator::describe(*operation.etaSeconds) : QString();
+        return operation.isTerminal()
+                ? QString()
+                : EtaEstimator::describeLeft(operation.etaSeconds, operation.timeRemaining);
     case Owner:
         return operation.owner();
     case Started:

@@ -6,6 +6,7 @@
 #include "stringpool.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -25,8 +26,10 @@ namespace optrack {
 /// model resets only on clear(), when the app swaps server or account.
 ///
 /// Roles answered on every column: OperationIdRole, OperationRole, StatusRole and the
-/// tooltip (the error message). A change of status or of the error message is signalled
-/// over the whole row; any other accepted update lists OperationRole over the columns
+/// tooltip (the error message). While the service does not answer (setStaleAsOf()), the
+/// Time remaining column shows no figure, as one from the past would read as current; its
+/// tooltip gives the last estimate and when it was made. A change of status or of the error message
+/// is signalled over the whole row; any other accepted update lists OperationRole over the columns
 /// that changed (the Name column when no shown field changed). ProgressRole is answered
 /// on the Progress column.
 class OperationTableModel final : public QAbstractTableModel
@@ -81,6 +84,10 @@ public:
     }
     /// True while changes wait for the next flush.
     bool hasPendingChanges() const { return !m_pendingOrder.isEmpty(); }
+    /// The time the rows were last confirmed while they are not current; invalid when
+    /// they are. Signals the Time remaining column only.
+    void setStaleAsOf(const QDateTime &asOf);
+    QDateTime staleAsOf() const { return m_staleAsOf; }
 
 public slots:
     /// Queues inserted or updated operations (their full current state). An update
@@ -148,6 +155,7 @@ private:
     /// The order in which the queued operationIds first arrived (new rows keep it).
     QStringList m_pendingOrder;
     QTimer m_flushTimer;
+    QDateTime m_staleAsOf;
     StringPool m_strings;
 };
 

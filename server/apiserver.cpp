@@ -41,34 +41,46 @@ ApiServer::ApiServer(const ServerConfig &config, OperationRegistry *registry, Ht
     , m_registry(registry)
     , m_http(http)
 {
+    for (const UserAccount &account : m_config.users)
+        m_tokenDigests.append({QByteArray::fromHex(account.tokenSha256), &account});
     registerRoutes();
 }
 
-const UserAccount *ApiServer::authenticate(const QHttpServerRequest &request,
-                                           bool allowQueryToken) const
+const UserAccount *ApiServer::authenticate(const HttpRequest &request, bool allowQueryToken) const
 {
-    QByteArray token;
-    const QByteArray header = request.value("authorization").trimmed();
-    if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
-        token = header.mid(7).trimmed();
-    if (token.isEmpty() && allowQueryToken)
-        token = queryValue(request.query(), u"access_token"_s).toUtf8();
+    const QByteArrayView header = request.header("authorization");
+    QByteArrayView token;
+    if (header.size() > 7 && header.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        token = header.sliced(7).trimmed();
+    if (token.isEmpty() && allowQueryToken) {
+        const QByteArray fromQuery = queryValue(request.query(), u"access_token"_s).toUtf8();
+        return userForToken(fromQuery);
+    }
     return userForToken(token);
 }
 
-const UserAccount *ApiServer::userForToken(const QByteArray &token) const
+const UserAccount *ApiServer::userForToken(QByteArrayView token) const
 {
     if (token.isEmpty())
         return nullptr;
-    const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
-    return m_config.userByTokenSha256(digest);
+    const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+    // Every account's digest is compared in full, with no early exit: how long this takes
+    // says nothing about how close a guess came.
+    const UserAccount *found = nullptr;
+    for (const auto &[candidate, account] : m_tokenDigests) {
+        unsigned char difference = 0;
+        for (qsizetype i = 0; i < digest.size(); ++i)
+            difference |= static_cast<unsigned char>(digest[i] ^ candidate[i]);
+        found = difference == 0 ? account : found;
+    }
+    return found;
 }
 
-const UserAccount *ApiServer::requireUser(const QHttpServerRequest &request, Reply &reply) const
+const UserAccount *ApiServer::requireUser(const HttpRequest &request, Reply &reply) const
 {
     const UserAccount *user = authenticate(request, false);
     if (!user) {
-        const bool hasHeader = !request.value("authorization").isEmpty();
+        const bool hasHeader = request.hasHeader("authorization");
         sendError(reply,
                   ApiError::unauthorized(
                           hasHeader ? u"The token is not known to this service; sign in again."_s
@@ -90,7 +102,7 @@ void ApiServer::sendFieldError(Reply &reply, const FieldError &error)
     reply.sendJson(400, body);
 }
 
-bool ApiServer::readBody(const QHttpServerRequest &request, Reply &reply, QJsonObject *body) const
+bool ApiServer::readBody(const HttpRequest &request, Reply &reply, QJsonObject *body) const
 {
     if (request.body().trimmed().isEmpty()) {
         *body = QJsonObject();
@@ -107,12 +119,12 @@ bool ApiServer::readBody(const QHttpServerRequest &request, Reply &reply, QJsonO
 HttpHeaders ApiServer::operationHeaders(const Operation &op) const
 {
     HttpHeaders headers{{"ETag", operationEtag(op)}, {"Cache-Control", "no-cache"}};
-    if (const int retry = m_registry->retryAfterSeconds(op); retry > 0)
+    if (const int retry = ReadModel::retryAfterSeconds(op); retry > 0)
         headers.append({"Retry-After", QByteArray::number(retry)});
     return headers;
 }
 
-bool ApiServer::notModified(const QHttpServerRequest &request, const QByteArray &etag)
+bool ApiServer::notModified(const HttpRequest &request, const QByteArray &etag)
 {
     const QByteArray ifNoneMatch = request.value("if-none-match");
     if (ifNoneMatch.isEmpty())
@@ -130,12 +142,12 @@ bool ApiServer::notModified(const QHttpServerRequest &request, const QByteArray 
 const Operation *ApiServer::readable(const UserAccount &caller, const QString &id,
                                      Reply &reply) const
 {
-    const Operation *op = m_registry->find(id);
+    const Operation *op = m_registry->reads().find(id);
     if (!op) {
         sendError(reply, ApiError::notFound(u"No operation has the id %1."_s.arg(id)));
         return nullptr;
     }
-    if (!m_registry->canSee(caller, *op)) {
+    if (!ReadModel::canSee(caller, *op)) {
         sendError(reply, ApiError::forbidden(u"Operation %1 belongs to another user."_s.arg(id)));
         return nullptr;
     }
@@ -146,84 +158,78 @@ void ApiServer::registerRoutes()
 {
     using M = HttpServer::Method;
     const QString id = u"/api/operations/([^/]+)"_s;
-    m_http->route(M::Get, u"/healthz"_s,
-                  [](const QHttpServerRequest &, Reply reply, const QStringList &) {
-                      reply.sendJson(200,
-                                     {{u"status"_s, u"ok"_s},
-                                      {u"version"_s, QStringLiteral(OPTRACK_VERSION)}});
-                  });
+    m_http->route(M::Get, u"/healthz"_s, [](const HttpRequest &, Reply reply, const QStringList &) {
+        reply.sendJson(200,
+                       {{u"status"_s, u"ok"_s}, {u"version"_s, QStringLiteral(OPTRACK_VERSION)}});
+    });
     m_http->route(M::Get, u"/api/me"_s,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &) {
                       if (const UserAccount *user = requireUser(request, reply))
                           reply.sendJson(200,
                                          {{u"userId"_s, user->userId},
                                           {u"roles"_s, QJsonArray::fromStringList(user->roles)}});
                   });
     m_http->route(M::Get, u"/api/operations"_s,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &) {
                       listOperations(request, reply);
                   });
     m_http->route(M::Post, u"/api/operations"_s,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &) {
                       createOperation(request, reply);
                   });
     m_http->route(M::Get, id,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                       getOperation(request, reply, args.at(0));
                   });
     m_http->route(M::Get, id + u"/status"_s,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                       getOperation(request, reply, args.at(0));
                   });
     m_http->route(M::Patch, id,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                       patchOperation(request, reply, args.at(0));
                   });
     m_http->route(M::Post, id + u"/cancel"_s,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                       cancelOperation(request, reply, args.at(0));
                   });
     m_http->route(M::Post, id + u"/votes"_s,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                       voteOnOperation(request, reply, args.at(0));
                   });
     m_http->route(M::Get, id + u"/events"_s,
-                  [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                  [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                       getEvents(request, reply, args.at(0));
                   });
-    m_http->setNotFoundHandler([](const QHttpServerRequest &request, Reply reply,
-                                  const QStringList &why) {
+    m_http->setNotFoundHandler([](const HttpRequest &request, Reply reply, const QStringList &why) {
         if (why.value(0) == u"method"_s) {
-            QJsonObject body{
-                    {u"error"_s,
-                     u"%1 is not allowed on %2."_s.arg(HttpServer::methodName(request.method()),
-                                                       request.url().path())},
-                    {u"code"_s, u"bad_request"_s}};
+            QJsonObject body{{u"error"_s,
+                              u"%1 is not allowed on %2."_s.arg(
+                                      HttpServer::methodName(request.method()), request.path())},
+                             {u"code"_s, u"bad_request"_s}};
             reply.sendJson(405, body);
             return;
         }
         sendError(reply,
                   ApiError::notFound(u"There is no route %1 %2; see docs/api.md."_s.arg(
-                          HttpServer::methodName(request.method()), request.url().path())));
+                          HttpServer::methodName(request.method()), request.path())));
     });
-    m_http->setGuard([this](const QHttpServerRequest &request, Reply &reply) {
+    m_http->setGuard([this](const HttpRequest &request, Reply &reply) {
         // Every /api route needs a token: say so before anything else about the request.
-        if (!request.url().path().startsWith(u"/api/"_s))
+        if (!request.rawPath().startsWith("/api/"))
             return true;
         return requireUser(request, reply) != nullptr;
     });
     m_http->setMaxBodyBytes(m_config.maxBodyBytes);
-    m_http->setTooLargeHandler(
-            [](const QHttpServerRequest &, Reply reply, const QStringList &limit) {
-                sendError(reply,
-                          ApiError::payloadTooLarge(
-                                  u"The body is larger than the %1 bytes this route accepts."_s.arg(
-                                          limit.value(0))),
-                          {{"Connection", "close"}});
-            });
+    m_http->setTooLargeHandler([](const HttpRequest &, Reply reply, const QStringList &limit) {
+        sendError(reply,
+                  ApiError::payloadTooLarge(
+                          u"The body is larger than the %1 bytes this route accepts."_s.arg(
+                                  limit.value(0))));
+    });
 }
 
-bool ApiServer::readIdempotencyKey(const QHttpServerRequest &request, Reply &reply,
+bool ApiServer::readIdempotencyKey(const HttpRequest &request, Reply &reply,
                                    const QByteArray &canonicalRequest,
                                    std::optional<IdempotencyRequest> *idempotency) const
 {
@@ -252,7 +258,7 @@ void ApiServer::sendReplay(Reply &reply, const IdempotencyRecord &record)
 }
 
 template<typename Body>
-bool ApiServer::parseBody(const QHttpServerRequest &request, Reply &reply,
+bool ApiServer::parseBody(const HttpRequest &request, Reply &reply,
                           bool (*parse)(const QJsonObject &, Body *, FieldError *),
                           Body *body) const
 {
@@ -267,7 +273,7 @@ bool ApiServer::parseBody(const QHttpServerRequest &request, Reply &reply,
     return true;
 }
 
-void ApiServer::getOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+void ApiServer::getOperation(const HttpRequest &request, Reply reply, const QString &id)
 {
     const UserAccount *user = requireUser(request, reply);
     if (!user)
@@ -283,7 +289,7 @@ void ApiServer::getOperation(const QHttpServerRequest &request, Reply reply, con
     reply.sendJson(200, codec::toJson(*op), headers);
 }
 
-void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
+void ApiServer::listOperations(const HttpRequest &request, Reply reply)
 {
     const UserAccount *user = requireUser(request, reply);
     if (!user)
@@ -326,34 +332,32 @@ void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
     }
     list.limit = defaultListLimit;
     if (query.hasQueryItem(u"limit"_s)) {
-        bool ok = false;
-        const int limit = queryValue(query, u"limit"_s).toInt(&ok);
-        if (!ok || limit < 1 || limit > maxListLimit) {
+        const auto limit = HttpRequest::wholeNumber(queryValue(query, u"limit"_s));
+        if (!limit || *limit < 1 || *limit > maxListLimit) {
             sendFieldError(reply,
                            {u"limit"_s,
                             u"limit must be a whole number from 1 to %1."_s.arg(maxListLimit)});
             return;
         }
-        list.limit = limit;
+        list.limit = int(*limit);
     }
     if (query.hasQueryItem(u"since"_s)) {
-        bool ok = false;
-        const qint64 since = queryValue(query, u"since"_s).toLongLong(&ok);
-        if (!ok || since < 0) {
+        const auto since = HttpRequest::wholeNumber(queryValue(query, u"since"_s));
+        if (!since) {
             sendFieldError(
                     reply,
                     {u"since"_s, u"since must be a version: a whole number of 0 or more."_s});
             return;
         }
-        list.since = since;
+        list.since = *since;
     }
     list.pageToken = queryValue(query, u"pageToken"_s);
 
     // The answer depends only on the caller, the query and the published version.
     QCryptographicHash hash(QCryptographicHash::Sha1);
     hash.addData(user->userId.toUtf8());
-    hash.addData(request.url().query(QUrl::FullyEncoded).toUtf8());
-    hash.addData(QByteArray::number(m_registry->headVersion()));
+    hash.addData(request.rawQuery());
+    hash.addData(QByteArray::number(m_registry->reads().headVersion()));
     const QByteArray etag = '"' + hash.result().toHex().left(20) + '"';
     const int retryAfter = m_registry->inFlight() > 0 ? listRetryAfterBusy : listRetryAfterQuiet;
     const HttpHeaders headers{{"ETag", etag},
@@ -370,7 +374,7 @@ void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
         return;
     }
     ListResult result;
-    if (const auto error = m_registry->list(*user, list, &result)) {
+    if (const auto error = m_registry->reads().list(*user, list, &result)) {
         sendError(reply, *error);
         return;
     }
@@ -384,7 +388,7 @@ void ApiServer::listOperations(const QHttpServerRequest &request, Reply reply)
     reply.sendJson(200, body, headers);
 }
 
-void ApiServer::createOperation(const QHttpServerRequest &request, Reply reply)
+void ApiServer::createOperation(const HttpRequest &request, Reply reply)
 {
     const UserAccount *user = requireUser(request, reply);
     if (!user)
@@ -423,7 +427,7 @@ void ApiServer::createOperation(const QHttpServerRequest &request, Reply reply)
             });
 }
 
-void ApiServer::patchOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+void ApiServer::patchOperation(const HttpRequest &request, Reply reply, const QString &id)
 {
     const UserAccount *user = requireUser(request, reply);
     if (!user)
@@ -435,7 +439,7 @@ void ApiServer::patchOperation(const QHttpServerRequest &request, Reply reply, c
     FieldError error;
     if (!codec::parsePatchRequest(json, &patch, &error)) {
         // Unknown ids are 404 even with a bad body: say what is wrong first with the target.
-        if (!m_registry->find(id)) {
+        if (!m_registry->reads().find(id)) {
             sendError(reply, ApiError::notFound(u"No operation has the id %1."_s.arg(id)));
             return;
         }
@@ -451,7 +455,7 @@ void ApiServer::patchOperation(const QHttpServerRequest &request, Reply reply, c
     });
 }
 
-void ApiServer::cancelOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+void ApiServer::cancelOperation(const HttpRequest &request, Reply reply, const QString &id)
 {
     const UserAccount *user = requireUser(request, reply);
     if (!user)
@@ -474,7 +478,7 @@ void ApiServer::cancelOperation(const QHttpServerRequest &request, Reply reply, 
     });
 }
 
-void ApiServer::voteOnOperation(const QHttpServerRequest &request, Reply reply, const QString &id)
+void ApiServer::voteOnOperation(const HttpRequest &request, Reply reply, const QString &id)
 {
     const UserAccount *user = requireUser(request, reply);
     if (!user)
@@ -493,7 +497,7 @@ void ApiServer::voteOnOperation(const QHttpServerRequest &request, Reply reply, 
     });
 }
 
-void ApiServer::getEvents(const QHttpServerRequest &request, Reply reply, const QString &id)
+void ApiServer::getEvents(const HttpRequest &request, Reply reply, const QString &id)
 {
     const UserAccount *user = requireUser(request, reply);
     if (!user)
@@ -501,7 +505,7 @@ void ApiServer::getEvents(const QHttpServerRequest &request, Reply reply, const 
     const Operation *op = readable(*user, id, reply);
     if (!op)
         return;
-    const QList<OperationEvent> trail = m_registry->events(id);
+    const QList<OperationEvent> trail = m_registry->reads().events(id);
     const QByteArray etag = "\"e" + QByteArray::number(op->version) + '-'
             + QByteArray::number(trail.size()) + '"';
     if (notModified(request, etag)) {

@@ -15,9 +15,9 @@
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QStandardPaths>
-#include <QTcpServer>
 
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace optrack;
 using namespace Qt::StringLiterals;
@@ -53,6 +53,17 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QStr
     else if (!address->setAddress(*host))
         return false;
     return true;
+}
+
+/// Every connection is a descriptor: take the hard limit, not the soft 1024 many systems
+/// start with, so HttpLimits::maxConnections is what bounds them.
+void raiseFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
 }
 
 } // namespace
@@ -108,7 +119,8 @@ int main(int argc, char *argv[])
     if (!registry.restore(&error))
         return fail(error, exitFailure);
 
-    HttpServer http;
+    raiseFileLimit();
+    HttpServer http(config->http);
     ApiServer api(*config, &registry, &http);
     StreamHub stream(&http, &api, &registry);
     WorkloadManager workloads(*config, &registry, dataDir);
@@ -119,15 +131,13 @@ int main(int argc, char *argv[])
     if (!config->metricsListen.isEmpty() && !metrics.listen(config->metricsListen, &error))
         return fail(error, exitFailure);
 
-    auto *tcp = new QTcpServer(&http);
-    if (!tcp->listen(address, port))
+    if (!http.listen(address, port))
         return fail(
-                u"Cannot listen on %1: %2."_s.arg(parser.value(listenOption), tcp->errorString()),
+                u"Cannot listen on %1: %2."_s.arg(parser.value(listenOption), http.errorString()),
                 exitFailure);
-    http.bind(tcp);
     const QString shownHost
             = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(host) : host;
-    std::printf("listening on http://%s:%u\n", qPrintable(shownHost), unsigned(tcp->serverPort()));
+    std::printf("listening on http://%s:%u\n", qPrintable(shownHost), unsigned(http.serverPort()));
     if (!config->metricsListen.isEmpty()) {
         const QString metricsHost
                 = config->metricsListen.left(config->metricsListen.lastIndexOf(u':'));

@@ -7,7 +7,6 @@
 
 #include <QHostAddress>
 #include <QJsonArray>
-#include <QTcpServer>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -81,8 +80,7 @@ Metrics::Metrics(OperationRegistry *registry, HttpServer *api, ApiServer *routes
     , m_stream(stream)
 {
     api->route(HttpServer::Method::Get, u"/api/metrics/summary"_s,
-               [this, routes](const QHttpServerRequest &request, HttpReply reply,
-                              const QStringList &) {
+               [this, routes](const HttpRequest &request, HttpReply reply, const QStringList &) {
                    const UserAccount *user = routes->requireUser(request, reply);
                    if (!user)
                        return;
@@ -96,9 +94,10 @@ Metrics::Metrics(OperationRegistry *registry, HttpServer *api, ApiServer *routes
                    int window = defaultWindowHours;
                    const QUrlQuery query = request.query();
                    if (query.hasQueryItem(u"windowHours"_s)) {
-                       bool ok = false;
-                       window = query.queryItemValue(u"windowHours"_s).toInt(&ok);
-                       if (!ok || window < 1 || window > maxWindowHours) {
+                       const auto hours = HttpRequest::wholeNumber(
+                               query.queryItemValue(u"windowHours"_s, QUrl::FullyDecoded));
+                       window = int(hours.value_or(0));
+                       if (!hours || *hours < 1 || *hours > maxWindowHours) {
                            ApiServer::sendFieldError(
                                    reply,
                                    {u"windowHours"_s,
@@ -107,14 +106,14 @@ Metrics::Metrics(OperationRegistry *registry, HttpServer *api, ApiServer *routes
                            return;
                        }
                    }
-                   reply.sendJson(200,
-                                  summary(*m_registry, window, QDateTime::currentDateTimeUtc()),
-                                  {{"Cache-Control", "no-cache"}});
+                   reply.sendJson(
+                           200,
+                           summary(m_registry->reads(), window, QDateTime::currentDateTimeUtc()),
+                           {{"Cache-Control", "no-cache"}});
                });
 }
 
-QJsonObject Metrics::summary(const OperationRegistry &registry, int windowHours,
-                             const QDateTime &now)
+QJsonObject Metrics::summary(const ReadModel &reads, int windowHours, const QDateTime &now)
 {
     const QDateTime since = now.addSecs(-qint64(windowHours) * 3600);
     struct TypeFigures
@@ -125,7 +124,7 @@ QJsonObject Metrics::summary(const OperationRegistry &registry, int windowHours,
     };
     std::map<QString, TypeFigures> byType;
     std::vector<const Operation *> failures;
-    for (const Operation &op : registry.publishedOperations()) {
+    for (const Operation &op : reads.operations()) {
         if (op.createdAt < since)
             continue;
         TypeFigures &figures = byType[op.operationType];
@@ -133,7 +132,7 @@ QJsonObject Metrics::summary(const OperationRegistry &registry, int windowHours,
         if (op.status == OperationStatus::Completed && op.completedAt)
             figures.durations.push_back(durationSeconds(op));
         if (op.approval) {
-            if (const auto wait = approvalWait(registry.publishedEvents().value(op.operationId)))
+            if (const auto wait = approvalWait(reads.allEvents().value(op.operationId)))
                 figures.approvalWaits.push_back(*wait);
         }
         if (op.status == OperationStatus::Failed)
@@ -193,7 +192,7 @@ QByteArray Metrics::prometheusText() const
     QByteArray out;
     std::map<std::pair<QString, OperationStatus>, int> counts;
     std::map<QString, std::vector<double>> durations;
-    for (const Operation &op : m_registry->publishedOperations()) {
+    for (const Operation &op : m_registry->reads().operations()) {
         ++counts[{op.operationType, op.status}];
         if (op.status == OperationStatus::Completed && op.completedAt)
             durations[op.operationType].push_back(durationSeconds(op));
@@ -227,7 +226,8 @@ QByteArray Metrics::prometheusText() const
     out += "# HELP optrack_http_requests_total HTTP requests answered, by route and status code.\n"
            "# TYPE optrack_http_requests_total counter\n";
     std::map<std::pair<QString, int>, qint64> requests;
-    for (auto it = m_api->requestCounts().cbegin(); it != m_api->requestCounts().cend(); ++it)
+    const auto answered = m_api->requestCounts();
+    for (auto it = answered.cbegin(); it != answered.cend(); ++it)
         requests[{it.key().first, it.key().second}] = it.value();
     for (const auto &[key, count] : requests) {
         out += "optrack_http_requests_total{route=" + label(key.first) + ",code=\""
@@ -237,6 +237,15 @@ QByteArray Metrics::prometheusText() const
            "# TYPE optrack_stream_clients gauge\n"
            "optrack_stream_clients "
             + QByteArray::number(qint64(m_stream->clientCount())) + '\n';
+    out += "# HELP optrack_stream_dropped_total Stream clients dropped for not reading their "
+           "pushes.\n"
+           "# TYPE optrack_stream_dropped_total counter\n"
+           "optrack_stream_dropped_total "
+            + QByteArray::number(m_stream->droppedCount()) + '\n';
+    out += "# HELP optrack_http_connections HTTP connections open (streams not counted).\n"
+           "# TYPE optrack_http_connections gauge\n"
+           "optrack_http_connections "
+            + QByteArray::number(qint64(m_api->connectionCount())) + '\n';
     const StoreStats stats = m_store->stats();
     out += "# HELP optrack_store_commit_seconds Time of the store's durable transactions (group "
            "commits).\n"
@@ -262,39 +271,36 @@ bool Metrics::listen(const QString &hostPort, QString *error)
         host = u"127.0.0.1"_s;
     const QHostAddress address(host);
     const quint16 port = quint16(hostPort.mid(colon + 1).toUInt());
-    m_metricsServer = new HttpServer(this);
-    m_metricsServer->route(
-            HttpServer::Method::Get, u"/metrics"_s,
-            [this](const QHttpServerRequest &, HttpReply reply, const QStringList &) {
-                reply.send(200, prometheusText(), "text/plain; version=0.0.4; charset=utf-8");
-            });
-    m_metricsServer->setNotFoundHandler([](const QHttpServerRequest &, HttpReply reply,
+    m_metricsServer = new HttpServer(m_api->limits(), this);
+    m_metricsServer->route(HttpServer::Method::Get, u"/metrics"_s,
+                           [this](const HttpRequest &, HttpReply reply, const QStringList &) {
+                               reply.send(200, prometheusText(),
+                                          "text/plain; version=0.0.4; charset=utf-8");
+                           });
+    m_metricsServer->setNotFoundHandler([](const HttpRequest &, HttpReply reply,
                                            const QStringList &) {
         reply.sendJson(
                 404,
                 ApiError::notFound(u"Only GET /metrics is served on this address."_s).toJson());
     });
-    m_metricsServer->setTooLargeHandler([](const QHttpServerRequest &, HttpReply reply,
+    m_metricsServer->setTooLargeHandler([](const HttpRequest &, HttpReply reply,
                                            const QStringList &) {
         reply.sendJson(
                 413,
                 ApiError::payloadTooLarge(u"This address takes no request bodies."_s).toJson());
     });
-    auto *tcp = new QTcpServer(m_metricsServer);
-    if (address.isNull() || !tcp->listen(address, port)) {
-        *error = u"metricsListen %1: %2"_s.arg(
-                hostPort, address.isNull() ? u"not an IP address"_s : tcp->errorString());
+    if (address.isNull() || !m_metricsServer->listen(address, port)) {
+        *error = u"metricsListen %1: %2"_s.arg(hostPort,
+                                               address.isNull() ? u"not an IP address"_s
+                                                                : m_metricsServer->errorString());
         return false;
     }
-    m_metricsServer->bind(tcp);
     return true;
 }
 
 quint16 Metrics::metricsPort() const
 {
-    return m_metricsServer && !m_metricsServer->servers().isEmpty()
-            ? m_metricsServer->servers().first()->serverPort()
-            : 0;
+    return m_metricsServer ? m_metricsServer->serverPort() : 0;
 }
 
 } // namespace optrack

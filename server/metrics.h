@@ -28,8 +28,7 @@ public:
     Metrics(OperationRegistry *registry, HttpServer *api, ApiServer *routes,
             const OperationStore *store, const StreamHub *stream, QObject *parent = nullptr);
 
-    static QJsonObject summary(const OperationRegistry &registry, int windowHours,
-                               const QDateTime &now);
+    static QJsonObject summary(const ReadModel &reads, int windowHours, const QDateTime &now);
     QByteArray prometheusText() const;
 
     /// Starts the /metrics listener; false with *error when the address cannot be used.

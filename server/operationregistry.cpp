@@ -17,13 +17,6 @@ Q_LOGGING_CATEGORY(lcRegistry, "optrack.registry")
 
 namespace {
 
-constexpr int durationHistory = 50;
-constexpr int retryAfterWaiting = 30;
-constexpr int retryAfterPending = 2;
-constexpr int retryAfterMoving = 1;
-constexpr int retryAfterQuiet = 5;
-constexpr qint64 movingWindowMsecs = 10'000;
-constexpr qint64 msecsPerSecond = 1000;
 // A timeout whose commit failed is tried again after this long.
 constexpr qint64 timeoutRetryMsecs = 1000;
 const QString serviceActor = u"optrackd"_s;
@@ -31,30 +24,6 @@ const QString serviceActor = u"optrackd"_s;
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-QString encodePageToken(qint64 createdMs, const QString &id)
-{
-    const QByteArray raw = QByteArray::number(createdMs) + '|' + id.toUtf8();
-    return QString::fromLatin1(
-            raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-bool decodePageToken(const QString &token, qint64 *createdMs, QString *id)
-{
-    const auto decoded = QByteArray::fromBase64Encoding(
-            token.toLatin1(),
-            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return false;
-    const QByteArray &raw = decoded.decoded;
-    const qsizetype bar = raw.indexOf('|');
-    if (bar <= 0)
-        return false;
-    bool ok = false;
-    *createdMs = raw.left(bar).toLongLong(&ok);
-    *id = QString::fromUtf8(raw.mid(bar + 1));
-    return ok && !id->isEmpty();
 }
 
 ChangeResult failed(const ApiError &error, const Operation &shown = {})
@@ -95,14 +64,11 @@ bool OperationRegistry::restore(QString *error)
     if (!state)
         return false;
     m_workingVersion = state->lastVersion;
-    m_publishedVersion = state->lastVersion;
     m_eventSeq = state->lastEventSeq;
-    m_events = std::move(state->events);
-    for (Operation &op : state->operations) {
-        m_byVersion.emplace(op.version, op.operationId);
-        m_byCreated.emplace(op.createdAt.toMSecsSinceEpoch(), op.operationId);
+    m_reads.load(state->operations, std::move(state->events), state->lastVersion);
+    for (const Operation &op : std::as_const(state->operations)) {
         if (op.status == OperationStatus::Completed)
-            recordDuration(op);
+            m_eta.restoreCompleted(op);
         m_timers.follow(op);
         // The last report known: the last change, or a later heartbeat that changed nothing.
         // A deadline that passed while the service was down expires at once.
@@ -111,15 +77,10 @@ bool OperationRegistry::restore(QString *error)
                           std::max(op.updatedAt.toMSecsSinceEpoch(),
                                    heartbeat.isValid() ? heartbeat.toMSecsSinceEpoch() : 0));
         m_working.insert(op.operationId, op);
-        m_published.insert(op.operationId, op);
     }
-    const QDateTime expiry = QDateTime::currentDateTimeUtc().addDays(-1);
-    for (IdempotencyRecord &record : state->idempotency) {
-        if (record.createdAt > expiry)
-            m_idempotency.insert({record.userId, record.key}, std::move(record));
-    }
-    qCInfo(lcRegistry) << "restored" << m_published.size() << "operations at version"
-                       << m_publishedVersion;
+    m_idempotency.load(std::move(state->idempotency));
+    qCInfo(lcRegistry) << "restored" << m_reads.size() << "operations at version"
+                       << m_reads.headVersion();
     return true;
 }
 
@@ -158,56 +119,8 @@ void OperationRegistry::stamp(Operation &op, const QDateTime &now)
     if (op.isTerminal()) {
         op.completedAt = now;
         op.cancellable = false;
-        if (op.status == OperationStatus::Completed)
-            recordDuration(op);
-        m_estimators.remove(op.operationId);
-        m_runningSince.remove(op.operationId);
     }
-    updateEta(op, now);
-}
-
-void OperationRegistry::updateEta(Operation &op, const QDateTime &now)
-{
-    const bool running
-            = op.status == OperationStatus::InProgress || op.status == OperationStatus::Approved;
-    if (!running) {
-        op.etaSeconds.reset();
-        op.timeRemaining.reset();
-        if (!op.isTerminal())
-            m_estimators.remove(op.operationId);
-        return;
-    }
-    if (!m_runningSince.contains(op.operationId))
-        m_runningSince.insert(op.operationId, now.toMSecsSinceEpoch());
-    EtaEstimator &estimator = m_estimators[op.operationId];
-    estimator.addSample(now.toMSecsSinceEpoch(), op.progressPercentage);
-    const std::optional<qint64> eta = estimator.estimateSeconds(typicalSeconds(op.operationType));
-    op.etaSeconds = eta;
-    op.timeRemaining = eta ? std::optional<QString>(EtaEstimator::describe(*eta)) : std::nullopt;
-}
-
-void OperationRegistry::recordDuration(const Operation &op)
-{
-    if (!op.completedAt)
-        return;
-    const qint64 started = m_runningSince.value(op.operationId, op.createdAt.toMSecsSinceEpoch());
-    const double seconds = double(op.completedAt->toMSecsSinceEpoch() - started) / 1000.0;
-    if (seconds < 0)
-        return;
-    std::deque<double> &history = m_durations[op.operationType];
-    history.push_back(seconds);
-    while (history.size() > durationHistory)
-        history.pop_front();
-}
-
-std::optional<double> OperationRegistry::typicalSeconds(const QString &type) const
-{
-    const auto it = m_durations.constFind(type);
-    if (it == m_durations.cend() || it->empty())
-        return std::nullopt;
-    std::vector<double> sorted(it->begin(), it->end());
-    std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
-    return sorted[sorted.size() / 2];
+    m_eta.update(op, now);
 }
 
 void OperationRegistry::handleDeadline(OperationTimers::Kind kind, const QString &operationId)
@@ -316,16 +229,6 @@ void OperationRegistry::addEvent(const QString &operationId, EventKind kind, con
     });
 }
 
-QStringList OperationRegistry::terminalBefore(const QDateTime &cutoff) const
-{
-    QStringList ids;
-    for (const Operation &op : m_published) {
-        if (op.isTerminal() && op.completedAt && *op.completedAt < cutoff)
-            ids.append(op.operationId);
-    }
-    return ids;
-}
-
 void OperationRegistry::remove(const QStringList &operationIds, std::function<void(bool ok)> done)
 {
     Change change;
@@ -344,10 +247,7 @@ void OperationRegistry::remove(const QStringList &operationIds, std::function<vo
 std::optional<IdempotencyRecord> OperationRegistry::idempotencyRecord(const QString &userId,
                                                                       const QString &key) const
 {
-    const auto it = m_idempotency.constFind({userId, key});
-    if (it == m_idempotency.cend() || it->createdAt <= QDateTime::currentDateTimeUtc().addDays(-1))
-        return std::nullopt;
-    return *it;
+    return m_idempotency.find(userId, key);
 }
 
 std::optional<Operation> OperationRegistry::current(const QString &operationId) const
@@ -359,28 +259,10 @@ std::optional<Operation> OperationRegistry::current(const QString &operationId) 
 void OperationRegistry::publish(const WriteBatch &batch)
 {
     for (const QString &id : batch.removedOperations) {
-        const auto it = m_published.constFind(id);
-        if (it == m_published.cend())
-            continue;
-        m_byVersion.erase(it->version);
-        m_byCreated.erase({it->createdAt.toMSecsSinceEpoch(), id});
-        m_events.remove(id);
-        m_published.erase(it);
-        m_idempotency.removeIf(
-                [&id](const auto &entry) { return entry.value().operationId == id; });
+        if (m_reads.find(id))
+            m_idempotency.forgetOperation(id);
     }
-    for (const Operation &op : batch.operations) {
-        const auto old = m_published.constFind(op.operationId);
-        if (old != m_published.cend())
-            m_byVersion.erase(old->version);
-        else
-            m_byCreated.emplace(op.createdAt.toMSecsSinceEpoch(), op.operationId);
-        m_byVersion.emplace(op.version, op.operationId);
-        m_published.insert(op.operationId, op);
-    }
-    for (const auto &[id, event] : batch.events)
-        m_events[id].append(event);
-    m_publishedVersion = std::max(m_publishedVersion, batch.version);
+    m_reads.apply(batch);
     if (!batch.operations.isEmpty())
         emit published(batch.operations);
 }
@@ -388,135 +270,17 @@ void OperationRegistry::publish(const WriteBatch &batch)
 void OperationRegistry::rollBack(const QStringList &operationIds)
 {
     for (const QString &id : operationIds) {
-        const auto it = m_published.constFind(id);
-        if (it == m_published.cend()) {
+        const Operation *published = m_reads.find(id);
+        if (!published) {
             m_working.remove(id);
             continue;
         }
-        m_working.insert(id, *it);
+        m_working.insert(id, *published);
         // Its deadlines as they were before the change that failed; a producer gets a new
         // window.
-        m_timers.follow(*it);
-        m_timers.reported(*it, nowMsecs());
+        m_timers.follow(*published);
+        m_timers.reported(*published, nowMsecs());
     }
-}
-
-bool OperationRegistry::canSee(const UserAccount &caller, const Operation &op) const
-{
-    return op.owner() == caller.userId || access::mayListAll(caller.roles)
-            || access::isApproverOf(caller.roles, op);
-}
-
-bool OperationRegistry::inScope(const UserAccount &caller, const Operation &op,
-                                ListQuery::Scope scope, bool forDelta) const
-{
-    switch (scope) {
-    case ListQuery::Scope::Mine:
-        return op.owner() == caller.userId;
-    case ListQuery::Scope::All:
-        return canSee(caller, op);
-    case ListQuery::Scope::Approvals:
-        // A delta keeps reporting operations after the vote, so a client sees them leave.
-        return forDelta ? access::isApproverOf(caller.roles, op) && op.owner() != caller.userId
-                        : access::mayVoteOn(caller.userId, caller.roles, op);
-    }
-    return false;
-}
-
-int OperationRegistry::retryAfterSeconds(const Operation &op) const
-{
-    if (op.isTerminal())
-        return 0;
-    if (op.status == OperationStatus::WaitingForApproval)
-        return retryAfterWaiting;
-    if (op.status == OperationStatus::Pending)
-        return retryAfterPending;
-    const qint64 quiet = nowMsecs() - op.updatedAt.toMSecsSinceEpoch();
-    return quiet < movingWindowMsecs ? retryAfterMoving : retryAfterQuiet;
-}
-
-const Operation *OperationRegistry::find(const QString &operationId) const
-{
-    const auto it = m_published.constFind(operationId);
-    return it == m_published.cend() ? nullptr : &*it;
-}
-
-QList<OperationEvent> OperationRegistry::events(const QString &operationId) const
-{
-    return m_events.value(operationId);
-}
-
-std::optional<ApiError> OperationRegistry::list(const UserAccount &caller, const ListQuery &query,
-                                                ListResult *result) const
-{
-    if (query.scope == ListQuery::Scope::All && !access::mayListAll(caller.roles))
-        return ApiError::forbidden(u"scope=all needs the staff, admin or service role; "
-                                   "ask for scope=mine instead."_s);
-    result->operations.clear();
-    result->nextPageToken.clear();
-    if (query.since) {
-        qint64 cursor = *query.since;
-        for (auto it = m_byVersion.upper_bound(*query.since); it != m_byVersion.end(); ++it) {
-            const Operation &op = m_published[it->second];
-            if (!inScope(caller, op, query.scope, true))
-                continue;
-            if (result->operations.size() == query.limit) {
-                result->cursor = cursor;
-                return std::nullopt;
-            }
-            result->operations.append(op);
-            cursor = op.version;
-        }
-        result->cursor = std::max(cursor, m_publishedVersion);
-        return std::nullopt;
-    }
-
-    auto it = m_byCreated.rbegin();
-    if (!query.pageToken.isEmpty()) {
-        qint64 createdMs = 0;
-        QString lastId;
-        if (!decodePageToken(query.pageToken, &createdMs, &lastId))
-            return ApiError::badRequest(
-                    u"pageToken is not one this service gave; start again without it."_s,
-                    u"pageToken"_s);
-        it = std::make_reverse_iterator(m_byCreated.lower_bound({createdMs, lastId}));
-    }
-    for (; it != m_byCreated.rend(); ++it) {
-        const Operation &op = m_published[it->second];
-        if (!inScope(caller, op, query.scope, false))
-            continue;
-        if (!query.statuses.isEmpty() && !query.statuses.contains(op.status))
-            continue;
-        if (!query.types.isEmpty() && !query.types.contains(op.operationType))
-            continue;
-        if (result->operations.size() == query.limit) {
-            const Operation &last = result->operations.constLast();
-            result->nextPageToken
-                    = encodePageToken(last.createdAt.toMSecsSinceEpoch(), last.operationId);
-            break;
-        }
-        result->operations.append(op);
-    }
-    result->cursor = m_publishedVersion;
-    return std::nullopt;
-}
-
-QList<Operation> OperationRegistry::changesSince(const UserAccount &caller, qint64 since, int limit,
-                                                 qint64 *cursor) const
-{
-    QList<Operation> changes;
-    *cursor = since;
-    for (auto it = m_byVersion.upper_bound(since); it != m_byVersion.end(); ++it) {
-        const Operation &op = m_published[it->second];
-        if (!canSee(caller, op))
-            continue;
-        if (changes.size() == limit)
-            return changes;
-        changes.append(op);
-        *cursor = op.version;
-    }
-    *cursor = std::max(*cursor, m_publishedVersion);
-    return changes;
 }
 
 void OperationRegistry::create(const UserAccount &caller, const CreateOperationRequest &request,
@@ -534,10 +298,8 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
     const QString keyUser
             = idempotency && !idempotency->userId.isEmpty() ? idempotency->userId : caller.userId;
     if (idempotency) {
-        const auto it = m_idempotency.constFind({keyUser, idempotency->key});
-        if (it != m_idempotency.cend()
-            && it->createdAt > QDateTime::currentDateTimeUtc().addDays(-1)) {
-            if (it->requestHash != idempotency->requestHash) {
+        if (const auto known = m_idempotency.find(keyUser, idempotency->key)) {
+            if (known->requestHash != idempotency->requestHash) {
                 done(failed(ApiError::conflict(
                         u"This Idempotency-Key was already used with a different request; "
                         "use a new key for a new request."_s)));
@@ -546,12 +308,12 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
             // The first answer may still be committing: answer once everything before is durable,
             // and if that first request failed after all, this one is a first request again.
             ChangeResult replay;
-            replay.replay = *it;
+            replay.replay = *known;
             const UserAccount account = caller;
             submit({},
                    [this, account, keyUser, request, runner, idempotency, replay,
                     done = std::move(done)](bool, const QString &) mutable {
-                       if (!m_idempotency.contains({keyUser, idempotency->key})) {
+                       if (!m_idempotency.contains(keyUser, idempotency->key)) {
                            create(account, request, runner, idempotency, std::move(done));
                            return;
                        }
@@ -605,7 +367,7 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
                 compact(idempotency->answerBody ? idempotency->answerBody(op) : codec::toJson(op)),
                 op.operationId,
                 now};
-        m_idempotency.insert({keyUser, idempotency->key}, record);
+        m_idempotency.insert(record);
         change.batch.idempotency.append(record);
     }
     change.batch.version = m_workingVersion;
@@ -615,7 +377,7 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
            [this, op, done = std::move(done), key, user = keyUser](bool ok, const QString &) {
                if (!ok) {
                    if (key)
-                       m_idempotency.remove({user, *key});
+                       m_idempotency.remove(user, *key);
                    done(failed(
                            ApiError::internal(u"The operation could not be saved; try again."_s)));
                    return;
@@ -767,7 +529,7 @@ void OperationRegistry::patchWithoutChange(const Operation &op, Done done)
     // deadline from it.
     if (m_timers.watchesHeartbeat(op.operationId))
         change.batch.heartbeats.append({op.operationId, now});
-    const Operation *published = find(op.operationId);
+    const Operation *published = m_reads.find(op.operationId);
     if (change.batch.isEmpty() && published && *published == op) {
         done(succeeded(op));
         return;
@@ -775,7 +537,7 @@ void OperationRegistry::patchWithoutChange(const Operation &op, Done done)
     // Answered once the report, and any change of the operation still on its way to the
     // disk, is durable: the answer never shows what a crash could take back.
     submit(std::move(change), [this, op, done = std::move(done)](bool ok, const QString &) {
-        const Operation *published = find(op.operationId);
+        const Operation *published = m_reads.find(op.operationId);
         if (!ok || !published)
             done(failed(ApiError::internal(u"The report could not be saved; try again."_s)));
         else
@@ -796,7 +558,7 @@ void OperationRegistry::cancel(const UserAccount &caller, const QString &operati
                 u"Only the owner or an admin may cancel operation %1."_s.arg(operationId))));
         return;
     }
-    const Operation *published = find(operationId);
+    const Operation *published = m_reads.find(operationId);
     const Operation shown = published ? *published : *current;
     if (current->isTerminal()) {
         done(failed(ApiError::conflict(u"Operation %1 is already %2 and cannot be cancelled."_s.arg(
@@ -841,7 +603,7 @@ void OperationRegistry::vote(const UserAccount &caller, const QString &operation
         return;
     }
     if (!current->approval) {
-        if (!canSee(caller, *current))
+        if (!ReadModel::canSee(caller, *current))
             done(failed(
                     ApiError::forbidden(u"You may not vote on operation %1."_s.arg(operationId))));
         else

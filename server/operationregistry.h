@@ -1,43 +1,21 @@
 #pragma once
 
 #include "apierror.h"
-#include "etaestimator.h"
+#include "etatracker.h"
+#include "idempotencycache.h"
 #include "operationcodec.h"
 #include "operationstore.h"
 #include "operationtimers.h"
+#include "readmodel.h"
 #include "serverconfig.h"
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 
-#include <deque>
 #include <functional>
-#include <map>
 #include <optional>
-#include <set>
 
 namespace optrack {
-
-/// Which operations a list asks for.
-struct ListQuery
-{
-    enum class Scope { Mine, All, Approvals };
-
-    Scope scope = Scope::Mine;
-    QSet<OperationStatus> statuses;
-    QSet<QString> types;
-    int limit = 50;
-    std::optional<qint64> since;
-    QString pageToken;
-};
-
-struct ListResult
-{
-    QList<Operation> operations;
-    qint64 cursor = 0;
-    QString nextPageToken;
-};
 
 /// The outcome of a change, handed over once it is durable.
 struct ChangeResult
@@ -66,10 +44,11 @@ struct IdempotencyRequest
     std::function<QJsonObject(const Operation &)> answerBody;
 };
 
-/// The service's operations: the rules (roles, moves, votes, timeouts, ETA) applied to a
-/// working copy, changes made durable through the store, and a published copy that
-/// holds only committed state. Reads never wait for the disk; an answer to a change is
-/// given only once its transaction has committed.
+/// The command side of the service's operations: the rules (roles, moves, votes, timeouts)
+/// applied to a working copy, each change made durable through the store as one batch, then
+/// applied to the read model (reads()), which holds only committed state. Reads never wait
+/// for the disk; an answer to a change is given only once its transaction has committed.
+/// Beside it: the Idempotency-Key answers, the approval and heartbeat deadlines, the ETA.
 class OperationRegistry final : public QObject
 {
     Q_OBJECT
@@ -103,8 +82,6 @@ public:
     /// (when given) runs once it is durable.
     void addEvent(const QString &operationId, EventKind kind, const QString &actor,
                   const QString &message, std::function<void()> done = {});
-    /// Terminal operations completed before the cutoff (retention).
-    QStringList terminalBefore(const QDateTime &cutoff) const;
     /// Removes operations with their events (retention); done runs once durable.
     void remove(const QStringList &operationIds, std::function<void(bool ok)> done);
     /// A remembered Idempotency-Key answer of a user (within 24 hours).
@@ -112,26 +89,12 @@ public:
                                                        const QString &key) const;
     /// The working (latest, maybe uncommitted) state, for the service's own workloads.
     std::optional<Operation> current(const QString &operationId) const;
-    const QHash<QString, Operation> &publishedOperations() const { return m_published; }
-    const QHash<QString, QList<OperationEvent>> &publishedEvents() const { return m_events; }
 
-    /// Published (committed) state.
-    const Operation *find(const QString &operationId) const;
-    QList<OperationEvent> events(const QString &operationId) const;
-    qint64 headVersion() const { return m_publishedVersion; }
-    std::optional<ApiError> list(const UserAccount &caller, const ListQuery &query,
-                                 ListResult *result) const;
-    /// Visible operations with a version above since, lowest first, at most limit.
-    QList<Operation> changesSince(const UserAccount &caller, qint64 since, int limit,
-                                  qint64 *cursor) const;
-
-    bool canSee(const UserAccount &caller, const Operation &op) const;
-    /// Seconds a client should wait before asking again; 0 for terminal operations.
-    int retryAfterSeconds(const Operation &op) const;
+    /// The committed state, for every read.
+    const ReadModel &reads() const { return m_reads; }
 
     /// Changes submitted and not yet durable.
     int inFlight() const { return m_inFlight; }
-    qsizetype size() const { return m_published.size(); }
 
 signals:
     /// Committed operations, each in its latest state, in version order.
@@ -150,9 +113,6 @@ private:
     OperationEvent makeEvent(const Operation &op, EventKind kind, const QString &actor,
                              const QString &message);
     void stamp(Operation &op, const QDateTime &now);
-    void updateEta(Operation &op, const QDateTime &now);
-    void recordDuration(const Operation &op);
-    std::optional<double> typicalSeconds(const QString &type) const;
     void handleDeadline(OperationTimers::Kind kind, const QString &operationId);
     void failApprovalTimeout(Operation &op);
     void failHeartbeatTimeout(Operation &op);
@@ -160,8 +120,6 @@ private:
     void submit(Change change, std::function<void(bool ok, const QString &error)> after);
     void publish(const WriteBatch &batch);
     void rollBack(const QStringList &operationIds);
-    bool inScope(const UserAccount &caller, const Operation &op, ListQuery::Scope scope,
-                 bool forDelta) const;
 
     const ServerConfig &m_config;
     OperationStore *m_store;
@@ -169,17 +127,9 @@ private:
     QHash<QString, Operation> m_working;
     qint64 m_workingVersion = 0;
     qint64 m_eventSeq = 0;
-    QHash<QString, EtaEstimator> m_estimators;
-    QHash<QString, qint64> m_runningSince;
-    QHash<QString, std::deque<double>> m_durations;
-    QHash<QPair<QString, QString>, IdempotencyRecord> m_idempotency;
-
-    QHash<QString, Operation> m_published;
-    QHash<QString, QList<OperationEvent>> m_events;
-    std::map<qint64, QString> m_byVersion;
-    std::set<std::pair<qint64, QString>> m_byCreated;
-    qint64 m_publishedVersion = 0;
-
+    EtaTracker m_eta;
+    IdempotencyCache m_idempotency;
+    ReadModel m_reads;
     OperationTimers m_timers;
     int m_inFlight = 0;
 };

@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "operationcodec.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,43 +15,62 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool isWholeNumber(const QJsonValue &value, qint64 min, qint64 max)
+using Need = JsonReader::Need;
+
+constexpr int maxRequiredApprovals = 100;
+constexpr qint64 maxApprovalTimeoutSeconds = 366LL * 86400;
+constexpr qint64 minBodyBytes = 1024;
+constexpr qint64 maxBodyBytesLimit = 1LL << 32;
+constexpr qint64 maxUploadLimitBytes = 1LL << 34;
+constexpr int maxRetentionDays = 36500;
+
+bool readPolicy(JsonReader &json, ApprovalPolicy *policy)
 {
-    if (!value.isDouble())
-        return false;
-    const double number = value.toDouble();
-    return number == double(qint64(number)) && number >= double(min) && number <= double(max);
+    if (const auto required
+        = json.integer(u"requiredApprovals"_s, Need::Optional, 1, maxRequiredApprovals))
+        policy->requiredApprovals = int(*required);
+    if (const auto role = json.string(u"voterRole"_s, Need::Optional)) {
+        if (!access::knownRoles().contains(*role)) {
+            return json.failWith(u"voterRole"_s,
+                                 u"must be one of %1."_s.arg(access::knownRoles().join(u", "_s)));
+        }
+        policy->voterRole = *role;
+    }
+    if (const auto denyDecides = json.boolean(u"denyDecides"_s, Need::Optional))
+        policy->denyDecides = *denyDecides;
+    if (const auto timeout
+        = json.integer(u"timeoutSeconds"_s, Need::Optional, 1, maxApprovalTimeoutSeconds))
+        policy->timeoutSeconds = int(*timeout);
+    return json.ok();
 }
 
-bool readPolicy(const QString &where, const QJsonObject &json, ApprovalPolicy *policy,
-                QString *error)
+bool readAccount(JsonReader &json, UserAccount *account)
 {
-    const auto fail = [&](const QString &message) {
-        *error = where + u": "_s + message;
-        return false;
-    };
-    if (json.contains(u"requiredApprovals"_s)) {
-        if (!isWholeNumber(json.value(u"requiredApprovals"_s), 1, 100))
-            return fail(u"requiredApprovals must be a whole number from 1 to 100."_s);
-        policy->requiredApprovals = json.value(u"requiredApprovals"_s).toInt();
+    static const QRegularExpression hexDigest(u"\\A[0-9a-f]{64}\\z"_s);
+    static const QRegularExpression userIdPattern(u"\\A[A-Za-z0-9_.@-]{1,64}\\z"_s);
+    account->userId = json.string(u"userId"_s, Need::Required).value_or(QString());
+    if (json.ok() && !userIdPattern.match(account->userId).hasMatch())
+        return json.failWith(u"userId"_s,
+                             u"must be 1 to 64 letters, digits, '_', '.', '@' or '-'."_s);
+    const QStringList roles = json.strings(u"roles"_s, Need::Required).value_or(QStringList());
+    if (json.ok() && roles.isEmpty())
+        return json.failWith(u"roles"_s, u"must name at least one role."_s);
+    for (qsizetype i = 0; i < roles.size(); ++i) {
+        if (!access::knownRoles().contains(roles.at(i))) {
+            return json.failWith(u"roles[%1]"_s.arg(i),
+                                 u"\"%1\" is not a role; use %2."_s.arg(
+                                         roles.at(i), access::knownRoles().join(u", "_s)));
+        }
     }
-    if (json.contains(u"voterRole"_s)) {
-        const QString role = json.value(u"voterRole"_s).toString();
-        if (!access::knownRoles().contains(role))
-            return fail(u"voterRole must be one of %1."_s.arg(access::knownRoles().join(u", "_s)));
-        policy->voterRole = role;
+    account->roles = roles;
+    const QString digest
+            = json.string(u"tokenSha256"_s, Need::Required).value_or(QString()).toLower();
+    if (json.ok() && !hexDigest.match(digest).hasMatch()) {
+        return json.failWith(u"tokenSha256"_s,
+                             u"must be the 64 hexadecimal digits of the token's SHA-256."_s);
     }
-    if (json.contains(u"denyDecides"_s)) {
-        if (!json.value(u"denyDecides"_s).isBool())
-            return fail(u"denyDecides must be true or false."_s);
-        policy->denyDecides = json.value(u"denyDecides"_s).toBool();
-    }
-    if (json.contains(u"timeoutSeconds"_s)) {
-        if (!isWholeNumber(json.value(u"timeoutSeconds"_s), 1, 366LL * 86400))
-            return fail(u"timeoutSeconds must be a whole number of seconds from 1 to 31622400."_s);
-        policy->timeoutSeconds = json.value(u"timeoutSeconds"_s).toInt();
-    }
-    return true;
+    account->tokenSha256 = digest.toLatin1();
+    return json.ok();
 }
 
 } // namespace
@@ -80,154 +101,112 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
         *error = u"the configuration must be a JSON object."_s;
         return std::nullopt;
     }
-    const QJsonObject root = document.object();
-    ServerConfig config;
+    FieldError fieldError;
+    std::optional<ServerConfig> config = read(document.object(), &fieldError);
+    if (!config)
+        *error = fieldError.message;
+    return config;
+}
+
+std::optional<ServerConfig> ServerConfig::read(const QJsonObject &root, FieldError *error)
+{
+    JsonReader json(root, error);
     static const QStringList knownKeys{
-            u"users"_s,         u"approvalPolicies"_s, u"defaultApprovalPolicy"_s,
-            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s, u"retentionDays"_s,
-            u"metricsListen"_s, u"sqliteSynchronous"_s};
+            u"users"_s,         u"approvalPolicies"_s,  u"defaultApprovalPolicy"_s,
+            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s,  u"retentionDays"_s,
+            u"metricsListen"_s, u"sqliteSynchronous"_s, u"http"_s};
     for (const QString &key : root.keys()) {
         if (!knownKeys.contains(key)) {
-            *error = u"unknown key \"%1\"; the keys are %2."_s.arg(key, knownKeys.join(u", "_s));
+            json.fail(key,
+                      u"unknown key \"%1\"; the keys are %2."_s.arg(key, knownKeys.join(u", "_s)));
             return std::nullopt;
         }
     }
 
-    const QJsonValue usersValue = root.value(u"users"_s);
-    if (!usersValue.isArray() || usersValue.toArray().isEmpty()) {
-        *error = u"\"users\" must be a non-empty array of accounts."_s;
+    ServerConfig config;
+    const QList<UserAccount> accounts
+            = json.objects<UserAccount>(u"users"_s, Need::Required, readAccount)
+                      .value_or(QList<UserAccount>());
+    if (json.ok() && accounts.isEmpty()) {
+        json.failWith(u"users"_s, u"must name at least one account."_s);
         return std::nullopt;
     }
-    static const QRegularExpression hexDigest(u"\\A[0-9a-f]{64}\\z"_s);
-    static const QRegularExpression userIdPattern(u"\\A[A-Za-z0-9_.@-]{1,64}\\z"_s);
-    const QJsonArray users = usersValue.toArray();
-    for (qsizetype i = 0; i < users.size(); ++i) {
+    for (qsizetype i = 0; json.ok() && i < accounts.size(); ++i) {
+        const UserAccount &account = accounts.at(i);
         const QString where = u"users[%1]"_s.arg(i);
-        if (!users.at(i).isObject()) {
-            *error = where + u" must be an object."_s;
-            return std::nullopt;
-        }
-        const QJsonObject user = users.at(i).toObject();
-        UserAccount account;
-        account.userId = user.value(u"userId"_s).toString();
-        if (!userIdPattern.match(account.userId).hasMatch()) {
-            *error = where + u".userId must be 1 to 64 letters, digits, '_', '.', '@' or '-'."_s;
-            return std::nullopt;
-        }
         if (config.m_userById.contains(account.userId)) {
-            *error = where + u".userId \"%1\" appears twice."_s.arg(account.userId);
-            return std::nullopt;
-        }
-        const QJsonValue roles = user.value(u"roles"_s);
-        if (!roles.isArray() || roles.toArray().isEmpty()) {
-            *error = where + u".roles must be a non-empty array."_s;
-            return std::nullopt;
-        }
-        for (const QJsonValue &role : roles.toArray()) {
-            if (!access::knownRoles().contains(role.toString())) {
-                *error = where
-                        + u".roles: \"%1\" is not a role; use %2."_s.arg(
-                                role.toString(), access::knownRoles().join(u", "_s));
-                return std::nullopt;
-            }
-            account.roles.append(role.toString());
-        }
-        const QString digest = user.value(u"tokenSha256"_s).toString().toLower();
-        if (!hexDigest.match(digest).hasMatch()) {
-            *error = where
-                    + u".tokenSha256 must be the 64 hexadecimal digits of the token's SHA-256."_s;
-            return std::nullopt;
-        }
-        account.tokenSha256 = digest.toLatin1();
-        if (config.m_userByToken.contains(account.tokenSha256)) {
-            *error = where + u".tokenSha256 is the same as another account's."_s;
-            return std::nullopt;
+            json.failWith(where + u".userId"_s, u"\"%1\" appears twice."_s.arg(account.userId));
+        } else if (config.m_userByToken.contains(account.tokenSha256)) {
+            json.failWith(where + u".tokenSha256"_s, u"is the same as another account's."_s);
         }
         config.m_userById.insert(account.userId, config.users.size());
         config.m_userByToken.insert(account.tokenSha256, config.users.size());
         config.users.append(account);
     }
 
-    const QJsonValue policies = root.value(u"approvalPolicies"_s);
-    if (!policies.isUndefined() && !policies.isNull()) {
-        if (!policies.isObject()) {
-            *error = u"\"approvalPolicies\" must be an object keyed by operation type."_s;
-            return std::nullopt;
-        }
-        const QJsonObject object = policies.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString where = u"approvalPolicies.%1"_s.arg(it.key());
-            if (!QRegularExpression(u"\\A[a-z][a-z0-9_.-]{0,63}\\z"_s).match(it.key()).hasMatch()) {
-                *error = where + u": the key must be an operation type ([a-z][a-z0-9_.-]{0,63})."_s;
-                return std::nullopt;
+    if (json.isSet(u"approvalPolicies"_s)) {
+        const QJsonObject policies
+                = json.object(u"approvalPolicies"_s, Need::Required).value_or(QJsonObject());
+        JsonReader byType = json.at(u"approvalPolicies"_s, policies);
+        for (auto it = policies.begin(); json.ok() && it != policies.end(); ++it) {
+            if (!codec::isValidOperationType(it.key())) {
+                byType.failWith(it.key(),
+                                u"is no operation type ([a-z][a-z0-9_.-]{0,63}); the keys of "
+                                u"approvalPolicies are operation types."_s);
+                break;
             }
-            if (!it.value().isObject()) {
-                *error = where + u" must be an object."_s;
-                return std::nullopt;
-            }
+            const auto object = byType.object(it.key(), Need::Required);
+            if (!object)
+                break;
             ApprovalPolicy policy;
-            if (!readPolicy(where, it.value().toObject(), &policy, error))
-                return std::nullopt;
-            config.approvalPolicies.insert(it.key(), policy);
+            JsonReader policyJson = byType.at(it.key(), *object);
+            if (readPolicy(policyJson, &policy))
+                config.approvalPolicies.insert(it.key(), policy);
         }
     }
 
-    const QJsonValue defaults = root.value(u"defaultApprovalPolicy"_s);
-    if (!defaults.isUndefined() && !defaults.isObject()) {
-        *error = u"\"defaultApprovalPolicy\" must be an object like an entry of approvalPolicies."_s;
-        return std::nullopt;
+    if (const auto defaults = json.object(u"defaultApprovalPolicy"_s, Need::Optional)) {
+        JsonReader policyJson = json.at(u"defaultApprovalPolicy"_s, *defaults);
+        readPolicy(policyJson, &config.defaultPolicy);
     }
-    if (defaults.isObject()
-        && !readPolicy(u"defaultApprovalPolicy"_s, defaults.toObject(), &config.defaultPolicy,
-                       error)) {
-        return std::nullopt;
-    }
-
-    const QJsonValue maxBody = root.value(u"maxBodyBytes"_s);
-    if (!maxBody.isUndefined()) {
-        if (!isWholeNumber(maxBody, 1024, 1LL << 32)) {
-            *error = u"\"maxBodyBytes\" must be a whole number from 1024 to 4294967296."_s;
-            return std::nullopt;
-        }
-        config.maxBodyBytes = qint64(maxBody.toDouble());
-    }
-
-    const QJsonValue uploadLimit = root.value(u"uploadLimitBytes"_s);
-    if (!uploadLimit.isUndefined()) {
-        if (!isWholeNumber(uploadLimit, 1024, 1LL << 34)) {
-            *error = u"\"uploadLimitBytes\" must be a whole number from 1024 to 17179869184."_s;
-            return std::nullopt;
-        }
-        config.uploadLimitBytes = qint64(uploadLimit.toDouble());
-    }
-
-    const QJsonValue retention = root.value(u"retentionDays"_s);
-    if (!retention.isUndefined()) {
-        if (!isWholeNumber(retention, 1, 36500)) {
-            *error = u"\"retentionDays\" must be a whole number of days from 1 to 36500."_s;
-            return std::nullopt;
-        }
-        config.retentionDays = retention.toInt();
-    }
-
-    const QJsonValue metrics = root.value(u"metricsListen"_s);
-    if (!metrics.isUndefined() && !metrics.isNull()) {
+    if (const auto bytes
+        = json.integer(u"maxBodyBytes"_s, Need::Optional, minBodyBytes, maxBodyBytesLimit))
+        config.maxBodyBytes = *bytes;
+    if (const auto bytes
+        = json.integer(u"uploadLimitBytes"_s, Need::Optional, minBodyBytes, maxUploadLimitBytes))
+        config.uploadLimitBytes = *bytes;
+    if (const auto days = json.integer(u"retentionDays"_s, Need::Optional, 1, maxRetentionDays))
+        config.retentionDays = int(*days);
+    if (json.isSet(u"metricsListen"_s)) {
         static const QRegularExpression hostPort(u"\\A[^\\s]+:\\d{1,5}\\z"_s);
-        if (!metrics.isString() || !hostPort.match(metrics.toString()).hasMatch()) {
-            *error = u"\"metricsListen\" must be \"HOST:PORT\", e.g. \"127.0.0.1:9464\"."_s;
-            return std::nullopt;
-        }
-        config.metricsListen = metrics.toString();
+        const auto listen = json.string(u"metricsListen"_s, Need::Required);
+        if (listen && !hostPort.match(*listen).hasMatch())
+            json.failWith(u"metricsListen"_s, u"must be \"HOST:PORT\", e.g. \"127.0.0.1:9464\"."_s);
+        config.metricsListen = listen.value_or(QString());
     }
+    if (const auto sync = json.string(u"sqliteSynchronous"_s, Need::Optional)) {
+        const QString mode = sync->toLower();
+        if (mode != u"full"_s && mode != u"normal"_s)
+            json.failWith(u"sqliteSynchronous"_s, u"must be \"full\" or \"normal\"."_s);
+        config.sqliteSynchronous = mode;
+    }
+    if (!json.ok())
+        return std::nullopt;
 
-    const QJsonValue sync = root.value(u"sqliteSynchronous"_s);
-    if (!sync.isUndefined()) {
-        const QString mode = sync.toString().toLower();
-        if (mode != u"full"_s && mode != u"normal"_s) {
-            *error = u"\"sqliteSynchronous\" must be \"full\" or \"normal\"."_s;
+    const QJsonValue http = root.value(u"http"_s);
+    if (!http.isUndefined()) {
+        if (!http.isObject()) {
+            json.failWith(u"http"_s,
+                          u"must be an object of limits, e.g. {\"maxConnections\": 4096}."_s);
             return std::nullopt;
         }
-        config.sqliteSynchronous = mode;
+        QString why;
+        const std::optional<HttpLimits> limits = HttpLimits::fromJson(http.toObject(), &why);
+        if (!limits) {
+            json.fail(u"http"_s, why);
+            return std::nullopt;
+        }
+        config.http = *limits;
     }
     return config;
 }

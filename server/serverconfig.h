@@ -2,9 +2,12 @@
 
 #include "accessrules.h"
 #include "approvalpolicy.h"
+#include "httplimits.h"
+#include "jsonreader.h"
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -43,10 +46,14 @@ struct ServerConfig
     QString metricsListen;
     /// "full" (default) or "normal": SQLite's synchronous setting.
     QString sqliteSynchronous = QStringLiteral("full");
+    /// The HTTP layer's limits and timeouts ("http").
+    HttpLimits http;
 
     /// Reads and validates; on failure *error is a sentence naming the problem.
     static std::optional<ServerConfig> load(const QString &path, QString *error);
     static std::optional<ServerConfig> fromJson(const QByteArray &json, QString *error);
+    /// The parsed document; the error names the field ("users[1].roles[0]").
+    static std::optional<ServerConfig> read(const QJsonObject &json, FieldError *error);
 
     const UserAccount *userByTokenSha256(const QByteArray &hexDigest) const;
     const UserAccount *user(const QString &userId) const;

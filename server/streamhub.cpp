@@ -7,8 +7,6 @@
 #include <QUrlQuery>
 #include <QWebSocketProtocol>
 
-#include <limits>
-
 namespace optrack {
 
 using namespace Qt::StringLiterals;
@@ -17,10 +15,8 @@ Q_LOGGING_CATEGORY(lcStream, "optrack.stream")
 
 namespace {
 
-constexpr int replayLimit = std::numeric_limits<int>::max();
-
-/// QAbstractHttpServer wants a QHttpServerRequest to authenticate; the WebSocket has the
-/// handshake's headers and URL, so the token is read from there in the same way.
+/// The handshake's headers and URL, read the way ApiServer::authenticate() reads a request
+/// (the parser refuses a repeated Authorization, so both see the same token).
 QByteArray bearerToken(const QWebSocket &socket)
 {
     const QByteArray header = socket.request().rawHeader("Authorization").trimmed();
@@ -31,6 +27,12 @@ QByteArray bearerToken(const QWebSocket &socket)
             .toUtf8();
 }
 
+QString tooManyStreams(int limit)
+{
+    return u"This account already has %1 streams open; close one before opening another."_s.arg(
+            limit);
+}
+
 } // namespace
 
 StreamHub::StreamHub(HttpServer *http, ApiServer *api, OperationRegistry *registry, QObject *parent)
@@ -39,23 +41,11 @@ StreamHub::StreamHub(HttpServer *http, ApiServer *api, OperationRegistry *regist
     , m_api(api)
     , m_registry(registry)
 {
-    m_http->setWebSocketPath(
-            u"/api/stream"_s,
-            [this](const QHttpServerRequest &request) {
-                return m_api->authenticate(request, true) != nullptr;
-            },
-            [](const QHttpServerRequest &request, HttpReply reply, const QStringList &) {
-                const bool hasToken = !request.value("authorization").isEmpty()
-                        || request.query().hasQueryItem(u"access_token"_s);
-                reply.sendJson(401,
-                               ApiError::unauthorized(
-                                       hasToken ? u"The token is not known to this service."_s
-                                                : u"Send an Authorization: Bearer <token> header "
-                                                  "or an access_token query parameter."_s)
-                                       .toJson());
-            });
-    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this,
-            &StreamHub::handleNewConnection);
+    m_http->setWebSocketPath(u"/api/stream"_s,
+                             [this](const HttpRequest &request, HttpReply &reply) {
+                                 return allowUpgrade(request, reply);
+                             });
+    connect(m_http, &HttpServer::newWebSocketConnection, this, &StreamHub::handleNewConnection);
     connect(m_registry, &OperationRegistry::published, this, &StreamHub::handlePublished);
 }
 
@@ -72,12 +62,45 @@ void StreamHub::closeAll()
                               u"The service is stopping."_s);
     }
     m_clients.clear();
+    m_streamsPerUser.clear();
+}
+
+bool StreamHub::allowUpgrade(const HttpRequest &request, HttpReply &reply) const
+{
+    const UserAccount *user = m_api->authenticate(request, true);
+    if (!user) {
+        const bool hasToken = request.hasHeader("authorization")
+                || request.query().hasQueryItem(u"access_token"_s);
+        reply.sendJson(
+                401,
+                ApiError::unauthorized(hasToken ? u"The token is not known to this service."_s
+                                                : u"Send an Authorization: Bearer <token> header "
+                                                  "or an access_token query parameter."_s)
+                        .toJson(),
+                {{"WWW-Authenticate", "Bearer"}});
+        return false;
+    }
+    const int limit = m_http->limits().maxStreamsPerAccount;
+    if (m_streamsPerUser.value(user->userId) >= limit) {
+        reply.sendJson(429,
+                       {{u"error"_s, tooManyStreams(limit)}, {u"code"_s, u"too_many_requests"_s}},
+                       {{"Retry-After", "5"}});
+        return false;
+    }
+    return true;
 }
 
 QString StreamHub::message(const Operation &op)
 {
     const QJsonObject json{{u"type"_s, u"operation"_s}, {u"operation"_s, codec::toJson(op)}};
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+void StreamHub::refuse(std::unique_ptr<QWebSocket> socket, const QString &reason)
+{
+    QWebSocket *refused = socket.release();
+    connect(refused, &QWebSocket::disconnected, refused, &QObject::deleteLater);
+    refused->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
 }
 
 void StreamHub::handleNewConnection()
@@ -89,62 +112,121 @@ void StreamHub::handleNewConnection()
         // The upgrade was let through only with a valid token; read it again for the identity.
         const UserAccount *user = m_api->userForToken(bearerToken(*socket));
         if (!user) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"Unknown token."_s);
+            refuse(std::move(socket), u"Unknown token."_s);
             continue;
+        }
+        // Upgrades that raced each other past allowUpgrade() are counted here.
+        const int limit = m_http->limits().maxStreamsPerAccount;
+        if (m_streamsPerUser.value(user->userId) >= limit) {
+            refuse(std::move(socket), tooManyStreams(limit));
+            continue;
+        }
+        const QUrlQuery query(socket->requestUrl());
+        std::optional<qint64> since;
+        if (query.hasQueryItem(u"since"_s)) {
+            since = HttpRequest::wholeNumber(query.queryItemValue(u"since"_s, QUrl::FullyDecoded));
+            if (!since) {
+                refuse(std::move(socket),
+                       u"since must be a version: a whole number of 0 or more."_s);
+                continue;
+            }
         }
         auto client = std::make_unique<Client>(Client{std::move(socket), *user});
         QWebSocket *raw = client->socket.get();
+        Client *entry = client.get();
         connect(raw, &QWebSocket::disconnected, this, [this, raw] { handleDisconnected(raw); });
-
-        const QUrlQuery query(raw->requestUrl());
-        bool hasSince = false;
-        const qint64 since = query.queryItemValue(u"since"_s).toLongLong(&hasSince);
-        if (query.hasQueryItem(u"since"_s) && (!hasSince || since < 0)) {
-            QWebSocket *refused = client->socket.release();
-            refused->disconnect(this);
-            connect(refused, &QWebSocket::disconnected, refused, &QObject::deleteLater);
-            refused->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                           u"since must be a version: a whole number of 0 or more."_s);
-            continue;
-        }
-        qint64 cursor = m_registry->headVersion();
-        if (hasSince) {
-            for (const Operation &op :
-                 m_registry->changesSince(client->user, since, replayLimit, &cursor))
-                raw->sendTextMessage(message(op));
-        }
-        // Tells the client where the replay ended: live pushes follow from here.
-        const QJsonObject ready{{u"type"_s, u"ready"_s}, {u"cursor"_s, cursor}};
-        raw->sendTextMessage(
-                QString::fromUtf8(QJsonDocument(ready).toJson(QJsonDocument::Compact)));
-        qCDebug(lcStream) << "stream client" << client->user.userId << "joined after" << since;
+        connect(raw, &QWebSocket::bytesWritten, this, [this, entry] {
+            if (entry->replaying)
+                continueReplay(*entry);
+        });
+        ++m_streamsPerUser[user->userId];
+        client->cursor = since.value_or(m_registry->reads().headVersion());
+        client->replaying = true;
+        qCDebug(lcStream) << "stream client" << user->userId << "joined after"
+                          << since.value_or(-1);
         m_clients.push_back(std::move(client));
+        continueReplay(*entry);
     }
+}
+
+void StreamHub::continueReplay(Client &client)
+{
+    // A page at a time, as the client reads: a replay of 100,000 operations to a client
+    // that never reads holds one page, not all of them. Live pushes wait meanwhile; the
+    // replay reads the published state, so it covers them.
+    if (client.inReplay)
+        return;
+    client.inReplay = true;
+    while (client.replaying && client.socket->bytesToWrite() < replayLowWaterBytes) {
+        qint64 cursor = client.cursor;
+        const QList<Operation> page = m_registry->reads().changesSince(client.user, client.cursor,
+                                                                       replayPageSize, &cursor);
+        for (const Operation &op : page)
+            client.socket->sendTextMessage(message(op));
+        client.cursor = cursor;
+        if (page.size() < replayPageSize) {
+            client.replaying = false;
+            // Tells the client where the replay ended: live pushes follow from here.
+            const QJsonObject ready{{u"type"_s, u"ready"_s}, {u"cursor"_s, cursor}};
+            client.socket->sendTextMessage(
+                    QString::fromUtf8(QJsonDocument(ready).toJson(QJsonDocument::Compact)));
+        }
+    }
+    client.inReplay = false;
 }
 
 void StreamHub::handlePublished(const QList<Operation> &operations)
 {
     if (m_clients.empty())
         return;
+    const qint64 queueLimit = m_http->limits().streamQueueBytes;
+    QList<QWebSocket *> stalled;
     for (const Operation &op : operations) {
-        const QString text = message(op);
+        QString text;
         for (const auto &client : m_clients) {
-            if (m_registry->canSee(client->user, op))
-                client->socket->sendTextMessage(text);
+            if (client->replaying || !ReadModel::canSee(client->user, op))
+                continue;
+            QWebSocket *socket = client->socket.get();
+            if (socket->bytesToWrite() > queueLimit) {
+                if (!stalled.contains(socket))
+                    stalled.append(socket);
+                continue;
+            }
+            if (text.isEmpty())
+                text = message(op);
+            socket->sendTextMessage(text);
         }
+    }
+    for (QWebSocket *socket : std::as_const(stalled)) {
+        // It reconnects with since= and loses nothing; holding its pushes would let one
+        // subscriber grow the service's memory without end.
+        qCInfo(lcStream) << "dropping a stream client that does not read its pushes";
+        ++m_dropped;
+        remove(socket);
     }
 }
 
-void StreamHub::handleDisconnected(QWebSocket *socket)
+void StreamHub::remove(QWebSocket *socket)
 {
     const auto it = std::find_if(m_clients.begin(), m_clients.end(), [socket](const auto &client) {
         return client->socket.get() == socket;
     });
     if (it == m_clients.end())
         return;
-    // Deleting a socket inside its own signal is not safe: hand it to the event loop.
-    (*it)->socket.release()->deleteLater();
+    const QString userId = (*it)->user.userId;
+    if (--m_streamsPerUser[userId] <= 0)
+        m_streamsPerUser.remove(userId);
+    QWebSocket *released = (*it)->socket.release();
     m_clients.erase(it);
+    released->disconnect(this);
+    released->abort();
+    // Deleting a socket inside its own signal is not safe: hand it to the event loop.
+    released->deleteLater();
+}
+
+void StreamHub::handleDisconnected(QWebSocket *socket)
+{
+    remove(socket);
     qCDebug(lcStream) << "stream client left," << m_clients.size() << "remain";
 }
 

@@ -3,6 +3,7 @@
 #include "apiserver.h"
 #include "operationregistry.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QWebSocket>
@@ -12,17 +13,27 @@
 namespace optrack {
 
 /// GET /api/stream: replays the changes after ?since=, then pushes every committed change
-/// each client may see, as {"type": "operation", "operation": {...}}.
+/// each client may see, as {"type": "operation", "operation": {...}}. The replay goes out a
+/// page at a time as the client reads it, and a client that lets more than
+/// HttpLimits::streamQueueBytes wait unsent is dropped (it reconnects with since=): what a
+/// subscriber costs the service stays bounded whatever it does.
 class StreamHub final : public QObject
 {
     Q_OBJECT
 
 public:
+    /// Operations read from the registry per replay page.
+    static constexpr int replayPageSize = 256;
+    /// The next replay page is queued once less than this waits to be sent.
+    static constexpr qint64 replayLowWaterBytes = 64 * 1024;
+
     StreamHub(HttpServer *http, ApiServer *api, OperationRegistry *registry,
               QObject *parent = nullptr);
     ~StreamHub() override;
 
-    qsizetype clientCount() const { return m_clients.size(); }
+    qsizetype clientCount() const { return qsizetype(m_clients.size()); }
+    /// Subscribers dropped for not reading their pushes, since the start.
+    qint64 droppedCount() const { return m_dropped; }
     void closeAll();
 
 private:
@@ -30,17 +41,26 @@ private:
     {
         std::unique_ptr<QWebSocket> socket;
         UserAccount user;
+        qint64 cursor = 0;
+        bool replaying = false;
+        bool inReplay = false;
     };
 
+    bool allowUpgrade(const HttpRequest &request, HttpReply &reply) const;
     void handleNewConnection();
     void handlePublished(const QList<optrack::Operation> &operations);
     void handleDisconnected(QWebSocket *socket);
+    void continueReplay(Client &client);
+    void remove(QWebSocket *socket);
+    static void refuse(std::unique_ptr<QWebSocket> socket, const QString &reason);
     static QString message(const Operation &op);
 
     HttpServer *m_http;
     ApiServer *m_api;
     OperationRegistry *m_registry;
     std::vector<std::unique_ptr<Client>> m_clients;
+    QHash<QString, int> m_streamsPerUser;
+    qint64 m_dropped = 0;
 };
 
 } // namespace optrack

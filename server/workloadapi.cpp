@@ -30,29 +30,29 @@ WorkloadApi::WorkloadApi(const ServerConfig &config, ApiServer *api, WorkloadMan
 {
     using M = HttpServer::Method;
     http->route(M::Get, u"/api/files"_s,
-                [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                [this](const HttpRequest &request, Reply reply, const QStringList &) {
                     listFiles(request, reply);
                 });
     http->route(
             M::Post, u"/api/files/upload"_s,
-            [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+            [this](const HttpRequest &request, Reply reply, const QStringList &) {
                 upload(request, reply);
             },
             m_config.uploadLimitBytes + multipartOverheadBytes);
     http->route(M::Delete, u"/api/files/([^/]+)"_s,
-                [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                     deleteFile(request, reply, args.at(0));
                 });
     http->route(M::Post, u"/api/data/export"_s,
-                [this](const QHttpServerRequest &request, Reply reply, const QStringList &) {
+                [this](const HttpRequest &request, Reply reply, const QStringList &) {
                     exportData(request, reply);
                 });
     http->route(M::Get, u"/api/exports/([^/]+)/download"_s,
-                [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                     download(request, reply, args.at(0));
                 });
     http->route(M::Post, u"/api/operations/([^/]+)/retry"_s,
-                [this](const QHttpServerRequest &request, Reply reply, const QStringList &args) {
+                [this](const HttpRequest &request, Reply reply, const QStringList &args) {
                     retry(request, reply, args.at(0));
                 });
 }
@@ -112,7 +112,7 @@ bool WorkloadApi::requireRole(const UserAccount &caller, const QString &role, co
     return false;
 }
 
-void WorkloadApi::listFiles(const QHttpServerRequest &request, Reply reply)
+void WorkloadApi::listFiles(const HttpRequest &request, Reply reply)
 {
     const UserAccount *user = m_api->requireUser(request, reply);
     if (!user)
@@ -123,7 +123,7 @@ void WorkloadApi::listFiles(const QHttpServerRequest &request, Reply reply)
     reply.sendJson(200, {{u"files"_s, files}}, {{"Cache-Control", "no-cache"}});
 }
 
-void WorkloadApi::upload(const QHttpServerRequest &request, Reply reply)
+void WorkloadApi::upload(const HttpRequest &request, Reply reply)
 {
     const UserAccount *user = m_api->requireUser(request, reply);
     if (!user || !requireRole(*user, access::userRole, u"Uploading a file"_s, reply))
@@ -171,7 +171,7 @@ void WorkloadApi::upload(const QHttpServerRequest &request, Reply reply)
             [reply](const WorkloadAnswer &answer) mutable { sendAnswer(reply, answer); });
 }
 
-void WorkloadApi::deleteFile(const QHttpServerRequest &request, Reply reply, const QString &fileId)
+void WorkloadApi::deleteFile(const HttpRequest &request, Reply reply, const QString &fileId)
 {
     const UserAccount *user = m_api->requireUser(request, reply);
     if (!user)
@@ -185,7 +185,7 @@ void WorkloadApi::deleteFile(const QHttpServerRequest &request, Reply reply, con
             [reply](const WorkloadAnswer &answer) mutable { sendAnswer(reply, answer); });
 }
 
-void WorkloadApi::exportData(const QHttpServerRequest &request, Reply reply)
+void WorkloadApi::exportData(const HttpRequest &request, Reply reply)
 {
     const UserAccount *user = m_api->requireUser(request, reply);
     if (!user)
@@ -231,13 +231,12 @@ void WorkloadApi::exportData(const QHttpServerRequest &request, Reply reply)
             [reply](const WorkloadAnswer &answer) mutable { sendAnswer(reply, answer); });
 }
 
-void WorkloadApi::download(const QHttpServerRequest &request, Reply reply,
-                           const QString &operationId)
+void WorkloadApi::download(const HttpRequest &request, Reply reply, const QString &operationId)
 {
     const UserAccount *user = m_api->requireUser(request, reply);
     if (!user)
         return;
-    const Operation *op = m_registry->find(operationId);
+    const Operation *op = m_registry->reads().find(operationId);
     if (!op || !op->builtIn || op->operationType != access::exportType) {
         ApiServer::sendError(reply,
                              ApiError::notFound(u"No export has the id %1."_s.arg(operationId)));
@@ -269,7 +268,7 @@ void WorkloadApi::download(const QHttpServerRequest &request, Reply reply,
                 ApiError::notFound(u"The file of export %1 is no longer kept."_s.arg(operationId)));
 }
 
-void WorkloadApi::retry(const QHttpServerRequest &request, Reply reply, const QString &operationId)
+void WorkloadApi::retry(const HttpRequest &request, Reply reply, const QString &operationId)
 {
     const UserAccount *user = m_api->requireUser(request, reply);
     if (!user)

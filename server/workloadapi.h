@@ -23,12 +23,12 @@ public:
 private:
     using Reply = HttpReply;
 
-    void listFiles(const QHttpServerRequest &request, Reply reply);
-    void upload(const QHttpServerRequest &request, Reply reply);
-    void deleteFile(const QHttpServerRequest &request, Reply reply, const QString &fileId);
-    void exportData(const QHttpServerRequest &request, Reply reply);
-    void download(const QHttpServerRequest &request, Reply reply, const QString &operationId);
-    void retry(const QHttpServerRequest &request, Reply reply, const QString &operationId);
+    void listFiles(const HttpRequest &request, Reply reply);
+    void upload(const HttpRequest &request, Reply reply);
+    void deleteFile(const HttpRequest &request, Reply reply, const QString &fileId);
+    void exportData(const HttpRequest &request, Reply reply);
+    void download(const HttpRequest &request, Reply reply, const QString &operationId);
+    void retry(const HttpRequest &request, Reply reply, const QString &operationId);
     static void sendAnswer(Reply &reply, const WorkloadAnswer &answer);
     bool requireRole(const UserAccount &caller, const QString &role, const QString &action,
                      Reply &reply) const;

@@ -17,6 +17,13 @@ ColumnFitter::ColumnFitter(QTreeView *view, int stretchColumn, int stretchMinimu
     , m_dropOrder(std::move(dropOrder))
 {
     m_view->viewport()->installEventFilter(this);
+    // A section shown or hidden by anyone but the fitter (the column menu, a restored
+    // state) is the user's choice from then on: hiding and showing resize it from or to 0.
+    connect(m_view->header(), &QHeaderView::sectionResized, this,
+            [this](int column, int oldSize, int newSize) {
+                if (!m_fitting && (oldSize == 0) != (newSize == 0))
+                    forget(column);
+            });
 }
 
 void ColumnFitter::forget(int column)
@@ -38,7 +45,8 @@ int ColumnFitter::neededWidth() const
 void ColumnFitter::fit()
 {
     QHeaderView *header = m_view->header();
-    if (m_fitting || header->count() == 0)
+    // A view not shown yet has no width of its own: it is fitted when it is shown.
+    if (m_fitting || header->count() == 0 || !m_view->isVisible())
         return;
     m_fitting = true;
     const int available = m_view->viewport()->width();

@@ -1,5 +1,6 @@
 #include "connectionindicator.h"
 
+#include "freshness.h"
 #include "operationstatus.h"
 #include "statuspalette.h"
 
@@ -9,8 +10,6 @@
 #include <QPainter>
 #include <QPixmap>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace optrack {
@@ -19,6 +18,7 @@ namespace {
 
 constexpr int dotSize = 10;
 constexpr int spacing = 6;
+constexpr int trailingMargin = 14;
 
 } // namespace
 
@@ -28,7 +28,8 @@ ConnectionIndicator::ConnectionIndicator(QWidget *parent)
     , m_label(new QLabel(this))
 {
     auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Room before the next permanent widget of the status bar.
+    layout->setContentsMargins(0, 0, trailingMargin, 0);
     layout->setSpacing(spacing);
     layout->addWidget(m_dot);
     layout->addWidget(m_label);
@@ -36,19 +37,21 @@ ConnectionIndicator::ConnectionIndicator(QWidget *parent)
     m_dot->setAccessibleName(tr("Connection state colour"));
     m_label->setAccessibleName(tr("Connection state"));
     setAccessibleName(tr("Connection"));
-    setConnectionState(Connecting, -1, {});
+    setConnection({});
 }
 
-QString ConnectionIndicator::describe(State state, int secondsToNextTry)
+QString ConnectionIndicator::describe(ConnectionState state, int secondsToNextTry)
 {
     switch (state) {
-    case Connecting:
+    case ConnectionState::Connecting:
         return tr("Connecting…");
-    case Live:
+    case ConnectionState::Live:
         return tr("Live");
-    case Polling:
+    case ConnectionState::Polling:
         return tr("Polling");
-    case Offline:
+    case ConnectionState::NotResponding:
+        return tr("Not responding");
+    case ConnectionState::Offline:
         if (secondsToNextTry > 0)
             return tr("Offline — retrying in %1 s").arg(secondsToNextTry);
         return secondsToNextTry == 0 ? tr("Offline — retrying now") : tr("Offline");
@@ -56,25 +59,30 @@ QString ConnectionIndicator::describe(State state, int secondsToNextTry)
     return {};
 }
 
-void ConnectionIndicator::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void ConnectionIndicator::setConnection(const ConnectionInfo &info)
 {
-    m_state = State(std::clamp(state, int(Connecting), int(Offline)));
-    m_label->setText(describe(m_state, secondsToNextTry));
+    m_info = info;
+    m_label->setText(describe(info.state, info.secondsToNextTry));
     QString tip;
-    switch (m_state) {
-    case Connecting:
+    switch (info.state) {
+    case ConnectionState::Connecting:
         tip = tr("Connecting to the service");
         break;
-    case Live:
+    case ConnectionState::Live:
         tip = tr("Changes arrive as they happen");
         break;
-    case Polling:
+    case ConnectionState::Polling:
         tip = tr("Asking the service for changes every few seconds");
         break;
-    case Offline:
-        tip = reason.isEmpty() ? tr("The service cannot be reached") : reason;
+    case ConnectionState::NotResponding:
+        tip = info.reason.isEmpty() ? tr("The service does not answer") : info.reason;
+        break;
+    case ConnectionState::Offline:
+        tip = info.reason.isEmpty() ? tr("The service cannot be reached") : info.reason;
         break;
     }
+    if (!info.isCurrent() && info.confirmedAt.isValid())
+        tip += u"\n"_s + tr("The operations shown are %1.").arg(Freshness::asOf(info.confirmedAt));
     setToolTip(tip);
     setAccessibleDescription(m_label->text() + u". "_s + tip);
     updateDot();
@@ -92,23 +100,31 @@ void ConnectionIndicator::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-void ConnectionIndicator::updateDot()
+QColor ConnectionIndicator::colorOf(ConnectionState state, const QPalette &palette)
 {
     OperationStatus hue = OperationStatus::Pending;
-    switch (m_state) {
-    case Connecting:
+    switch (state) {
+    case ConnectionState::Connecting:
+        hue = OperationStatus::Pending;
+        break;
+    case ConnectionState::NotResponding:
         hue = OperationStatus::WaitingForApproval;
         break;
-    case Live:
+    case ConnectionState::Live:
         hue = OperationStatus::Completed;
         break;
-    case Polling:
+    case ConnectionState::Polling:
         hue = OperationStatus::InProgress;
         break;
-    case Offline:
+    case ConnectionState::Offline:
         hue = OperationStatus::Failed;
         break;
     }
+    return StatusPalette::color(hue, palette);
+}
+
+void ConnectionIndicator::updateDot()
+{
     const qreal ratio = devicePixelRatioF();
     QPixmap pixmap(QSize(dotSize, dotSize) * ratio);
     pixmap.setDevicePixelRatio(ratio);
@@ -116,7 +132,7 @@ void ConnectionIndicator::updateDot()
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(StatusPalette::color(hue, palette()));
+    painter.setBrush(colorOf(m_info.state, palette()));
     painter.drawEllipse(QRectF(0.5, 0.5, dotSize - 1, dotSize - 1));
     painter.end();
     m_dot->setPixmap(pixmap);

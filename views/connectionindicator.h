@@ -1,5 +1,9 @@
 #pragma once
 
+#include "connectionstate.h"
+
+#include <QColor>
+#include <QPalette>
 #include <QString>
 #include <QWidget>
 
@@ -8,26 +12,24 @@ class QLabel;
 namespace optrack {
 
 /// The connection state in the status bar: a dot and a word (Live, Polling,
-/// Connecting…, Offline — retrying in N s), the reason as a tooltip.
+/// Connecting…, Not responding, Offline — retrying in N s), the reason and the time the
+/// operations shown were last confirmed as a tooltip. A permanent status bar widget: a
+/// status tip never hides it.
 class ConnectionIndicator final : public QWidget
 {
     Q_OBJECT
 
 public:
-    /// The values of the client's OperationFeed::ConnectionState, in its order.
-    enum State { Connecting, Live, Polling, Offline };
-    Q_ENUM(State)
-
     explicit ConnectionIndicator(QWidget *parent = nullptr);
 
-    /// state is an OperationFeed::ConnectionState; secondsToNextTry is -1 when no try
-    /// is planned.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
-    State state() const { return m_state; }
+    void setConnection(const ConnectionInfo &info);
+    ConnectionState state() const { return m_info.state; }
     QString text() const;
 
-    /// The sentence shown for a state ("Live", "Offline — retrying in 12 s").
-    static QString describe(State state, int secondsToNextTry);
+    /// The words shown for a state ("Live", "Not responding", "Offline — retrying in 12 s").
+    static QString describe(ConnectionState state, int secondsToNextTry);
+    /// The state's colour, wherever it is shown (the dot here, a progress window's footer).
+    static QColor colorOf(ConnectionState state, const QPalette &palette);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -37,7 +39,7 @@ private:
 
     QLabel *m_dot = nullptr;
     QLabel *m_label = nullptr;
-    State m_state = Connecting;
+    ConnectionInfo m_info;
 };
 
 } // namespace optrack

@@ -2,6 +2,7 @@
 
 #include "emptyoverlay.h"
 #include "operation.h"
+#include "statuspalette.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -85,6 +86,17 @@ DeleteFileDialog::DeleteFileDialog(QWidget *parent)
     m_selectionLabel = new QLabel(this);
     m_selectionLabel->setAccessibleName(tr("Chosen file"));
     m_selectionLabel->setWordWrap(true);
+    m_refusalLabel = new QLabel(this);
+    m_refusalLabel->setObjectName(u"refusal"_s);
+    m_refusalLabel->setAccessibleName(tr("The service's answer"));
+    m_refusalLabel->setWordWrap(true);
+    m_refusalLabel->setTextFormat(Qt::PlainText);
+    m_refusalLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette refusalPalette = m_refusalLabel->palette();
+    refusalPalette.setColor(QPalette::WindowText,
+                            StatusPalette::color(OperationStatus::Failed, palette()));
+    m_refusalLabel->setPalette(refusalPalette);
+    m_refusalLabel->hide();
 
     auto *buttons = new QDialogButtonBox(this);
     m_deleteButton = buttons->addButton(tr("&Ask to delete"), QDialogButtonBox::AcceptRole);
@@ -106,6 +118,7 @@ DeleteFileDialog::DeleteFileDialog(QWidget *parent)
     layout->addWidget(m_searchField);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_selectionLabel);
+    layout->addWidget(m_refusalLabel);
     layout->addWidget(buttons);
     setTabOrder(m_searchField, m_view);
     resize(dialogWidth, dialogHeight);
@@ -149,8 +162,31 @@ void DeleteFileDialog::setFiles(const QJsonArray &files)
 
 void DeleteFileDialog::accept()
 {
-    if (!selectedFileId().isEmpty())
+    const QString id = selectedFileId();
+    if (id.isEmpty() || m_busy)
+        return;
+    m_busy = true;
+    m_refusalLabel->hide();
+    updateState();
+    emit deletionRequested(id, selectedFileName());
+}
+
+void DeleteFileDialog::finishRequest(bool accepted, const QString &message)
+{
+    m_busy = false;
+    if (accepted) {
         QDialog::accept();
+        return;
+    }
+    m_refusalLabel->setText(u"\u26a0 "_s + message);
+    m_refusalLabel->setVisible(!message.isEmpty());
+    updateState();
+    m_view->setFocus(Qt::OtherFocusReason);
+}
+
+QString DeleteFileDialog::refusalText() const
+{
+    return m_refusalLabel->isVisibleTo(this) ? m_refusalLabel->text() : QString();
 }
 
 QString DeleteFileDialog::selectedFileId() const
@@ -192,10 +228,16 @@ void DeleteFileDialog::updateState()
                 current, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
     const QString id = selectedFileId();
-    m_deleteButton->setEnabled(!id.isEmpty());
-    m_selectionLabel->setText(
-            id.isEmpty() ? tr("No file chosen.")
-                         : tr("Ask to delete <b>%1</b>.").arg(selectedFileName().toHtmlEscaped()));
+    m_deleteButton->setEnabled(!id.isEmpty() && !m_busy);
+    if (m_busy) {
+        m_selectionLabel->setText(tr("Asking the service to delete <b>%1</b>…")
+                                          .arg(selectedFileName().toHtmlEscaped()));
+    } else {
+        m_selectionLabel->setText(
+                id.isEmpty()
+                        ? tr("No file chosen.")
+                        : tr("Ask to delete <b>%1</b>.").arg(selectedFileName().toHtmlEscaped()));
+    }
     m_emptyOverlay->showWhen(m_proxy->rowCount() == 0,
                              m_model->rowCount() == 0 ? tr("No stored files. Upload one first.")
                                                       : tr("No file matches the search."));

@@ -76,7 +76,9 @@ MainWindow::MainWindow(QWidget *parent)
     createToolBar();
 
     m_userLabel->setAccessibleName(tr("Signed in as"));
-    statusBar()->addWidget(m_indicator);
+    // Permanent: a status tip (a toolbar button or menu item under the mouse) replaces
+    // the temporary widgets, and the connection state must stay in sight.
+    statusBar()->addPermanentWidget(m_indicator);
     statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->setAccessibleName(tr("Status bar"));
 
@@ -158,6 +160,9 @@ void MainWindow::createActions()
          QKeySequence(Qt::CTRL | Qt::Key_R), tr("Start the selected operation again"));
     make(OpenProgress, tr("&Open progress window"), s->standardIcon(QStyle::SP_FileDialogInfoView),
          QKeySequence(Qt::Key_Return), tr("Follow the selected operation in its own window"));
+    make(OpenProgressCompact, tr("Open progress (co&mpact)"),
+         s->standardIcon(QStyle::SP_FileDialogInfoView), {},
+         tr("Follow the selected operation in a small window showing its percentage"));
     make(Download, tr("Do&wnload result"), s->standardIcon(QStyle::SP_DialogSaveButton),
          QKeySequence::Save, tr("Save the selected export's file"));
     make(Find, tr("&Find"), s->standardIcon(QStyle::SP_FileDialogContentsView), QKeySequence::Find,
@@ -201,6 +206,11 @@ void MainWindow::createActions()
             &OperationDetailPanel::requestOpenProgress);
     connect(m_actions[Download], &QAction::triggered, panel,
             &OperationDetailPanel::requestDownload);
+    connect(m_actions[OpenProgressCompact], &QAction::triggered, this, [this] {
+        const QString id = m_operationsView->currentOperationId();
+        if (!id.isEmpty())
+            emit openCompactProgressRequested(id);
+    });
     connect(m_actions[Find], &QAction::triggered, this, [this] {
         m_tabs->setCurrentIndex(operationsTab);
         m_operationsView->focusSearch();
@@ -237,6 +247,7 @@ void MainWindow::createMenus()
 
     QMenu *operation = menuBar()->addMenu(tr("&Operation"));
     operation->addAction(m_actions[OpenProgress]);
+    operation->addAction(m_actions[OpenProgressCompact]);
     operation->addSeparator();
     operation->addAction(m_actions[Approve]);
     operation->addAction(m_actions[Deny]);
@@ -393,10 +404,10 @@ bool MainWindow::isMetricsVisible() const
     return m_tabs->isTabVisible(m_tabs->indexOf(m_metricsView));
 }
 
-void MainWindow::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void MainWindow::setConnection(const ConnectionInfo &info)
 {
-    m_indicator->setConnectionState(state, secondsToNextTry, reason);
-    m_operationsView->setConnectionState(state, secondsToNextTry, reason);
+    m_indicator->setConnection(info);
+    m_operationsView->setConnection(info);
 }
 
 void MainWindow::showOperation(const QString &operationId)
@@ -417,6 +428,7 @@ void MainWindow::updateOperationActions()
     m_actions[ApproveSelected]->setEnabled(!votableSelection().isEmpty());
     m_actions[Retry]->setEnabled(actions.retry);
     m_actions[OpenProgress]->setEnabled(actions.openProgress);
+    m_actions[OpenProgressCompact]->setEnabled(actions.openProgress);
     m_actions[Download]->setEnabled(actions.download);
 }
 

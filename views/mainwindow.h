@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstate.h"
 #include "gettingstarteddialog.h"
 #include "operation.h"
 
@@ -45,6 +46,7 @@ public:
         ApproveSelected,
         Retry,
         OpenProgress,
+        OpenProgressCompact,
         Download,
         Find,
         Quit,
@@ -66,8 +68,8 @@ public:
     /// Shows or hides the Metrics tab (staff and admin only).
     void setMetricsVisible(bool visible);
     bool isMetricsVisible() const;
-    /// OperationFeed::ConnectionState, the seconds to its next try and the reason.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
+    /// The connection state, its countdown and reason, and how old the operations shown are.
+    void setConnection(const optrack::ConnectionInfo &info);
     /// Switches to the operations and selects one; when the table does not hold it,
     /// asks for its progress window instead.
     void showOperation(const QString &operationId);
@@ -97,6 +99,8 @@ signals:
                        const QString &reason);
     void retryRequested(const QString &operationId);
     void openProgressRequested(const QString &operationId);
+    /// "Open progress (compact)": the window in percent mode.
+    void openCompactProgressRequested(const QString &operationId);
     void downloadRequested(const QString &operationId);
     /// Load this operation's audit trail into the detail panel (empty: none selected).
     void currentOperationChanged(const QString &operationId);

@@ -130,6 +130,8 @@ MetricsView::MetricsView(QWidget *parent)
     m_asOfLabel->setAccessibleName(tr("Figures as of"));
     StatusPalette::setMutedText(m_asOfLabel);
     m_refreshTimer.setSingleShot(true);
+    // A coarse timer may fire 5 % early; the figures are asked for after the whole delay.
+    m_refreshTimer.setTimerType(Qt::PreciseTimer);
     m_refreshTimer.setInterval(refreshDelay);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MetricsView::handleRefreshTimeout);
 

@@ -1,6 +1,6 @@
 #include "offlinebanner.h"
 
-#include "connectionindicator.h"
+#include "freshness.h"
 #include "operationstatus.h"
 #include "statuspalette.h"
 
@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +28,7 @@ OfflineBanner::OfflineBanner(QWidget *parent)
     : QFrame(parent)
     , m_icon(new QLabel(this))
     , m_label(new QLabel(this))
+    , m_ageLabel(new QLabel(this))
     , m_retryButton(new QPushButton(tr("&Retry now"), this))
 {
     setObjectName(u"offlineBanner"_s);
@@ -39,64 +41,86 @@ OfflineBanner::OfflineBanner(QWidget *parent)
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_label->setAccessibleName(tr("Connection problem"));
+    m_ageLabel->setWordWrap(true);
+    m_ageLabel->setAccessibleName(tr("Age of the operations shown"));
+    m_label->setTextFormat(Qt::RichText);
     m_retryButton->setAccessibleName(tr("Retry now"));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 8, 6);
-    layout->addWidget(m_icon);
-    layout->addWidget(m_label, 1);
+    layout->addWidget(m_icon, 0, Qt::AlignTop);
+    auto *lines = new QVBoxLayout;
+    lines->setSpacing(2);
+    lines->addWidget(m_label);
+    lines->addWidget(m_ageLabel);
+    layout->addLayout(lines, 1);
     layout->addWidget(m_retryButton);
 
-    m_countdown.setInterval(countdownIntervalMs);
-    connect(&m_countdown, &QTimer::timeout, this, &OfflineBanner::tick);
+    m_tick.setInterval(countdownIntervalMs);
+    connect(&m_tick, &QTimer::timeout, this, &OfflineBanner::tick);
     connect(m_retryButton, &QPushButton::clicked, this, &OfflineBanner::retryNowRequested);
     updateColours();
     hide();
 }
 
-void OfflineBanner::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void OfflineBanner::setConnection(const ConnectionInfo &info)
 {
-    if (state != ConnectionIndicator::Offline) {
-        m_countdown.stop();
+    m_info = info;
+    if (info.isCurrent() || info.state == ConnectionState::Connecting) {
+        m_tick.stop();
         hide();
         return;
     }
-    m_seconds = secondsToNextTry;
-    m_reason = reason;
     updateText();
-    if (m_seconds > 0)
-        m_countdown.start();
-    else
-        m_countdown.stop();
+    // The countdown and the age move on by themselves between the feed's updates.
+    m_tick.start();
     show();
 }
 
 QString OfflineBanner::text() const
 {
-    return m_label->text();
+    return m_text;
+}
+
+QString OfflineBanner::ageText() const
+{
+    return m_ageLabel->text();
 }
 
 void OfflineBanner::tick()
 {
-    if (m_seconds > 0)
-        --m_seconds;
-    if (m_seconds <= 0)
-        m_countdown.stop();
+    if (m_info.secondsToNextTry > 0)
+        --m_info.secondsToNextTry;
     updateText();
 }
 
 void OfflineBanner::updateText()
 {
     QString head;
-    if (m_seconds > 0)
-        head = tr("Offline — retrying in %1 s").arg(m_seconds);
-    else if (m_seconds == 0)
+    if (m_info.state == ConnectionState::NotResponding)
+        head = tr("Not responding");
+    else if (m_info.secondsToNextTry > 0)
+        head = tr("Offline — retrying in %1 s").arg(m_info.secondsToNextTry);
+    else if (m_info.secondsToNextTry == 0)
         head = tr("Offline — retrying now");
     else
         head = tr("Offline");
-    const QString text = m_reason.isEmpty() ? head : tr("%1: %2").arg(head, m_reason);
-    m_label->setText(text);
-    setAccessibleDescription(text + u". "_s + tr("The operations shown are the last known."));
+    // The state in bold, the reason as a plain sentence after it.
+    m_text = m_info.reason.isEmpty() ? head : tr("%1: %2").arg(head, m_info.reason);
+    m_label->setText(m_info.reason.isEmpty()
+                             ? u"<b>%1</b>"_s.arg(head.toHtmlEscaped())
+                             : tr("%1: %2").arg(u"<b>%1</b>"_s.arg(head.toHtmlEscaped()),
+                                                m_info.reason.toHtmlEscaped()));
+    const QString &text = m_text;
+    const QString age = m_info.confirmedAt.isValid()
+            ? tr("The operations below are %1 (%2) and may have changed since.")
+                      .arg(Freshness::asOf(m_info.confirmedAt),
+                           Freshness::updatedAgo(m_info.confirmedAt,
+                                                 QDateTime::currentDateTimeUtc()))
+            : tr("No operations have been loaded from the service yet.");
+    m_ageLabel->setText(age);
+    setAccessibleName(head);
+    setAccessibleDescription(text + u". "_s + age);
 }
 
 void OfflineBanner::changeEvent(QEvent *event)

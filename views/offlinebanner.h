@@ -1,5 +1,7 @@
 #pragma once
 
+#include "connectionstate.h"
+
 #include <QFrame>
 #include <QString>
 #include <QTimer>
@@ -9,10 +11,11 @@ class QPushButton;
 
 namespace optrack {
 
-/// The banner above the operations table while the service cannot be reached:
-/// "Offline — retrying in 12 s: <reason>" and a Retry now button. It counts down by
-/// itself between updates and hides once the connection is back; the table below
-/// keeps what it showed.
+/// The banner above the operations table while what it shows is not current: the service
+/// cannot be reached ("Offline — retrying in 12 s: <reason>") or is reached but does not
+/// answer ("Not responding"), and how old the operations below are ("as of 12:04:31,
+/// updated 40 s ago"), with a Retry now button. It counts down and ages by itself between
+/// updates and hides once the connection is current again; the table keeps what it showed.
 class OfflineBanner final : public QFrame
 {
     Q_OBJECT
@@ -20,10 +23,12 @@ class OfflineBanner final : public QFrame
 public:
     explicit OfflineBanner(QWidget *parent = nullptr);
 
-    /// state is an OperationFeed::ConnectionState (ConnectionIndicator::State);
-    /// only Offline shows the banner.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
+    /// Shown while the state is Offline or NotResponding.
+    void setConnection(const ConnectionInfo &info);
+    /// The headline ("Offline — retrying in 12 s: <reason>").
     QString text() const;
+    /// The line about the age of what is shown.
+    QString ageText() const;
     QPushButton *retryButton() const { return m_retryButton; }
 
 signals:
@@ -39,10 +44,12 @@ private:
 
     QLabel *m_icon = nullptr;
     QLabel *m_label = nullptr;
+    QLabel *m_ageLabel = nullptr;
     QPushButton *m_retryButton = nullptr;
-    QTimer m_countdown;
-    int m_seconds = -1;
-    QString m_reason;
+    QTimer m_tick;
+    ConnectionInfo m_info;
+    /// The headline as plain text.
+    QString m_text;
     bool m_updatingColours = false;
 };
 

@@ -6,6 +6,7 @@
 #include "emptyoverlay.h"
 #include "etaestimator.h"
 #include "eventdelegate.h"
+#include "freshness.h"
 #include "operationeventmodel.h"
 #include "statusbadge.h"
 #include "statuspalette.h"
@@ -428,11 +429,22 @@ QString OperationDetailPanel::describeTime(const Operation &operation) const
     }
     if (operation.status == OperationStatus::WaitingForApproval)
         return tr("Waiting for a decision");
-    if (operation.timeRemaining && !operation.timeRemaining->isEmpty())
-        return tr("%1 left").arg(*operation.timeRemaining);
-    if (operation.etaSeconds)
-        return tr("%1 left").arg(EtaEstimator::describe(*operation.etaSeconds));
-    return tr("Time remaining not known yet");
+    const QString left = EtaEstimator::describeLeft(operation.etaSeconds, operation.timeRemaining);
+    if (left.isEmpty())
+        return tr("Time remaining not known yet");
+    // An estimate counts down with the clock: one from the past is not shown as current.
+    if (m_staleAsOf.isValid())
+        return tr("As of %1: %2").arg(Freshness::timeOf(m_staleAsOf), left);
+    return left;
+}
+
+void OperationDetailPanel::setStaleAsOf(const QDateTime &asOf)
+{
+    if (m_staleAsOf == asOf)
+        return;
+    m_staleAsOf = asOf;
+    if (m_operation)
+        m_timeLabel->setText(describeTime(*m_operation));
 }
 
 void OperationDetailPanel::updateActions()

@@ -4,6 +4,7 @@
 #include "operationactions.h"
 #include "operationevent.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -69,6 +70,8 @@ public:
     QString errorText() const;
     QString approvalSummaryText() const;
     QString timeText() const;
+    /// While what is shown is not current (invalid: it is), the time left says as of when.
+    void setStaleAsOf(const QDateTime &asOf);
 
 public slots:
     /// Asks whether to cancel, then emits cancelRequested.
@@ -125,6 +128,7 @@ private:
     QProgressBar *m_progressBar = nullptr;
     QLabel *m_stepLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
+    QDateTime m_staleAsOf;
     StepIndicator *m_stepList = nullptr;
     QWidget *m_errorBox = nullptr;
     QLabel *m_errorLabel = nullptr;

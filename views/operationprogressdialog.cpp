@@ -3,17 +3,26 @@
 #include "accessrules.h"
 #include "approvalpanel.h"
 #include "cancelquestion.h"
+#include "connectionindicator.h"
+#include "etaestimator.h"
+#include "freshness.h"
+#include "operationactions.h"
 #include "progressring.h"
 #include "statuspalette.h"
 #include "stepindicator.h"
 
+#include <QDesktopServices>
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QtMath>
 
@@ -28,7 +37,9 @@ constexpr int percentMinimumWidth = 320;
 constexpr int headerIconSize = 32;
 constexpr int outerMarginH = 20;
 constexpr int outerMarginTop = 18;
-constexpr int outerMarginBottom = 16;
+constexpr int outerMarginBottom = 10;
+constexpr int footerMarginBottom = 10;
+constexpr std::chrono::milliseconds ageTickInterval{1'000};
 constexpr int sectionSpacing = 12;
 constexpr int tightSpacing = 4;
 constexpr double titleScale = 1.25;
@@ -85,10 +96,15 @@ OperationProgressDialog::OperationProgressDialog(const QString &operationId, con
         emit closed(m_operationId);
     });
 
-    if (mode == Mode::Full)
-        buildFullMode();
-    else
-        buildPercentMode();
+    m_ageTimer.setInterval(ageTickInterval);
+    connect(&m_ageTimer, &QTimer::timeout, this, &OperationProgressDialog::refreshConnection);
+
+    buildFooter();
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_footer);
+    buildBody();
     refresh();
     // Enter and Space land on Close until the user moves: nothing is cancelled by accident.
     m_closeButton->setFocus();
@@ -112,6 +128,17 @@ QLayout *OperationProgressDialog::buildButtonRow()
     m_closeButton->setDefault(true);
     connect(m_cancelButton, &QPushButton::clicked, this, &OperationProgressDialog::cancelClicked);
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
+    m_downloadButton = new QPushButton(tr("&Download…"), this);
+    m_downloadButton->setObjectName(u"downloadButton"_s);
+    setUpButton(m_downloadButton, tr("Download the export"));
+    m_downloadButton->setToolTip(tr("Save the exported file on this computer"));
+    connect(m_downloadButton, &QPushButton::clicked, this,
+            [this] { emit downloadRequested(m_operationId); });
+    m_openFolderButton = new QPushButton(tr("Open &folder"), this);
+    m_openFolderButton->setObjectName(u"openFolderButton"_s);
+    setUpButton(m_openFolderButton, tr("Open the folder of the saved file"));
+    connect(m_openFolderButton, &QPushButton::clicked, this,
+            &OperationProgressDialog::openFolderClicked);
 
     auto *row = new QHBoxLayout;
     row->setSpacing(sectionSpacing / 2);
@@ -126,6 +153,8 @@ QLayout *OperationProgressDialog::buildButtonRow()
         setTabOrder(m_approveButton, m_denyButton);
         setTabOrder(m_denyButton, m_cancelButton);
     }
+    row->addWidget(m_downloadButton);
+    row->addWidget(m_openFolderButton);
     row->addStretch(1);
     row->addWidget(m_cancelButton);
     row->addWidget(m_closeButton);
@@ -159,6 +188,109 @@ QWidget *OperationProgressDialog::buildErrorBox()
 
     m_errorHeading = heading;
     return m_errorBox;
+}
+
+void OperationProgressDialog::buildFooter()
+{
+    m_footer = new QFrame(this);
+    m_footer->setObjectName(u"footer"_s);
+    m_connectionLabel = new QLabel(m_footer);
+    m_connectionLabel->setObjectName(u"connection"_s);
+    m_connectionLabel->setAccessibleName(tr("Connection"));
+    m_connectionLabel->setWordWrap(true);
+    m_modeButton = new QToolButton(m_footer);
+    m_modeButton->setObjectName(u"modeButton"_s);
+    m_modeButton->setAutoRaise(true);
+    m_modeButton->setFocusPolicy(Qt::StrongFocus);
+    connect(m_modeButton, &QToolButton::clicked, this, &OperationProgressDialog::modeClicked);
+    auto *row = new QHBoxLayout(m_footer);
+    row->setContentsMargins(outerMarginH, 0, outerMarginH - tightSpacing, footerMarginBottom);
+    row->setSpacing(sectionSpacing / 2);
+    row->addWidget(m_connectionLabel, 1);
+    row->addWidget(m_modeButton, 0, Qt::AlignVCenter);
+    refreshModeButton();
+}
+
+void OperationProgressDialog::buildBody()
+{
+    // Every widget of a mode lives in the body, so another mode replaces it whole.
+    m_body = new QWidget(this);
+    m_body->setObjectName(u"body"_s);
+    m_icon = nullptr;
+    m_steps = nullptr;
+    m_bar = nullptr;
+    m_ring = nullptr;
+    m_stepLabel = nullptr;
+    m_approval = nullptr;
+    m_approveButton = nullptr;
+    m_denyButton = nullptr;
+    if (m_mode == Mode::Full)
+        buildFullMode();
+    else
+        buildPercentMode();
+    static_cast<QBoxLayout *>(layout())->insertWidget(0, m_body, 1);
+    setTabOrder(m_closeButton, m_modeButton);
+}
+
+void OperationProgressDialog::setMode(Mode mode)
+{
+    if (mode == m_mode)
+        return;
+    // What the last action said stays on screen in the other mode.
+    const QString result = m_resultLabel->text();
+    const QPalette resultPalette = m_resultLabel->palette();
+    const bool resultShown = m_resultLabel->isVisibleTo(this);
+    m_mode = mode;
+    QWidget *old = m_body;
+    layout()->removeWidget(old);
+    delete old;
+    buildBody();
+    m_resultLabel->setText(result);
+    m_resultLabel->setPalette(resultPalette);
+    m_resultLabel->setVisible(resultShown && !result.isEmpty());
+    refresh();
+    refreshModeButton();
+    m_sectionsShown.clear();
+    if (isVisible()) {
+        m_body->show();
+        setMinimumWidth(m_mode == Mode::Full ? fullMinimumWidth : percentMinimumWidth);
+        layout()->activate();
+        resize(minimumSizeHint().width(), 1);
+        adjustSize();
+        fitToContents();
+    }
+}
+
+void OperationProgressDialog::modeClicked()
+{
+    setMode(m_mode == Mode::Full ? Mode::Percent : Mode::Full);
+    emit modeChosen(m_operationId, m_mode);
+}
+
+void OperationProgressDialog::refreshModeButton()
+{
+    const bool full = m_mode == Mode::Full;
+    m_modeButton->setText(full ? tr("Co&mpact view") : tr("F&ull view"));
+    m_modeButton->setToolTip(full ? tr("Show only the percentage (remembered for this kind of "
+                                       "operation)")
+                                  : tr("Show the steps, the votes and the details (remembered "
+                                       "for this kind of operation)"));
+    m_modeButton->setAccessibleName(full ? tr("Switch to the compact view")
+                                         : tr("Switch to the full view"));
+}
+
+void OperationProgressDialog::showSaved(const QString &path)
+{
+    m_savedFolder = QFileInfo(path).absolutePath();
+    showActionResult(true, tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+    refreshButtons();
+    m_openFolderButton->setFocus();
+}
+
+void OperationProgressDialog::openFolderClicked()
+{
+    if (!m_savedFolder.isEmpty())
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_savedFolder));
 }
 
 void OperationProgressDialog::buildFullMode()
@@ -217,7 +349,7 @@ void OperationProgressDialog::buildFullMode()
     m_resultLabel->setWordWrap(true);
     m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QVBoxLayout(m_body);
     layout->setContentsMargins(outerMarginH, outerMarginTop, outerMarginH, outerMarginBottom);
     layout->setSpacing(sectionSpacing + 4);
     layout->addLayout(header);
@@ -260,7 +392,7 @@ void OperationProgressDialog::buildPercentMode()
     m_resultLabel->setAlignment(Qt::AlignCenter);
     m_resultLabel->setWordWrap(true);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QVBoxLayout(m_body);
     layout->setContentsMargins(outerMarginH, outerMarginTop, outerMarginH, outerMarginBottom);
     layout->setSpacing(sectionSpacing);
     layout->addWidget(m_titleLabel);
@@ -286,8 +418,9 @@ bool OperationProgressDialog::canVote() const
 
 bool OperationProgressDialog::isStalled() const
 {
-    return m_operation && m_operation->status == OperationStatus::InProgress
-            && m_sinceProgress.isValid()
+    // Without news from the service nothing can be said about the progress's pace.
+    return m_connection.isCurrent() && m_operation
+            && m_operation->status == OperationStatus::InProgress && m_sinceProgress.isValid()
             && std::chrono::milliseconds(m_sinceProgress.elapsed()) >= m_stalledAfter;
 }
 
@@ -314,13 +447,59 @@ QString OperationProgressDialog::displayName() const
 
 QString OperationProgressDialog::timeRemainingText() const
 {
-    if (!m_operation || m_operation->isTerminal())
+    // No estimate before the first percent: the window is indeterminate until then.
+    if (!m_operation || m_operation->isTerminal() || isIndeterminate())
         return {};
     if (isStalled())
         return tr("Stalled");
-    if (m_operation->timeRemaining && !m_operation->timeRemaining->isEmpty())
-        return tr("%1 remaining").arg(capitalised(*m_operation->timeRemaining));
-    return {};
+    const QString left
+            = EtaEstimator::describeLeft(m_operation->etaSeconds, m_operation->timeRemaining);
+    if (left.isEmpty())
+        return {};
+    if (!m_connection.isCurrent() && m_connection.confirmedAt.isValid()) {
+        // An estimate counts down with the clock: one from the past is not current.
+        return tr("As of %1: %2").arg(Freshness::timeOf(m_connection.confirmedAt), left);
+    }
+    return capitalised(left);
+}
+
+QString OperationProgressDialog::connectionText() const
+{
+    const QString state
+            = ConnectionIndicator::describe(m_connection.state, m_connection.secondsToNextTry);
+    if (m_connection.isCurrent() || m_connection.state == ConnectionState::Connecting)
+        return state;
+    return tr("%1 · %2").arg(
+            state,
+            Freshness::updatedAgo(m_connection.confirmedAt, QDateTime::currentDateTimeUtc()));
+}
+
+void OperationProgressDialog::setConnection(const ConnectionInfo &info)
+{
+    // Time without news is not time without progress: the stall clock starts again.
+    if (info.isCurrent() && !m_connection.isCurrent() && m_sinceProgress.isValid())
+        m_sinceProgress.start();
+    m_connection = info;
+    refreshConnection();
+    fitToContents();
+}
+
+void OperationProgressDialog::refreshConnection()
+{
+    const bool current = m_connection.isCurrent();
+    const QColor dot = ConnectionIndicator::colorOf(m_connection.state, palette());
+    const QColor text
+            = current ? StatusPalette::mutedText(palette()) : palette().color(QPalette::WindowText);
+    m_connectionLabel->setText(u"<span style=\"color:%1\">\u25cf</span> "
+                               u"<span style=\"color:%2\">%3</span>"_s.arg(
+                                       dot.name(), text.name(), connectionText().toHtmlEscaped()));
+    m_connectionLabel->setToolTip(m_connection.reason);
+    m_connectionLabel->setAccessibleDescription(connectionText());
+    if (current || m_connection.state == ConnectionState::Connecting)
+        m_ageTimer.stop();
+    else if (!m_ageTimer.isActive())
+        m_ageTimer.start();
+    refreshTimeRemaining();
 }
 
 void OperationProgressDialog::setStalledAfter(std::chrono::milliseconds after)
@@ -411,7 +590,7 @@ void OperationProgressDialog::refresh()
     refreshHeader();
     refreshSteps();
     refreshProgress();
-    refreshTimeRemaining();
+    refreshConnection();
     if (m_approval) {
         m_approval->setVisible(m_operation && m_operation->approval.has_value());
         if (m_operation)
@@ -459,11 +638,15 @@ void OperationProgressDialog::fitToContents()
     const QList<bool> shown = sectionsShown();
     const bool sectionsChanged = shown != m_sectionsShown;
     m_sectionsShown = shown;
-    QLayout *layout = this->layout();
-    layout->activate();
-    const int needed = qMax(minimumSizeHint().height(),
-                            layout->hasHeightForWidth() ? layout->totalHeightForWidth(width())
-                                                        : sizeHint().height());
+    // The body and the footer each as tall as their text needs at this width (asked of
+    // their own layouts: the window's layout would answer from a stale cache).
+    const auto heightOf = [this](QWidget *part) {
+        QLayout *layout = part->layout();
+        layout->activate();
+        return layout->hasHeightForWidth() ? layout->totalHeightForWidth(width())
+                                           : layout->totalSizeHint().height();
+    };
+    const int needed = qMax(minimumSizeHint().height(), heightOf(m_body) + heightOf(m_footer));
     if (needed > height() || (sectionsChanged && needed < height()))
         resize(width(), needed);
 }
@@ -485,10 +668,13 @@ void OperationProgressDialog::showEvent(QShowEvent *event)
 
 void OperationProgressDialog::refreshHeader()
 {
+    // The operation's own name once known: a retried one is not "Retry".
+    m_titleLabel->setText(displayName());
+    setAccessibleName(tr("Progress of %1").arg(displayName()));
     if (!m_operation) {
         m_statusLabel->setText(tr("Waiting for the first update…"));
         setTextColor(m_statusLabel, StatusPalette::mutedText(palette()));
-        setWindowTitle(m_title);
+        setWindowTitle(displayName());
         return;
     }
     const Operation &op = *m_operation;
@@ -505,7 +691,7 @@ void OperationProgressDialog::refreshHeader()
     const QString state = op.isTerminal() || isIndeterminate()
             ? statusLabel(op.status)
             : tr("%1%").arg(qFloor(op.progressPercentage));
-    setWindowTitle(tr("%1 \u2014 %2").arg(m_title, state));
+    setWindowTitle(tr("%1 \u2014 %2").arg(displayName(), state));
 }
 
 void OperationProgressDialog::refreshSteps()
@@ -584,6 +770,11 @@ void OperationProgressDialog::refreshButtons()
     m_cancelButton->setEnabled(!m_busy);
     if (hadFocus && !cancellable)
         m_closeButton->setFocus();
+    const bool download = m_operation
+            && OperationActions::forOperation(*m_operation, m_userId, m_roles).download;
+    m_downloadButton->setVisible(download);
+    m_downloadButton->setEnabled(!m_busy);
+    m_openFolderButton->setVisible(download && !m_savedFolder.isEmpty());
     if (m_approval) {
         const bool vote = canVote();
         m_approval->setVoteState(m_voteSent     ? ApprovalPanel::VoteState::Sent

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstate.h"
 #include "operation.h"
 
 #include <QDialog>
@@ -15,6 +16,7 @@ class QFrame;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QToolButton;
 
 namespace optrack {
 
@@ -28,9 +30,13 @@ class StepIndicator;
 /// dialog holds no network code and shows what the service answered.
 ///
 /// Full mode shows steps, a progress bar, the step, time remaining, the votes and the
-/// error; Percent mode is a compact ring with the status below. On the first terminal
-/// state Cancel becomes Close; success may close the window after a moment, a failure
-/// stays until the user closes it.
+/// error; Percent mode is a compact ring with the status below. The user switches between
+/// them with the footer's button (modeChosen() lets the app remember it per type). The
+/// footer also shows the connection: while the service does not answer, the window says
+/// how old what it shows is and its time remaining is given as of then. A finished
+/// export offers Download, and a saved file says where it went with Open folder. On the
+/// first terminal state Cancel becomes Close; success may close the window after a moment,
+/// a failure stays until the user closes it.
 class OperationProgressDialog final : public QDialog
 {
     Q_OBJECT
@@ -49,6 +55,9 @@ public:
     QString operationId() const { return m_operationId; }
     QString title() const { return m_title; }
     Mode mode() const { return m_mode; }
+    /// Shows the other mode's content in place; the operation, the connection and the
+    /// last action's result stay.
+    void setMode(Mode mode);
     const std::optional<Operation> &operation() const { return m_operation; }
     /// Whether the current user may vote on the operation now (Approve and Deny show).
     bool canVote() const;
@@ -61,15 +70,22 @@ public:
     bool isStalled() const;
     /// The time-remaining line as shown ("About 2 minutes remaining", "Stalled", or empty).
     QString timeRemainingText() const;
+    /// The footer's connection line ("Live", "Not responding · updated 40 s ago").
+    QString connectionText() const;
+    const ConnectionInfo &connection() const { return m_connection; }
     void setStalledAfter(std::chrono::milliseconds after);
 
 public slots:
     /// Idempotent: call it with every change; changes of other operations are ignored.
     void setOperation(const optrack::Operation &operation);
     void setCurrentUser(const QString &userId, const QStringList &roles);
+    /// The state of the link to the service and how old what is shown is.
+    void setConnection(const optrack::ConnectionInfo &info);
     void setAutoCloseOnSuccess(bool autoClose);
     /// What the service answered to a cancel or a vote, shown inline.
     void showActionResult(bool ok, const QString &message);
+    /// The export was saved to `path`: said here, with a button that opens its folder.
+    void showSaved(const QString &path);
     /// While a request is in flight the action buttons are disabled.
     void setBusy(bool busy);
 
@@ -85,8 +101,14 @@ signals:
     void completed(const QString &operationId, optrack::OperationStatus status);
     /// The window was closed (Close, Esc, the window manager or the auto close).
     void closed(const QString &operationId);
+    /// The user switched the mode with the window's button.
+    void modeChosen(const QString &operationId, optrack::OperationProgressDialog::Mode mode);
+    /// Download… on a finished export.
+    void downloadRequested(const QString &operationId);
 
 private:
+    void buildFooter();
+    void buildBody();
     void buildFullMode();
     void buildPercentMode();
     QLayout *buildButtonRow();
@@ -101,6 +123,10 @@ private:
     void refreshSteps();
     void refreshTimeRemaining();
     void refreshButtons();
+    void refreshConnection();
+    void refreshModeButton();
+    void modeClicked();
+    void openFolderClicked();
     void noteProgress(const Operation &operation);
     void handleTerminal();
 
@@ -129,7 +155,17 @@ private:
     QList<bool> m_sectionsShown;
     QTimer m_stallTimer;
     QTimer m_autoCloseTimer;
+    /// Ages the footer's "updated N s ago" while what is shown is not current.
+    QTimer m_ageTimer;
+    ConnectionInfo m_connection{ConnectionState::Live, -1, {}, {}};
 
+    /// What the mode builds; the footer below it stays.
+    QWidget *m_body = nullptr;
+    QWidget *m_footer = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QToolButton *m_modeButton = nullptr;
+    /// The folder of the last saved download, for Open folder.
+    QString m_savedFolder;
     QLabel *m_icon = nullptr;
     QLabel *m_titleLabel = nullptr;
     QLabel *m_statusLabel = nullptr;
@@ -147,6 +183,8 @@ private:
     QPushButton *m_denyButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_closeButton = nullptr;
+    QPushButton *m_downloadButton = nullptr;
+    QPushButton *m_openFolderButton = nullptr;
 };
 
 } // namespace optrack

@@ -47,6 +47,8 @@ constexpr int nameMinimumWidth = 150;
 constexpr int sidebarCollapseWidth = 960;
 /// Cell margins and the sort arrow beside a time.
 constexpr int timePadding = 28;
+/// How far the table's text fades while it shows the past.
+constexpr double staleTextAmount = 0.6;
 
 struct ColumnDefault
 {
@@ -58,7 +60,7 @@ struct ColumnDefault
 constexpr ColumnDefault columnDefaults[] = {
         {OperationTableModel::Name, 300, false},   {OperationTableModel::Type, 115, false},
         {OperationTableModel::Status, 185, false}, {OperationTableModel::Progress, 115, false},
-        {OperationTableModel::Step, 230, true},    {OperationTableModel::TimeRemaining, 125, false},
+        {OperationTableModel::Step, 230, true},    {OperationTableModel::TimeRemaining, 150, false},
         {OperationTableModel::Owner, 85, false},   {OperationTableModel::Started, 135, false},
         {OperationTableModel::Updated, 135, true},
 };
@@ -268,9 +270,25 @@ void OperationsView::setCurrentUser(const QString &userId, const QStringList &ro
     m_detail->setCurrentUser(userId, roles);
 }
 
-void OperationsView::setConnectionState(int state, int secondsToNextTry, const QString &reason)
+void OperationsView::setConnection(const ConnectionInfo &info)
 {
-    m_banner->setConnectionState(state, secondsToNextTry, reason);
+    m_banner->setConnection(info);
+    const bool stale = info.state == ConnectionState::NotResponding
+            || info.state == ConnectionState::Offline;
+    const QDateTime asOf = stale ? info.confirmedAt : QDateTime();
+    if (m_tableModel)
+        m_tableModel->setStaleAsOf(asOf);
+    m_detail->setStaleAsOf(asOf);
+    // The whole table reads as the past: its text is muted until it is current again.
+    if (stale) {
+        QPalette palette = this->palette();
+        palette.setColor(QPalette::Text,
+                         StatusPalette::blend(palette.color(QPalette::Text),
+                                              palette.color(QPalette::Base), staleTextAmount));
+        m_table->setPalette(palette);
+    } else {
+        m_table->setPalette(QPalette());
+    }
 }
 
 void OperationsView::applyFilter(OperationsSidebar::Filter filter)
@@ -319,7 +337,7 @@ bool OperationsView::isSidebarShown() const
 
 void OperationsView::applySidebar()
 {
-    const bool shown = m_sidebarWanted && !m_narrow;
+    const bool shown = m_sidebarWanted;
     if (shown == isSidebarShown())
         return;
     m_sidebar->setVisible(shown);
@@ -335,10 +353,10 @@ void OperationsView::resizeEvent(QResizeEvent *event)
     const bool narrow = width() < sidebarCollapseWidth;
     if (narrow == m_narrow)
         return;
-    // Crossing the line decides afresh: folded when narrow, back when wide again.
+    // Crossing the line decides afresh: folded when narrow, back when wide again. In
+    // between, F9 (setSidebarShown) brings the filters back at any width.
     m_narrow = narrow;
-    if (!narrow)
-        m_sidebarWanted = true;
+    m_sidebarWanted = !narrow;
     applySidebar();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstate.h"
 #include "operation.h"
 #include "operationssidebar.h"
 
@@ -46,8 +47,9 @@ public:
 
     /// Who is looking: "needs my vote" and the panel's actions follow it.
     void setCurrentUser(const QString &userId, const QStringList &roles);
-    /// OperationFeed::ConnectionState and its countdown: the banner above the table.
-    void setConnectionState(int state, int secondsToNextTry, const QString &reason);
+    /// The connection: while what is shown is not current, the banner above the table
+    /// says how old it is and the table marks its figures as not current.
+    void setConnection(const optrack::ConnectionInfo &info);
 
     QString currentOperationId() const { return m_currentId; }
     /// The operations of the selected rows (several with Ctrl or Shift), in table order.

@@ -18,6 +18,7 @@
 #include "operationsclient.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
+#include "tokenstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -138,7 +139,6 @@ int main(int argc, char *argv[])
     qputenv("XDG_DATA_HOME", root.filePath(u"data"_s).toLocal8Bit());
     qputenv("XDG_CONFIG_HOME", root.filePath(u"config"_s).toLocal8Bit());
     qputenv("XDG_CACHE_HOME", root.filePath(u"cache"_s).toLocal8Bit());
-    qputenv("OPTRACK_TOKEN_STORE", "file");
     qputenv("OPTRACKD_PATH", OPTRACKD_BINARY);
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -180,7 +180,8 @@ int main(int argc, char *argv[])
     AppOptions options;
     options.local = true;
     options.dataDir = dataDir;
-    AppController controller(options);
+    // The tokens benchseed kept in the file, never the keychain of whoever runs this.
+    AppController controller(options, new TokenStore(TokenStore::Backend::File));
     controller.setQuitsApplication(false);
     controller.window()->resize(1280, 800);
     controller.start();

@@ -38,7 +38,6 @@ QProcessEnvironment appEnvironment(const QString &root)
     env.insert(u"XDG_CONFIG_HOME"_s, root + u"/config"_s);
     env.insert(u"XDG_CACHE_HOME"_s, root + u"/cache"_s);
     env.insert(u"XDG_RUNTIME_DIR"_s, root + u"/runtime"_s);
-    env.insert(u"OPTRACK_TOKEN_STORE"_s, u"file"_s);
     env.insert(u"OPTRACKD_PATH"_s, QStringLiteral(OPTRACKD_BINARY));
     env.insert(u"QT_LOGGING_RULES"_s, u"optrack.app.startup.info=true"_s);
     if (env.value(u"DISPLAY"_s).isEmpty() && env.value(u"WAYLAND_DISPLAY"_s).isEmpty()

@@ -99,8 +99,7 @@ SeedResult seedLocalService(const QString &appDataDir, const QString &dataDir, i
     QElapsedTimer clock;
     clock.start();
 
-    TokenStore tokens;
-    tokens.setKeychainEnabled(false);
+    TokenStore tokens(TokenStore::Backend::File);
     tokens.setFilePath(QDir(appDataDir).filePath(QString::fromLatin1(TokenStore::fileName)));
     LocalService service;
     service.setDataDir(dataDir);

@@ -247,15 +247,14 @@ int main(int argc, char *argv[])
             "first load");
     Sampler sampler(service, model, targets);
 
-    require(QTest::qWaitFor(
-                    [&] { return feed.connectionState() == OperationFeed::ConnectionState::Live; },
-                    loadTimeoutMs),
+    require(QTest::qWaitFor([&] { return feed.connectionState() == ConnectionState::Live; },
+                            loadTimeoutMs),
             "the stream is open");
     const Series push = sampler.run(samples);
 
     feed.setStreamEnabled(false);
     feed.setPollBounds(std::chrono::milliseconds(0), std::chrono::milliseconds(0));
-    require(feed.connectionState() == OperationFeed::ConnectionState::Polling, "polling");
+    require(feed.connectionState() == ConnectionState::Polling, "polling");
     const Series polling = sampler.run(samples);
 
     std::printf("\n%d operations in the model, %d samples each, pauses of 0-%d ms\n", count,

@@ -54,11 +54,11 @@ void BenchService::start()
         fail(u"no temporary directory"_s);
     const QByteArray hash
             = QCryptographicHash::hash(benchToken, QCryptographicHash::Sha256).toHex();
-    const QJsonObject config{
-            {u"users"_s,
-             QJsonArray{QJsonObject{{u"userId"_s, u"alice"_s},
-                                    {u"roles"_s, QJsonArray{u"user"_s, u"staff"_s}},
-                                    {u"tokenSha256"_s, QString::fromLatin1(hash)}}}}};
+    QJsonObject config = m_extraConfig;
+    config.insert(u"users"_s,
+                  QJsonArray{QJsonObject{{u"userId"_s, u"alice"_s},
+                                         {u"roles"_s, QJsonArray{u"user"_s, u"staff"_s}},
+                                         {u"tokenSha256"_s, QString::fromLatin1(hash)}}});
     QFile file(m_dir.filePath(u"config.json"_s));
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0)
         fail(u"cannot write the configuration"_s);

@@ -23,8 +23,11 @@ public:
     BenchService(const BenchService &) = delete;
     BenchService &operator=(const BenchService &) = delete;
 
+    /// Top-level keys merged into the configuration before start() ({"http": {...}}).
+    void setExtraConfig(const QJsonObject &extra) { m_extraConfig = extra; }
     /// Exits the process with a message when optrackd does not start.
     void start();
+    qint64 processId() const { return m_process.processId(); }
     QUrl baseUrl() const { return m_baseUrl; }
     QString token() const;
     /// A request to `path` with alice's token.
@@ -41,5 +44,6 @@ public:
 private:
     QTemporaryDir m_dir;
     QProcess m_process;
+    QJsonObject m_extraConfig;
     QUrl m_baseUrl;
 };

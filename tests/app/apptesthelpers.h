@@ -33,8 +33,8 @@ template<typename T, typename Start> std::pair<optrack::ApiStatus, T> run(Start 
 }
 
 /// Points HOME and the XDG folders into `home` and names the app as the real one does,
-/// so settings, tokens (in a file: no keychain in tests) and the embedded service's data
-/// stay inside the test's own folder.
+/// so settings, tokens (see fileTokens()) and the embedded service's data stay inside the
+/// test's own folder.
 inline void isolateHome(const QString &home)
 {
     qputenv("HOME", home.toLocal8Bit());
@@ -42,9 +42,15 @@ inline void isolateHome(const QString &home)
         const QString leaf = QString::fromLatin1(variable).section(u'_', 1, 1).toLower();
         qputenv(variable, QDir(home).filePath(leaf).toLocal8Bit());
     }
-    qputenv(optrack::TokenStore::backendEnv, "file");
     QCoreApplication::setOrganizationName(QStringLiteral("Optrack"));
     QCoreApplication::setApplicationName(QStringLiteral("optrack"));
+}
+
+/// A token store that keeps tokens in the (isolated) app data folder and never asks the
+/// system keychain, for an AppController under test to own.
+inline optrack::TokenStore *fileTokens()
+{
+    return new optrack::TokenStore(optrack::TokenStore::Backend::File);
 }
 
 /// Saves what `widget` shows as <name>.png in $OPTRACK_SCREENSHOT_DIR (else the temp dir).

@@ -27,20 +27,14 @@ void tst_AppOptions::parses_data()
     QTest::addColumn<QString>("tokenFile");
     QTest::addColumn<bool>("local");
     QTest::addColumn<QString>("dataDir");
-    QTest::addColumn<QString>("screenshots");
 
-    QTest::newRow("nothing") << QStringList{} << QString() << QString() << false << QString()
-                             << QString();
+    QTest::newRow("nothing") << QStringList{} << QString() << QString() << false << QString();
     QTest::newRow("server and token file")
             << QStringList{u"--server"_s, u"http://ops.example:8080"_s, u"--token-file"_s,
                            u"/tmp/t"_s}
-            << u"http://ops.example:8080"_s << u"/tmp/t"_s << false << QString() << QString();
-    QTest::newRow("local with data dir")
-            << QStringList{u"--local"_s, u"--data-dir"_s, u"/tmp/d"_s} << QString() << QString()
-            << true << u"/tmp/d"_s << QString();
-    QTest::newRow("hidden screenshots option")
-            << QStringList{u"--screenshots"_s, u"/tmp/s"_s} << QString() << QString() << false
-            << QString() << u"/tmp/s"_s;
+            << u"http://ops.example:8080"_s << u"/tmp/t"_s << false << QString();
+    QTest::newRow("local with data dir") << QStringList{u"--local"_s, u"--data-dir"_s, u"/tmp/d"_s}
+                                         << QString() << QString() << true << u"/tmp/d"_s;
 }
 
 void tst_AppOptions::parses()
@@ -55,7 +49,6 @@ void tst_AppOptions::parses()
     QTEST(options->tokenFile, "tokenFile");
     QTEST(options->local, "local");
     QTEST(options->dataDir, "dataDir");
-    QTEST(options->screenshotDir, "screenshots");
 }
 
 void tst_AppOptions::refuses_data()

@@ -94,7 +94,7 @@ void tst_ApproverUser::votesOfOthersShowBesideOwnWork()
                                  u"--token-file"_s, tokenFile},
                                 &error);
     QVERIFY2(options, qPrintable(error));
-    AppController app(*options);
+    AppController app(*options, apptest::fileTokens());
     QAbstractItemModelTester tableTester(app.tableModel());
     QAbstractItemModelTester filterTester(app.filterModel());
     app.setQuitsApplication(false);

@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,7 +31,8 @@ bool processExists(qint64 pid)
 
 /// The embedded optrackd: the first start writes a configuration holding only token
 /// hashes and keeps the tokens; "me" signs in; the service stops with SIGTERM; the next
-/// start reuses the tokens and the data; a crash is reported and a restart keeps the port.
+/// start reuses the tokens, the data and the port; a crash is reported and a restart keeps
+/// the port; a port taken meanwhile gives way to another, which is remembered.
 class tst_LocalService final : public QObject
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ private slots:
     void firstStartWritesConfigAndSignsIn();
     void secondStartKeepsTokensAndData();
     void crashIsReportedAndRestartKeepsThePort();
+    void takenPortGivesWayAndTheNewOneIsKept();
     void missingProgramFailsWithASentence();
 
 private:
@@ -51,14 +54,14 @@ private:
     LocalService *m_service = nullptr;
     LocalBootstrap *m_bootstrap = nullptr;
     QString m_operationId;
+    int m_firstPort = 0;
 };
 
 void tst_LocalService::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY2(!LocalService::findProgram().isEmpty(), "OPTRACKD_PATH must name optrackd");
-    m_store = new TokenStore(this);
-    m_store->setKeychainEnabled(false);
+    m_store = new TokenStore(TokenStore::Backend::File, this);
     m_store->setFilePath(m_dir.filePath(u"app/tokens.json"_s));
 }
 
@@ -109,6 +112,7 @@ void tst_LocalService::firstStartWritesConfigAndSignsIn()
     QCOMPARE(m_service->state(), LocalService::State::Running);
     QCOMPARE(m_service->baseUrl().host(), u"127.0.0.1"_s);
     QVERIFY(m_service->baseUrl().port() > 0);
+    m_firstPort = m_service->baseUrl().port();
 
     // The configuration holds hashes, never the tokens; it is readable only by the user.
     QFile config(m_service->configPath());
@@ -165,6 +169,8 @@ void tst_LocalService::secondStartKeepsTokensAndData()
     QVERIFY2(bringUp(&error), qPrintable(error));
     QVERIFY(!m_bootstrap->wroteConfig());
     QCOMPARE(m_bootstrap->tokens().value(u"me"_s), tokenBefore);
+    // The next start of the app asks for the port of the last one: the same address.
+    QCOMPARE(m_service->baseUrl().port(), m_firstPort);
     QCOMPARE(me(u"me"_s).userId, u"me"_s);
 
     ApiConnection connection;
@@ -197,6 +203,30 @@ void tst_LocalService::crashIsReportedAndRestartKeepsThePort()
     QSignalSpy stopped(m_service, &LocalService::stopped);
     m_service->stop();
     QVERIFY(stopped.wait(startTimeoutMs));
+}
+
+void tst_LocalService::takenPortGivesWayAndTheNewOneIsKept()
+{
+    QString error;
+    QVERIFY2(bringUp(&error), qPrintable(error));
+    const int port = m_service->baseUrl().port();
+    QSignalSpy stopped(m_service, &LocalService::stopped);
+    m_service->stop();
+    QVERIFY(stopped.wait(startTimeoutMs));
+
+    // Something else listens there now: the service starts anyway, elsewhere...
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, quint16(port)));
+    QVERIFY2(bringUp(&error), qPrintable(error));
+    const int other = m_service->baseUrl().port();
+    QVERIFY(other > 0 && other != port);
+    // ...and that port is the one asked for next time.
+    QFile remembered(m_service->portFilePath());
+    QVERIFY(remembered.open(QIODevice::ReadOnly));
+    QCOMPARE(remembered.readAll().trimmed().toInt(), other);
+    QSignalSpy stoppedAgain(m_service, &LocalService::stopped);
+    m_service->stop();
+    QVERIFY(stoppedAgain.wait(startTimeoutMs));
 }
 
 void tst_LocalService::missingProgramFailsWithASentence()

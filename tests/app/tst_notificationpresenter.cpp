@@ -1,13 +1,14 @@
 // The notification presenter's two paths: the system tray (forced here, as the offscreen
-// platform has no tray) and the status bar. No service: notices are posted directly.
+// platform has no tray) and without one; both keep every notice in the messages list. No
+// service: notices are posted directly.
 #include "apiconnection.h"
+#include "notificationmodel.h"
 #include "notificationpresenter.h"
 #include "operationfeed.h"
 #include "operationfeedunion.h"
 #include "operationfiltermodel.h"
 #include "operationnotifier.h"
 #include "operationtablemodel.h"
-#include "statusline.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -49,7 +50,7 @@ struct Fixture
                             running(u"op2"_s, OperationStatus::Pending),
                             running(u"op3"_s, OperationStatus::Completed)});
         table.flushPendingChanges();
-        presenter = std::make_unique<NotificationPresenter>(&notifier, &filter, &window, statusLine,
+        presenter = std::make_unique<NotificationPresenter>(&notifier, &filter, &window, &messages,
                                                             nullptr, tray);
     }
 
@@ -57,12 +58,13 @@ struct Fixture
     OperationFilterModel filter;
     QAbstractItemModelTester tableTester{&table};
     QAbstractItemModelTester filterTester{&filter};
+    NotificationModel messages;
+    QAbstractItemModelTester messagesTester{&messages};
     ApiConnection connection;
     OperationFeed feed{&connection};
     OperationFeedUnion feeds;
     OperationNotifier notifier{&feeds, &filter};
     QMainWindow window;
-    StatusLine *statusLine = new StatusLine(window.statusBar()); // owned by the window
     std::unique_ptr<NotificationPresenter> presenter;
 };
 
@@ -113,7 +115,7 @@ class tst_NotificationPresenter : public QObject
 
 private slots:
     void trayCarriesNoticesCountsAndMenu();
-    void withoutTrayTheStatusBarCarriesThem();
+    void withoutTrayTheMessagesCarryThem();
 };
 
 void tst_NotificationPresenter::trayCarriesNoticesCountsAndMenu()
@@ -129,10 +131,11 @@ void tst_NotificationPresenter::trayCarriesNoticesCountsAndMenu()
     fixture.table.flushPendingChanges();
     QTRY_COMPARE(tray->toolTip(), u"Optrack — 3 running"_s);
 
-    // A notice goes to the tray, not the status bar; clicking it asks for its operation.
+    // A notice goes to the tray and to the messages; clicking it asks for its operation.
     QSignalSpy requested(&presenter, &NotificationPresenter::operationRequested);
     emit fixture.notifier.noticePosted(notice(OperationNotifier::Kind::Finished, u"op1"_s));
-    QVERIFY(presenter.lastStatusMessage().isEmpty());
+    QCOMPARE(fixture.messages.rowCount(), 1);
+    QCOMPARE(fixture.messages.unreadCount(), 1);
     emit tray->messageClicked();
     QCOMPARE(requested.size(), 1);
     QCOMPARE(requested.at(0).at(0).toString(), u"op1"_s);
@@ -177,16 +180,35 @@ void tst_NotificationPresenter::trayCarriesNoticesCountsAndMenu()
              (QStringList{u"Needs your vote (1)"_s, u"&Show Optrack"_s, u"&Quit"_s}));
 }
 
-void tst_NotificationPresenter::withoutTrayTheStatusBarCarriesThem()
+void tst_NotificationPresenter::withoutTrayTheMessagesCarryThem()
 {
     Fixture fixture(NotificationPresenter::Tray::Never);
     NotificationPresenter &presenter = *fixture.presenter;
     QVERIFY(!presenter.hasTray());
     QVERIFY(!presenter.trayMenu());
-    emit fixture.notifier.noticePosted(notice(OperationNotifier::Kind::Failed, u"op2"_s));
-    QCOMPARE(presenter.lastStatusMessage(),
-             u"Ledger op2 failed — Line 7: the amount is not a number"_s);
-    QCOMPARE(presenter.summaryText(), u"2 running"_s);
+    // A failure of mine: kept whole, as a failure, naming its operation.
+    emit fixture.feeds.sharedOperationsChanged(
+            {std::make_shared<const Operation>(running(u"op7"_s, OperationStatus::InProgress))},
+            true);
+    Operation failed = running(u"op7"_s, OperationStatus::Failed);
+    failed.version = 2;
+    failed.errorMessage = u"Line 30001: date '2026-02-30' is not a day of the calendar; fix the "
+                          u"date and upload the file again."_s;
+    emit fixture.feeds.sharedOperationsChanged({std::make_shared<const Operation>(failed)}, false);
+    QCOMPARE(fixture.messages.rowCount(), 1);
+    const QModelIndex entry = fixture.messages.index(0);
+    QCOMPARE(entry.data(NotificationModel::TextRole).toString(), *failed.errorMessage);
+    QCOMPARE(entry.data(NotificationModel::OperationIdRole).toString(), u"op7"_s);
+    QCOMPARE(NotificationModel::Kind(entry.data(NotificationModel::KindRole).toInt()),
+             NotificationModel::Kind::Failure);
+    QVERIFY(fixture.messages.hasUnreadFailure());
+    QCOMPARE(presenter.summaryText(), u"2 running, 1 failed"_s);
+
+    // Looking at the operation reads its message.
+    fixture.notifier.markSeen(u"op7"_s);
+    QVERIFY(!fixture.messages.hasUnreadFailure());
+    QCOMPARE(fixture.messages.unreadCount(), 0);
+    QCOMPARE(fixture.messages.rowCount(), 1);
 }
 
 QTEST_MAIN(tst_NotificationPresenter)

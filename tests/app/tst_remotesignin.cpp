@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -58,8 +59,7 @@ void tst_RemoteSignIn::initTestCase()
     apptest::isolateHome(m_home.path());
 
     // The "remote" service: an optrackd of its own, with tokens the app does not know.
-    m_serviceTokens = new TokenStore(this);
-    m_serviceTokens->setKeychainEnabled(false);
+    m_serviceTokens = new TokenStore(TokenStore::Backend::File, this);
     m_serviceTokens->setFilePath(m_service.filePath(u"tokens.json"_s));
     m_remote = new LocalService(this);
     m_remote->setDataDir(m_service.filePath(u"data"_s));
@@ -96,7 +96,7 @@ std::unique_ptr<AppController> tst_RemoteSignIn::startApp(const QStringList &arg
         qWarning() << error;
         return {};
     }
-    auto controller = std::make_unique<AppController>(*options);
+    auto controller = std::make_unique<AppController>(*options, apptest::fileTokens());
     controller->setQuitsApplication(false);
     controller->start();
     return controller;

@@ -67,9 +67,8 @@ void tst_TokenStore::keptAndReadBack()
 {
     QFETCH(bool, keychain);
     QTemporaryDir dir;
-    TokenStore store;
+    TokenStore store(keychain ? TokenStore::Backend::Keychain : TokenStore::Backend::File);
     store.setFilePath(dir.filePath(u"sub/tokens.json"_s));
-    store.setKeychainEnabled(keychain);
     QSignalSpy usingFile(&store, &TokenStore::usingFileChanged);
     const QString key
             = u"tst_tokenstore:%1"_s.arg(QString::number(QDateTime::currentMSecsSinceEpoch()));
@@ -98,9 +97,8 @@ void tst_TokenStore::keptAndReadBack()
 void tst_TokenStore::missingKeyReadsNothing()
 {
     QTemporaryDir dir;
-    TokenStore store;
+    TokenStore store(TokenStore::Backend::File);
     store.setFilePath(dir.filePath(u"tokens.json"_s));
-    store.setKeychainEnabled(false);
     QVERIFY(writeNow(store, u"a"_s, u"1"_s));
     QCOMPARE(readNow(store, u"b"_s), std::nullopt);
 }
@@ -108,9 +106,8 @@ void tst_TokenStore::missingKeyReadsNothing()
 void tst_TokenStore::removeForgets()
 {
     QTemporaryDir dir;
-    TokenStore store;
+    TokenStore store(TokenStore::Backend::File);
     store.setFilePath(dir.filePath(u"tokens.json"_s));
-    store.setKeychainEnabled(false);
     QVERIFY(writeNow(store, u"a"_s, u"1"_s));
     QVERIFY(writeNow(store, u"b"_s, u"2"_s));
     store.remove(u"a"_s);
@@ -121,9 +118,8 @@ void tst_TokenStore::removeForgets()
 void tst_TokenStore::answersNeverInsideTheCall()
 {
     QTemporaryDir dir;
-    TokenStore store;
+    TokenStore store(TokenStore::Backend::File);
     store.setFilePath(dir.filePath(u"tokens.json"_s));
-    store.setKeychainEnabled(false);
     bool answered = false;
     store.read(u"x"_s, this, [&](const std::optional<QString> &) { answered = true; });
     QVERIFY(!answered);

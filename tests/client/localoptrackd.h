@@ -37,6 +37,8 @@ public:
     /// SIGKILL.
     void kill();
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    /// The service's process id (to stop and continue it).
+    qint64 processId() const { return m_process.processId(); }
     QUrl baseUrl() const;
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }

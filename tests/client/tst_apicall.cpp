@@ -242,7 +242,7 @@ void tst_ApiCall::silentServiceTimesOut()
     m_server->enqueue(RawHttpServer::Answer{{}, "\r\n\r\n", true});
     m_connection->setTransferTimeout(std::chrono::milliseconds(300));
     const ApiStatus status = runFetch();
-    QCOMPARE(status.category, ErrorCategory::CannotConnect);
+    QCOMPARE(status.category, ErrorCategory::TimedOut);
     QVERIFY2(status.message.contains(u"in time"_s), qPrintable(status.message));
 }
 

@@ -33,8 +33,8 @@ void tst_ApiStatus::mapsNetworkErrors_data()
     QTest::newRow("host not found")
             << QNetworkReply::HostNotFoundError << 0 << ErrorCategory::CannotConnect;
     QTest::newRow("transfer timeout")
-            << QNetworkReply::OperationCanceledError << 0 << ErrorCategory::CannotConnect;
-    QTest::newRow("timeout") << QNetworkReply::TimeoutError << 0 << ErrorCategory::CannotConnect;
+            << QNetworkReply::OperationCanceledError << 0 << ErrorCategory::TimedOut;
+    QTest::newRow("timeout") << QNetworkReply::TimeoutError << 0 << ErrorCategory::TimedOut;
     QTest::newRow("closed before answering")
             << QNetworkReply::RemoteHostClosedError << 0 << ErrorCategory::CannotConnect;
     QTest::newRow("closed mid-answer")

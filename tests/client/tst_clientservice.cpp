@@ -7,11 +7,15 @@
 #include "operationtracker.h"
 #include "votesclient.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace optrack;
 using namespace Qt::StringLiterals;
@@ -20,6 +24,8 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr int answerTimeoutMs = 15'000;
+/// A service that stops answering is shown as such within this (the bound).
+constexpr int frozenNoticeMs = 10'000;
 
 /// Runs one client action to its end and returns its status and typed result.
 template<typename T, typename Start> std::pair<ApiStatus, T> run(Start start)
@@ -68,6 +74,7 @@ private slots:
     void notModifiedWhenNothingChanged();
     void pushArrivesWhileLive();
     void offlineAndBackoffWhileStopped();
+    void frozenServiceIsNotRespondingThenRecovers();
     void catchUpWithoutGapsOrDuplicatesAfterRestart();
 
 private:
@@ -625,10 +632,10 @@ void tst_ClientService::notModifiedWhenNothingChanged()
     QTRY_VERIFY_WITH_TIMEOUT(feed.isFirstLoadDone(), answerTimeoutMs);
     QSignalSpy changed(&feed, &OperationFeed::operationsChanged);
     QSignalSpy errors(&feed, &OperationFeed::errorOccurred);
-    QSignalSpy states(&feed, &OperationFeed::connectionStateChanged);
+    QSignalSpy states(&feed, &OperationFeed::connectionChanged);
     QVERIFY(!changed.wait(800));
     QCOMPARE(errors.size(), 0);
-    QCOMPARE(feed.connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(feed.connectionState(), ConnectionState::Polling);
 }
 
 void tst_ClientService::pushArrivesWhileLive()
@@ -638,8 +645,7 @@ void tst_ClientService::pushArrivesWhileLive()
     OperationFeed feed(connectionFor(u"alice"_s));
     feed.setTypeFilter({type});
     feed.start();
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
     QVERIFY(feed.contains(operation.operationId));
     // Live: the next poll is the slow consistency check, so what arrives now was pushed.
     QTRY_VERIFY(feed.secondsToNextTry() > 20);
@@ -659,15 +665,12 @@ void tst_ClientService::offlineAndBackoffWhileStopped()
 {
     OperationFeed feed(connectionFor(u"alice"_s));
     feed.start();
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
     QSignalSpy errors(&feed, &OperationFeed::errorOccurred);
 
     QVERIFY(m_service.stop());
-    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() != OperationFeed::ConnectionState::Live,
-                             answerTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Offline,
-                              answerTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() != ConnectionState::Live, answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Offline, answerTimeoutMs);
     QVERIFY(feed.secondsToNextTry() > 0);
     QCOMPARE(errors.last().at(0).value<ApiStatus>().category, ErrorCategory::CannotConnect);
     QCOMPARE(feed.offlineReason(), errors.last().at(0).value<ApiStatus>().message);
@@ -687,12 +690,43 @@ void tst_ClientService::offlineAndBackoffWhileStopped()
 
     QVERIFY2(m_service.start(), qPrintable(m_service.errorString()));
     feed.refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() == OperationFeed::ConnectionState::Live
-                                     || feed.connectionState()
-                                             == OperationFeed::ConnectionState::Polling,
+    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() == ConnectionState::Live
+                                     || feed.connectionState() == ConnectionState::Polling,
                              answerTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
+}
+
+void tst_ClientService::frozenServiceIsNotRespondingThenRecovers()
+{
+    OperationFeed feed(connectionFor(u"alice"_s));
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
+    const qint64 pid = m_service.processId();
+    QVERIFY(pid > 0);
+
+    // The service hangs (the process is stopped): its socket stays open, nothing answers.
+    QVERIFY(::kill(pid_t(pid), SIGSTOP) == 0);
+    const auto resume = qScopeGuard([pid] { ::kill(pid_t(pid), SIGCONT); });
+    QElapsedTimer frozen;
+    frozen.start();
+    const QDateTime confirmed = feed.confirmedAt();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::NotResponding,
+                              frozenNoticeMs);
+    QVERIFY2(frozen.elapsed() <= frozenNoticeMs, qPrintable(QString::number(frozen.elapsed())));
+    const ConnectionInfo info = feed.connectionInfo();
+    QVERIFY(!info.isCurrent());
+    QVERIFY(info.confirmedAt.isValid() && info.confirmedAt <= QDateTime::currentDateTimeUtc());
+    QVERIFY(info.confirmedAt >= confirmed);
+    // Not offline: the service is reached, it only does not answer. It stays so.
+    QVERIFY(!QTest::qWaitFor(
+            [&] { return feed.connectionState() != ConnectionState::NotResponding; }, 3'000));
+
+    // It answers again: live by itself, and what changed meanwhile arrives.
+    QVERIFY(::kill(pid_t(pid), SIGCONT) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
+    QVERIFY(feed.confirmedAt() > info.confirmedAt);
+    const Operation after = createFor(u"alice"_s, u"after_freeze"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(feed.contains(after.operationId), 5'000);
 }
 
 void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
@@ -720,8 +754,7 @@ void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
     });
     QSignalSpy cleared(&feed, &OperationFeed::cleared);
     feed.start();
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
     patch(created.at(0).operationId,
           {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 10}});
     QTRY_COMPARE_WITH_TIMEOUT(feed.operation(created.at(0).operationId)->progressPercentage, 10.0,
@@ -729,8 +762,7 @@ void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
     const qint64 cursorBefore = feed.cursor();
 
     QVERIFY(m_service.stop());
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Offline,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Offline, answerTimeoutMs);
     QVERIFY2(m_service.start(), qPrintable(m_service.errorString()));
 
     // Changes the feed has not seen: made while it waits to try again.
@@ -761,8 +793,7 @@ void tst_ClientService::catchUpWithoutGapsOrDuplicatesAfterRestart()
     QVERIFY(!wentBack);
     QCOMPARE(cleared.size(), 0);
     QVERIFY(feed.cursor() > cursorBefore);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), OperationFeed::ConnectionState::Live,
-                              answerTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, answerTimeoutMs);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientService)

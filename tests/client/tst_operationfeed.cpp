@@ -4,6 +4,7 @@
 #include "operationfeed.h"
 #include "rawhttpserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -93,6 +94,9 @@ private slots:
     void swapClearsAndStartsOver();
     void refusedStreamFallsBackToPolling();
     void pushesAreAppliedAndDropFallsBack();
+    void unansweredPollIsNotRespondingUntilAnAnswer();
+    void timedOutPollIsNotRespondingNotOffline();
+    void refusalAfterSilenceIsOffline();
 
 private:
     /// Polls now and waits until the answer is processed and the next poll planned.
@@ -173,18 +177,18 @@ void tst_OperationFeed::firstLoadByPagesThenDelta()
         return CannedResponse::json(200, page({c}, 11));
     });
     QSignalSpy changed(m_feed.get(), &OperationFeed::operationsChanged);
-    QSignalSpy states(m_feed.get(), &OperationFeed::connectionStateChanged);
+    QSignalSpy states(m_feed.get(), &OperationFeed::connectionChanged);
     m_feed->setPageSize(2);
     m_feed->setPollBounds(milliseconds(100), milliseconds(100));
     m_feed->start();
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Connecting);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Connecting);
 
     QTRY_VERIFY(m_feed->isFirstLoadDone());
     QCOMPARE(changed.size(), 2);
     QCOMPARE(ids(changed.at(0).at(0).value<QList<Operation>>()),
              QStringList({u"op_a"_s, u"op_b"_s}));
     QCOMPARE(ids(changed.at(1).at(0).value<QList<Operation>>()), QStringList({u"op_c"_s}));
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     QCOMPARE(m_feed->cursor(), 10); // the first page's cursor: nothing between is missed
 
     const QList<RecordedRequest> lists = m_network->requestsTo(u"/api/operations"_s);
@@ -205,8 +209,7 @@ void tst_OperationFeed::firstLoadByPagesThenDelta()
     // The following delta asks from the new cursor.
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() >= 4);
     QCOMPARE(m_network->requestsTo(u"/api/operations"_s).at(3).queryItem(u"since"_s), u"12"_s);
-    QCOMPARE(states.first().at(0).value<OperationFeed::ConnectionState>(),
-             OperationFeed::ConnectionState::Connecting);
+    QCOMPARE(states.first().at(0).value<ConnectionInfo>().state, ConnectionState::Connecting);
 }
 
 void tst_OperationFeed::notModifiedKeepsState()
@@ -234,7 +237,7 @@ void tst_OperationFeed::notModifiedKeepsState()
     QCOMPARE(removed.size(), 0);
     QCOMPARE(m_feed->operations().size(), 1);
     QCOMPARE(m_feed->cursor(), 5);
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     const QList<RecordedRequest> lists = m_network->requestsTo(u"/api/operations"_s);
     QCOMPARE(lists.last().request.rawHeader("If-None-Match"), "\"c5\""_ba);
 }
@@ -451,7 +454,7 @@ void tst_OperationFeed::failedPageIsRetriedWhereItStopped()
     m_feed->start();
     QTRY_COMPARE(errors.size(), 1);
     QCOMPARE(errors.at(0).at(0).value<ApiStatus>().message, u"The service is starting."_s);
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Offline);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Offline);
     QVERIFY(m_feed->contains(u"op_a"_s));
 
     m_feed->refresh();
@@ -491,7 +494,7 @@ void tst_OperationFeed::backoffGrowsAndIsCapped()
     // One success resets it.
     m_delta = [](const RecordedRequest &) { return CannedResponse::json(200, page({}, 0)); };
     m_feed->refresh();
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Polling);
     m_delta = [](const RecordedRequest &) { return CannedResponse::refused(); };
     m_feed->refresh();
     QTRY_COMPARE(errors.size(), failures + 1);
@@ -504,32 +507,33 @@ void tst_OperationFeed::offlineReportsSecondsToNextTryAndReason()
     m_delta = [](const RecordedRequest &) {
         return CannedResponse::json(401, R"({"error":"Your token has expired. Sign in again."})");
     };
-    QSignalSpy states(m_feed.get(), &OperationFeed::connectionStateChanged);
+    QSignalSpy states(m_feed.get(), &OperationFeed::connectionChanged);
     for (int attempt = 0; attempt < 4; ++attempt) {
         m_feed->refresh();
-        QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Offline);
+        QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Offline);
         QTRY_VERIFY(m_feed->secondsToNextTry() > 0);
     }
     const int seconds = m_feed->secondsToNextTry();
     QVERIFY2(seconds >= 4 && seconds <= 8, qPrintable(QString::number(seconds)));
     QCOMPARE(m_feed->offlineReason(), u"Your token has expired. Sign in again."_s);
 
-    const QList<QVariant> last = states.last();
-    QCOMPARE(last.at(0).value<OperationFeed::ConnectionState>(),
-             OperationFeed::ConnectionState::Offline);
-    QCOMPARE(last.at(1).toInt(), seconds);
-    QCOMPARE(last.at(2).toString(), m_feed->offlineReason());
+    const ConnectionInfo last = states.last().at(0).value<ConnectionInfo>();
+    QCOMPARE(last.state, ConnectionState::Offline);
+    QCOMPARE(last.secondsToNextTry, seconds);
+    QCOMPARE(last.reason, m_feed->offlineReason());
+    QVERIFY(!last.isCurrent());
+    QVERIFY(last.confirmedAt.isValid()); // the first load confirmed what is shown
 
     // The countdown is announced as it runs.
     states.clear();
     QVERIFY(states.wait(1'500));
-    QCOMPARE(states.last().at(1).toInt(), seconds - 1);
+    QCOMPARE(states.last().at(0).value<ConnectionInfo>().secondsToNextTry, seconds - 1);
 
     m_delta = [](const RecordedRequest &) { return CannedResponse::json(200, page({}, 0)); };
     m_feed->refresh();
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Polling);
     QVERIFY(m_feed->offlineReason().isEmpty());
-    QCOMPARE(states.last().at(1).toInt(), -1);
+    QCOMPARE(states.last().at(0).value<ConnectionInfo>().secondsToNextTry, -1);
 }
 
 void tst_OperationFeed::pollPaceFollowsRetryAfterWithinBounds_data()
@@ -621,7 +625,7 @@ void tst_OperationFeed::refusedStreamFallsBackToPolling()
     m_feed->setStreamEnabled(true);
     // Slow regular polls: only the fallback on refusal asks again within the test.
     m_feed->setPollBounds(std::chrono::seconds(60), std::chrono::seconds(60));
-    QSignalSpy states(m_feed.get(), &OperationFeed::connectionStateChanged);
+    QSignalSpy states(m_feed.get(), &OperationFeed::connectionChanged);
     startWith({makeOperation(u"op_a"_s, OperationStatus::Pending, 4)}, 4);
     const qsizetype listsBefore = m_network->requestsTo(u"/api/operations"_s).size();
 
@@ -633,10 +637,9 @@ void tst_OperationFeed::refusedStreamFallsBackToPolling()
 
     // Refused: polling goes on at once.
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
-    QCOMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     for (const QList<QVariant> &state : std::as_const(states))
-        QVERIFY(state.at(0).value<OperationFeed::ConnectionState>()
-                != OperationFeed::ConnectionState::Live);
+        QVERIFY(state.at(0).value<ConnectionInfo>().state != ConnectionState::Live);
 }
 
 void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
@@ -655,7 +658,7 @@ void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
     startWith({a}, 6);
 
     QTRY_COMPARE(sockets.size(), 1);
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Live);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Live);
     QCOMPARE(sockets.at(0)->requestUrl().query(), u"since=6"_s);
 
     QSignalSpy changed(m_feed.get(), &OperationFeed::operationsChanged);
@@ -688,10 +691,83 @@ void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
     const qsizetype listsBefore = m_network->requestsTo(u"/api/operations"_s).size();
     server.close();
     sockets.at(0)->close();
-    QTRY_COMPARE(m_feed->connectionState(), OperationFeed::ConnectionState::Polling);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Polling);
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
     QTRY_VERIFY(m_feed->secondsToNextTry() > 0);
     QVERIFY(m_feed->secondsToNextTry() <= 2);
+}
+
+void tst_OperationFeed::unansweredPollIsNotRespondingUntilAnAnswer()
+{
+    startWith({makeOperation(u"op_a"_s, OperationStatus::InProgress, 3)}, 3);
+    const QDateTime confirmed = m_feed->confirmedAt();
+    QVERIFY(confirmed.isValid());
+    QCOMPARE(m_feed->connectionInfo().state, ConnectionState::Polling);
+    m_feed->setAnswerDeadline(milliseconds(300));
+    m_delta = [](const RecordedRequest &) {
+        CannedResponse held = CannedResponse::json(200, page({}, 3));
+        held.hold = true;
+        return held;
+    };
+    QSignalSpy states(m_feed.get(), &OperationFeed::connectionChanged);
+    QElapsedTimer asked;
+    asked.start();
+    m_feed->refresh();
+    QCOMPARE(m_network->repliesInFlight(), 1);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::NotResponding);
+    QVERIFY(asked.elapsed() >= 300);
+    const ConnectionInfo info = states.last().at(0).value<ConnectionInfo>();
+    QCOMPARE(info.state, ConnectionState::NotResponding);
+    QVERIFY(!info.isCurrent());
+    QVERIFY(!info.reason.isEmpty());
+    QCOMPARE(info.confirmedAt, confirmed); // what is shown is as of the last answer
+    QCOMPARE(m_feed->operations().size(), 1); // and it is kept
+
+    // The answer comes after all: current again, confirmed now.
+    QTest::qWait(20);
+    m_network->releaseHeld();
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Polling);
+    QVERIFY(m_feed->confirmedAt() > confirmed);
+    QCOMPARE(states.last().at(0).value<ConnectionInfo>().state, ConnectionState::Polling);
+}
+
+void tst_OperationFeed::timedOutPollIsNotRespondingNotOffline()
+{
+    startWith({}, 0);
+    m_delta = [](const RecordedRequest &) {
+        CannedResponse response;
+        response.status = 0;
+        response.transportError = QNetworkReply::OperationCanceledError; // a transfer timeout
+        return response;
+    };
+    QSignalSpy errors(m_feed.get(), &OperationFeed::errorOccurred);
+    m_feed->refresh();
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.constFirst().at(0).value<ApiStatus>().category, ErrorCategory::TimedOut);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::NotResponding);
+    QVERIFY(m_feed->offlineReason().isEmpty());
+    QVERIFY(m_feed->secondsToNextTry() >= 0); // asked again after a backoff
+
+    m_delta = [](const RecordedRequest &) { return CannedResponse::json(200, page({}, 0)); };
+    QTRY_COMPARE_WITH_TIMEOUT(m_feed->connectionState(), ConnectionState::Polling, 3'000);
+}
+
+void tst_OperationFeed::refusalAfterSilenceIsOffline()
+{
+    startWith({}, 0);
+    m_delta = [](const RecordedRequest &) {
+        CannedResponse response;
+        response.status = 0;
+        response.transportError = QNetworkReply::TimeoutError;
+        return response;
+    };
+    m_feed->refresh();
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::NotResponding);
+    // Then the service is gone altogether: that is the newer fact, with its countdown.
+    m_delta = [](const RecordedRequest &) { return CannedResponse::refused(); };
+    QTRY_COMPARE_WITH_TIMEOUT(m_feed->connectionState(), ConnectionState::Offline, 3'000);
+    QVERIFY(!m_feed->offlineReason().isEmpty());
+    QTRY_VERIFY(m_feed->connectionInfo().secondsToNextTry >= 0);
 }
 
 QTEST_GUILESS_MAIN(tst_OperationFeed)

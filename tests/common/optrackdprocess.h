@@ -35,7 +35,8 @@ public:
     /// Adds a user (before start()); its token is generated here.
     void addUser(const QString &userId, const QStringList &roles);
     /// Top-level keys merged into the configuration, e.g. {"approvalPolicies": {...}},
-    /// {"uploadLimitBytes": 2048} or {"metricsListen": "127.0.0.1:0"}.
+    /// {"uploadLimitBytes": 2048} or {"metricsListen": "127.0.0.1:0"}. The slowing of
+    /// repeated 401s is off (http.authFailuresBeforeDelay) unless "http" sets it.
     void setExtraConfig(const QJsonObject &extra) { m_extraConfig = extra; }
 
     /// Writes the configuration and starts the server; false (see errorString()) unless it
@@ -60,6 +61,10 @@ public:
     QString configPath() const;
     QString errorString() const { return m_errorString; }
     int exitCode() const { return m_exitCode; }
+    /// The running server's process id (0 when none).
+    qint64 processId() const;
+    /// The server's resident memory (VmRSS) in bytes; -1 when it cannot be read.
+    qint64 residentBytes() const;
 
 signals:
     void listening();

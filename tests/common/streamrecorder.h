@@ -32,6 +32,9 @@ public:
     bool hadError() const { return m_error != QAbstractSocket::UnknownSocketError; }
     QString errorString() const { return m_socket.errorString(); }
 
+    /// The socket itself (to send to the service, or read the close code).
+    QWebSocket &socket() { return m_socket; }
+
     /// Every {"type": "operation"} message's operation, in arrival order.
     const QList<QJsonObject> &operations() const { return m_operations; }
     /// Messages that were not operation pushes (kept so a test can say what came instead).

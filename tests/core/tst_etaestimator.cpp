@@ -46,6 +46,8 @@ class tst_EtaEstimator final : public QObject
 private slots:
     void describe_data();
     void describe();
+    void describeLeft_data();
+    void describeLeft();
     void nothingToGoOn();
     void steadyRate();
     void historyOnly_data();
@@ -85,6 +87,38 @@ void tst_EtaEstimator::describe()
     QFETCH(qint64, seconds);
     QFETCH(QString, text);
     QCOMPARE(EtaEstimator::describe(seconds), text);
+}
+
+void tst_EtaEstimator::describeLeft_data()
+{
+    QTest::addColumn<std::optional<qint64>>("seconds");
+    QTest::addColumn<std::optional<QString>>("serviceWords");
+    QTest::addColumn<QString>("text");
+    using Words = std::optional<QString>;
+    using Seconds = std::optional<qint64>;
+    QTest::newRow("minutes") << Seconds(120) << Words() << u"about 2 minutes left"_s;
+    QTest::newRow("seconds") << Seconds(45) << Words() << u"45 seconds left"_s;
+    QTest::newRow("one second") << Seconds(1) << Words() << u"1 second left"_s;
+    // The estimate ran out while the work goes on: never "0 seconds".
+    QTest::newRow("zero") << Seconds(0) << Words() << u"almost done"_s;
+    QTest::newRow("overdue") << Seconds(-3) << Words() << u"almost done"_s;
+    // The seconds win over the service's words; the words serve when they are all there is.
+    QTest::newRow("seconds over words")
+            << Seconds(90) << Words(u"about 1 minute"_s) << u"about 2 minutes left"_s;
+    QTest::newRow("words only") << Seconds() << Words(u"about 3 hours"_s)
+                                << u"about 3 hours left"_s;
+    QTest::newRow("nothing") << Seconds() << Words() << QString();
+    QTest::newRow("empty words") << Seconds() << Words(QString()) << QString();
+}
+
+void tst_EtaEstimator::describeLeft()
+{
+    QFETCH(std::optional<qint64>, seconds);
+    QFETCH(std::optional<QString>, serviceWords);
+    QFETCH(QString, text);
+    QCOMPARE(EtaEstimator::describeLeft(seconds, serviceWords), text);
+    if (seconds)
+        QCOMPARE(EtaEstimator::describeLeft(*seconds), text);
 }
 
 void tst_EtaEstimator::nothingToGoOn()

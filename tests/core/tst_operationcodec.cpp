@@ -455,7 +455,8 @@ void tst_OperationCodec::fromJsonRejectsWrongTypes_data()
     row("currentStep 1.5", u"currentStep"_s, 1.5);
     row("totalSteps string", u"totalSteps"_s, u"3"_s);
     row("steps string", u"steps"_s, u"Delete file"_s);
-    row("steps not strings", u"steps"_s, QJsonArray{1, 2});
+    QTest::newRow("steps not strings")
+            << withField(base, u"steps"_s, QJsonArray{1, 2}) << u"steps[0]"_s;
     row("stepDescription number", u"stepDescription"_s, 5);
     row("timeRemaining number", u"timeRemaining"_s, 120);
     row("etaSeconds string", u"etaSeconds"_s, u"120"_s);
@@ -489,7 +490,7 @@ void tst_OperationCodec::fromJsonRejectsWrongTypes_data()
     QTest::newRow("approval.votes object")
             << withApprovalField(base, u"votes"_s, QJsonObject{}) << u"approval.votes"_s;
     QTest::newRow("approval.votes holds a string")
-            << withApprovalField(base, u"votes"_s, QJsonArray{u"bob"_s}) << u"approval.votes"_s;
+            << withApprovalField(base, u"votes"_s, QJsonArray{u"bob"_s}) << u"approval.votes[0]"_s;
     QTest::newRow("approval.votes[0].decision unknown")
             << withFirstVoteField(base, u"decision"_s, u"maybe"_s)
             << u"approval.votes[0].decision"_s;
@@ -644,9 +645,9 @@ void tst_OperationCodec::createRequestErrors_data()
     row("steps not an array", R"({"operationType": "t", "entityId": "f", "steps": "a"})"_ba,
         u"steps"_s);
     row("steps not strings", R"({"operationType": "t", "entityId": "f", "steps": [1, 2]})"_ba,
-        u"steps"_s);
+        u"steps[0]"_s);
     row("steps with an empty name",
-        R"({"operationType": "t", "entityId": "f", "steps": ["a", " "]})"_ba, u"steps"_s);
+        R"({"operationType": "t", "entityId": "f", "steps": ["a", " "]})"_ba, u"steps[1]"_s);
     row("totalSteps 1.5", R"({"operationType": "t", "entityId": "f", "totalSteps": 1.5})"_ba,
         u"totalSteps"_s);
     row("totalSteps disagrees with steps",

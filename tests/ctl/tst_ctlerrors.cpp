@@ -79,6 +79,9 @@ void tst_CtlErrors::failuresHaveTheirExitStatus_data()
     rows("usage: result not json", alice, Target::Service,
          {u"complete"_s, u"op_x"_s, u"--result"_s, u"ok"_s}, 2, u"--result must be JSON"_s);
     rows("usage: no token", QString(), Target::Service, {u"ls"_s}, 2, u"OPTRACK_TOKEN"_s);
+    rows("usage: heartbeat below the service's minimum", alice, Target::Service,
+         {u"start"_s, u"--type"_s, u"t"_s, u"--entity"_s, u"e"_s, u"--heartbeat"_s, u"2"_s}, 2,
+         u"--heartbeat"_s);
     rows("usage: run without a command", alice, Target::Service,
          {u"run"_s, u"--type"_s, u"t"_s, u"--entity"_s, u"e"_s}, 2, u"COMMAND"_s);
     rows("cannot connect", alice, Target::Closed, {u"ls"_s}, 7,

@@ -160,10 +160,11 @@ void tst_CtlProducer::startSendsTheHeartbeatWindow()
             u"alice"_s,
             {u"--type"_s, u"sync.files"_s, u"--entity"_s, u"home"_s, u"--heartbeat"_s, u"30"_s});
     QVERIFY(!id.isEmpty());
-    const QJsonObject operation = fetch(id);
-    if (!operation.contains(u"heartbeatSeconds"_s))
-        QSKIP("this optrackd predates heartbeats (contract v1.1)");
-    QCOMPARE(operation.value(u"heartbeatSeconds"_s).toInt(), 30);
+    QCOMPARE(fetch(id).value(u"heartbeatSeconds"_s).toInt(), 30);
+    // Without the option, no window.
+    const QString without
+            = startAs(u"alice"_s, {u"--type"_s, u"sync.files"_s, u"--entity"_s, u"away"_s});
+    QVERIFY(fetch(without).value(u"heartbeatSeconds"_s).isNull());
 }
 
 void tst_CtlProducer::updateReportsAndMovesToInProgress()
@@ -196,8 +197,6 @@ void tst_CtlProducer::updateWithoutOptionsIsAHeartbeat()
     const QString id
             = startAs(u"alice"_s, {u"--type"_s, u"sync.files"_s, u"--entity"_s, u"beat"_s});
     QVERIFY(!id.isEmpty());
-    if (m_api->patch(operationPath(id), u"alice"_s, {}).status == 400)
-        QSKIP("this optrackd predates empty heartbeat PATCHes (contract v1.1)");
     const qint64 version = versionOf(fetch(id));
     const auto ctl = ctlAs(u"alice"_s);
     QCOMPARE(ctl->run({u"update"_s, id}), 0);

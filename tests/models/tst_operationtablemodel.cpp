@@ -188,7 +188,7 @@ void tst_OperationTableModel::displayAndRawValues_data()
     QTest::newRow("step") << int(OperationTableModel::Step) << u"Step 1 of 3: Reading rows"_s
                           << QVariant(1);
     QTest::newRow("time remaining") << int(OperationTableModel::TimeRemaining)
-                                    << u"about 2 minutes"_s << QVariant(qint64(120));
+                                    << u"about 2 minutes left"_s << QVariant(qint64(120));
     QTest::newRow("owner") << int(OperationTableModel::Owner) << u"alice"_s << QVariant(u"alice"_s);
     QTest::newRow("started") << int(OperationTableModel::Started)
                              << QLocale().toString(testoperations::baseTime().toLocalTime(),

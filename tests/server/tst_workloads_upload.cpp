@@ -96,6 +96,7 @@ private slots:
     void filesAreListedByRole();
     void badRowFailsAtItsLine_data();
     void badRowFailsAtItsLine();
+    void failureReportsHowFarValidationGot();
     void quotedFieldsAreStoredExactly();
     void overTheSizeLimit_data();
     void overTheSizeLimit();
@@ -289,6 +290,29 @@ void tst_WorkloadsUpload::badRowFailsAtItsLine()
     QVERIFY(done.value(u"result"_s).isNull() || done.value(u"result"_s).isUndefined());
     expectNothingStored(done);
     QCOMPARE(m_workloads.fileIds(alice), filesBefore);
+}
+
+// A large file's progress is counted in rows, and a failure stops where validation got:
+// 30,000 of 50,000 rows read is 41 % (5 % before validation, 60 % for it), not the 5 % of
+// the first report.
+void tst_WorkloadsUpload::failureReportsHowFarValidationGot()
+{
+    constexpr int rows = 50'000;
+    constexpr int badRow = 30'001;
+    QByteArray content = WorkloadScenario::header;
+    content.reserve(qsizetype(rows + 1) * goodRow.size());
+    for (int row = 1; row <= rows; ++row)
+        content += row == badRow ? QByteArray("2026-02-30,ACC-1,1.00,EUR,x\n") : goodRow;
+    const QString id = m_workloads.startUpload(alice, content, uniqueName(u"late-error-"_s));
+    QVERIFY(!id.isEmpty());
+    const QJsonObject done = m_workloads.waitUntilTerminal(id);
+    QCOMPARE(statusOf(done), u"failed"_s);
+    const QString message = done.value(u"errorMessage"_s).toString();
+    QVERIFY2(message.startsWith(u"Line 30002:"_s), qPrintable(message));
+    const double progress = done.value(u"progressPercentage"_s).toDouble();
+    QVERIFY2(progress >= 40.5 && progress <= 41.5, qPrintable(QString::number(progress)));
+    QCOMPARE(done.value(u"stepDescription"_s).toString(), u"Validated 30,000 of 50,000 rows"_s);
+    expectNothingStored(done);
 }
 
 // Quotes, commas and line ends inside fields survive the trip: the stored rows come back

@@ -62,6 +62,7 @@ private slots:
     void searchNarrowsTheList();
     void choosingEnablesDelete();
     void enterOnARowAccepts();
+    void refusalIsToldInTheDialog();
     void refreshKeepsTheChoice();
     void emptyListSaysSo();
     void screenshot();
@@ -108,17 +109,59 @@ void tst_DeleteFileDialog::choosingEnablesDelete()
     DeleteFileDialog &dialog = fixture.dialog;
     dialog.setFiles(files());
     QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QSignalSpy requested(&dialog, &DeleteFileDialog::deletionRequested);
     QVERIFY(dialog.selectedFileId().isEmpty());
     QVERIFY(!dialog.deleteButton()->isEnabled());
     dialog.accept();
-    QVERIFY(accepted.isEmpty());
+    QVERIFY(requested.isEmpty());
 
     QVERIFY(dialog.selectFile(u"file_42"_s));
     QCOMPARE(dialog.selectedFileId(), u"file_42"_s);
     QCOMPARE(dialog.selectedFileName(), u"report-q3.csv"_s);
     QVERIFY(dialog.deleteButton()->isEnabled());
     QTest::mouseClick(dialog.deleteButton(), Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.constFirst().at(0).toString(), u"file_42"_s);
+    QCOMPARE(requested.constFirst().at(1).toString(), u"report-q3.csv"_s);
+    // It waits for the service's answer: no second request meanwhile, then it closes.
+    QVERIFY(dialog.isBusy());
+    QVERIFY(!dialog.deleteButton()->isEnabled());
+    QTest::mouseClick(dialog.deleteButton(), Qt::LeftButton);
+    dialog.accept();
+    QCOMPARE(requested.size(), 1);
+    QVERIFY(accepted.isEmpty());
+    dialog.finishRequest(true);
     QCOMPARE(accepted.size(), 1);
+}
+
+void tst_DeleteFileDialog::refusalIsToldInTheDialog()
+{
+    Dialog fixture;
+    DeleteFileDialog &dialog = fixture.dialog;
+    dialog.setFiles(files());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QSignalSpy requested(&dialog, &DeleteFileDialog::deletionRequested);
+    QVERIFY(dialog.selectFile(u"file_42"_s));
+    QTest::mouseClick(dialog.deleteButton(), Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+    const QString refusal = u"A deletion of report-q3.csv is already waiting for approval "
+                            u"(op_d204); cancel that one first."_s;
+    dialog.finishRequest(false, refusal);
+    // Told here, whole, and the dialog stays for another choice.
+    QVERIFY(dialog.isVisible());
+    QVERIFY(accepted.isEmpty());
+    QVERIFY(dialog.refusalText().endsWith(refusal));
+    auto *label = dialog.findChild<QLabel *>(u"refusal"_s);
+    QVERIFY(label && label->isVisible());
+    QVERIFY(label->height() >= label->heightForWidth(label->width()));
+    QVERIFY(dialog.deleteButton()->isEnabled());
+    dashboardfixtures::saveScreenshot(&dialog, u"delete-refused"_s);
+    // Asking again clears it while the service answers.
+    QTest::mouseClick(dialog.deleteButton(), Qt::LeftButton);
+    QCOMPARE(requested.size(), 2);
+    QVERIFY(dialog.refusalText().isEmpty());
 }
 
 void tst_DeleteFileDialog::enterOnARowAccepts()
@@ -134,7 +177,11 @@ void tst_DeleteFileDialog::enterOnARowAccepts()
     QVERIFY(dialog.fileView()->hasFocus());
     QCOMPARE(dialog.selectedFileId(), u"file_45"_s); // the one row left
     QVERIFY(dialog.deleteButton()->isEnabled());
+    QSignalSpy requested(&dialog, &DeleteFileDialog::deletionRequested);
     QTest::keyClick(dialog.fileView(), Qt::Key_Return);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.constFirst().at(0).toString(), u"file_45"_s);
+    dialog.finishRequest(true);
     QCOMPARE(accepted.size(), 1);
 }
 

@@ -30,8 +30,10 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -63,7 +65,7 @@ struct Window
         window.setCurrentUser(user, roles);
         window.setAccounts({u"carol"_s, u"alice"_s, u"bob"_s}, user);
         window.setMetricsVisible(roles.contains(u"staff"_s));
-        window.setConnectionState(ConnectionIndicator::Live, -1, {});
+        window.setConnection({ConnectionState::Live, -1, {}, QDateTime::currentDateTime()});
         table.applyChanges(dashboardfixtures::dashboardOperations());
         table.flushPendingChanges();
         window.resize(1280, 800);
@@ -154,12 +156,15 @@ private slots:
     void findFocusesTheSearch();
     void refreshKey();
     void returnOpensTheProgressWindow();
+    void operationMenuOpensTheCompactWindow();
     void deleteCancelsAfterAsking();
     void voteShortcuts();
     void accountSwitcher();
     void metricsOnlyForStaff();
     void failureInMetricsLeadsToTheOperation();
     void offlineBannerKeepsTheData();
+    void notRespondingMarksTheFiguresAsNotCurrent();
+    void indicatorStaysWhileAStatusTipShows();
     void uiStateRoundTrip();
     void everyControlHasAnAccessibleName();
     void screenshots();
@@ -424,6 +429,36 @@ void tst_MainWindow::returnOpensTheProgressWindow()
     QCOMPARE(open.size(), 1);
 }
 
+void tst_MainWindow::operationMenuOpensTheCompactWindow()
+{
+    Window fixture;
+    QVERIFY(fixture.showActive());
+    QAction *compact = fixture.window.action(MainWindow::OpenProgressCompact);
+    QVERIFY(!compact->isEnabled()); // nothing selected
+    fixture.focusRow(u"op_r88"_s);
+    QVERIFY(compact->isEnabled());
+    // In the Operation menu, right after the full window.
+    QMenu *menu = nullptr;
+    for (QAction *entry : fixture.window.menuBar()->actions()) {
+        if (entry->text() == u"&Operation"_s)
+            menu = entry->menu();
+    }
+    QVERIFY(menu);
+    const QList<QAction *> entries = menu->actions();
+    const qsizetype at = entries.indexOf(compact);
+    QVERIFY(at > 0);
+    QCOMPARE(entries.at(at - 1), fixture.window.action(MainWindow::OpenProgress));
+    QCOMPARE(compact->text(), u"Open progress (co&mpact)"_s);
+
+    // Chosen from the menu with the keyboard, as a person does.
+    QSignalSpy open(&fixture.window, &MainWindow::openCompactProgressRequested);
+    QTest::keyClick(&fixture.window, Qt::Key_O, Qt::AltModifier);
+    QTRY_VERIFY(menu->isVisible());
+    QTest::keyClick(menu, Qt::Key_M);
+    QTRY_COMPARE(open.size(), 1);
+    QCOMPARE(open.constFirst().constFirst().toString(), u"op_r88"_s);
+}
+
 void tst_MainWindow::deleteCancelsAfterAsking()
 {
     Window fixture;
@@ -434,10 +469,14 @@ void tst_MainWindow::deleteCancelsAfterAsking()
     CancelQuestion *box = nullptr;
     QTRY_VERIFY((box = fixture.window.findChild<CancelQuestion *>()) && box->isVisible());
     QVERIFY(cancel.isEmpty());
-    // Enter keeps it running: the destructive choice is never the default.
+    // Enter, once the question has the keyboard, keeps it running: the destructive choice
+    // is never the default.
+    QTRY_VERIFY(box->isActiveWindow());
     QTest::keyClick(box, Qt::Key_Return);
     QTRY_VERIFY(!fixture.window.findChild<CancelQuestion *>());
     QVERIFY(cancel.isEmpty());
+    // Back in the main window (no window manager here hands the focus back).
+    QVERIFY(fixture.showActive());
     fixture.focusRow(u"op_e311"_s);
     QTest::keyClick(fixture.tableView(), Qt::Key_Delete);
     QTRY_VERIFY((box = fixture.window.findChild<CancelQuestion *>()) && box->isVisible());
@@ -563,9 +602,11 @@ void tst_MainWindow::offlineBannerKeepsTheData()
     QVERIFY(fixture.window.operationsView()->selectOperation(u"op_u1039"_s));
     QVERIFY(!banner->isVisible());
 
-    fixture.window.setConnectionState(ConnectionIndicator::Offline, 12, reason);
+    const QDateTime confirmed = QDateTime::currentDateTime().addSecs(-40);
+    fixture.window.setConnection({ConnectionState::Offline, 12, reason, confirmed});
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(), u"Offline — retrying in 12 s: "_s + reason);
+    QVERIFY(banner->ageText().contains(confirmed.time().toString(u"HH:mm:ss"_s)));
     QCOMPARE(fixture.window.connectionIndicator()->text(), u"Offline — retrying in 12 s"_s);
     ConnectionIndicator *indicator = fixture.window.connectionIndicator();
     QTRY_VERIFY(indicator->width() >= indicator->sizeHint().width()); // not clipped
@@ -576,11 +617,81 @@ void tst_MainWindow::offlineBannerKeepsTheData()
     QTest::mouseClick(banner->retryButton(), Qt::LeftButton);
     QCOMPARE(retry.size(), 1);
 
-    fixture.window.setConnectionState(ConnectionIndicator::Polling, 5, {});
+    fixture.window.setConnection({ConnectionState::Polling, 5, {}, QDateTime::currentDateTime()});
     QVERIFY(!banner->isVisible());
     QCOMPARE(fixture.window.connectionIndicator()->text(), u"Polling"_s);
-    fixture.window.setConnectionState(ConnectionIndicator::Live, -1, {});
+    fixture.window.setConnection({ConnectionState::Live, -1, {}, QDateTime::currentDateTime()});
     QCOMPARE(fixture.window.connectionIndicator()->text(), u"Live"_s);
+}
+
+void tst_MainWindow::notRespondingMarksTheFiguresAsNotCurrent()
+{
+    Window fixture;
+    QVERIFY(fixture.showActive());
+    OperationTableModel &table = fixture.table;
+    // A running operation with an estimate: shown while current.
+    const int row = table.rowOf(u"op_e311"_s);
+    QVERIFY(row >= 0);
+    const QModelIndex time = table.index(row, OperationTableModel::TimeRemaining);
+    const QString estimate = time.data().toString();
+    QVERIFY2(!estimate.isEmpty() && estimate != u"\u2014"_s, qPrintable(estimate));
+    QSignalSpy resets(&table, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&table, &QAbstractItemModel::dataChanged);
+
+    const QDateTime confirmed = QDateTime::currentDateTime().addSecs(-40);
+    fixture.window.setConnection(
+            {ConnectionState::NotResponding, -1, u"The service does not answer."_s, confirmed});
+    QCOMPARE(fixture.window.connectionIndicator()->text(), u"Not responding"_s);
+    OfflineBanner *banner = fixture.window.operationsView()->offlineBanner();
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().startsWith(u"Not responding"_s));
+    QVERIFY2(banner->ageText().contains(u"updated 40 s ago"_s), qPrintable(banner->ageText()));
+    // The estimate is not shown as current; its tooltip keeps it, with its time.
+    QCOMPARE(time.data().toString(), u"\u2014"_s);
+    const QString tip = time.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(estimate) && tip.contains(confirmed.time().toString(u"HH:mm:ss"_s)),
+             qPrintable(tip));
+    // One signal for the column, no reset; a finished operation keeps its (empty) cell.
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.constFirst().at(0).toModelIndex().column(),
+             int(OperationTableModel::TimeRemaining));
+    QCOMPARE(changed.constFirst().at(1).toModelIndex().column(),
+             int(OperationTableModel::TimeRemaining));
+    // The table's text is muted while it shows the past.
+    const QColor muted = fixture.tableView()->palette().color(QPalette::Text);
+    QVERIFY(muted != fixture.window.palette().color(QPalette::Text));
+    dashboardfixtures::saveScreenshot(&fixture.window, u"dashboard-not-responding"_s);
+
+    fixture.window.setConnection({ConnectionState::Live, -1, {}, QDateTime::currentDateTime()});
+    QCOMPARE(time.data().toString(), estimate);
+    QVERIFY(!banner->isVisible());
+    QCOMPARE(fixture.tableView()->palette().color(QPalette::Text),
+             fixture.window.palette().color(QPalette::Text));
+    QCOMPARE(resets.size(), 0);
+}
+
+void tst_MainWindow::indicatorStaysWhileAStatusTipShows()
+{
+    Window fixture;
+    QVERIFY(fixture.showActive());
+    fixture.window.setConnection(
+            {ConnectionState::NotResponding, -1, {}, QDateTime::currentDateTime()});
+    ConnectionIndicator *indicator = fixture.window.connectionIndicator();
+    QVERIFY(indicator->isVisible());
+    // The mouse over a toolbar button: its status tip shows in the status bar...
+    QToolBar *toolBar = fixture.window.findChild<QToolBar *>(u"mainToolBar"_s);
+    QVERIFY(toolBar);
+    QWidget *upload = toolBar->widgetForAction(fixture.window.action(MainWindow::Upload));
+    QVERIFY(upload);
+    QTest::mouseMove(upload, upload->rect().center());
+    QTRY_COMPARE(fixture.window.statusBar()->currentMessage(),
+                 fixture.window.action(MainWindow::Upload)->statusTip());
+    // ...and the connection state stays in sight beside it.
+    QVERIFY(indicator->isVisible());
+    QCOMPARE(indicator->text(), u"Not responding"_s);
+    const QRect shown = indicator->geometry();
+    QVERIFY(fixture.window.statusBar()->rect().contains(shown));
+    QTRY_VERIFY(indicator->width() >= indicator->sizeHint().width()); // not clipped
 }
 
 void tst_MainWindow::uiStateRoundTrip()
@@ -690,7 +801,8 @@ void tst_MainWindow::darkPaletteScreenshot()
         QVERIFY(fixture.window.operationsView()->selectOperation(u"op_d204"_s));
         OperationDetailPanel *panel = fixture.window.operationsView()->detailPanel();
         panel->setEvents(u"op_d204"_s, dashboardfixtures::waitingEvents());
-        fixture.window.setConnectionState(ConnectionIndicator::Offline, 8, reason);
+        fixture.window.setConnection(
+                {ConnectionState::Offline, 8, reason, QDateTime::currentDateTime().addSecs(-25)});
         QImage image = optrack::testing::picture(&fixture.window);
         // Dim tints and dark grounds, light text: nothing glares.
         const QColor ground = optrack::testing::colourAt(image, &fixture.window, panel, {1, 1});

@@ -16,6 +16,18 @@ namespace {
 const QString reason = u"Cannot connect to the service at http://127.0.0.1:8080: connection "
                        u"refused."_s;
 
+ConnectionInfo info(ConnectionState state, int seconds = -1, const QString &why = {},
+                    const QDateTime &confirmedAt = {})
+{
+    return {state, seconds, why, confirmedAt};
+}
+
+/// A moment of today, so the time reads without a date.
+QDateTime todayAt(const QTime &time)
+{
+    return QDateTime(QDate::currentDate(), time);
+}
+
 } // namespace
 
 class tst_OfflineBanner : public QObject
@@ -25,65 +37,100 @@ class tst_OfflineBanner : public QObject
 private slots:
     void indicatorSaysTheState_data();
     void indicatorSaysTheState();
-    void bannerOnlyWhileOffline_data();
-    void bannerOnlyWhileOffline();
+    void indicatorTellsHowOldWhatIsShownIs();
+    void bannerOnlyWhileNotCurrent_data();
+    void bannerOnlyWhileNotCurrent();
+    void bannerSaysHowOldTheTableIs();
     void bannerCountsDown();
     void retryNow();
-    void screenshot();
+    void bannerPicture();
 };
 
 void tst_OfflineBanner::indicatorSaysTheState_data()
 {
-    QTest::addColumn<int>("state");
+    QTest::addColumn<ConnectionState>("state");
     QTest::addColumn<int>("seconds");
     QTest::addColumn<QString>("text");
-    QTest::newRow("connecting") << int(ConnectionIndicator::Connecting) << -1 << u"Connecting…"_s;
-    QTest::newRow("live") << int(ConnectionIndicator::Live) << -1 << u"Live"_s;
-    QTest::newRow("polling") << int(ConnectionIndicator::Polling) << 5 << u"Polling"_s;
+    QTest::newRow("connecting") << ConnectionState::Connecting << -1 << u"Connecting…"_s;
+    QTest::newRow("live") << ConnectionState::Live << -1 << u"Live"_s;
+    QTest::newRow("polling") << ConnectionState::Polling << 5 << u"Polling"_s;
+    QTest::newRow("not responding") << ConnectionState::NotResponding << -1 << u"Not responding"_s;
     QTest::newRow("offline with countdown")
-            << int(ConnectionIndicator::Offline) << 12 << u"Offline — retrying in 12 s"_s;
+            << ConnectionState::Offline << 12 << u"Offline — retrying in 12 s"_s;
     QTest::newRow("offline, trying now")
-            << int(ConnectionIndicator::Offline) << 0 << u"Offline — retrying now"_s;
-    QTest::newRow("unknown state clamps") << 42 << -1 << u"Offline"_s;
+            << ConnectionState::Offline << 0 << u"Offline — retrying now"_s;
+    QTest::newRow("offline, no try planned") << ConnectionState::Offline << -1 << u"Offline"_s;
 }
 
 void tst_OfflineBanner::indicatorSaysTheState()
 {
-    QFETCH(int, state);
+    QFETCH(ConnectionState, state);
     QFETCH(int, seconds);
     QFETCH(QString, text);
     ConnectionIndicator indicator;
-    indicator.setConnectionState(state, seconds, reason);
+    indicator.setConnection(info(state, seconds, reason));
     QCOMPARE(indicator.text(), text);
-    if (indicator.state() == ConnectionIndicator::Offline)
-        QCOMPARE(indicator.toolTip(), reason);
+    QCOMPARE(indicator.state(), state);
+    if (state == ConnectionState::Offline || state == ConnectionState::NotResponding)
+        QVERIFY(indicator.toolTip().startsWith(reason));
     QVERIFY(indicator.accessibleDescription().startsWith(text));
 }
 
-void tst_OfflineBanner::bannerOnlyWhileOffline_data()
+void tst_OfflineBanner::indicatorTellsHowOldWhatIsShownIs()
 {
-    QTest::addColumn<int>("state");
-    QTest::addColumn<bool>("shown");
-    QTest::newRow("connecting") << int(ConnectionIndicator::Connecting) << false;
-    QTest::newRow("live") << int(ConnectionIndicator::Live) << false;
-    QTest::newRow("polling") << int(ConnectionIndicator::Polling) << false;
-    QTest::newRow("offline") << int(ConnectionIndicator::Offline) << true;
+    ConnectionIndicator indicator;
+    const QDateTime at = todayAt(QTime(12, 4, 31));
+    indicator.setConnection(info(ConnectionState::NotResponding, -1, reason, at));
+    QVERIFY2(indicator.toolTip().contains(u"as of 12:04:31"_s), qPrintable(indicator.toolTip()));
+    // While current, no age is given: what is shown is now.
+    indicator.setConnection(info(ConnectionState::Live, -1, {}, at));
+    QVERIFY(!indicator.toolTip().contains(u"as of"_s));
 }
 
-void tst_OfflineBanner::bannerOnlyWhileOffline()
+void tst_OfflineBanner::bannerOnlyWhileNotCurrent_data()
 {
-    QFETCH(int, state);
+    QTest::addColumn<ConnectionState>("state");
+    QTest::addColumn<bool>("shown");
+    QTest::newRow("connecting") << ConnectionState::Connecting << false;
+    QTest::newRow("live") << ConnectionState::Live << false;
+    QTest::newRow("polling") << ConnectionState::Polling << false;
+    QTest::newRow("not responding") << ConnectionState::NotResponding << true;
+    QTest::newRow("offline") << ConnectionState::Offline << true;
+}
+
+void tst_OfflineBanner::bannerOnlyWhileNotCurrent()
+{
+    QFETCH(ConnectionState, state);
     QFETCH(bool, shown);
     QWidget parent;
     auto *banner = new OfflineBanner(&parent);
     parent.show();
     QVERIFY(QTest::qWaitForWindowExposed(&parent));
     QVERIFY(!banner->isVisible());
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
+    banner->setConnection(info(ConnectionState::Offline, 12, reason));
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(), u"Offline — retrying in 12 s: "_s + reason);
-    banner->setConnectionState(state, 5, {});
+    banner->setConnection(info(state, 5));
     QCOMPARE(banner->isVisible(), shown);
+}
+
+void tst_OfflineBanner::bannerSaysHowOldTheTableIs()
+{
+    QWidget parent;
+    auto *banner = new OfflineBanner(&parent);
+    parent.show();
+    const QDateTime at = QDateTime::currentDateTime().addSecs(-40);
+    banner->setConnection(info(ConnectionState::NotResponding, -1, reason, at));
+    QVERIFY(banner->text().startsWith(u"Not responding: "_s));
+    const QString asOf = u"as of %1"_s.arg(at.time().toString(u"HH:mm:ss"_s));
+    QVERIFY2(banner->ageText().contains(asOf), qPrintable(banner->ageText()));
+    QVERIFY2(banner->ageText().contains(u"updated 40 s ago"_s), qPrintable(banner->ageText()));
+    // It ages by itself.
+    QTRY_VERIFY_WITH_TIMEOUT(banner->ageText().contains(u"updated 41 s ago"_s), 2'500);
+    // Nothing loaded yet: it says so rather than a time.
+    banner->setConnection(info(ConnectionState::Offline, 3, reason));
+    QVERIFY(!banner->ageText().contains(u"as of"_s));
+    QVERIFY(!banner->ageText().isEmpty());
 }
 
 void tst_OfflineBanner::bannerCountsDown()
@@ -91,12 +138,12 @@ void tst_OfflineBanner::bannerCountsDown()
     QWidget parent;
     auto *banner = new OfflineBanner(&parent);
     parent.show();
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 2, reason);
+    banner->setConnection(info(ConnectionState::Offline, 2, reason));
     QCOMPARE(banner->text(), u"Offline — retrying in 2 s: "_s + reason);
     QTRY_COMPARE_WITH_TIMEOUT(banner->text(), u"Offline — retrying in 1 s: "_s + reason, 3000);
     QTRY_COMPARE_WITH_TIMEOUT(banner->text(), u"Offline — retrying now: "_s + reason, 3000);
     // A fresh count from the feed replaces the local one.
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 30, reason);
+    banner->setConnection(info(ConnectionState::Offline, 30, reason));
     QCOMPARE(banner->text(), u"Offline — retrying in 30 s: "_s + reason);
 }
 
@@ -105,23 +152,26 @@ void tst_OfflineBanner::retryNow()
     QWidget parent;
     auto *banner = new OfflineBanner(&parent);
     parent.show();
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
+    banner->setConnection(info(ConnectionState::Offline, 12, reason));
     QSignalSpy retry(banner, &OfflineBanner::retryNowRequested);
     QTest::mouseClick(banner->retryButton(), Qt::LeftButton);
     QCOMPARE(retry.size(), 1);
     QCOMPARE(banner->retryButton()->accessibleName(), u"Retry now"_s);
 }
 
-void tst_OfflineBanner::screenshot()
+void tst_OfflineBanner::bannerPicture()
 {
     QWidget parent;
-    parent.resize(900, 60);
+    parent.resize(900, 80);
     auto *banner = new OfflineBanner(&parent);
-    banner->setGeometry(0, 0, 900, 60);
-    banner->setConnectionState(int(ConnectionIndicator::Offline), 12, reason);
+    banner->setGeometry(0, 0, 900, 80);
+    banner->setConnection(info(ConnectionState::NotResponding, -1,
+                               u"The service is reached but does not answer."_s,
+                               QDateTime::currentDateTime().addSecs(-40)));
     parent.show();
     QVERIFY(QTest::qWaitForWindowExposed(&parent));
     const QImage image = optrack::testing::picture(&parent);
+    dashboardfixtures::saveScreenshot(&parent, u"banner-not-responding"_s);
 
     // A warning tint (amber, pale) behind the text, not an alarm red and not the plain window.
     const QColor ground = image.pixelColor(banner->mapTo(&parent, QPoint(3, banner->height() / 2)));
@@ -130,18 +180,20 @@ void tst_OfflineBanner::screenshot()
     QVERIFY2(qAbs(ground.hsvHue() - amber.hsvHue()) < 15 && ground.lightness() > 180,
              qPrintable(ground.name()));
     QVERIFY(!optrack::testing::near(ground, parent.palette().color(QPalette::Window), 8));
-    // The whole sentence and the button fit in the banner.
-    QLabel *text = nullptr;
-    for (QLabel *label : banner->findChildren<QLabel *>()) {
-        if (label->text() == banner->text())
-            text = label;
+    // Both lines (what happened and how old the data is) whole.
+    int texts = 0;
+    for (const QLabel *label : banner->findChildren<QLabel *>()) {
+        if (label->text().isEmpty() || !label->isVisible())
+            continue;
+        ++texts;
+        QVERIFY2(optrack::testing::showsWholeText(label), qPrintable(label->text()));
     }
-    QVERIFY(text);
-    QVERIFY(optrack::testing::showsWholeText(text));
-    QVERIFY(banner->rect().contains(
-            QRect(banner->retryButton()->mapTo(banner, QPoint()), banner->retryButton()->size())));
-    QVERIFY(banner->retryButton()->width() >= banner->retryButton()->sizeHint().width());
-    dashboardfixtures::saveScreenshot(&parent, u"offline-banner"_s);
+    QCOMPARE(texts, 2);
+    if (banner->retryButton()->isVisible()) {
+        QVERIFY(banner->rect().contains(QRect(banner->retryButton()->mapTo(banner, QPoint()),
+                                              banner->retryButton()->size())));
+        QVERIFY(banner->retryButton()->width() >= banner->retryButton()->sizeHint().width());
+    }
 }
 
 QTEST_MAIN(tst_OfflineBanner)

@@ -11,6 +11,8 @@
 #include "widgettesting.h"
 
 #include <QApplication>
+#include <QDesktopServices>
+#include <QDir>
 #include <QFrame>
 #include <QInputDialog>
 #include <QJsonArray>
@@ -21,9 +23,13 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -31,6 +37,18 @@ using namespace optrack;
 using Mode = OperationProgressDialog::Mode;
 
 namespace {
+
+/// Takes the URLs QDesktopServices would open.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
 
 const QString operationId = u"op_7f3a"_s;
 const QDateTime startedAt = QDateTime(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC);
@@ -163,6 +181,8 @@ private slots:
     void indeterminateUntilFirstPercent_data();
     void indeterminateUntilFirstPercent();
     void stalled();
+    void connectionShownAndOldFiguresMarked_data();
+    void connectionShownAndOldFiguresMarked();
     void waitingForApproval_data();
     void waitingForApproval();
     void failed_data();
@@ -181,6 +201,11 @@ private slots:
     void ignoresOtherOperations();
     void darkTheme();
     void votesThroughTheService();
+    void modeSwitchesInPlace_data();
+    void modeSwitchesInPlace();
+    void titleIsTheOperationsName();
+    void finishedExportOffersDownloadThenItsFolder();
+    void noZeroSecondsWhileRunning();
 };
 
 void tst_OperationProgressDialog::initTestCase()
@@ -212,8 +237,9 @@ void tst_OperationProgressDialog::running()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
 
     QCOMPARE(labelText(dialog, u"status"_s), u"In progress"_s);
-    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes remaining"_s);
-    QCOMPARE(dialog.windowTitle(), u"Export data \u2014 40%"_s);
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes left"_s);
+    // The operation's own name, once known, over the title the window was opened with.
+    QCOMPARE(dialog.windowTitle(), u"Exporting 2026 transactions \u2014 40%"_s);
     QVERIFY(shown(dialog, u"cancelButton"_s));
     QVERIFY(shown(dialog, u"closeButton"_s));
     QVERIFY(!shown(dialog, u"errorBox"_s));
@@ -292,13 +318,58 @@ void tst_OperationProgressDialog::indeterminateUntilFirstPercent()
     QVERIFY(!isIndeterminate());
 }
 
+void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked_data()
+{
+    addModes();
+}
+
+void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked()
+{
+    QFETCH(Mode, mode);
+    OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setStalledAfter(50ms);
+    dialog.setOperation(runningOperation());
+    const QDateTime now = QDateTime::currentDateTime();
+    dialog.setConnection({ConnectionState::Live, -1, {}, now});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.connectionText(), u"Live"_s);
+    QVERIFY(shown(dialog, u"connection"_s));
+
+    // The service stops answering: the window says so and how old its figures are; the
+    // time remaining is given as of then, never as current, and nothing counts as stalled.
+    const QDateTime confirmed = now.addSecs(-40);
+    dialog.setConnection({ConnectionState::NotResponding, -1,
+                          u"The service is reached but does not answer."_s, confirmed});
+    QCOMPARE(dialog.connectionText(), u"Not responding · updated 40 s ago"_s);
+    const QString asOf = confirmed.time().toString(u"HH:mm:ss"_s);
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"As of %1: about 2 minutes left"_s.arg(asOf));
+    QTest::qWait(100);
+    QVERIFY(!dialog.isStalled());
+    // The age moves on by itself.
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.connectionText(), u"Not responding · updated 41 s ago"_s,
+                              2'500);
+    const auto *connection = child<QLabel>(dialog, u"connection"_s);
+    QVERIFY(connection->height() >= connection->heightForWidth(connection->width()));
+    testing::saveScreenshot(&dialog, screenshotName(mode, u"not-responding"_s));
+
+    dialog.setConnection({ConnectionState::Offline, 7, u"Connection refused."_s, confirmed});
+    QVERIFY2(dialog.connectionText().startsWith(u"Offline — retrying in 7 s · updated"_s),
+             qPrintable(dialog.connectionText()));
+
+    // Current again: the estimate is shown as it is.
+    dialog.setConnection({ConnectionState::Live, -1, {}, QDateTime::currentDateTime()});
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes left"_s);
+    QCOMPARE(dialog.connectionText(), u"Live"_s);
+}
+
 void tst_OperationProgressDialog::stalled()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
     dialog.setStalledAfter(50ms);
     Operation op = runningOperation();
     dialog.setOperation(op);
-    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes remaining"_s);
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes left"_s);
     // The same answer again does not count as movement.
     dialog.setOperation(op);
     QTRY_COMPARE(labelText(dialog, u"timeRemaining"_s), u"Stalled"_s);
@@ -306,7 +377,7 @@ void tst_OperationProgressDialog::stalled()
     op.progressPercentage = 41;
     dialog.setOperation(op);
     QVERIFY(!dialog.isStalled());
-    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes remaining"_s);
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"About 2 minutes left"_s);
     // Waiting for votes is not stalling.
     Operation waiting = waitingOperation();
     dialog.setOperation(waiting);
@@ -424,7 +495,7 @@ void tst_OperationProgressDialog::failed()
     QVERIFY(!shown(dialog, u"cancelButton"_s));
     QVERIFY(shown(dialog, u"closeButton"_s));
     QVERIFY(labelText(dialog, u"timeRemaining"_s).isEmpty());
-    QCOMPARE(dialog.windowTitle(), u"Upload transactions.csv \u2014 Failed"_s);
+    QCOMPARE(dialog.windowTitle(), u"Validating transactions.csv \u2014 Failed"_s);
     if (mode == Mode::Full) {
         QVERIFY(!shown(dialog, u"approveButton"_s));
         const auto *steps = child<StepIndicator>(dialog, u"stepIndicator"_s);
@@ -484,7 +555,7 @@ void tst_OperationProgressDialog::completedAutoClose()
     // The focus went with it to Close, where Enter and Space now close the window.
     QTRY_VERIFY(child<QPushButton>(dialog, u"closeButton"_s)->hasFocus());
     QCOMPARE(labelText(dialog, u"status"_s), u"Completed"_s);
-    QCOMPARE(dialog.windowTitle(), u"Export data \u2014 Completed"_s);
+    QCOMPARE(dialog.windowTitle(), u"Exporting 2026 transactions \u2014 Completed"_s);
     if (mode == Mode::Full) {
         QCOMPARE(child<QProgressBar>(dialog, u"progressBar"_s)->value(), 100);
         QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->stepState(3),
@@ -890,6 +961,121 @@ void tst_OperationProgressDialog::votesThroughTheService()
     testing::saveScreenshot(&dialog, u"dialog-full-service-denied"_s);
     poll.stop();
     QTRY_COMPARE(api.inFlight(), 0);
+}
+
+void tst_OperationProgressDialog::modeSwitchesInPlace_data()
+{
+    addModes();
+}
+
+void tst_OperationProgressDialog::modeSwitchesInPlace()
+{
+    QFETCH(Mode, mode);
+    const Mode other = mode == Mode::Full ? Mode::Percent : Mode::Full;
+    OperationProgressDialog dialog(operationId, u"Deleting report.csv"_s, mode);
+    dialog.setCurrentUser(u"carol"_s, {u"approver"_s});
+    dialog.setOperation(waitingOperation());
+    dialog.setConnection({ConnectionState::Live, -1, {}, QDateTime::currentDateTime()});
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    dialog.showActionResult(true, u"Your approval was recorded."_s);
+    QSignalSpy chosen(&dialog, &OperationProgressDialog::modeChosen);
+
+    // The footer's button, with the mouse.
+    auto *button = child<QToolButton>(dialog, u"modeButton"_s);
+    QVERIFY(button && button->isVisible());
+    QCOMPARE(button->text(), mode == Mode::Full ? u"Co&mpact view"_s : u"F&ull view"_s);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(dialog.mode(), other);
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.constFirst().at(1).value<Mode>(), other);
+
+    // The other mode's content, the same operation, the same last result, the same
+    // connection line; the window fits it.
+    const bool full = other == Mode::Full;
+    QCOMPARE(dialog.findChild<ProgressRing *>() != nullptr, !full);
+    QCOMPARE(dialog.findChild<StepIndicator *>() != nullptr, full);
+    QCOMPARE(shown(dialog, u"approveButton"_s), full);
+    QVERIFY(labelText(dialog, u"actionResult"_s).endsWith(u"Your approval was recorded."_s));
+    QVERIFY(shown(dialog, u"actionResult"_s));
+    QCOMPARE(dialog.connectionText(), u"Live"_s);
+    QVERIFY(labelText(dialog, u"status"_s).startsWith(u"Waiting for approval"_s));
+    QTRY_VERIFY(dialog.width() >= dialog.minimumSizeHint().width());
+    QTRY_VERIFY(dialog.height() >= dialog.minimumSizeHint().height());
+    if (!full)
+        QVERIFY(dialog.width() < 520); // compact is compact
+    testing::saveScreenshot(&dialog, u"dialog-switched-to-"_s + (full ? u"full"_s : u"compact"_s));
+
+    // And back, from the keyboard (the button's mnemonic).
+    QTest::keyClick(&dialog, full ? Qt::Key_M : Qt::Key_U, Qt::AltModifier);
+    // A mnemonic animates the click: the button is pressed for a moment first.
+    QTRY_COMPARE(dialog.mode(), mode);
+    QCOMPARE(chosen.size(), 2);
+    // Switching in code is not the user's choice.
+    dialog.setMode(other);
+    QCOMPARE(chosen.size(), 2);
+}
+
+void tst_OperationProgressDialog::titleIsTheOperationsName()
+{
+    // A window opened under a provisional title takes the operation's name once known.
+    OperationProgressDialog dialog(operationId, u"Retry"_s, Mode::Full);
+    Operation op = failedOperation();
+    op.status = OperationStatus::InProgress;
+    op.errorMessage.reset();
+    dialog.setOperation(op);
+    QCOMPARE(labelText(dialog, u"title"_s), u"Validating transactions.csv"_s);
+    QVERIFY(dialog.windowTitle().startsWith(u"Validating transactions.csv \u2014"_s));
+    QVERIFY(!dialog.windowTitle().contains(u"Retry"_s));
+}
+
+void tst_OperationProgressDialog::finishedExportOffersDownloadThenItsFolder()
+{
+    OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Percent);
+    dialog.setCurrentUser(u"alice"_s, {u"user"_s});
+    dialog.setOperation(runningOperation());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(!shown(dialog, u"downloadButton"_s));
+    // The service's own export (built in): its file is there to fetch.
+    Operation finished = completedOperation();
+    finished.builtIn = true;
+    dialog.setOperation(finished);
+    QVERIFY(shown(dialog, u"downloadButton"_s));
+    QVERIFY(!shown(dialog, u"openFolderButton"_s));
+    QSignalSpy download(&dialog, &OperationProgressDialog::downloadRequested);
+    QTest::mouseClick(child<QPushButton>(dialog, u"downloadButton"_s), Qt::LeftButton);
+    QCOMPARE(download.size(), 1);
+    QCOMPARE(download.constFirst().constFirst().toString(), operationId);
+
+    // Saved: where it went, and a button to its folder (caught here instead of a file
+    // manager opening).
+    QTemporaryDir folder;
+    const QString path = folder.filePath(u"export-2026.csv"_s);
+    dialog.showSaved(path);
+    QVERIFY(labelText(dialog, u"actionResult"_s).contains(QDir::toNativeSeparators(path)));
+    QVERIFY(shown(dialog, u"openFolderButton"_s));
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(u"file"_s, &catcher, "open");
+    const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(u"file"_s); });
+    QTest::mouseClick(child<QPushButton>(dialog, u"openFolderButton"_s), Qt::LeftButton);
+    QCOMPARE(catcher.urls, QList<QUrl>{QUrl::fromLocalFile(folder.path())});
+    testing::saveScreenshot(&dialog, u"dialog-percent-saved"_s);
+}
+
+void tst_OperationProgressDialog::noZeroSecondsWhileRunning()
+{
+    OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    Operation op = runningOperation();
+    op.etaSeconds = 0;
+    op.timeRemaining = u"0 seconds"_s;
+    dialog.setOperation(op);
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"Almost done"_s);
+    op.etaSeconds = 12;
+    op.version += 1;
+    dialog.setOperation(op);
+    QCOMPARE(labelText(dialog, u"timeRemaining"_s), u"12 seconds left"_s);
 }
 
 QTEST_MAIN(tst_OperationProgressDialog)

@@ -3,6 +3,7 @@
 #include "apiconnection.h"
 #include "appcontroller.h"
 #include "filesclient.h"
+#include "localservice.h"
 #include "mainwindow.h"
 #include "operationdetailpanel.h"
 #include "operationeventmodel.h"
@@ -15,12 +16,18 @@
 #include "progresswindows.h"
 
 #include <QApplication>
+#include <QCursor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QPushButton>
+#include <QScreen>
 #include <QTimer>
+
+#include <csignal>
+#include <utility>
 
 namespace optrack {
 
@@ -68,6 +75,11 @@ ScreenshotDirector::ScreenshotDirector(AppController *controller, const QString 
     , m_outputDir(outputDir)
 { }
 
+ScreenshotDirector::~ScreenshotDirector()
+{
+    resumeService();
+}
+
 void ScreenshotDirector::start()
 {
     QDir().mkpath(m_outputDir);
@@ -76,6 +88,9 @@ void ScreenshotDirector::start()
             return;
         m_started = true;
         m_controller->window()->resize(windowSize);
+        // The pointer out of the way (a screen's far corner), so no button looks hovered.
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            QCursor::setPos(screen->geometry().bottomRight());
         qCInfo(lcShots) << "seeding the local service";
         seedUploads();
     });
@@ -249,8 +264,50 @@ void ScreenshotDirector::shootProgressWindows()
                 save(windows->window(m_reconcile), u"progress-full"_s);
                 save(windows->window(m_runningExport), u"progress-percent"_s);
                 windows->closeAll();
-                shootVoting();
+                shootStale();
             });
+}
+
+void ScreenshotDirector::shootStale()
+{
+    // The service hangs (its process stopped, its sockets open): the app says so and marks
+    // what it shows as of when the service last answered.
+    m_controller->openProgress(m_reconcile);
+    const qint64 pid = m_controller->localService()->processId();
+    if (pid <= 0 || ::kill(pid_t(pid), SIGSTOP) != 0)
+        return fail(u"cannot stop the local service"_s);
+    m_frozenPid = pid;
+    waitFor(
+            u"the app to see the service not responding"_s,
+            [this] {
+                const OperationProgressDialog *window
+                        = m_controller->progressWindows()->window(m_reconcile);
+                return m_controller->feed()->connectionState() == ConnectionState::NotResponding
+                        && window && window->isVisible()
+                        && window->connection().state == ConnectionState::NotResponding;
+            },
+            [this] {
+                // A few seconds on, so the age shown is the kind a user would meet.
+                QTimer::singleShot(staleAge, this, [this] {
+                    save(m_controller->window(), u"stale"_s);
+                    save(m_controller->progressWindows()->window(m_reconcile), u"progress-stale"_s);
+                    m_controller->progressWindows()->closeAll();
+                    resumeService();
+                    waitFor(
+                            u"the service to answer again"_s,
+                            [this] {
+                                return m_controller->feed()->connectionState()
+                                        == ConnectionState::Live;
+                            },
+                            [this] { shootVoting(); });
+                });
+            });
+}
+
+void ScreenshotDirector::resumeService()
+{
+    if (m_frozenPid > 0)
+        ::kill(pid_t(std::exchange(m_frozenPid, 0)), SIGCONT);
 }
 
 void ScreenshotDirector::shootVoting()
@@ -276,10 +333,28 @@ void ScreenshotDirector::shootVoting()
                             },
                             [this] {
                                 save(m_controller->window(), u"voting"_s);
-                                qCInfo(lcShots) << "saved" << m_saved;
-                                emit finished(true);
+                                shootApproval();
                             });
                 });
+            });
+}
+
+void ScreenshotDirector::shootApproval()
+{
+    // The deletion's own window, as approver1 sees it: what is decided, beside the vote.
+    m_controller->openProgress(m_deletion);
+    ProgressWindows *windows = m_controller->progressWindows();
+    waitFor(
+            u"the deletion's window with Approve and Deny"_s,
+            [this, windows] {
+                const OperationProgressDialog *window = windows->window(m_deletion);
+                return window && window->isVisible() && window->operation() && window->canVote();
+            },
+            [this, windows] {
+                save(windows->window(m_deletion), u"approval"_s);
+                windows->closeAll();
+                qCInfo(lcShots) << "saved" << m_saved;
+                emit finished(true);
             });
 }
 
@@ -391,6 +466,7 @@ void ScreenshotDirector::save(QWidget *widget, const QString &name)
 
 void ScreenshotDirector::fail(const QString &reason)
 {
+    resumeService();
     if (m_failed)
         return;
     m_failed = true;

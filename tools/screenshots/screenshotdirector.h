@@ -17,12 +17,13 @@ namespace optrack {
 
 class AppController;
 
-/// The documentation's screenshots, made by the app itself (hidden --screenshots DIR):
-/// once signed in as "me" on the embedded service it seeds realistic work through the API
+/// The documentation's screenshots, made from the real app (optrack-screenshots): once
+/// signed in as "me" on the embedded service it seeds realistic work through the API
 /// (uploads, one with a bad row, an export, a deletion waiting for approval, running
 /// operations reporting progress), waits until the dashboard shows it, saves
-/// dashboard.png, progress-full.png and progress-percent.png, switches to approver1 for
-/// voting.png, and quits. Nothing here is used outside that mode.
+/// dashboard.png, progress-full.png and progress-percent.png (the compact mode); freezes
+/// the service (SIGSTOP) for stale.png and progress-stale.png; switches to approver1 for
+/// voting.png and approval.png (the deletion's window with what is decided), and quits.
 class ScreenshotDirector final : public QObject
 {
     Q_OBJECT
@@ -33,9 +34,12 @@ public:
     /// The pause between two progress reports, so the service can estimate the time left.
     static constexpr std::chrono::milliseconds progressPause{1'500};
     static constexpr QSize windowSize{1280, 800};
+    /// How long the service stays frozen past the moment the app noticed, for stale.png.
+    static constexpr std::chrono::milliseconds staleAge{4'000};
 
     ScreenshotDirector(AppController *controller, const QString &outputDir,
                        QObject *parent = nullptr);
+    ~ScreenshotDirector() override;
 
     void start();
     QStringList savedFiles() const { return m_saved; }
@@ -53,7 +57,11 @@ private:
     void reportProgress(int stage);
     void shootDashboard();
     void shootProgressWindows();
+    void shootStale();
     void shootVoting();
+    void shootApproval();
+    /// Lets a service stopped for stale.png go on (also on failure).
+    void resumeService();
 
     void upload(const QString &fileName, const QByteArray &content, QString *operationId,
                 const Step &then);
@@ -72,6 +80,8 @@ private:
     QStringList m_saved;
     bool m_started = false;
     bool m_failed = false;
+    /// The local service's process while it is stopped for stale.png.
+    qint64 m_frozenPid = 0;
 
     QString m_goodUpload;
     QString m_secondUpload;

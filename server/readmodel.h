@@ -1,0 +1,84 @@
+#pragma once
+
+#include "apierror.h"
+#include "operation.h"
+#include "operationevent.h"
+#include "operationstore.h"
+#include "serverconfig.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <map>
+#include <optional>
+#include <set>
+
+namespace optrack {
+
+/// Which operations a list asks for.
+struct ListQuery
+{
+    enum class Scope { Mine, All, Approvals };
+
+    Scope scope = Scope::Mine;
+    QSet<OperationStatus> statuses;
+    QSet<QString> types;
+    int limit = 50;
+    std::optional<qint64> since;
+    QString pageToken;
+};
+
+struct ListResult
+{
+    QList<Operation> operations;
+    qint64 cursor = 0;
+    QString nextPageToken;
+};
+
+/// The read side of the service's operations: the published copy, which holds only committed
+/// state, with its audit trails, an index by version (deltas, `since=`) and one by creation
+/// time (pages), and who may see what. Every read (single, lists, deltas, events, the
+/// stream's replay, metrics) comes from here and never waits for the disk; the registry
+/// applies each batch once its transaction has committed.
+class ReadModel
+{
+public:
+    /// The stored state, at start.
+    void load(const QList<Operation> &operations, QHash<QString, QList<OperationEvent>> events,
+              qint64 version);
+    /// A committed batch: its operations in their new state, its events, its removals.
+    void apply(const WriteBatch &batch);
+
+    const Operation *find(const QString &operationId) const;
+    QList<OperationEvent> events(const QString &operationId) const;
+    const QHash<QString, Operation> &operations() const { return m_published; }
+    const QHash<QString, QList<OperationEvent>> &allEvents() const { return m_events; }
+    /// The version of the last committed change.
+    qint64 headVersion() const { return m_publishedVersion; }
+    qsizetype size() const { return m_published.size(); }
+
+    std::optional<ApiError> list(const UserAccount &caller, const ListQuery &query,
+                                 ListResult *result) const;
+    /// Visible operations with a version above since, lowest first, at most limit.
+    QList<Operation> changesSince(const UserAccount &caller, qint64 since, int limit,
+                                  qint64 *cursor) const;
+    /// Terminal operations completed before the cutoff (retention).
+    QStringList terminalBefore(const QDateTime &cutoff) const;
+
+    static bool canSee(const UserAccount &caller, const Operation &op);
+    /// Seconds a client should wait before asking again; 0 for terminal operations.
+    static int retryAfterSeconds(const Operation &op);
+
+private:
+    static bool inScope(const UserAccount &caller, const Operation &op, ListQuery::Scope scope,
+                        bool forDelta);
+    void delta(const UserAccount &caller, const ListQuery &query, ListResult *result) const;
+
+    QHash<QString, Operation> m_published;
+    QHash<QString, QList<OperationEvent>> m_events;
+    std::map<qint64, QString> m_byVersion;
+    std::set<std::pair<qint64, QString>> m_byCreated;
+    qint64 m_publishedVersion = 0;
+};
+
+} // namespace optrack

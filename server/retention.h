@@ -1,0 +1,32 @@
+#pragma once
+
+#include "filestore.h"
+#include "operationregistry.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace optrack {
+
+/// Removes terminal operations older than the retention period (hourly and at start), with
+/// the files the service kept for its own: an export's file, an upload's kept bytes.
+class Retention final : public QObject
+{
+    Q_OBJECT
+
+public:
+    Retention(const ServerConfig &config, OperationRegistry *registry, const FileStore *store,
+              QObject *parent = nullptr);
+
+    /// Applies it now, then every hour.
+    void start();
+    void apply();
+
+private:
+    const ServerConfig &m_config;
+    OperationRegistry *m_registry;
+    const FileStore *m_store;
+    QTimer m_timer;
+};
+
+} // namespace optrack
