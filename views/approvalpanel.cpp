@@ -315,12 +315,14 @@ void ApprovalPanel::updateDecision()
                                    : box.color(QPalette::Window));
     m_decision->setAutoFillBackground(needed && waiting);
     m_decision->setPalette(box);
+    fitViewToRows();
 }
 
 void ApprovalPanel::fitViewToRows()
 {
     const int rows = m_model->rowCount();
-    m_noVotes->setVisible(rows == 0);
+    // While waiting, the facts already say "Votes so far": no second line saying none.
+    m_noVotes->setVisible(rows == 0 && !isWaiting());
     m_view->setVisible(rows > 0);
     if (rows == 0 || m_mode == Mode::Column)
         return;

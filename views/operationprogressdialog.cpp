@@ -763,15 +763,17 @@ void OperationProgressDialog::refreshTimeRemaining()
 
 void OperationProgressDialog::refreshButtons()
 {
-    const bool terminal = m_operation && m_operation->isTerminal();
-    const bool cancellable = m_operation && m_operation->cancellable && !terminal;
+    // The same actions as the dashboard's for this account: no Cancel for who may not.
+    const OperationActions actions = m_operation
+            ? OperationActions::forOperation(*m_operation, m_userId, m_roles)
+            : OperationActions{};
+    const bool cancellable = actions.cancel;
     const bool hadFocus = m_cancelButton->hasFocus();
     m_cancelButton->setVisible(cancellable);
     m_cancelButton->setEnabled(!m_busy);
     if (hadFocus && !cancellable)
         m_closeButton->setFocus();
-    const bool download = m_operation
-            && OperationActions::forOperation(*m_operation, m_userId, m_roles).download;
+    const bool download = actions.download;
     m_downloadButton->setVisible(download);
     m_downloadButton->setEnabled(!m_busy);
     m_openFolderButton->setVisible(download && !m_savedFolder.isEmpty());

@@ -63,6 +63,7 @@ private slots:
     void timeout_data();
     void timeout();
     void panelShowsTheFactsBesideTheButtons();
+    void noVotesIsSaidOnce();
 };
 
 void tst_ApprovalFacts::initTestCase()
@@ -216,6 +217,33 @@ void tst_ApprovalFacts::panelShowsTheFactsBesideTheButtons()
         QVERIFY(!panel.isDecisionShown());
         QVERIFY(panel.facts().isEmpty());
     }
+}
+
+void tst_ApprovalFacts::noVotesIsSaidOnce()
+{
+    const auto noVotesShown = [](const ApprovalPanel &panel) {
+        for (const QLabel *label : panel.findChildren<QLabel *>()) {
+            if (label->text() == u"No votes yet."_s && label->isVisibleTo(&panel))
+                return true;
+        }
+        return false;
+    };
+    ApprovalPanel panel(ApprovalPanel::Mode::Column);
+    Operation operation = deletion();
+    operation.approval->approvals = 0;
+    operation.approval->votes.clear();
+    panel.setOperation(operation);
+    panel.setVoteState(ApprovalPanel::VoteState::Needed);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    // Waiting: "Votes so far" among the facts says it; no second line under them.
+    QCOMPARE(panel.factLabel(u"Votes so far"_s)->text(), u"0 of 2 approvals: none yet"_s);
+    QVERIFY(!noVotesShown(panel));
+    // Decided without a vote (the approval ran out): the list says there were none.
+    operation.status = OperationStatus::Failed;
+    panel.setOperation(operation);
+    QVERIFY(!panel.isDecisionShown());
+    QVERIFY(noVotesShown(panel));
 }
 
 QTEST_MAIN(tst_ApprovalFacts)

@@ -9,6 +9,7 @@
 #include "offlinebanner.h"
 #include "operationdetailpanel.h"
 #include "operationfiltermodel.h"
+#include "operationprogressdialog.h"
 #include "operationssidebar.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
@@ -28,6 +29,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -90,6 +92,10 @@ struct Window
 
 /// Just right of a status badge's dot: the badge's tint.
 constexpr int badgeTintOffset = 22;
+/// A few pixels into a progress bar's filled part, past its frame.
+constexpr int progressFillOffset = 8;
+/// The style's shading of a bar moves its colour this far (summed over red, green, blue).
+constexpr int shadedBarTolerance = 60;
 
 /// The colour of the window's picture in a cell of the table, offset from the left end of
 /// the cell's middle.
@@ -165,6 +171,8 @@ private slots:
     void offlineBannerKeepsTheData();
     void notRespondingMarksTheFiguresAsNotCurrent();
     void indicatorStaysWhileAStatusTipShows();
+    void oneColourPerStatusEverywhere_data();
+    void oneColourPerStatusEverywhere();
     void uiStateRoundTrip();
     void everyControlHasAnAccessibleName();
     void screenshots();
@@ -835,6 +843,72 @@ void tst_MainWindow::darkPaletteScreenshot()
         dashboardfixtures::saveScreenshot(&fixture.window, u"metrics-dark"_s);
     }
     QApplication::setPalette(light);
+}
+
+void tst_MainWindow::oneColourPerStatusEverywhere_data()
+{
+    QTest::addColumn<QString>("operationId");
+    QTest::addColumn<OperationStatus>("status");
+    QTest::newRow("running") << u"op_e311"_s << OperationStatus::InProgress;
+    QTest::newRow("waiting") << u"op_d204"_s << OperationStatus::WaitingForApproval;
+    QTest::newRow("failed") << u"op_u1039"_s << OperationStatus::Failed;
+    QTest::newRow("completed") << u"op_e309"_s << OperationStatus::Completed;
+}
+
+void tst_MainWindow::oneColourPerStatusEverywhere()
+{
+    QFETCH(QString, operationId);
+    QFETCH(OperationStatus, status);
+    Window fixture;
+    QVERIFY(fixture.showActive());
+    QVERIFY(fixture.window.operationsView()->selectOperation(operationId));
+    fixture.tableView()->clearSelection(); // the selection's highlight is not the status's
+    const Operation operation = fixture.table.operationAt(fixture.table.rowOf(operationId));
+    QCOMPARE(operation.status, status);
+
+    // The start of the table's bar (a few pixels into its filled part)...
+    const QImage dashboard = optrack::testing::picture(&fixture.window);
+    const QColor inTable = cellColour(dashboard, fixture, operationId,
+                                      OperationTableModel::Progress, progressFillOffset);
+    // ...and of the progress window's bar for the same operation: the same colour.
+    OperationProgressDialog dialog(operationId, operation.displayName,
+                                   OperationProgressDialog::Mode::Full);
+    dialog.setOperation(operation);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const QImage window = optrack::testing::picture(&dialog);
+    const auto *bar = dialog.findChild<QProgressBar *>(u"progressBar"_s);
+    QVERIFY(bar);
+    const QColor inWindow = optrack::testing::colourAt(
+            window, &dialog, bar, QPoint(progressFillOffset, bar->height() / 2));
+    // The style shades a bar from top to bottom, and the two bars differ in height: each is
+    // near its status's fill, and nearer to it than to any other status's (statuses that
+    // share a colour count as one).
+    const QPalette palette = fixture.window.palette();
+    const auto distance = [](const QColor &a, const QColor &b) {
+        return qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) + qAbs(a.blue() - b.blue());
+    };
+    const auto nearestStatus = [&](const QColor &seen) {
+        OperationStatus nearest = OperationStatus::Pending;
+        for (OperationStatus other : allStatuses()) {
+            if (distance(seen, StatusPalette::fill(other, palette))
+                < distance(seen, StatusPalette::fill(nearest, palette)))
+                nearest = other;
+        }
+        return nearest;
+    };
+    const QColor want = StatusPalette::fill(status, palette);
+    for (const QColor &seen : {inTable, inWindow}) {
+        QVERIFY2(optrack::testing::near(seen, want, shadedBarTolerance),
+                 qPrintable(optrack::testing::describe(seen, want)));
+        QCOMPARE(StatusPalette::fill(nearestStatus(seen), palette), want);
+    }
+    QVERIFY2(optrack::testing::near(inTable, inWindow, shadedBarTolerance),
+             qPrintable(optrack::testing::describe(inTable, inWindow)));
+    // The status's words take its text colour in the window, as in the table's badge.
+    const auto *label = dialog.findChild<QLabel *>(u"status"_s);
+    QCOMPARE(label->palette().color(QPalette::WindowText),
+             StatusPalette::color(status, dialog.palette()));
 }
 
 QTEST_MAIN(tst_MainWindow)

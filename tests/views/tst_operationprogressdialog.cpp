@@ -57,6 +57,10 @@ const QString longError = u"Line 4183: amount \"12,50\" is not a decimal with a 
                           "again with a dot (12.50) and upload it once more. Nothing was "
                           "stored."_s;
 
+/// Who started the fixtures' operations (their context's userId), and may cancel them.
+const QString owner = u"alice"_s;
+const QStringList ownerRoles{u"user"_s};
+
 Operation runningOperation()
 {
     Operation op;
@@ -230,6 +234,7 @@ void tst_OperationProgressDialog::running()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     QVERIFY(!dialog.isModal());
     dialog.setOperation(runningOperation());
     dialog.setOperation(runningOperation()); // idempotent
@@ -283,6 +288,7 @@ void tst_OperationProgressDialog::indeterminateUntilFirstPercent()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     const auto isIndeterminate = [&dialog, mode] {
         if (mode == Mode::Full) {
             const auto *bar = child<QProgressBar>(dialog, u"progressBar"_s);
@@ -327,6 +333,7 @@ void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setStalledAfter(50ms);
     dialog.setOperation(runningOperation());
     const QDateTime now = QDateTime::currentDateTime();
@@ -366,6 +373,7 @@ void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked()
 void tst_OperationProgressDialog::stalled()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setStalledAfter(50ms);
     Operation op = runningOperation();
     dialog.setOperation(op);
@@ -422,7 +430,8 @@ void tst_OperationProgressDialog::waitingForApproval()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
 
     QCOMPARE(dialog.canVote(), mayVote);
-    QVERIFY(shown(dialog, u"cancelButton"_s));
+    // Cancel as the dashboard offers it: to the owner (and admins), not to an approver.
+    QCOMPARE(shown(dialog, u"cancelButton"_s), user == owner);
     if (mode == Mode::Full) {
         QCOMPARE(shown(dialog, u"approveButton"_s), mayVote);
         QCOMPARE(shown(dialog, u"denyButton"_s), mayVote);
@@ -469,6 +478,7 @@ void tst_OperationProgressDialog::failed()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Upload transactions.csv"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setAutoCloseOnSuccess(true);
     QSignalSpy completed(&dialog, &OperationProgressDialog::completed);
     QSignalSpy closed(&dialog, &OperationProgressDialog::closed);
@@ -533,6 +543,7 @@ void tst_OperationProgressDialog::completedAutoClose()
     QFETCH(Mode, mode);
     QFETCH(bool, autoClose);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setAutoCloseOnSuccess(autoClose);
     QSignalSpy completed(&dialog, &OperationProgressDialog::completed);
     QSignalSpy closed(&dialog, &OperationProgressDialog::closed);
@@ -585,6 +596,7 @@ void tst_OperationProgressDialog::completedAutoClose()
 void tst_OperationProgressDialog::completedEmittedOnce()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     QSignalSpy completed(&dialog, &OperationProgressDialog::completed);
     dialog.setOperation(runningOperation());
     QCOMPARE(completed.count(), 0);
@@ -627,6 +639,7 @@ void tst_OperationProgressDialog::cancelAsksThenEmits()
     QFETCH(bool, confirm);
     QFETCH(bool, finishesWhileAsking);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     QSignalSpy cancelRequested(&dialog, &OperationProgressDialog::cancelRequested);
     dialog.setOperation(runningOperation());
     dialog.show();
@@ -659,6 +672,7 @@ void tst_OperationProgressDialog::cancelAsksThenEmits()
 void tst_OperationProgressDialog::busyAndActionResult()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setOperation(runningOperation());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -791,10 +805,12 @@ void tst_OperationProgressDialog::keyboard()
     OperationProgressDialog dialog(operationId, u"Delete report.csv"_s, mode);
     QSignalSpy cancelRequested(&dialog, &OperationProgressDialog::cancelRequested);
     QSignalSpy closed(&dialog, &OperationProgressDialog::closed);
-    dialog.setCurrentUser(u"carol"_s, {u"approver"_s});
+    // An approver who may also cancel (an admin): every button is there.
+    dialog.setCurrentUser(u"carol"_s, {u"approver"_s, u"admin"_s});
     dialog.setOperation(waitingOperation());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(shown(dialog, u"cancelButton"_s));
 
     // Every button has a mnemonic and a name for assistive technology.
     const QList<QPushButton *> buttons = dialog.findChildren<QPushButton *>();
@@ -816,6 +832,7 @@ void tst_OperationProgressDialog::keyboard()
 void tst_OperationProgressDialog::ignoresOtherOperations()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setOperation(runningOperation());
     Operation other = completedOperation();
     other.operationId = u"op_other"_s;
@@ -1021,6 +1038,7 @@ void tst_OperationProgressDialog::titleIsTheOperationsName()
 {
     // A window opened under a provisional title takes the operation's name once known.
     OperationProgressDialog dialog(operationId, u"Retry"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     Operation op = failedOperation();
     op.status = OperationStatus::InProgress;
     op.errorMessage.reset();
@@ -1067,6 +1085,7 @@ void tst_OperationProgressDialog::finishedExportOffersDownloadThenItsFolder()
 void tst_OperationProgressDialog::noZeroSecondsWhileRunning()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     Operation op = runningOperation();
     op.etaSeconds = 0;
     op.timeRemaining = u"0 seconds"_s;
