@@ -12,6 +12,7 @@
 #include "statuspalette.h"
 #include "stepindicator.h"
 
+#include <QCoreApplication>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -423,7 +424,8 @@ QString OperationDetailPanel::describeTime(const Operation &operation) const
         if (operation.createdAt.isValid() && end.isValid() && end >= operation.createdAt) {
             text += u"  ·  "_s
                     + tr("took %1").arg(EtaEstimator::describe(operation.createdAt.secsTo(end))
-                                                .remove(u"about "_s));
+                                                .remove(QCoreApplication::translate(
+                                                        "optrack::EtaEstimator", "about ")));
         }
         return text;
     }
