@@ -72,8 +72,8 @@ std::optional<qint64> EtaEstimator::estimateSeconds(std::optional<double> typica
 QString EtaEstimator::describeLeft(qint64 seconds)
 {
     if (seconds <= 0)
-        return QStringLiteral("almost done");
-    return describe(seconds) + QStringLiteral(" left");
+        return QCoreApplication::translate("optrack::EtaEstimator", "almost done");
+    return QCoreApplication::translate("optrack::EtaEstimator", "%1 left").arg(describe(seconds));
 }
 
 QString EtaEstimator::describeLeft(const std::optional<qint64> &etaSeconds,
@@ -82,7 +82,7 @@ QString EtaEstimator::describeLeft(const std::optional<qint64> &etaSeconds,
     if (etaSeconds)
         return describeLeft(*etaSeconds);
     if (serviceWords && !serviceWords->isEmpty())
-        return *serviceWords + QStringLiteral(" left");
+        return QCoreApplication::translate("optrack::EtaEstimator", "%1 left").arg(*serviceWords);
     return {};
 }
 

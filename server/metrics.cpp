@@ -287,6 +287,8 @@ bool Metrics::listen(const QString &hostPort, QString *error)
                 404,
                 ApiError::notFound(u"Only GET /metrics is served on this address."_s).toJson());
     });
+    // GET /metrics has no body; any other request is refused before its body is read.
+    m_metricsServer->setMaxBodyBytes(0);
     m_metricsServer->setTooLargeHandler([](const HttpRequest &, HttpReply reply,
                                            const QStringList &) {
         reply.sendJson(

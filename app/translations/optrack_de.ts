@@ -2,6 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ApprovalFacts</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 of 1 approval</source>
+        <translation>%1 von 1 Zustimmung</translation>
+    </message>
+    <message>
+        <source>%1 of %2 approvals</source>
+        <translation>%1 von %2 Zustimmungen</translation>
+    </message>
+    <message>
+        <source>%1: none yet</source>
+        <translation>%1: noch keine</translation>
+    </message>
+    <message>
+        <source>%1 approved</source>
+        <translation>%1 hat zugestimmt</translation>
+    </message>
+    <message>
+        <source>%1 denied</source>
+        <translation>%1 hat abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (just now)</source>
+        <translation>%1 (gerade eben)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ago)</source>
+        <translation>%1 (vor %2)</translation>
+    </message>
+    <message>
+        <source>now (%1)</source>
+        <translation>jetzt (%1)</translation>
+    </message>
+    <message>
+        <source>in %1 (%2)</source>
+        <translation>in %1 (%2)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>1 transaction</source>
+        <translation>1 Buchung</translation>
+    </message>
+    <message>
+        <source>%1 transactions</source>
+        <translation>%1 Buchungen</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Beantragt</translation>
+    </message>
+    <message>
+        <source>Votes so far</source>
+        <translation>Bisherige Stimmen</translation>
+    </message>
+    <message>
+        <source>Times out</source>
+        <translation>Läuft ab</translation>
+    </message>
+</context>
+<context>
+    <name>LocalConfig</name>
+    <message>
+        <source>yours: upload, export and ask to delete files, and see every operation</source>
+        <translation>Ihres: Dateien hochladen, exportieren und ihr Löschen beantragen, und jeden Vorgang sehen</translation>
+    </message>
+    <message>
+        <source>an approver: votes on deletions (approve or deny) and sees every operation</source>
+        <translation>eine Freigabe-Person: stimmt über Löschungen ab (zustimmen oder ablehnen) und sieht jeden Vorgang</translation>
+    </message>
+    <message>
+        <source>a second approver, for policies that need two votes</source>
+        <translation>eine zweite Freigabe-Person, für Regeln, die zwei Stimmen brauchen</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -222,14 +328,6 @@
 <context>
     <name>optrack::AppController</name>
     <message>
-        <source>⚠ Tokens are stored in a file, not the system keychain</source>
-        <translation>⚠ Tokens liegen in einer Datei, nicht im Schlüsselbund des Systems</translation>
-    </message>
-    <message>
-        <source>Token storage warning</source>
-        <translation>Warnung zur Token-Ablage</translation>
-    </message>
-    <message>
         <source>%1 Restarting it…</source>
         <translation>%1 Er wird neu gestartet…</translation>
     </message>
@@ -265,17 +363,13 @@
         <source>You denied %1.</source>
         <translation>Sie haben %1 abgelehnt.</translation>
     </message>
+    <message>
+        <source>Token storage</source>
+        <translation>Token-Ablage</translation>
+    </message>
 </context>
 <context>
     <name>optrack::ApprovalPanel</name>
-    <message>
-        <source>approval</source>
-        <translation>Zustimmung</translation>
-    </message>
-    <message>
-        <source>approvals</source>
-        <translation>Zustimmungen</translation>
-    </message>
     <message>
         <source>Approval</source>
         <translation>Freigabe</translation>
@@ -289,16 +383,8 @@
         <translation>Stand der Freigabe</translation>
     </message>
     <message>
-        <source>Who may vote</source>
-        <translation>Wer abstimmen darf</translation>
-    </message>
-    <message>
         <source>Votes</source>
         <translation>Stimmen</translation>
-    </message>
-    <message>
-        <source>%1 of %2 %3</source>
-        <translation>%1 von %2 %3</translation>
     </message>
     <message>
         <source>, 1 denial</source>
@@ -309,24 +395,162 @@
         <translation>, %1 Ablehnungen</translation>
     </message>
     <message>
-        <source>Approved by the votes below.</source>
-        <translation>Durch die Stimmen unten freigegeben.</translation>
+        <source>Approval state</source>
+        <translation>Zustand der Freigabe</translation>
     </message>
     <message>
-        <source>Denied by the votes below.</source>
-        <translation>Durch die Stimmen unten abgelehnt.</translation>
+        <source>What is being decided</source>
+        <translation>Worüber entschieden wird</translation>
     </message>
     <message>
-        <source>Waiting for votes</source>
-        <translation>Wartet auf Stimmen</translation>
+        <source>Your vote</source>
+        <translation>Ihre Stimme</translation>
     </message>
     <message>
-        <source>Waiting for votes from the %1 role</source>
-        <translation>Wartet auf Stimmen der Rolle %1</translation>
+        <source>&amp;Approve</source>
+        <translation>&amp;Zustimmen</translation>
     </message>
     <message>
-        <source>%1, until %2.</source>
-        <translation>%1, bis %2.</translation>
+        <source>Approve operation</source>
+        <translation>Vorgang zustimmen</translation>
+    </message>
+    <message>
+        <source>Vote to approve this operation</source>
+        <translation>Für diesen Vorgang stimmen</translation>
+    </message>
+    <message>
+        <source>D&amp;eny…</source>
+        <translation>Ab&amp;lehnen…</translation>
+    </message>
+    <message>
+        <source>Deny operation</source>
+        <translation>Vorgang ablehnen</translation>
+    </message>
+    <message>
+        <source>Vote to deny this operation, with a reason</source>
+        <translation>Gegen diesen Vorgang stimmen, mit Begründung</translation>
+    </message>
+    <message>
+        <source>%1 of 1 approval</source>
+        <translation>%1 von 1 Zustimmung</translation>
+    </message>
+    <message>
+        <source>%1 of %2 approvals</source>
+        <translation>%1 von %2 Zustimmungen</translation>
+    </message>
+    <message>
+        <source>Waiting for votes from the %1 role.</source>
+        <translation>Wartet auf Stimmen der Rolle %1.</translation>
+    </message>
+    <message>
+        <source>No decision was reached.</source>
+        <translation>Es kam keine Entscheidung zustande.</translation>
+    </message>
+    <message>
+        <source>Approved: the work went ahead.</source>
+        <translation>Freigegeben: Die Arbeit wurde ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Denied: the work did not go ahead.</source>
+        <translation>Abgelehnt: Die Arbeit wurde nicht ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Your vote is needed.</source>
+        <translation>Ihre Stimme wird gebraucht.</translation>
+    </message>
+    <message>
+        <source>Your vote was sent.</source>
+        <translation>Ihre Stimme wurde gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>optrack::BulkApproveDialog</name>
+    <message>
+        <source>Approve selected operations</source>
+        <translation>Gewählten Vorgängen zustimmen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approve this operation?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Diesem Vorgang zustimmen?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approve these %1 operations?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Diesen %1 Vorgängen zustimmen?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Your approval is recorded on each of them now and cannot be taken back. Operations you may not vote on are not listed.</source>
+        <translation>Ihre Zustimmung wird jetzt bei jedem von ihnen vermerkt und kann nicht zurückgenommen werden. Vorgänge, über die Sie nicht abstimmen dürfen, stehen nicht in der Liste.</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation>Betrifft</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Beantragt</translation>
+    </message>
+    <message>
+        <source>Operations to approve</source>
+        <translation>Vorgänge, denen zugestimmt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Approve 1 operation</source>
+        <translation>1 Vorgang &amp;zustimmen</translation>
+    </message>
+    <message>
+        <source>&amp;Approve %1 operations</source>
+        <translation>%1 Vorgängen &amp;zustimmen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep waiting</source>
+        <translation>&amp;Weiter warten</translation>
+    </message>
+    <message>
+        <source>Keep waiting</source>
+        <translation>Weiter warten</translation>
+    </message>
+</context>
+<context>
+    <name>optrack::CancelQuestion</name>
+    <message>
+        <source>Cancel operation</source>
+        <translation>Vorgang abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel “%1”?</source>
+        <translation>„%1“ abbrechen?</translation>
+    </message>
+    <message>
+        <source>The service stops it where it is. Steps already done are not undone.</source>
+        <translation>Der Dienst hält ihn an, wo er gerade ist. Schon erledigte Schritte werden nicht rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel operation</source>
+        <translation>Vorgang a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the operation</source>
+        <translation>Den Vorgang abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running</source>
+        <translation>&amp;Weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Keep the operation running</source>
+        <translation>Den Vorgang weiterlaufen lassen</translation>
     </message>
 </context>
 <context>
@@ -567,6 +791,14 @@
         <source>about %1 %2</source>
         <translation>etwa %1 %2</translation>
     </message>
+    <message>
+        <source>almost done</source>
+        <translation>fast fertig</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
 </context>
 <context>
     <name>optrack::EventDelegate</name>
@@ -739,6 +971,104 @@
     <message>
         <source>updated %1 h ago</source>
         <translation>vor %1 h aktualisiert</translation>
+    </message>
+</context>
+<context>
+    <name>optrack::GettingStartedDialog</name>
+    <message>
+        <source>Getting started with Optrack</source>
+        <translation>Erste Schritte mit Optrack</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Operations&lt;/h3&gt;&lt;p&gt;An &lt;b&gt;operation&lt;/b&gt; is a piece of long-running work the service tracks for you: uploading a transaction file, exporting data, deleting a file (which waits for approval votes), or anything another program reports. Each has a status, a progress percentage and steps, the time left, its votes and a history.&lt;/p&gt;&lt;p&gt;Select an operation to see all of that below the table. Double-click it, or press Enter, to follow it in a window of its own. Start work from the &lt;b&gt;File&lt;/b&gt; menu; act on the selected operation from the &lt;b&gt;Operation&lt;/b&gt; menu.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Vorgänge&lt;/h3&gt;&lt;p&gt;Ein &lt;b&gt;Vorgang&lt;/b&gt; ist eine länger laufende Arbeit, die der Dienst für Sie verfolgt: das Hochladen einer Buchungsdatei, ein Datenexport, das Löschen einer Datei (das auf Freigabestimmen wartet) oder alles, was ein anderes Programm meldet. Jeder hat einen Status, einen Fortschritt in Prozent und Schritte, die verbleibende Zeit, seine Stimmen und einen Verlauf.&lt;/p&gt;&lt;p&gt;Wählen Sie einen Vorgang, um all das unter der Tabelle zu sehen. Doppelklicken Sie ihn oder drücken Sie die Eingabetaste, um ihn in einem eigenen Fenster zu verfolgen. Neue Arbeit beginnen Sie im Menü &lt;b&gt;Datei&lt;/b&gt;; auf den gewählten Vorgang wirken Sie im Menü &lt;b&gt;Vorgang&lt;/b&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Accounts&lt;/h3&gt;&lt;p&gt;The service on this computer comes with these accounts; switch between them with &lt;b&gt;Account&lt;/b&gt; in the toolbar:&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;h3&gt;Konten&lt;/h3&gt;&lt;p&gt;Der Dienst auf diesem Computer bringt diese Konten mit; wechseln Sie zwischen ihnen mit &lt;b&gt;Konto&lt;/b&gt; in der Werkzeugleiste:&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;&lt;b&gt;%1&lt;/b&gt;: %2&lt;/li&gt;</source>
+        <translation>&lt;li&gt;&lt;b&gt;%1&lt;/b&gt;: %2&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Transaction files&lt;/h3&gt;&lt;p&gt;An upload is a CSV file in UTF-8 whose first line is exactly:&lt;/p&gt;&lt;pre&gt;%1&lt;/pre&gt;&lt;p&gt;and then one transaction per line, for example:&lt;/p&gt;&lt;pre&gt;%2&lt;/pre&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;date&lt;/b&gt;: YYYY-MM-DD, a real calendar date&lt;/li&gt;&lt;li&gt;&lt;b&gt;account&lt;/b&gt;: any text, not empty&lt;/li&gt;&lt;li&gt;&lt;b&gt;amount&lt;/b&gt;: a decimal number with a point, such as -12.50&lt;/li&gt;&lt;li&gt;&lt;b&gt;currency&lt;/b&gt;: three capital letters, such as EUR&lt;/li&gt;&lt;li&gt;&lt;b&gt;description&lt;/b&gt;: any text, may be left out; put it in double quotes when it holds a comma, and write a quote inside it twice&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Every line is checked before anything is stored. The first line that is wrong fails the upload with its number and what is wrong with it; fix it and upload the file again.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Buchungsdateien&lt;/h3&gt;&lt;p&gt;Hochgeladen wird eine CSV-Datei in UTF-8, deren erste Zeile genau so lautet:&lt;/p&gt;&lt;pre&gt;%1&lt;/pre&gt;&lt;p&gt;und danach eine Buchung je Zeile, zum Beispiel:&lt;/p&gt;&lt;pre&gt;%2&lt;/pre&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;date&lt;/b&gt;: JJJJ-MM-TT, ein tatsächliches Kalenderdatum&lt;/li&gt;&lt;li&gt;&lt;b&gt;account&lt;/b&gt;: beliebiger Text, nicht leer&lt;/li&gt;&lt;li&gt;&lt;b&gt;amount&lt;/b&gt;: eine Dezimalzahl mit Punkt, etwa -12.50&lt;/li&gt;&lt;li&gt;&lt;b&gt;currency&lt;/b&gt;: drei Großbuchstaben, etwa EUR&lt;/li&gt;&lt;li&gt;&lt;b&gt;description&lt;/b&gt;: beliebiger Text, darf fehlen; setzen Sie ihn in doppelte Anführungszeichen, wenn er ein Komma enthält, und schreiben Sie ein Anführungszeichen darin doppelt&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Jede Zeile wird geprüft, bevor etwas gespeichert wird. Die erste fehlerhafte Zeile lässt das Hochladen mit ihrer Nummer und dem Fehler scheitern; korrigieren Sie sie und laden Sie die Datei erneut hoch.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>optrack::JsonReader</name>
+    <message>
+        <source>must be at least %1.</source>
+        <translation>muss mindestens %1 sein.</translation>
+    </message>
+    <message>
+        <source>must be at most %1.</source>
+        <translation>darf höchstens %1 sein.</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2.</source>
+        <translation>muss zwischen %1 und %2 liegen.</translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation>muss Text sein.</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string.</source>
+        <translation>muss Text sein, der nicht leer ist.</translation>
+    </message>
+    <message>
+        <source>must be a string of at most %1 characters.</source>
+        <translation>muss Text mit höchstens %1 Zeichen sein.</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string of at most %1 characters.</source>
+        <translation>muss Text mit 1 bis %1 Zeichen sein.</translation>
+    </message>
+    <message>
+        <source>must be a JSON object.</source>
+        <translation>muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>is required.</source>
+        <translation>ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>must not be empty.</source>
+        <translation>darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters long.</source>
+        <translation>darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>must be a number.</source>
+        <translation>muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>must be a whole number.</source>
+        <translation>muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation>muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>must be a JSON array.</source>
+        <translation>muss ein JSON-Array sein.</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 time.</source>
+        <translation>muss eine Zeitangabe nach RFC 3339 sein.</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1307,70 @@
         <source>Follow the selected operation in a small window showing its percentage</source>
         <translation>Den gewählten Vorgang in einem kleinen Fenster mit seinem Prozentwert verfolgen</translation>
     </message>
+    <message>
+        <source>Approve &amp;selected…</source>
+        <translation>&amp;Gewählten zustimmen…</translation>
+    </message>
+    <message>
+        <source>Approve every selected operation waiting for your vote, after a look at the list</source>
+        <translation>Jedem gewählten Vorgang zustimmen, der auf Ihre Stimme wartet, nach einem Blick auf die Liste</translation>
+    </message>
+    <message>
+        <source>&amp;Filters sidebar</source>
+        <translation>&amp;Filterleiste</translation>
+    </message>
+    <message>
+        <source>Show or fold away the status and type filters</source>
+        <translation>Die Filter nach Status und Typ zeigen oder einklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation>&amp;Erste Schritte</translation>
+    </message>
+    <message>
+        <source>What an operation is, the accounts, and the transaction file format</source>
+        <translation>Was ein Vorgang ist, die Konten und das Format der Buchungsdatei</translation>
+    </message>
+    <message>
+        <source>&amp;About Optrack</source>
+        <translation>Ü&amp;ber Optrack</translation>
+    </message>
+    <message>
+        <source>The version of Optrack and what it is for</source>
+        <translation>Die Version von Optrack und wofür es da ist</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>You are signed in as %1 (%2).</source>
+        <translation>Sie sind angemeldet als %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Uploading needs the user role</source>
+        <translation>Hochladen braucht die Rolle user</translation>
+    </message>
+    <message>
+        <source>Exporting needs the user, staff or admin role</source>
+        <translation>Exportieren braucht die Rolle user, staff oder admin</translation>
+    </message>
+    <message>
+        <source>Deleting a file needs the user role (your own files) or admin</source>
+        <translation>Eine Datei zu löschen braucht die Rolle user (eigene Dateien) oder admin</translation>
+    </message>
+    <message>
+        <source>About Optrack</source>
+        <translation>Über Optrack</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Optrack %1&lt;/h3&gt;&lt;p&gt;Tracks long-running operations (uploads, exports, deletions that wait for approval, and whatever a backend reports) with their progress, steps, time left, votes and history.&lt;/p&gt;&lt;p&gt;Built with Qt %2. Help ▸ Getting started explains the basics.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Optrack %1&lt;/h3&gt;&lt;p&gt;Verfolgt länger laufende Vorgänge (Hochladen, Exporte, Löschungen, die auf eine Freigabe warten, und was immer ein Backend meldet) mit Fortschritt, Schritten, verbleibender Zeit, Stimmen und Verlauf.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2. Hilfe ▸ Erste Schritte erklärt die Grundlagen.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>optrack::MetricsView</name>
@@ -1160,6 +1554,37 @@
         <source>No failures in this window</source>
         <translation>Keine Fehlschläge in diesem Zeitfenster</translation>
     </message>
+    <message>
+        <source>Figures as of</source>
+        <translation>Zahlen mit Stand</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>Stand %1</translation>
+    </message>
+    <message>
+        <source>%1 (0 %: none completed)</source>
+        <translation>%1 (0 %: keiner abgeschlossen)</translation>
+    </message>
+</context>
+<context>
+    <name>optrack::NoticeBar</name>
+    <message>
+        <source>&amp;Got it</source>
+        <translation>&amp;Verstanden</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Dismiss the notice</source>
+        <translation>Den Hinweis schließen</translation>
+    </message>
+    <message>
+        <source>Put this notice away; it does not come back</source>
+        <translation>Diesen Hinweis wegräumen; er kommt nicht wieder</translation>
+    </message>
 </context>
 <context>
     <name>optrack::NotificationBell</name>
@@ -1320,22 +1745,6 @@
         <translation>Name des Vorgangs</translation>
     </message>
     <message>
-        <source>&amp;Approve</source>
-        <translation>&amp;Zustimmen</translation>
-    </message>
-    <message>
-        <source>Approve</source>
-        <translation>Zustimmen</translation>
-    </message>
-    <message>
-        <source>D&amp;eny…</source>
-        <translation>Ab&amp;lehnen…</translation>
-    </message>
-    <message>
-        <source>Deny</source>
-        <translation>Ablehnen</translation>
-    </message>
-    <message>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
@@ -1400,26 +1809,6 @@
         <translation>Freigabe</translation>
     </message>
     <message>
-        <source>Approval tally</source>
-        <translation>Stand der Freigabe</translation>
-    </message>
-    <message>
-        <source>Approval state</source>
-        <translation>Zustand der Freigabe</translation>
-    </message>
-    <message>
-        <source>Your vote is needed.</source>
-        <translation>Ihre Stimme wird gebraucht.</translation>
-    </message>
-    <message>
-        <source>Your vote is needed</source>
-        <translation>Ihre Stimme wird gebraucht</translation>
-    </message>
-    <message>
-        <source>Votes</source>
-        <translation>Stimmen</translation>
-    </message>
-    <message>
         <source>Activity</source>
         <translation>Verlauf</translation>
     </message>
@@ -1460,52 +1849,20 @@
         <translation>Verbleibende Zeit noch nicht bekannt</translation>
     </message>
     <message>
-        <source>%1 of %2 approvals</source>
-        <translation>%1 von %2 Zustimmungen</translation>
-    </message>
-    <message>
-        <source>1 denial</source>
-        <translation>1 Ablehnung</translation>
-    </message>
-    <message>
-        <source>%1 denials</source>
-        <translation>%1 Ablehnungen</translation>
-    </message>
-    <message>
-        <source>Waiting for votes from the %1 role.</source>
-        <translation>Wartet auf Stimmen der Rolle %1.</translation>
-    </message>
-    <message>
-        <source>Fails unless decided by %1.</source>
-        <translation>Schlägt fehl, wenn nicht bis %1 entschieden wird.</translation>
-    </message>
-    <message>
-        <source>No decision was reached.</source>
-        <translation>Es kam keine Entscheidung zustande.</translation>
-    </message>
-    <message>
-        <source>Approved: the work went ahead.</source>
-        <translation>Freigegeben: Die Arbeit wurde ausgeführt.</translation>
-    </message>
-    <message>
-        <source>Denied: the work did not go ahead.</source>
-        <translation>Abgelehnt: Die Arbeit wurde nicht ausgeführt.</translation>
-    </message>
-    <message>
-        <source>Cancel “%1”?</source>
-        <translation>„%1“ abbrechen?</translation>
-    </message>
-    <message>
-        <source>The service stops it where it is; work done so far is not undone.</source>
-        <translation>Der Dienst hält ihn an, wo er gerade ist; bereits Erledigtes wird nicht rückgängig gemacht.</translation>
-    </message>
-    <message>
-        <source>Keep running</source>
-        <translation>Weiterlaufen lassen</translation>
-    </message>
-    <message>
         <source>As of %1: %2</source>
         <translation>Stand %1: %2</translation>
+    </message>
+    <message>
+        <source>Your vote was sent. Select the operation again to vote on it.</source>
+        <translation>Ihre Stimme wurde gesendet. Wählen Sie den Vorgang erneut, um über ihn abzustimmen.</translation>
+    </message>
+    <message>
+        <source>Vote to approve this operation</source>
+        <translation>Für diesen Vorgang stimmen</translation>
+    </message>
+    <message>
+        <source>Vote to deny this operation, with a reason</source>
+        <translation>Gegen diesen Vorgang stimmen, mit Begründung</translation>
     </message>
 </context>
 <context>
@@ -1605,30 +1962,6 @@
         <translation>Fenster schließen</translation>
     </message>
     <message>
-        <source>&amp;Approve</source>
-        <translation>&amp;Zustimmen</translation>
-    </message>
-    <message>
-        <source>Approve operation</source>
-        <translation>Vorgang zustimmen</translation>
-    </message>
-    <message>
-        <source>Vote to approve this operation</source>
-        <translation>Für diesen Vorgang stimmen</translation>
-    </message>
-    <message>
-        <source>&amp;Deny…</source>
-        <translation>Ab&amp;lehnen…</translation>
-    </message>
-    <message>
-        <source>Deny operation</source>
-        <translation>Vorgang ablehnen</translation>
-    </message>
-    <message>
-        <source>Vote to deny this operation, with an optional reason</source>
-        <translation>Gegen diesen Vorgang stimmen, mit optionaler Begründung</translation>
-    </message>
-    <message>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -1681,44 +2014,12 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <source>Step %1</source>
-        <translation>Schritt %1</translation>
-    </message>
-    <message>
         <source>Working, progress not known yet</source>
         <translation>In Arbeit, Fortschritt noch nicht bekannt</translation>
     </message>
     <message>
         <source>%1% complete</source>
         <translation>%1 % erledigt</translation>
-    </message>
-    <message>
-        <source>Cancel Operation</source>
-        <translation>Vorgang abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel %1?</source>
-        <translation>%1 abbrechen?</translation>
-    </message>
-    <message>
-        <source>The service will be asked to stop it. Steps already done are not undone.</source>
-        <translation>Der Dienst wird gebeten, ihn anzuhalten. Bereits erledigte Schritte werden nicht rückgängig gemacht.</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Operation</source>
-        <translation>Vorgang &amp;abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel the operation</source>
-        <translation>Den Vorgang abbrechen</translation>
-    </message>
-    <message>
-        <source>&amp;Keep Running</source>
-        <translation>&amp;Weiterlaufen lassen</translation>
-    </message>
-    <message>
-        <source>Keep the operation running</source>
-        <translation>Den Vorgang weiterlaufen lassen</translation>
     </message>
     <message>
         <source>Deny Operation</source>
@@ -2107,16 +2408,13 @@
         <source>Step %1 of %2: %3</source>
         <translation>Schritt %1 von %2: %3</translation>
     </message>
-</context>
-<context>
-    <name>optrack::StepList</name>
-    <message>
-        <source>Steps</source>
-        <translation>Schritte</translation>
-    </message>
     <message>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1 of %2: %3</source>
+        <translation>Angehalten bei Schritt %1 von %2: %3</translation>
     </message>
     <message>
         <source>done</source>
@@ -2127,6 +2425,10 @@
         <translation>aktuell</translation>
     </message>
     <message>
+        <source>failed here</source>
+        <translation>hier gescheitert</translation>
+    </message>
+    <message>
         <source>stopped here</source>
         <translation>hier angehalten</translation>
     </message>
@@ -2135,15 +2437,82 @@
         <translation>ausstehend</translation>
     </message>
     <message>
-        <source>Step %1: %2 (%3)</source>
-        <translation>Schritt %1: %2 (%3)</translation>
+        <source>%1. %2 (%3)</source>
+        <translation>%1. %2 (%3)</translation>
     </message>
 </context>
 <context>
     <name>optrack::TokenStore</name>
     <message>
-        <source>Tokens are stored in a file, not the system keychain: no keychain service answered. The file is readable only by you.</source>
-        <translation>Tokens liegen in einer Datei, nicht im Schlüsselbund des Systems: Kein Schlüsselbund-Dienst hat geantwortet. Nur Sie können die Datei lesen.</translation>
+        <source>No system keychain answered, so Optrack keeps your sign-in tokens in a file that only you can read. To keep them in the keychain instead, install and start one (GNOME Keyring or KWallet), then restart Optrack: the tokens move there by themselves.</source>
+        <translation>Kein Schlüsselbund des Systems hat geantwortet, darum bewahrt Optrack Ihre Anmelde-Tokens in einer Datei auf, die nur Sie lesen können. Um sie stattdessen im Schlüsselbund zu halten, installieren und starten Sie einen (GNOME Keyring oder KWallet) und starten Sie Optrack neu: Die Tokens ziehen von selbst dorthin um.</translation>
+    </message>
+</context>
+<context>
+    <name>optrack::UploadDialog</name>
+    <message>
+        <source>Upload a transaction file</source>
+        <translation>Eine Buchungsdatei hochladen</translation>
+    </message>
+    <message>
+        <source>A transaction file is CSV in UTF-8. Its first line must be exactly:</source>
+        <translation>Eine Buchungsdatei ist CSV in UTF-8. Ihre erste Zeile muss genau so lauten:</translation>
+    </message>
+    <message>
+        <source>Expected first line</source>
+        <translation>Erwartete erste Zeile</translation>
+    </message>
+    <message>
+        <source>Then one transaction per line, for example:</source>
+        <translation>Danach eine Buchung je Zeile, zum Beispiel:</translation>
+    </message>
+    <message>
+        <source>Example transaction</source>
+        <translation>Beispielbuchung</translation>
+    </message>
+    <message>
+        <source>Dates as YYYY-MM-DD, amounts with a point, currencies as three capital letters. Every line is checked before anything is stored.</source>
+        <translation>Daten als JJJJ-MM-TT, Beträge mit Punkt, Währungen als drei Großbuchstaben. Jede Zeile wird geprüft, bevor etwas gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>File to upload</source>
+        <translation>Hochzuladende Datei</translation>
+    </message>
+    <message>
+        <source>Choose a .csv file</source>
+        <translation>Eine .csv-Datei wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Durch&amp;suchen…</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>Die Datei wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>&amp;Hochladen</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>Hochladen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Choose a transaction file</source>
+        <translation>Eine Buchungsdatei wählen</translation>
+    </message>
+    <message>
+        <source>Transaction files (*.csv);;All files (*)</source>
+        <translation>Buchungsdateien (*.csv);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -2241,14 +2610,6 @@
 </context>
 <context>
     <name>optrack::WorkActions</name>
-    <message>
-        <source>Upload a transaction file</source>
-        <translation>Eine Buchungsdatei hochladen</translation>
-    </message>
-    <message>
-        <source>Transaction files (*.csv);;All files (*)</source>
-        <translation>Buchungsdateien (*.csv);;Alle Dateien (*)</translation>
-    </message>
     <message>
         <source>Uploading %1</source>
         <translation>%1 wird hochgeladen</translation>

@@ -317,11 +317,12 @@ void HttpServer::answered(int label, int status, const HttpRequest &request, qin
 {
     count(label, status);
     m_durations.observe(label, double(nanoseconds) / nanosecondsPerSecond);
-    // Only the path: a query may carry what a log should not keep (an access_token).
+    // Only the path: a query may carry what a log should not keep (an access_token). It stays
+    // percent-encoded as sent, so a decoded line break cannot forge a line of the log.
     if (lcAccess().isInfoEnabled()) {
         qCInfo(lcAccess).noquote()
                 << request.peerAddress().toString() << QString::fromLatin1(request.methodName())
-                << request.path() << status
+                << QString::fromLatin1(request.rawPath()) << status
                 << QString::number(double(nanoseconds) / nanosecondsPerMillisecond, 'f', 1)
                         + u" ms"_s;
     }

@@ -1,6 +1,7 @@
 // The app in German: its own catalogue (compiled from app/translations/optrack_de.ts into the
 // resources) and Qt's, loaded for a German locale, reach the views, the models, the client's
 // error sentences and the core's status names and times. English needs no catalogue.
+#include "apiresults.h"
 #include "apistatus.h"
 #include "apptranslations.h"
 #include "connectionindicator.h"
@@ -17,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QLibraryInfo>
 #include <QMenuBar>
 #include <QProcess>
@@ -181,11 +183,21 @@ void tst_Translations::sentencesOutsideTheViewsInGerman()
              u"Ihr Konto darf das nicht. Bitten Sie eine Administratorin oder einen "
              u"Administrator um die nötige Rolle."_s);
     QCOMPARE(categoryLabel(ErrorCategory::CannotConnect), u"Keine Verbindung"_s);
+    // An answer the app cannot read names the field in German too (core's JsonReader).
+    FieldError unreadable;
+    AcceptedOperation accepted;
+    QVERIFY(!decode::accepted(QJsonObject{{u"status"_s, u"pending"_s}}, &accepted, &unreadable));
+    QCOMPARE(unreadable.message, u"operationId ist erforderlich."_s);
+    QVERIFY2(unreadableStatus(unreadable, 201).message.contains(u"operationId ist erforderlich."_s),
+             qPrintable(unreadableStatus(unreadable, 201).message));
     // The core's status names and remaining times (the service, with no catalogue, keeps
     // the English ones of the contract).
     QCOMPARE(statusLabel(OperationStatus::WaitingForApproval), u"Wartet auf Freigabe"_s);
     QCOMPARE(EtaEstimator::describe(120), u"etwa 2 Minuten"_s);
     QCOMPARE(EtaEstimator::describe(2 * 3600 + 60), u"etwa 2 Stunden 1 Minute"_s);
+    // The table's and the windows' time left, the whole phrase.
+    QCOMPARE(EtaEstimator::describeLeft(120), u"noch etwa 2 Minuten"_s);
+    QCOMPARE(EtaEstimator::describeLeft(0), u"fast fertig"_s);
 }
 
 void tst_Translations::qtsOwnTextsInGerman()

@@ -6,7 +6,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 #include <QXmlStreamReader>
@@ -59,6 +61,8 @@ QStringList metainfoTexts(const QString &name)
     return texts;
 }
 
+constexpr int windowTimeoutMs = 120'000;
+
 } // namespace
 
 class tst_DesktopIntegration final : public QObject
@@ -71,6 +75,7 @@ private slots:
     void oneIdEverywhere();
     void iconIsScalable();
     void screenshotsAreTheDocumentedOnes();
+    void windowBelongsToTheEntry();
 };
 
 void tst_DesktopIntegration::desktopEntryValidates()
@@ -138,6 +143,37 @@ void tst_DesktopIntegration::screenshotsAreTheDocumentedOnes()
     }
     names.sort();
     QCOMPARE(names, documented.entryList({u"*.png"_s}, QDir::Files, QDir::Name));
+}
+
+// On X11 a desktop shell groups a window with its launcher by WM_CLASS: the real program's
+// first window, on an X server of its own, carries the class the entry's StartupWMClass names.
+void tst_DesktopIntegration::windowBelongsToTheEntry()
+{
+    for (const QString &tool : {u"xvfb-run"_s, u"xdotool"_s, u"xprop"_s}) {
+        if (QStandardPaths::findExecutable(tool).isEmpty())
+            QSKIP("xvfb-run, xdotool or xprop is not installed (Debian: xvfb, xdotool, "
+                  "x11-utils; scripts/setup installs them)");
+    }
+    QTemporaryDir home;
+    QProcessEnvironment environment = ToolRun::withoutDisplay();
+    environment.insert(u"HOME"_s, home.path());
+    for (const QString &name : {u"XDG_DATA_HOME"_s, u"XDG_CONFIG_HOME"_s, u"XDG_CACHE_HOME"_s})
+        environment.insert(name, home.filePath(name.toLower()));
+    environment.insert(u"OPTRACKD_PATH"_s, QStringLiteral(OPTRACKD_PROGRAM_PATH));
+    ToolOptions options;
+    options.timeoutMs = windowTimeoutMs;
+    const ToolRun run = ToolRun::run(
+            u"xvfb-run"_s,
+            {u"-a"_s, QStringLiteral(OPTRACK_SOURCE_DIR "/tests/packaging/windowclass.sh"),
+             QStringLiteral(OPTRACK_APP_PATH)},
+            environment, options);
+    QVERIFY2(run.exitCode == 0, run.describe().constData());
+    // WM_CLASS(STRING) = "instance", "class"
+    const QRegularExpressionMatch wmClass
+            = QRegularExpression(u"WM_CLASS\\(STRING\\) = \"([^\"]*)\", \"([^\"]*)\""_s)
+                      .match(QString::fromUtf8(run.standardOutput));
+    QVERIFY2(wmClass.hasMatch(), run.describe().constData());
+    QCOMPARE(wmClass.captured(2), desktopEntry().value(u"StartupWMClass"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_DesktopIntegration)

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +31,7 @@ private slots:
     void manPagesDescribeTheOptions_data();
     void manPagesDescribeTheOptions();
     void installedDesktopFilesValidate();
+    void installedAppStartsItsLocalService();
     void nothingOutsideThePrefix();
 
 private:
@@ -44,6 +46,7 @@ namespace {
 /// The prefix given at install time: unlike any a build is configured with, so that a file
 /// installed by the configured prefix instead shows up outside it.
 const QString freshPrefix = u"/opt/optrack-install-test"_s;
+constexpr int localServiceTimeoutMs = 30'000;
 
 } // namespace
 
@@ -167,6 +170,33 @@ void tst_Install::installedDesktopFilesValidate()
     QVERIFY2(metainfo.exitCode == 0 && !metainfo.standardOutput.contains("W: ")
                      && !metainfo.standardOutput.contains("E: "),
              metainfo.describe().constData());
+}
+
+// The embedded default from the installed tree: with no server configured, the installed app
+// finds the installed optrackd beside it, starts it, signs in, and stops it when it quits.
+void tst_Install::installedAppStartsItsLocalService()
+{
+    QTemporaryDir home;
+    QProcessEnvironment environment = ToolRun::withoutDisplay();
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    environment.insert(u"QT_LOGGING_RULES"_s, u"optrack.*.info=true"_s);
+    environment.remove(u"OPTRACKD_PATH"_s);
+    environment.insert(u"HOME"_s, home.path());
+    for (const QString &name : {u"XDG_DATA_HOME"_s, u"XDG_CONFIG_HOME"_s, u"XDG_CACHE_HOME"_s})
+        environment.insert(name, home.filePath(name.toLower()));
+    QProcess app;
+    app.setProcessEnvironment(environment);
+    QByteArray log;
+    connect(&app, &QProcess::readyReadStandardError, this,
+            [&app, &log] { log += app.readAllStandardError(); });
+    app.start(installed(u"bin/optrack"_s), {});
+    QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(log.contains("signed in as"), log.constData(), localServiceTimeoutMs);
+    QVERIFY2(log.contains(installed(u"bin/optrackd"_s).toLocal8Bit()), log.constData());
+    app.terminate();
+    QVERIFY(app.waitForFinished(localServiceTimeoutMs));
+    log += app.readAllStandardError();
+    QVERIFY2(log.contains("local service ended with code 0"), log.constData());
 }
 
 // Everything but the system's configuration goes under the prefix given at install time.

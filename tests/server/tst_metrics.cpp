@@ -111,6 +111,8 @@ private slots:
     void prometheusTimesRequests();
     void prometheusStreamClientsAndStore();
     void metricsNotOnTheApiPort();
+    void metricsAddressAnswersNothingElse_data();
+    void metricsAddressAnswersNothingElse();
     void prometheusDescribesTheProcess();
 
 private:
@@ -496,6 +498,41 @@ void tst_Metrics::metricsNotOnTheApiPort()
     other.setPath(u"/api/operations"_s);
     const ApiResponse api = m_client.get(other.toString(), sam);
     EXPECT_STATUS(api, 404);
+}
+
+// What docs/api.md says the metrics address answers besides GET /metrics.
+void tst_Metrics::metricsAddressAnswersNothingElse_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QJsonObject>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    const QString onlyMetrics = u"Only GET /metrics is served on this address."_s;
+    QTest::newRow("another path") << QByteArray("GET") << u"/api/operations"_s << QJsonObject()
+                                  << 404 << u"not_found"_s << onlyMetrics;
+    QTest::newRow("another method") << QByteArray("DELETE") << u"/metrics"_s << QJsonObject() << 404
+                                    << u"not_found"_s << onlyMetrics;
+    QTest::newRow("a body") << QByteArray("POST") << u"/metrics"_s
+                            << QJsonObject{{u"operationType"_s, u"x"_s}} << 413
+                            << u"payload_too_large"_s << u"This address takes no request bodies."_s;
+}
+
+void tst_Metrics::metricsAddressAnswersNothingElse()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QJsonObject, body);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    QUrl url = m_server.metricsUrl();
+    url.setPath(path);
+    const ApiResponse answer = m_client.request(method, url.toString(), QString(), body);
+    EXPECT_STATUS(answer, status);
+    QCOMPARE(answer.errorCode(), code);
+    QCOMPARE(answer.errorMessage(), message);
 }
 
 void tst_Metrics::prometheusDescribesTheProcess()

@@ -285,6 +285,11 @@ void tst_SystemdService::accessLogWhenAskedFor()
             network.get(QNetworkRequest(QUrl(address.captured(1) + u"/healthz?secret=s3"_s))));
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), timeoutMs);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    // The path as sent, still encoded: a line break in it cannot forge a line of the log.
+    std::unique_ptr<QNetworkReply> forging(network.get(
+            QNetworkRequest(QUrl(address.captured(1) + u"/nowhere%0Aoptrack.access: forged"_s))));
+    QTRY_VERIFY_WITH_TIMEOUT(forging->isFinished(), timeoutMs);
+    QCOMPARE(forging->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
     QVERIFY(stop(process));
 
     const QString log = QString::fromUtf8(process.readAllStandardError());
@@ -292,6 +297,11 @@ void tst_SystemdService::accessLogWhenAskedFor()
             u"^optrack\\.access: 127\\.0\\.0\\.1 GET /healthz 200 \\d+\\.\\d ms$"_s,
             QRegularExpression::MultilineOption);
     QCOMPARE(line.match(log).hasMatch(), logged);
+    const QRegularExpression encoded(u"^optrack\\.access: 127\\.0\\.0\\.1 GET "
+                                     u"/nowhere%0Aoptrack\\.access:%20forged 404 \\d+\\.\\d ms$"_s,
+                                     QRegularExpression::MultilineOption);
+    QVERIFY2(encoded.match(log).hasMatch() == logged, qPrintable(log));
+    QVERIFY2(!log.contains(u"\noptrack.access: forged"_s), qPrintable(log));
     QVERIFY2(!log.contains(u"s3"_s), qPrintable(log));
 }
 

@@ -4,19 +4,17 @@
 #include "etaestimator.h"
 #include "operation.h"
 #include "operationevent.h"
+#include "widgettesting.h"
 
-#include <QAbstractButton>
 #include <QAccessible>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QLabel>
 #include <QList>
 #include <QString>
 #include <QStringList>
-#include <QTextDocument>
 #include <QWidget>
 
 #include <optional>
@@ -344,50 +342,7 @@ inline QStringList unnamedControls(QWidget *root)
     return unnamed;
 }
 
-/// Every visible label and button under root whose text does not fit: a plain label cut
-/// short, a wrapped one taller than its room, a button narrower than its text. A picture is
-/// for reading, so a test that saves one checks that nothing in it is cut.
-inline QStringList clippedTexts(QWidget *root)
-{
-    for (int round = 0; round < 3; ++round)
-        QCoreApplication::sendPostedEvents();
-    QStringList clipped;
-    for (QLabel *label : root->findChildren<QLabel *>()) {
-        if (!label->isVisible() || label->text().isEmpty() || Qt::mightBeRichText(label->text()))
-            continue;
-        // A label with a buddy shows "&Window:" as "Window:", the letter underlined.
-        QString shown = label->text();
-        if (label->buddy())
-            shown.replace(u"&&"_s, u"\x01"_s).remove(u'&').replace(u"\x01"_s, u"&"_s);
-        const bool fits = label->wordWrap()
-                ? label->heightForWidth(label->width()) <= label->height()
-                : label->fontMetrics().horizontalAdvance(shown) <= label->contentsRect().width();
-        if (!fits)
-            clipped.append(u"label \"%1\""_s.arg(label->text()));
-    }
-    for (QAbstractButton *button : root->findChildren<QAbstractButton *>()) {
-        if (button->isVisible() && !button->text().isEmpty()
-            && button->sizeHint().width() > button->width()) {
-            clipped.append(u"button \"%1\""_s.arg(button->text()));
-        }
-    }
-    return clipped;
-}
-
-/// Saves what a test showed as a PNG under OPTRACK_SCREENSHOT_DIR (or the temp folder).
-inline QString saveScreenshot(QWidget *widget, const QString &name)
-{
-    QString dir = qEnvironmentVariable("OPTRACK_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        dir = QDir::tempPath();
-    QDir().mkpath(dir);
-    const QString path = QDir(dir).filePath(name + u".png"_s);
-    // Layouts settle in posted events (a status bar takes two rounds); a grab right
-    // after a change would miss them.
-    for (int round = 0; round < 3; ++round)
-        QCoreApplication::sendPostedEvents();
-    widget->grab().save(path);
-    return path;
-}
+/// PNGs of what a test showed, for a person to look at.
+using optrack::testing::saveScreenshot;
 
 } // namespace dashboardfixtures
