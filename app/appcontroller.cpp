@@ -7,6 +7,7 @@
 #include "localservice.h"
 #include "mainwindow.h"
 #include "metricsview.h"
+#include "noticebar.h"
 #include "notificationbell.h"
 #include "notificationmodel.h"
 #include "notificationpresenter.h"
@@ -32,7 +33,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
 #include <QSettings>
@@ -49,6 +49,7 @@ Q_LOGGING_CATEGORY(lcApp, "optrack.app")
 namespace {
 
 constexpr auto uiStateKey = "window/uiState";
+constexpr auto keychainNoticeSeenKey = "notices/keychainSeen";
 constexpr auto localFolder = "local";
 
 } // namespace
@@ -93,12 +94,12 @@ AppController::AppController(const AppOptions &options, TokenStore *tokens, QObj
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->setModels(m_table, m_filter);
     m_window->installEventFilter(this);
-    m_keychainWarning
-            = new QLabel(tr("⚠ Tokens are stored in a file, not the system keychain"), m_window);
-    m_keychainWarning->setToolTip(TokenStore::fileWarning());
-    m_keychainWarning->setAccessibleName(tr("Token storage warning"));
-    m_keychainWarning->setVisible(false);
-    m_window->statusBar()->addPermanentWidget(m_keychainWarning);
+    // What to do about a missing keychain, above the work rather than as an alarm below it.
+    m_keychainWarning = m_window->noticeBar();
+    m_keychainWarning->setText(TokenStore::fileWarning());
+    m_keychainWarning->setAccessibleName(tr("Token storage"));
+    connect(m_keychainWarning, &NoticeBar::dismissed, this,
+            [] { QSettings().setValue(QString::fromLatin1(keychainNoticeSeenKey), true); });
     // Messages go to a list, each whole; the status bar only shows how many are unread.
     m_bell = new NotificationBell(m_window);
     m_bell->setModel(m_messages);
@@ -174,7 +175,10 @@ void AppController::wireWindow()
             [this](const QString &operationId, bool ok, const QString &message) {
                 showResult(ok, message, operationId);
             });
-    connect(m_tokens, &TokenStore::usingFileChanged, m_keychainWarning, &QWidget::setVisible);
+    connect(m_tokens, &TokenStore::usingFileChanged, this, [this](bool usingFile) {
+        const bool seen = QSettings().value(QString::fromLatin1(keychainNoticeSeenKey)).toBool();
+        m_keychainWarning->setVisible(usingFile && !seen);
+    });
 }
 
 void AppController::start()
@@ -194,6 +198,10 @@ void AppController::startLocal()
     m_local = true;
     m_accounts = LocalConfig::accountIds();
     m_currentAccount = LocalConfig::primaryAccount();
+    QList<GettingStartedDialog::Account> guide;
+    for (const LocalConfig::Account &account : LocalConfig::accounts())
+        guide.append({account.userId, account.purpose});
+    m_window->setAccountGuide(guide);
     const QString dataDir = m_options.dataDir.isEmpty()
             ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                       .filePath(QString::fromLatin1(localFolder))

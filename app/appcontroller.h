@@ -14,8 +14,6 @@
 
 #include <chrono>
 
-class QLabel;
-
 namespace optrack {
 
 class ApiConnection;
@@ -23,6 +21,7 @@ class FilesClient;
 class LocalBootstrap;
 class LocalService;
 class MainWindow;
+class NoticeBar;
 class NotificationBell;
 class NotificationModel;
 class NotificationPresenter;
@@ -101,8 +100,8 @@ public:
     OperationNotifier *notifier() const { return m_notifier; }
     NotificationPresenter *notifications() const { return m_presenter; }
     WorkActions *workActions() const { return m_work; }
-    /// The status bar's warning shown while tokens live in a file.
-    QLabel *keychainWarning() const { return m_keychainWarning; }
+    /// The notice above the work shown while tokens live in a file.
+    NoticeBar *keychainWarning() const { return m_keychainWarning; }
     /// Every message for the user (results, refusals, notices), newest first.
     NotificationModel *messages() const { return m_messages; }
     /// The status bar's bell over them.
@@ -168,7 +167,7 @@ private:
     OperationNotifier *m_notifier = nullptr;
     NotificationPresenter *m_presenter = nullptr;
     WorkActions *m_work = nullptr;
-    QLabel *m_keychainWarning = nullptr;
+    NoticeBar *m_keychainWarning = nullptr;
     NotificationModel *m_messages = nullptr;
     NotificationBell *m_bell = nullptr;
 

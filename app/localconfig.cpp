@@ -21,9 +21,15 @@ using namespace Qt::StringLiterals;
 QList<LocalConfig::Account> LocalConfig::accounts()
 {
     return {
-            {u"me"_s, {access::userRole, access::staffRole}},
-            {u"approver1"_s, {access::approverRole, access::staffRole}},
-            {u"approver2"_s, {access::approverRole, access::staffRole}},
+            {u"me"_s,
+             {access::userRole, access::staffRole},
+             tr("yours: upload, export and ask to delete files, and see every operation")},
+            {u"approver1"_s,
+             {access::approverRole, access::staffRole},
+             tr("an approver: votes on deletions (approve or deny) and sees every operation")},
+            {u"approver2"_s,
+             {access::approverRole, access::staffRole},
+             tr("a second approver, for policies that need two votes")},
     };
 }
 

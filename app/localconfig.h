@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -14,11 +15,15 @@ namespace optrack {
 /// decided. Tokens are random; the file holds only their SHA-256.
 class LocalConfig
 {
+    Q_DECLARE_TR_FUNCTIONS(LocalConfig)
+
 public:
     struct Account
     {
         QString userId;
         QStringList roles;
+        /// What a person uses it for, in a sentence (Help ▸ Getting started).
+        QString purpose;
     };
 
     static constexpr int tokenBytes = 32;

@@ -1,5 +1,6 @@
 #include "notificationpresenter.h"
 
+#include "desktopnotifications.h"
 #include "notificationmodel.h"
 #include "operationfiltermodel.h"
 
@@ -58,6 +59,11 @@ NotificationPresenter::NotificationPresenter(OperationNotifier *notifier,
                 emit operationRequested(m_lastNoticeOperation);
         });
         m_tray->show();
+    } else if (tray == Tray::Auto && QDBusConnection::sessionBus().isConnected()) {
+        // A notice the service does not take is still in the list of messages.
+        m_desktop = new DesktopNotifications(QDBusConnection::sessionBus(), this);
+        connect(m_desktop, &DesktopNotifications::operationRequested, this,
+                &NotificationPresenter::operationRequested);
     }
     updateSummary();
 }
@@ -106,6 +112,12 @@ void NotificationPresenter::present(const OperationNotifier::Notice &notice)
                 ? QSystemTrayIcon::Warning
                 : QSystemTrayIcon::Information;
         m_tray->showMessage(notice.title, notice.text, icon, messageTimeoutMs);
+    } else if (m_desktop && m_desktop->isUsable()) {
+        m_desktop->show(notice.title, notice.text,
+                        notice.kind == OperationNotifier::Kind::Failed
+                                ? DesktopNotifications::Urgency::Critical
+                                : DesktopNotifications::Urgency::Normal,
+                        notice.operationId, messageTimeoutMs);
     }
 }
 

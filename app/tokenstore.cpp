@@ -44,8 +44,10 @@ TokenStore::TokenStore(Backend backend, QObject *parent)
 
 QString TokenStore::fileWarning()
 {
-    return tr("Tokens are stored in a file, not the system keychain: no keychain service "
-              "answered. The file is readable only by you.");
+    return tr("No system keychain answered, so Optrack keeps your sign-in tokens in a file "
+              "that only you can read. To keep them in the keychain instead, install and "
+              "start one (GNOME Keyring or KWallet), then restart Optrack: the tokens move "
+              "there by themselves.");
 }
 
 void TokenStore::read(const QString &key, const QObject *receiver, ReadHandler handler)

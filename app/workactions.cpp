@@ -5,6 +5,7 @@
 #include "exportdialog.h"
 #include "filesclient.h"
 #include "operationfeed.h"
+#include "uploaddialog.h"
 #include "uploadprogressdialog.h"
 
 #include <QDir>
@@ -33,12 +34,10 @@ WorkActions::WorkActions(FilesClient *files, OperationFeed *feed, QWidget *windo
 
 void WorkActions::upload()
 {
-    auto *dialog = new QFileDialog(m_window, tr("Upload a transaction file"), m_lastFolder,
-                                   tr("Transaction files (*.csv);;All files (*)"));
+    // What the file must look like comes first; the file chooser is one button away.
+    auto *dialog = new UploadDialog(m_lastFolder, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFile);
-    dialog->setAcceptMode(QFileDialog::AcceptOpen);
-    connect(dialog, &QFileDialog::fileSelected, this, &WorkActions::uploadFile);
+    connect(dialog, &UploadDialog::fileChosen, this, &WorkActions::uploadFile);
     dialog->open();
 }
 

@@ -25,7 +25,7 @@ ApiCall *AccountClient::health(const QObject *receiver, ResultHandler<QString> h
                   [](const QJsonObject &json, QString *version, FieldError *error) {
                       if (json.value(u"status"_s).toString() != u"ok"_s) {
                           error->field = u"status"_s;
-                          error->message = u"The service does not report itself healthy."_s;
+                          error->message = tr("The service does not report itself healthy.");
                           return false;
                       }
                       *version = json.value(u"version"_s).toString();

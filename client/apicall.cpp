@@ -75,8 +75,9 @@ void ApiCall::send()
             const QString reason = m_file->errorString();
             m_file.reset();
             failLocally(ApiStatus::failure(ErrorCategory::LocalFile,
-                                           u"Cannot write %1: %2. Choose another place to save "
-                                           u"it."_s.arg(m_downloadPath, reason)));
+                                           tr("Cannot write %1: %2. Choose another place to save "
+                                              "it.")
+                                                   .arg(m_downloadPath, reason)));
             return;
         }
     }
@@ -112,7 +113,7 @@ void ApiCall::abort()
             m_file->cancelWriting();
             m_file.reset();
         }
-        finish(ApiStatus::failure(ErrorCategory::Aborted, u"The request was stopped."_s), {});
+        finish(ApiStatus::failure(ErrorCategory::Aborted, tr("The request was stopped.")), {});
     }
 }
 
@@ -137,9 +138,9 @@ void ApiCall::handleReadyRead()
     if (m_file && isSuccessStatus()) {
         if (m_file->write(chunk) != chunk.size()) {
             m_localError = ApiStatus::failure(ErrorCategory::LocalFile,
-                                              u"Cannot write %1: %2. Check the free space and "
-                                              u"choose another place if needed."_s.arg(
-                                                      m_downloadPath, m_file->errorString()));
+                                              tr("Cannot write %1: %2. Check the free space and "
+                                                 "choose another place if needed.")
+                                                      .arg(m_downloadPath, m_file->errorString()));
             m_reply->abort();
         }
         return;
@@ -147,8 +148,8 @@ void ApiCall::handleReadyRead()
     m_body += chunk;
     if (m_body.size() > maxJsonAnswerBytes) {
         m_localError = ApiStatus::failure(ErrorCategory::UnreadableAnswer,
-                                          u"The service's answer is far larger than expected and "
-                                          u"was not read."_s);
+                                          tr("The service's answer is far larger than expected and "
+                                             "was not read."));
         m_reply->abort();
     }
 }
@@ -163,7 +164,7 @@ void ApiCall::handleFinished()
     ApiStatus status;
     QJsonObject json;
     if (m_aborted)
-        status = ApiStatus::failure(ErrorCategory::Aborted, u"The request was stopped."_s);
+        status = ApiStatus::failure(ErrorCategory::Aborted, tr("The request was stopped."));
     else if (m_localError)
         status = *m_localError;
     else
@@ -175,7 +176,7 @@ void ApiCall::handleFinished()
         if (status.ok() && !m_file->commit()) {
             status = ApiStatus::failure(
                     ErrorCategory::LocalFile,
-                    u"Cannot save %1: %2."_s.arg(m_downloadPath, m_file->errorString()));
+                    tr("Cannot save %1: %2.").arg(m_downloadPath, m_file->errorString()));
         } else if (!status.ok()) {
             m_file->cancelWriting();
         }
@@ -214,15 +215,16 @@ ApiStatus ApiCall::readAnswer(QJsonObject *json) const
     const QJsonDocument document = QJsonDocument::fromJson(m_body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         return ApiStatus::failure(ErrorCategory::UnreadableAnswer,
-                                  u"The service's answer could not be read: it is not valid JSON "
-                                  u"(%1 at byte %2)."_s.arg(parseError.errorString())
+                                  tr("The service's answer could not be read: it is not valid JSON "
+                                     "(%1 at byte %2).")
+                                          .arg(parseError.errorString())
                                           .arg(parseError.offset),
                                   httpStatus);
     }
     if (!document.isObject()) {
         return ApiStatus::failure(ErrorCategory::UnreadableAnswer,
-                                  u"The service's answer could not be read: it is not a JSON "
-                                  u"object."_s,
+                                  tr("The service's answer could not be read: it is not a JSON "
+                                     "object."),
                                   httpStatus);
     }
     *json = document.object();

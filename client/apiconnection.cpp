@@ -116,7 +116,7 @@ ApiCall *ApiConnection::get(const QString &path, const QUrlQuery &query, const H
     return start(
             [self, path, query, headers](ApiStatus *error) -> QNetworkReply * {
                 if (!self) {
-                    *error = ApiStatus::failure(ErrorCategory::Aborted, u"The app is closing."_s);
+                    *error = ApiStatus::failure(ErrorCategory::Aborted, tr("The app is closing."));
                     return nullptr;
                 }
                 QNetworkRequest request = self->buildRequest(path, query);
@@ -137,7 +137,7 @@ ApiCall *ApiConnection::send(const QByteArray &verb, const QString &path, const 
     return start(
             [self, verb, path, data, idempotencyKey](ApiStatus *error) -> QNetworkReply * {
                 if (!self) {
-                    *error = ApiStatus::failure(ErrorCategory::Aborted, u"The app is closing."_s);
+                    *error = ApiStatus::failure(ErrorCategory::Aborted, tr("The app is closing."));
                     return nullptr;
                 }
                 QNetworkRequest request = self->buildRequest(path);
@@ -161,16 +161,16 @@ ApiCall *ApiConnection::upload(const QString &path, const QString &filePath,
     return start(
             [self, path, filePath, fieldName, idempotencyKey](ApiStatus *error) -> QNetworkReply * {
                 if (!self) {
-                    *error = ApiStatus::failure(ErrorCategory::Aborted, u"The app is closing."_s);
+                    *error = ApiStatus::failure(ErrorCategory::Aborted, tr("The app is closing."));
                     return nullptr;
                 }
                 auto *multiPart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
                 auto *file = new QFile(filePath, multiPart);
                 if (!file->open(QIODevice::ReadOnly)) {
-                    *error = ApiStatus::failure(
-                            ErrorCategory::LocalFile,
-                            u"Cannot read %1: %2. Check that the file exists "
-                            u"and may be read."_s.arg(filePath, file->errorString()));
+                    *error = ApiStatus::failure(ErrorCategory::LocalFile,
+                                                tr("Cannot read %1: %2. Check that the file exists "
+                                                   "and may be read.")
+                                                        .arg(filePath, file->errorString()));
                     delete multiPart;
                     return nullptr;
                 }
@@ -197,7 +197,7 @@ ApiCall *ApiConnection::download(const QString &path, const QString &targetPath,
     auto *call = new ApiCall(
             [self, path](ApiStatus *error) -> QNetworkReply * {
                 if (!self) {
-                    *error = ApiStatus::failure(ErrorCategory::Aborted, u"The app is closing."_s);
+                    *error = ApiStatus::failure(ErrorCategory::Aborted, tr("The app is closing."));
                     return nullptr;
                 }
                 QNetworkRequest request = self->buildRequest(path);

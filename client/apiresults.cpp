@@ -2,6 +2,7 @@
 
 #include "jsonreader.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace optrack {
@@ -103,11 +104,16 @@ ApiStatus unreadableStatus(const FieldError &error, int httpStatus)
 {
     QString detail = error.message;
     if (detail.isEmpty())
-        detail = u"%1 is not what the service should send."_s.arg(error.field);
+        detail = QCoreApplication::translate("optrack::ApiResults",
+                                             "%1 is not what the service should send.")
+                         .arg(error.field);
     return ApiStatus::failure(
             ErrorCategory::UnreadableAnswer,
-            u"The service's answer could not be read: %1 The app may be older "
-            u"than the service."_s.arg(detail.endsWith(u'.') ? detail : detail + u'.'),
+            QCoreApplication::translate(
+                    "optrack::ApiResults",
+                    "The service's answer could not be read: %1 The app may be older "
+                    "than the service.")
+                    .arg(detail.endsWith(u'.') ? detail : detail + u'.'),
             httpStatus);
 }
 
@@ -146,7 +152,10 @@ bool vote(const QJsonObject &json, VoteOutcome *result, FieldError *error)
     if (const auto decision = reader.string(u"finalDecision"_s, Need::Required)) {
         const std::optional<ApprovalDecision> finalDecision = approvalDecisionFromWire(*decision);
         if (!finalDecision)
-            return reader.failWith(u"finalDecision"_s, u"\"%1\" is unknown."_s.arg(*decision));
+            return reader.failWith(
+                    u"finalDecision"_s,
+                    QCoreApplication::translate("optrack::ApiResults", "\"%1\" is unknown.")
+                            .arg(*decision));
         parsed.finalDecision = *finalDecision;
     }
     if (!reader.ok() || !readWrappedOperation(reader, &parsed.operation))

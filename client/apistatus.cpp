@@ -1,5 +1,7 @@
 #include "apistatus.h"
 
+#include <QCoreApplication>
+
 namespace optrack {
 
 using namespace Qt::StringLiterals;
@@ -49,29 +51,50 @@ QString sentenceForHttpStatus(ErrorCategory category, int httpStatus)
     switch (category) {
     case ErrorCategory::BadRequest:
         if (httpStatus == tooManyRequestsStatus)
-            return u"The service is busy and asked to slow down. Try again in a moment."_s;
-        return u"The service refused the request as invalid (HTTP %1)."_s.arg(httpStatus);
+            return QCoreApplication::translate(
+                    "optrack::ApiStatus",
+                    "The service is busy and asked to slow down. Try again in a moment.");
+        return QCoreApplication::translate("optrack::ApiStatus",
+                                           "The service refused the request as invalid (HTTP %1).")
+                .arg(httpStatus);
     case ErrorCategory::Unauthorised:
-        return u"The service did not accept your token. Sign in again or check the token in the settings."_s;
+        return QCoreApplication::translate("optrack::ApiStatus",
+                                           "The service did not accept your token. Sign in again "
+                                           "or check the token in the settings.");
     case ErrorCategory::Forbidden:
-        return u"Your account may not do this. Ask an administrator for the role it needs."_s;
+        return QCoreApplication::translate(
+                "optrack::ApiStatus",
+                "Your account may not do this. Ask an administrator for the role it needs.");
     case ErrorCategory::NotFound:
-        return u"The service does not have this item, or you may not see it. Refresh and try again."_s;
+        return QCoreApplication::translate("optrack::ApiStatus",
+                                           "The service does not have this item, or you may not "
+                                           "see it. Refresh and try again.");
     case ErrorCategory::Conflict:
-        return u"This changed on the service in the meantime. Refresh and try again."_s;
+        return QCoreApplication::translate(
+                "optrack::ApiStatus",
+                "This changed on the service in the meantime. Refresh and try again.");
     case ErrorCategory::PayloadTooLarge:
-        return u"The file is larger than the service accepts. Split it into smaller files."_s;
+        return QCoreApplication::translate(
+                "optrack::ApiStatus",
+                "The file is larger than the service accepts. Split it into smaller files.");
     default:
         break;
     }
     if (httpStatus == internalErrorStatus)
-        return u"The service failed while handling the request (HTTP 500). Try again; if it "
-               u"keeps "
-               u"failing, tell the service's administrator."_s;
+        return QCoreApplication::translate(
+                "optrack::ApiStatus",
+                "The service failed while handling the request (HTTP 500). Try again; if it "
+                "keeps "
+                "failing, tell the service's administrator.");
     if (httpStatus >= firstServerErrorStatus)
-        return u"The service is not available right now (HTTP %1). Try again in a moment."_s.arg(
-                httpStatus);
-    return u"The service gave an answer this app does not expect (HTTP %1)."_s.arg(httpStatus);
+        return QCoreApplication::translate(
+                       "optrack::ApiStatus",
+                       "The service is not available right now (HTTP %1). Try again in a moment.")
+                .arg(httpStatus);
+    return QCoreApplication::translate(
+                   "optrack::ApiStatus",
+                   "The service gave an answer this app does not expect (HTTP %1).")
+            .arg(httpStatus);
 }
 
 QString withDetail(const QString &sentence, const QString &detail)
@@ -87,31 +110,31 @@ QString categoryLabel(ErrorCategory category)
 {
     switch (category) {
     case ErrorCategory::None:
-        return u"OK"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "OK");
     case ErrorCategory::CannotConnect:
-        return u"Cannot connect"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Cannot connect");
     case ErrorCategory::TimedOut:
-        return u"No answer"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "No answer");
     case ErrorCategory::Unauthorised:
-        return u"Not signed in"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Not signed in");
     case ErrorCategory::Forbidden:
-        return u"Not allowed"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Not allowed");
     case ErrorCategory::NotFound:
-        return u"Not found"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Not found");
     case ErrorCategory::Conflict:
-        return u"Conflict"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Conflict");
     case ErrorCategory::BadRequest:
-        return u"Refused"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Refused");
     case ErrorCategory::PayloadTooLarge:
-        return u"Too large"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Too large");
     case ErrorCategory::ServiceError:
-        return u"Service error"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Service error");
     case ErrorCategory::UnreadableAnswer:
-        return u"Unreadable answer"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Unreadable answer");
     case ErrorCategory::LocalFile:
-        return u"File error"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "File error");
     case ErrorCategory::Aborted:
-        return u"Aborted"_s;
+        return QCoreApplication::translate("optrack::ApiStatus", "Aborted");
     }
     return {};
 }
@@ -131,31 +154,46 @@ ApiStatus statusForNetworkError(QNetworkReply::NetworkError error, int httpStatu
     case QNetworkReply::NoError:
         break;
     case QNetworkReply::ConnectionRefusedError:
-        return transport(ErrorCategory::CannotConnect,
-                         u"Cannot connect to the service: the connection was refused. Check that "
-                         u"the service is running and that the address is right."_s);
+        return transport(
+                ErrorCategory::CannotConnect,
+                QCoreApplication::translate(
+                        "optrack::ApiStatus",
+                        "Cannot connect to the service: the connection was refused. Check that "
+                        "the service is running and that the address is right."));
     case QNetworkReply::HostNotFoundError:
-        return transport(ErrorCategory::CannotConnect,
-                         u"Cannot connect to the service: its host name was not found. Check the "
-                         u"address in the settings."_s);
+        return transport(
+                ErrorCategory::CannotConnect,
+                QCoreApplication::translate(
+                        "optrack::ApiStatus",
+                        "Cannot connect to the service: its host name was not found. Check the "
+                        "address in the settings."));
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
         // Qt ends a reply whose transfer timeout ran out as "cancelled"; a deliberate
         // abort is recognised by the caller before it gets here.
         return transport(
                 ErrorCategory::TimedOut,
-                u"The service did not answer in time. Check the network, then try again."_s);
+                QCoreApplication::translate(
+                        "optrack::ApiStatus",
+                        "The service did not answer in time. Check the network, then try again."));
     case QNetworkReply::RemoteHostClosedError:
         if (httpStatus > 0)
             return transport(ErrorCategory::UnreadableAnswer,
-                             u"The service's answer was cut off before it was complete. Try "
-                             u"again."_s);
+                             QCoreApplication::translate(
+                                     "optrack::ApiStatus",
+                                     "The service's answer was cut off before it was complete. Try "
+                                     "again."));
         return transport(ErrorCategory::CannotConnect,
-                         u"The service closed the connection before answering. It may be "
-                         u"restarting; try again shortly."_s);
+                         QCoreApplication::translate(
+                                 "optrack::ApiStatus",
+                                 "The service closed the connection before answering. It may be "
+                                 "restarting; try again shortly."));
     case QNetworkReply::SslHandshakeFailedError:
-        return transport(ErrorCategory::CannotConnect,
-                         withDetail(u"Cannot connect securely to the service."_s, detail));
+        return transport(
+                ErrorCategory::CannotConnect,
+                withDetail(QCoreApplication::translate("optrack::ApiStatus",
+                                                       "Cannot connect securely to the service."),
+                           detail));
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
@@ -163,27 +201,39 @@ ApiStatus statusForNetworkError(QNetworkReply::NetworkError error, int httpStatu
     case QNetworkReply::ProxyAuthenticationRequiredError:
     case QNetworkReply::UnknownProxyError:
         return transport(ErrorCategory::CannotConnect,
-                         withDetail(u"Cannot reach the service through the proxy. Check the "
-                                    u"proxy settings."_s,
+                         withDetail(QCoreApplication::translate(
+                                            "optrack::ApiStatus",
+                                            "Cannot reach the service through the proxy. Check the "
+                                            "proxy settings."),
                                     detail));
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        return transport(ErrorCategory::CannotConnect,
-                         u"The address redirects somewhere this app will not follow. Check the "
-                         u"address in the settings."_s);
+        return transport(
+                ErrorCategory::CannotConnect,
+                QCoreApplication::translate(
+                        "optrack::ApiStatus",
+                        "The address redirects somewhere this app will not follow. Check the "
+                        "address in the settings."));
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::BackgroundRequestNotAllowedError:
     case QNetworkReply::UnknownNetworkError:
-        return transport(
-                ErrorCategory::CannotConnect,
-                withDetail(u"Cannot connect to the service. Check the network."_s, detail));
+        return transport(ErrorCategory::CannotConnect,
+                         withDetail(QCoreApplication::translate(
+                                            "optrack::ApiStatus",
+                                            "Cannot connect to the service. Check the network."),
+                                    detail));
     case QNetworkReply::ProtocolUnknownError:
         return transport(ErrorCategory::CannotConnect,
-                         u"The service address must start with http:// or https://."_s);
+                         QCoreApplication::translate(
+                                 "optrack::ApiStatus",
+                                 "The service address must start with http:// or https://."));
     case QNetworkReply::ProtocolFailure:
-        return transport(ErrorCategory::UnreadableAnswer,
-                         u"The service's answer broke the HTTP protocol and could not be read."_s);
+        return transport(
+                ErrorCategory::UnreadableAnswer,
+                QCoreApplication::translate(
+                        "optrack::ApiStatus",
+                        "The service's answer broke the HTTP protocol and could not be read."));
     case QNetworkReply::ContentAccessDenied:
     case QNetworkReply::ContentOperationNotPermittedError:
     case QNetworkReply::ContentNotFoundError:
@@ -206,8 +256,11 @@ ApiStatus statusForNetworkError(QNetworkReply::NetworkError error, int httpStatu
     }
     if (httpStatus == 0) {
         // An HTTP-level error without a status line can only come from a broken answer.
-        return transport(ErrorCategory::UnreadableAnswer,
-                         withDetail(u"The service's answer could not be read."_s, detail));
+        return transport(
+                ErrorCategory::UnreadableAnswer,
+                withDetail(QCoreApplication::translate("optrack::ApiStatus",
+                                                       "The service's answer could not be read."),
+                           detail));
     }
     status.category = categoryForHttpStatus(httpStatus);
     status.message = serviceMessage.isEmpty() ? sentenceForHttpStatus(status.category, httpStatus)

@@ -125,8 +125,8 @@ void OperationStream::handleStateChanged()
         return;
     const bool wasOpen = m_open;
     const QString detail = m_socket->errorString();
-    drop(wasOpen ? u"The live connection dropped (%1)."_s.arg(detail)
-                 : u"The service refused the live connection (%1)."_s.arg(detail));
+    drop(wasOpen ? tr("The live connection dropped (%1).").arg(detail)
+                 : tr("The service refused the live connection (%1).").arg(detail));
 }
 
 void OperationStream::handlePingTimer()
@@ -137,7 +137,7 @@ void OperationStream::handlePingTimer()
         // The feed already knows the service is silent; a stream silent for long may be
         // a dead path (a dropped NAT entry): open it again.
         if (std::chrono::milliseconds(m_sinceAsked.elapsed()) >= m_dropAfter)
-            drop(u"The live connection stopped answering."_s);
+            drop(tr("The live connection stopped answering."));
         return;
     }
     m_awaitingPong = true;
@@ -149,7 +149,7 @@ void OperationStream::handlePingTimer()
 void OperationStream::handleOpenTimeout()
 {
     if (m_socket && !m_open)
-        drop(u"The service did not answer the live connection in time."_s);
+        drop(tr("The service did not answer the live connection in time."));
 }
 
 void OperationStream::drop(const QString &reason)

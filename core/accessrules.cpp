@@ -43,6 +43,21 @@ bool mayUpdate(const QString &userId, const QStringList &roles, const Operation 
     return roles.contains(serviceRole) || (!userId.isEmpty() && operation.owner() == userId);
 }
 
+bool mayUpload(const QStringList &roles)
+{
+    return roles.contains(userRole);
+}
+
+bool mayExport(const QStringList &roles)
+{
+    return roles.contains(userRole) || seesEveryOperation(roles);
+}
+
+bool mayAskToDeleteFiles(const QStringList &roles)
+{
+    return roles.contains(userRole) || roles.contains(adminRole);
+}
+
 QString voterRoleOf(const Approval &approval)
 {
     return approval.voterRole.isEmpty() ? defaultVoterRole : approval.voterRole;

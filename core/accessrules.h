@@ -44,6 +44,13 @@ bool mayStartFor(const QString &userId, const QStringList &roles, const QString 
 /// The owner or a service account reports progress on (PATCHes) an operation.
 bool mayUpdate(const QString &userId, const QStringList &roles, const Operation &operation);
 
+/// The built-in workloads: uploading a transaction file needs the user role; exporting, the
+/// user role or one that sees everything (staff and admin export everyone's transactions);
+/// asking to delete a stored file, the user role (their own files) or admin (any file).
+bool mayUpload(const QStringList &roles);
+bool mayExport(const QStringList &roles);
+bool mayAskToDeleteFiles(const QStringList &roles);
+
 /// The role whose members vote on an approval: its own, else the default.
 QString voterRoleOf(const Approval &approval);
 /// Holds the voter role of an operation that needs approval, whatever its state.

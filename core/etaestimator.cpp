@@ -1,5 +1,7 @@
 #include "etaestimator.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 
@@ -70,8 +72,8 @@ std::optional<qint64> EtaEstimator::estimateSeconds(std::optional<double> typica
 QString EtaEstimator::describeLeft(qint64 seconds)
 {
     if (seconds <= 0)
-        return QStringLiteral("almost done");
-    return describe(seconds) + QStringLiteral(" left");
+        return QCoreApplication::translate("optrack::EtaEstimator", "almost done");
+    return QCoreApplication::translate("optrack::EtaEstimator", "%1 left").arg(describe(seconds));
 }
 
 QString EtaEstimator::describeLeft(const std::optional<qint64> &etaSeconds,
@@ -80,7 +82,7 @@ QString EtaEstimator::describeLeft(const std::optional<qint64> &etaSeconds,
     if (etaSeconds)
         return describeLeft(*etaSeconds);
     if (serviceWords && !serviceWords->isEmpty())
-        return *serviceWords + QStringLiteral(" left");
+        return QCoreApplication::translate("optrack::EtaEstimator", "%1 left").arg(*serviceWords);
     return {};
 }
 
@@ -88,25 +90,31 @@ QString EtaEstimator::describe(qint64 seconds)
 {
     seconds = std::max<qint64>(0, seconds);
     if (seconds < 60)
-        return seconds == 1 ? QStringLiteral("1 second")
-                            : QStringLiteral("%1 seconds").arg(seconds);
+        return seconds == 1
+                ? QCoreApplication::translate("optrack::EtaEstimator", "1 second")
+                : QCoreApplication::translate("optrack::EtaEstimator", "%1 seconds").arg(seconds);
     if (seconds < 3600) {
         const qint64 minutes = std::max<qint64>(1, (seconds + 30) / 60);
         if (minutes >= 60)
-            return QStringLiteral("about 1 hour");
-        return minutes == 1 ? QStringLiteral("about 1 minute")
-                            : QStringLiteral("about %1 minutes").arg(minutes);
+            return QCoreApplication::translate("optrack::EtaEstimator", "about 1 hour");
+        return minutes == 1
+                ? QCoreApplication::translate("optrack::EtaEstimator", "about 1 minute")
+                : QCoreApplication::translate("optrack::EtaEstimator", "about %1 minutes")
+                          .arg(minutes);
     }
     const qint64 totalMinutes = (seconds + 30) / 60;
     const qint64 hours = totalMinutes / 60;
     const qint64 minutes = totalMinutes % 60;
-    const QString hourText
-            = hours == 1 ? QStringLiteral("1 hour") : QStringLiteral("%1 hours").arg(hours);
+    const QString hourText = hours == 1
+            ? QCoreApplication::translate("optrack::EtaEstimator", "1 hour")
+            : QCoreApplication::translate("optrack::EtaEstimator", "%1 hours").arg(hours);
     if (minutes == 0)
-        return QStringLiteral("about ") + hourText;
-    const QString minuteText
-            = minutes == 1 ? QStringLiteral("1 minute") : QStringLiteral("%1 minutes").arg(minutes);
-    return QStringLiteral("about %1 %2").arg(hourText, minuteText);
+        return QCoreApplication::translate("optrack::EtaEstimator", "about ") + hourText;
+    const QString minuteText = minutes == 1
+            ? QCoreApplication::translate("optrack::EtaEstimator", "1 minute")
+            : QCoreApplication::translate("optrack::EtaEstimator", "%1 minutes").arg(minutes);
+    return QCoreApplication::translate("optrack::EtaEstimator", "about %1 %2")
+            .arg(hourText, minuteText);
 }
 
 } // namespace optrack

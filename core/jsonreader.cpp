@@ -2,6 +2,8 @@
 
 #include "operation.h"
 
+#include <QCoreApplication>
+
 #include <cmath>
 
 namespace optrack {
@@ -14,10 +16,28 @@ namespace {
 template<typename T> QString rangeSentence(T min, T max)
 {
     if (max == std::numeric_limits<T>::max())
-        return u"must be at least %1."_s.arg(min);
+        return QCoreApplication::translate("optrack::JsonReader", "must be at least %1.").arg(min);
     if (min == std::numeric_limits<T>::lowest())
-        return u"must be at most %1."_s.arg(max);
-    return u"must be between %1 and %2."_s.arg(min).arg(max);
+        return QCoreApplication::translate("optrack::JsonReader", "must be at most %1.").arg(max);
+    return QCoreApplication::translate("optrack::JsonReader", "must be between %1 and %2.")
+            .arg(min)
+            .arg(max);
+}
+
+/// What a list's element must be: whole sentences, so that a translation can order its words.
+QString elementSentence(bool allowEmpty, int maxLength)
+{
+    if (maxLength == JsonReader::unlimited) {
+        return allowEmpty
+                ? QCoreApplication::translate("optrack::JsonReader", "must be a string.")
+                : QCoreApplication::translate("optrack::JsonReader", "must be a non-empty string.");
+    }
+    return (allowEmpty ? QCoreApplication::translate("optrack::JsonReader",
+                                                     "must be a string of at most %1 characters.")
+                       : QCoreApplication::translate(
+                               "optrack::JsonReader",
+                               "must be a non-empty string of at most %1 characters."))
+            .arg(maxLength);
 }
 
 } // namespace
@@ -73,7 +93,7 @@ bool JsonReader::failWith(const QString &key, const QString &rest)
 void JsonReader::failNotAnObject(const QString &key, qsizetype index)
 {
     const QString element = u"%1[%2]"_s.arg(key).arg(index);
-    failWith(element, u"must be a JSON object."_s);
+    failWith(element, QCoreApplication::translate("optrack::JsonReader", "must be a JSON object."));
 }
 
 bool JsonReader::present(const QString &key, Need need, QJsonValue *value)
@@ -81,7 +101,7 @@ bool JsonReader::present(const QString &key, Need need, QJsonValue *value)
     *value = m_object.value(key);
     if (value->isUndefined() || (m_null == Null::IsAbsent && value->isNull())) {
         if (need == Need::Required)
-            failWith(key, u"is required."_s);
+            failWith(key, QCoreApplication::translate("optrack::JsonReader", "is required."));
         return false;
     }
     return true;
@@ -94,16 +114,19 @@ std::optional<QString> JsonReader::string(const QString &key, Need need, int max
     if (!present(key, need, &value))
         return std::nullopt;
     if (!value.isString()) {
-        failWith(key, u"must be a string."_s);
+        failWith(key, QCoreApplication::translate("optrack::JsonReader", "must be a string."));
         return std::nullopt;
     }
     QString text = value.toString();
     if (!allowEmpty && text.trimmed().isEmpty()) {
-        failWith(key, u"must not be empty."_s);
+        failWith(key, QCoreApplication::translate("optrack::JsonReader", "must not be empty."));
         return std::nullopt;
     }
     if (text.size() > maxLength) {
-        failWith(key, u"must be at most %1 characters long."_s.arg(maxLength));
+        failWith(key,
+                 QCoreApplication::translate("optrack::JsonReader",
+                                             "must be at most %1 characters long.")
+                         .arg(maxLength));
         return std::nullopt;
     }
     return text;
@@ -127,7 +150,7 @@ std::optional<double> JsonReader::number(const QString &key, Need need, double m
     if (!present(key, need, &value))
         return std::nullopt;
     if (!value.isDouble() || !std::isfinite(value.toDouble())) {
-        failWith(key, u"must be a number."_s);
+        failWith(key, QCoreApplication::translate("optrack::JsonReader", "must be a number."));
         return std::nullopt;
     }
     const double number = value.toDouble();
@@ -145,7 +168,8 @@ std::optional<qint64> JsonReader::integer(const QString &key, Need need, qint64 
         return std::nullopt;
     const double number = value.toDouble(std::numeric_limits<double>::quiet_NaN());
     if (!value.isDouble() || !std::isfinite(number) || std::floor(number) != number) {
-        failWith(key, u"must be a whole number."_s);
+        failWith(key,
+                 QCoreApplication::translate("optrack::JsonReader", "must be a whole number."));
         return std::nullopt;
     }
     if (number < double(min) || number > double(max)) {
@@ -161,7 +185,7 @@ std::optional<bool> JsonReader::boolean(const QString &key, Need need)
     if (!present(key, need, &value))
         return std::nullopt;
     if (!value.isBool()) {
-        failWith(key, u"must be true or false."_s);
+        failWith(key, QCoreApplication::translate("optrack::JsonReader", "must be true or false."));
         return std::nullopt;
     }
     return value.toBool();
@@ -173,7 +197,7 @@ std::optional<QJsonObject> JsonReader::object(const QString &key, Need need)
     if (!present(key, need, &value))
         return std::nullopt;
     if (!value.isObject()) {
-        failWith(key, u"must be a JSON object."_s);
+        failWith(key, QCoreApplication::translate("optrack::JsonReader", "must be a JSON object."));
         return std::nullopt;
     }
     return value.toObject();
@@ -185,7 +209,7 @@ std::optional<QJsonArray> JsonReader::array(const QString &key, Need need)
     if (!present(key, need, &value))
         return std::nullopt;
     if (!value.isArray()) {
-        failWith(key, u"must be a JSON array."_s);
+        failWith(key, QCoreApplication::translate("optrack::JsonReader", "must be a JSON array."));
         return std::nullopt;
     }
     return value.toArray();
@@ -201,7 +225,8 @@ std::optional<QDateTime> JsonReader::time(const QString &key, Need need)
         return std::nullopt;
     QDateTime parsed = fromWireTime(*text);
     if (!parsed.isValid()) {
-        failWith(key, u"must be an RFC 3339 time."_s);
+        failWith(key,
+                 QCoreApplication::translate("optrack::JsonReader", "must be an RFC 3339 time."));
         return std::nullopt;
     }
     return parsed;
@@ -220,10 +245,7 @@ std::optional<QStringList> JsonReader::strings(const QString &key, Need need, in
         const QString name = u"%1[%2]"_s.arg(key).arg(i);
         if (!element.isString() || (!allowEmpty && element.toString().trimmed().isEmpty())
             || element.toString().size() > maxLength) {
-            QString rest = allowEmpty ? u"must be a string"_s : u"must be a non-empty string"_s;
-            if (maxLength != unlimited)
-                rest += u" of at most %1 characters"_s.arg(maxLength);
-            failWith(name, rest + u'.');
+            failWith(name, elementSentence(allowEmpty, maxLength));
             return std::nullopt;
         }
         list.append(element.toString());

@@ -1,5 +1,7 @@
 #include "operationstatus.h"
 
+#include <QCoreApplication>
+
 #include <array>
 
 namespace optrack {
@@ -10,20 +12,28 @@ struct StatusInfo
 {
     OperationStatus status;
     const char16_t *wire;
-    const char16_t *label;
+    /// English; statusLabel() gives it in the app's language (the service has no translator).
+    const char *label;
     bool terminal;
 };
 
 constexpr std::array<StatusInfo, OperationStatusCount> statusTable{{
-        {OperationStatus::Pending, u"pending", u"Pending", false},
-        {OperationStatus::InProgress, u"in_progress", u"In progress", false},
-        {OperationStatus::WaitingForApproval, u"waiting_for_approval", u"Waiting for approval",
-         false},
-        {OperationStatus::Approved, u"approved", u"Approved", false},
-        {OperationStatus::Denied, u"denied", u"Denied", true},
-        {OperationStatus::Completed, u"completed", u"Completed", true},
-        {OperationStatus::Failed, u"failed", u"Failed", true},
-        {OperationStatus::Cancelled, u"cancelled", u"Cancelled", true},
+        {OperationStatus::Pending, u"pending",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "Pending"), false},
+        {OperationStatus::InProgress, u"in_progress",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "In progress"), false},
+        {OperationStatus::WaitingForApproval, u"waiting_for_approval",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "Waiting for approval"), false},
+        {OperationStatus::Approved, u"approved",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "Approved"), false},
+        {OperationStatus::Denied, u"denied",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "Denied"), true},
+        {OperationStatus::Completed, u"completed",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "Completed"), true},
+        {OperationStatus::Failed, u"failed",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "Failed"), true},
+        {OperationStatus::Cancelled, u"cancelled",
+         QT_TRANSLATE_NOOP("optrack::OperationStatus", "Cancelled"), true},
 }};
 
 const StatusInfo &info(OperationStatus status)
@@ -49,7 +59,7 @@ std::optional<OperationStatus> statusFromWire(QStringView wire)
 
 QString statusLabel(OperationStatus status)
 {
-    return QString::fromUtf16(info(status).label);
+    return QCoreApplication::translate("optrack::OperationStatus", info(status).label);
 }
 
 bool isTerminal(OperationStatus status)

@@ -1,6 +1,7 @@
 #include "filestore.h"
 
 #include "operation.h"
+#include "sqliteschema.h"
 #include "transactionparser.h"
 
 #include <QDir>
@@ -18,18 +19,31 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const char *const schema[] = {
-        "CREATE TABLE IF NOT EXISTS files (file_id TEXT PRIMARY KEY, file_name TEXT NOT NULL,"
-        " owner TEXT NOT NULL, file_size INTEGER NOT NULL, transaction_count INTEGER NOT NULL,"
-        " uploaded_at INTEGER NOT NULL)",
-        // A row's columns stay the UTF-8 bytes of the file (BLOB): nothing is converted on the
-        // way in or out, and dates (YYYY-MM-DD) still compare in order byte by byte.
-        "CREATE TABLE IF NOT EXISTS transactions (file_id TEXT NOT NULL, line INTEGER NOT NULL,"
-        " owner TEXT NOT NULL, date BLOB NOT NULL, account BLOB NOT NULL, amount BLOB NOT NULL,"
-        " currency BLOB NOT NULL, description BLOB NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS transactions_by_date ON transactions (date)",
-        "CREATE INDEX IF NOT EXISTS transactions_by_file ON transactions (file_id)",
-};
+// The schema, one entry per version: append, never edit a shipped one. Version 1 is the schema
+// of the databases written before versions were kept, so they migrate to it unchanged.
+const SqliteSchema &filesSchema()
+{
+    static const SqliteSchema schema(
+            u"files.db"_s,
+            {
+                    {u"stored files and their transactions"_s,
+                     {u"CREATE TABLE IF NOT EXISTS files (file_id TEXT PRIMARY KEY,"
+                      " file_name TEXT NOT NULL, owner TEXT NOT NULL,"
+                      " file_size INTEGER NOT NULL, transaction_count INTEGER NOT NULL,"
+                      " uploaded_at INTEGER NOT NULL)"_s,
+                      // A row's columns stay the UTF-8 bytes of the file (BLOB): nothing is
+                      // converted on the way in or out, and dates (YYYY-MM-DD) still compare in
+                      // order byte by byte.
+                      u"CREATE TABLE IF NOT EXISTS transactions (file_id TEXT NOT NULL,"
+                      " line INTEGER NOT NULL, owner TEXT NOT NULL, date BLOB NOT NULL,"
+                      " account BLOB NOT NULL, amount BLOB NOT NULL, currency BLOB NOT NULL,"
+                      " description BLOB NOT NULL)"_s,
+                      u"CREATE INDEX IF NOT EXISTS transactions_by_date ON transactions (date)"_s,
+                      u"CREATE INDEX IF NOT EXISTS transactions_by_file ON transactions"
+                      " (file_id)"_s}},
+            });
+    return schema;
+}
 
 bool run(QSqlQuery &query, QString *error)
 {
@@ -49,6 +63,11 @@ bool runSql(QSqlDatabase &db, const QString &sql, QString *error)
 }
 
 } // namespace
+
+const SqliteSchema &FileStore::schema()
+{
+    return filesSchema();
+}
 
 QJsonObject StoredFile::toJson() const
 {
@@ -82,6 +101,9 @@ QString FileStore::exportPath(const QString &operationId, const QString &format)
 
 std::optional<std::vector<StoredFile>> FileStore::open(QString *error)
 {
+    // A database of a newer optrackd is refused before anything writes to it or its folders.
+    if (!schema().checkFileNotNewer(m_databasePath, error))
+        return std::nullopt;
     for (const QString &folder : {u"uploads"_s, u"files"_s, u"exports"_s}) {
         const QString path = QDir(m_dataDir).filePath(folder);
         if (!QDir().mkpath(path)) {
@@ -97,6 +119,8 @@ std::optional<std::vector<StoredFile>> FileStore::open(QString *error)
         *error = connection.error();
         return std::nullopt;
     }
+    if (!schema().migrate(connection.m_db, error))
+        return std::nullopt;
     return connection.loadFiles(error);
 }
 
@@ -115,10 +139,6 @@ FileStore::Connection::Connection(const FileStore &store)
             // Bulk inserts and exports walk a large table and its date index: a page cache
             // of 64 MiB keeps them from re-reading pages (SQLite's default is 2 MiB).
             && runSql(m_db, u"PRAGMA cache_size=-65536"_s, &m_error);
-    for (const char *statement : schema) {
-        if (m_open)
-            m_open = runSql(m_db, QString::fromLatin1(statement), &m_error);
-    }
 }
 
 FileStore::Connection::~Connection()

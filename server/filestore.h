@@ -12,6 +12,7 @@
 
 namespace optrack {
 
+class SqliteSchema;
 struct TransactionRow;
 
 /// A stored transaction file.
@@ -41,9 +42,13 @@ class FileStore
 public:
     explicit FileStore(const QString &dataDir);
 
-    /// Creates the schema and the folders, and removes what an interrupted run left
-    /// (rows of files never finished, *.part files). Returns the stored files.
+    /// Creates or migrates the schema (refusing a newer one) and the folders, and removes what
+    /// an interrupted run left (rows of files never finished, *.part files). Returns the
+    /// stored files. Call it before any Connection.
     std::optional<std::vector<StoredFile>> open(QString *error);
+
+    /// files.db's migrations; its latestVersion() is the version this program writes.
+    static const SqliteSchema &schema();
 
     QString uploadPath(const QString &fileId) const;
     QString filePath(const QString &fileId) const;
@@ -76,6 +81,8 @@ public:
                         const std::function<bool(const ExportRow &)> &each, QString *error);
 
     private:
+        friend class FileStore;
+
         QString m_name;
         QSqlDatabase m_db;
         bool m_open = false;

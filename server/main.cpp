@@ -1,20 +1,25 @@
+#include "apidescription.h"
 #include "apiserver.h"
+#include "databackup.h"
 #include "httpserver.h"
+#include "journallog.h"
 #include "metrics.h"
 #include "operationregistry.h"
 #include "serverconfig.h"
+#include "servicepaths.h"
 #include "signalwatcher.h"
 #include "sqlitestore.h"
 #include "streamhub.h"
+#include "systemdnotifier.h"
 #include "workloadapi.h"
 #include "workloadmanager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QLoggingCategory>
-#include <QStandardPaths>
 
 #include <cstdio>
 #include <sys/resource.h>
@@ -31,8 +36,38 @@ constexpr int exitFailure = 1;
 
 int fail(const QString &message, int code)
 {
-    std::fprintf(stderr, "optrackd: %s\n", qPrintable(message));
+    JournalLog::write(QtCriticalMsg, "optrackd: " + message.toLocal8Bit());
     return code;
+}
+
+/// optrackd backup / restore: copies of the data directory (see DataBackup).
+int runCommand(const QCommandLineParser &parser, const QString &command, const QString &dataDir,
+               const QCommandLineOption &toOption, const QCommandLineOption &fromOption)
+{
+    QString error;
+    if (command == u"backup"_s) {
+        if (!parser.isSet(toOption))
+            return fail(u"backup needs --to DIR: the new directory to write the backup to."_s,
+                        exitUsage);
+        if (!DataBackup::backup(dataDir, parser.value(toOption), &error))
+            return fail(error, exitFailure);
+        std::printf("backed up %s to %s\n", qPrintable(dataDir),
+                    qPrintable(parser.value(toOption)));
+        return 0;
+    }
+    if (command == u"restore"_s) {
+        if (!parser.isSet(fromOption))
+            return fail(u"restore needs --from DIR: a directory made by optrackd backup."_s,
+                        exitUsage);
+        if (!DataBackup::restore(parser.value(fromOption), dataDir, &error))
+            return fail(error, exitFailure);
+        std::printf("restored %s into %s\n", qPrintable(parser.value(fromOption)),
+                    qPrintable(dataDir));
+        return 0;
+    }
+    return fail(u"Unknown command \"%1\": optrackd runs the service, or takes backup or "
+                "restore; see --help."_s.arg(command),
+                exitUsage);
 }
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *host)
@@ -70,15 +105,28 @@ void raiseFileLimit()
 
 int main(int argc, char *argv[])
 {
+    JournalLog::install();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"optrackd"_s);
     QCoreApplication::setOrganizationName(u"Optrack"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(OPTRACK_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Optrack service: tracks long-running operations."_s);
+    parser.setApplicationDescription(
+            u"Optrack service: tracks long-running operations.\n\n"
+            "optrackd [--listen HOST:PORT] [--data-dir DIR] [--config FILE]\n"
+            "  runs the service.\n"
+            "optrackd backup [--data-dir DIR] --to BACKUP\n"
+            "  copies the data directory to the new directory BACKUP, also while the service "
+            "runs.\n"
+            "optrackd restore --from BACKUP [--data-dir DIR]\n"
+            "  copies a backup into DIR, which must be new or empty; stop the service first.\n\n"
+            "Without --data-dir: $STATE_DIRECTORY (systemd), else the user's data folder. "
+            "Without --config: optrackd.json in $CONFIGURATION_DIRECTORY (systemd), "
+            "else " OPTRACK_SYSCONFDIR "/optrack/optrackd.json."_s);
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, u"backup or restore (optional)."_s, u"[command]"_s);
     const QCommandLineOption listenOption(
             u"listen"_s, u"Address and port to serve on (port 0: any free port)."_s, u"HOST:PORT"_s,
             u"127.0.0.1:8080"_s);
@@ -86,8 +134,19 @@ int main(int argc, char *argv[])
                                         u"Directory that keeps the service's state."_s, u"DIR"_s);
     const QCommandLineOption configOption(u"config"_s, u"The JSON configuration file."_s,
                                           u"FILE"_s);
-    parser.addOptions({listenOption, dataOption, configOption});
+    const QCommandLineOption toOption(u"to"_s, u"backup: the new directory of the backup."_s,
+                                      u"BACKUP"_s);
+    const QCommandLineOption fromOption(u"from"_s, u"restore: the backup to restore."_s,
+                                        u"BACKUP"_s);
+    parser.addOptions({listenOption, dataOption, configOption, toOption, fromOption});
     parser.process(app);
+
+    const QString dataDir = ServicePaths::dataDir(parser.value(dataOption));
+    const QStringList commands = parser.positionalArguments();
+    if (commands.size() > 1)
+        return fail(u"One command at a time: %1."_s.arg(commands.join(u' ')), exitUsage);
+    if (!commands.isEmpty())
+        return runCommand(parser, commands.first(), dataDir, toOption, fromOption);
 
     QHostAddress address;
     quint16 port = 0;
@@ -97,20 +156,17 @@ int main(int argc, char *argv[])
                 u"--listen \"%1\" is not HOST:PORT with an IP address (or localhost) and a port from 0 to 65535."_s
                         .arg(parser.value(listenOption)),
                 exitUsage);
-    if (!parser.isSet(configOption))
-        return fail(
-                u"--config FILE is required: the JSON file with the users and approval policies."_s,
-                exitUsage);
+    const QString configPath = ServicePaths::configFile(parser.value(configOption));
+    if (!parser.isSet(configOption) && !QFileInfo::exists(configPath))
+        return fail(u"There is no %1: write it (the users and approval policies), or name "
+                    "another with --config FILE."_s.arg(configPath),
+                    exitUsage);
 
     QString error;
-    const std::optional<ServerConfig> config
-            = ServerConfig::load(parser.value(configOption), &error);
+    const std::optional<ServerConfig> config = ServerConfig::load(configPath, &error);
     if (!config)
         return fail(error, exitUsage);
 
-    const QString dataDir = parser.isSet(dataOption)
-            ? parser.value(dataOption)
-            : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!QDir().mkpath(dataDir))
         return fail(u"Cannot create the data directory %1."_s.arg(dataDir), exitFailure);
 
@@ -122,6 +178,7 @@ int main(int argc, char *argv[])
     raiseFileLimit();
     HttpServer http(config->http);
     ApiServer api(*config, &registry, &http);
+    ApiDescription description(&http, &api);
     StreamHub stream(&http, &api, &registry);
     WorkloadManager workloads(*config, &registry, dataDir);
     if (!workloads.start(&error))
@@ -145,6 +202,7 @@ int main(int argc, char *argv[])
                     unsigned(metrics.metricsPort()));
     }
     std::fflush(stdout);
+    SystemdNotifier::ready(u"Serving on %1:%2"_s.arg(shownHost).arg(http.serverPort()));
 
     SignalWatcher signalWatcher;
     bool stopping = false;
@@ -154,6 +212,7 @@ int main(int argc, char *argv[])
                              return;
                          stopping = true;
                          qCInfo(lcMain) << "signal" << signalNumber << "received: draining";
+                         SystemdNotifier::stopping(u"Draining: finishing the accepted changes"_s);
                          http.stopListening();
                          stream.closeAll();
                          workloads.shutdown();

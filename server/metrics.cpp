@@ -3,6 +3,7 @@
 #include "accessrules.h"
 #include "apiserver.h"
 #include "operationstore.h"
+#include "processmetrics.h"
 #include "streamhub.h"
 
 #include <QHostAddress>
@@ -235,6 +236,7 @@ QByteArray Metrics::prometheusText() const
         out += "optrack_http_requests_total{route=" + label(key.first) + ",code=\""
                 + QByteArray::number(key.second) + "\"} " + QByteArray::number(count) + '\n';
     }
+    out += m_api->requestDurationsText();
     out += "# HELP optrack_stream_clients WebSocket stream clients connected.\n"
            "# TYPE optrack_stream_clients gauge\n"
            "optrack_stream_clients "
@@ -262,6 +264,7 @@ QByteArray Metrics::prometheusText() const
             + QByteArray::number(stats.batches) + '\n';
     out += "# HELP optrack_version_info The running build.\n# TYPE optrack_version_info gauge\n"
            "optrack_version_info{version=\"" OPTRACK_VERSION "\"} 1\n";
+    out += ProcessMetrics::prometheusText();
     return out;
 }
 
@@ -285,6 +288,8 @@ bool Metrics::listen(const QString &hostPort, QString *error)
                 404,
                 ApiError::notFound(u"Only GET /metrics is served on this address."_s).toJson());
     });
+    // GET /metrics has no body; any other request is refused before its body is read.
+    m_metricsServer->setMaxBodyBytes(0);
     m_metricsServer->setTooLargeHandler([](const HttpRequest &, HttpReply reply,
                                            const QStringList &) {
         reply.sendJson(

@@ -1,6 +1,7 @@
 #include "sqlitestore.h"
 
 #include "operationcodec.h"
+#include "sqliteschema.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -24,19 +25,34 @@ namespace {
 constexpr qint64 commitsPerCheckpoint = 100;
 constexpr std::chrono::seconds checkpointIdle{1};
 
-const char *const schema[] = {
-        "CREATE TABLE IF NOT EXISTS operations (id TEXT PRIMARY KEY, version INTEGER NOT NULL,"
-        " document TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, operation_id TEXT NOT NULL,"
-        " document TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS events_by_operation ON events (operation_id, seq)",
-        "CREATE TABLE IF NOT EXISTS idempotency (user_id TEXT NOT NULL, key TEXT NOT NULL,"
-        " request_hash BLOB NOT NULL, status INTEGER NOT NULL, body BLOB NOT NULL,"
-        " operation_id TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key))",
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS heartbeats (operation_id TEXT PRIMARY KEY,"
-        " reported_at INTEGER NOT NULL)",
-};
+// The schema, one entry per version: append, never edit a shipped one. Version 1 is the schema
+// of the databases written before versions were kept, so they migrate to it unchanged.
+const SqliteSchema &operationsSchema()
+{
+    static const SqliteSchema schema(
+            u"optrack.db"_s,
+            {
+                    {u"operations, their events, idempotency keys and counters"_s,
+                     {u"CREATE TABLE IF NOT EXISTS operations (id TEXT PRIMARY KEY,"
+                      " version INTEGER NOT NULL, document TEXT NOT NULL)"_s,
+                      u"CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY,"
+                      " operation_id TEXT NOT NULL, document TEXT NOT NULL)"_s,
+                      u"CREATE INDEX IF NOT EXISTS events_by_operation ON events"
+                      " (operation_id, seq)"_s,
+                      u"CREATE TABLE IF NOT EXISTS idempotency (user_id TEXT NOT NULL,"
+                      " key TEXT NOT NULL, request_hash BLOB NOT NULL, status INTEGER NOT NULL,"
+                      " body BLOB NOT NULL, operation_id TEXT NOT NULL,"
+                      " created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key))"_s,
+                      u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY,"
+                      " value INTEGER NOT NULL)"_s}},
+                    // IF NOT EXISTS: databases of the builds between the table and the schema
+                    // versions have it already, at version 0.
+                    {u"heartbeats of running operations"_s,
+                     {u"CREATE TABLE IF NOT EXISTS heartbeats (operation_id TEXT PRIMARY KEY,"
+                      " reported_at INTEGER NOT NULL)"_s}},
+            });
+    return schema;
+}
 
 QString sqlError(const QSqlQuery &query)
 {
@@ -72,6 +88,11 @@ SqliteStore::~SqliteStore()
     close();
 }
 
+const SqliteSchema &SqliteStore::schema()
+{
+    return operationsSchema();
+}
+
 bool SqliteStore::configure(QSqlDatabase &db, QString *error) const
 {
     db.setDatabaseName(m_path);
@@ -91,12 +112,10 @@ std::optional<StoredState> SqliteStore::open(QString *error)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName + u"-load"_s);
         const auto ok = [&]() -> bool {
-            if (!configure(db, error))
+            // A database of a newer optrackd is refused before anything writes to it.
+            if (!schema().checkFileNotNewer(m_path, error) || !configure(db, error)
+                || !schema().migrate(db, error))
                 return false;
-            for (const char *statement : schema) {
-                if (!exec(db, QString::fromLatin1(statement), error))
-                    return false;
-            }
             QSqlQuery query(db);
             query.setForwardOnly(true);
             if (!query.exec(u"SELECT document FROM operations"_s)) {

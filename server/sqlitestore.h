@@ -13,6 +13,8 @@ class QSqlDatabase;
 
 namespace optrack {
 
+class SqliteSchema;
+
 /// The SQLite store: WAL mode, synchronous FULL by default. One writer thread takes
 /// every batch queued while the previous transaction was committing and writes them
 /// in one transaction (group commit), so durable throughput is not one fsync per request.
@@ -30,6 +32,9 @@ public:
     void submit(WriteBatch batch, Completion done) override;
     void close() override;
     StoreStats stats() const override;
+
+    /// optrack.db's migrations; its latestVersion() is the version this program writes.
+    static const SqliteSchema &schema();
 
 private:
     struct Job

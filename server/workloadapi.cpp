@@ -190,8 +190,7 @@ void WorkloadApi::exportData(const HttpRequest &request, Reply reply)
     const UserAccount *user = m_api->requireUser(request, reply);
     if (!user)
         return;
-    // Staff and admin export everyone's transactions (the contract), so they may export too.
-    if (!user->hasRole(access::userRole) && !access::seesEveryOperation(user->roles)) {
+    if (!access::mayExport(user->roles)) {
         ApiServer::sendError(
                 reply,
                 ApiError::forbidden(u"Exporting data needs the user, staff or admin role."_s));

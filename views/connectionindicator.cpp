@@ -2,7 +2,7 @@
 
 #include "freshness.h"
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -120,7 +120,7 @@ QColor ConnectionIndicator::colorOf(ConnectionState state, const QPalette &palet
         hue = OperationStatus::Failed;
         break;
     }
-    return StatusStyle::accent(hue, palette);
+    return StatusPalette::color(hue, palette);
 }
 
 void ConnectionIndicator::updateDot()

@@ -1,6 +1,7 @@
 #include "countbadgedelegate.h"
 
-#include "statusstyle.h"
+#include "focuscue.h"
+#include "statuspalette.h"
 
 #include <QApplication>
 #include <QFontMetrics>
@@ -31,6 +32,7 @@ void CountBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const QVariant count = index.data(CountRole);
     if (!count.isValid()) {
         QStyledItemDelegate::paint(painter, option, index);
+        paintFocusCue(painter, option);
         return;
     }
     const QString text = QLocale().toString(count.toInt());
@@ -68,11 +70,13 @@ void CountBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     QPainterPath path;
     path.addRoundedRect(pill, height / 2.0, height / 2.0);
     painter->fillPath(
-            path, StatusStyle::blend(ink, ground, selected ? selectedPillFraction : pillFraction));
+            path,
+            StatusPalette::blend(ink, ground, selected ? selectedPillFraction : pillFraction));
     painter->setPen(ink);
     painter->setFont(option.font);
     painter->drawText(pill, Qt::AlignCenter, text);
     painter->restore();
+    paintFocusCue(painter, option);
 }
 
 QSize CountBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,

@@ -2,7 +2,7 @@
 
 #include "emptyoverlay.h"
 #include "operation.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -94,7 +94,7 @@ DeleteFileDialog::DeleteFileDialog(QWidget *parent)
     m_refusalLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QPalette refusalPalette = m_refusalLabel->palette();
     refusalPalette.setColor(QPalette::WindowText,
-                            StatusStyle::accent(OperationStatus::Failed, palette()));
+                            StatusPalette::color(OperationStatus::Failed, palette()));
     m_refusalLabel->setPalette(refusalPalette);
     m_refusalLabel->hide();
 

@@ -1,6 +1,6 @@
 #include "emptyoverlay.h"
 
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QAbstractItemView>
 #include <QEvent>
@@ -22,7 +22,7 @@ EmptyOverlay::EmptyOverlay(QAbstractItemView *view)
     setMargin(textMargin);
     // Clicks go to the view beneath.
     setAttribute(Qt::WA_TransparentForMouseEvents);
-    StatusStyle::setMutedText(this);
+    StatusPalette::setMutedText(this);
     m_viewport->installEventFilter(this);
     setGeometry(m_viewport->rect());
     hide();

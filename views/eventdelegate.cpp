@@ -1,7 +1,8 @@
 #include "eventdelegate.h"
 
+#include "focuscue.h"
 #include "operationeventmodel.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -25,25 +26,24 @@ constexpr int textLeft = 24;
 constexpr int rightMargin = 6;
 constexpr int verticalPadding = 4;
 constexpr int lineGap = 1;
-constexpr double mutedFraction = 0.6;
 
 QColor kindColor(EventKind kind, OperationStatus status, const QPalette &palette)
 {
     switch (kind) {
     case EventKind::Created:
-        return StatusStyle::accent(OperationStatus::Pending, palette);
+        return StatusPalette::color(OperationStatus::Pending, palette);
     case EventKind::Updated:
     case EventKind::Retry:
-        return StatusStyle::accent(OperationStatus::InProgress, palette);
+        return StatusPalette::color(OperationStatus::InProgress, palette);
     case EventKind::Vote:
-        return StatusStyle::accent(OperationStatus::WaitingForApproval, palette);
+        return StatusPalette::color(OperationStatus::WaitingForApproval, palette);
     case EventKind::Status:
     case EventKind::Decision:
-        return StatusStyle::accent(status, palette);
+        return StatusPalette::color(status, palette);
     case EventKind::Cancel:
-        return StatusStyle::accent(OperationStatus::Cancelled, palette);
+        return StatusPalette::color(OperationStatus::Cancelled, palette);
     case EventKind::Timeout:
-        return StatusStyle::accent(OperationStatus::Failed, palette);
+        return StatusPalette::color(OperationStatus::Failed, palette);
     }
     return palette.color(QPalette::Text);
 }
@@ -107,8 +107,8 @@ void EventDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette &palette = option.palette;
     const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
-    const QColor muted = StatusStyle::blend(
-            text, palette.color(selected ? QPalette::Highlight : QPalette::Base), mutedFraction);
+    const QColor muted = StatusPalette::muted(
+            text, palette.color(selected ? QPalette::Highlight : QPalette::Base));
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -119,9 +119,9 @@ void EventDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     // The timeline: a line through the dots, open at the first and last entries.
     const bool first = index.row() == 0;
     const bool last = index.row() == index.model()->rowCount(index.parent()) - 1;
-    painter->setPen(QPen(
-            StatusStyle::blend(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.25),
-            1.5));
+    painter->setPen(QPen(StatusPalette::blend(palette.color(QPalette::Text),
+                                              palette.color(QPalette::Base), 0.25),
+                         1.5));
     painter->drawLine(QPointF(rect.left() + lineX, first ? firstLineCentre : rect.top()),
                       QPointF(rect.left() + lineX, last ? firstLineCentre : rect.bottom() + 1));
     painter->setPen(QPen(palette.color(QPalette::Base), 2));
@@ -167,6 +167,7 @@ void EventDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     painter->drawText(messageRect, Qt::AlignLeft | Qt::AlignVCenter,
                       metrics.elidedText(message, Qt::ElideRight, messageRect.width()));
     painter->restore();
+    paintFocusCue(painter, option);
 }
 
 bool EventDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,

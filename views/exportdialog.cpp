@@ -1,7 +1,7 @@
 #include "exportdialog.h"
 
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QButtonGroup>
 #include <QDateEdit>
@@ -104,7 +104,7 @@ ExportDialog::ExportDialog(QWidget *parent)
     m_problem->setAccessibleName(tr("Problem"));
     QPalette problemPalette = m_problem->palette();
     problemPalette.setColor(QPalette::WindowText,
-                            StatusStyle::badgeText(OperationStatus::Failed, problemPalette));
+                            StatusPalette::badgeText(OperationStatus::Failed, problemPalette));
     m_problem->setPalette(problemPalette);
 
     auto *buttons = new QDialogButtonBox(this);

@@ -1,23 +1,30 @@
 #include "mainwindow.h"
 
+#include "accessrules.h"
+#include "bulkapprovedialog.h"
 #include "connectionindicator.h"
 #include "metricsview.h"
+#include "noticebar.h"
 #include "operationdetailpanel.h"
 #include "operationsview.h"
+#include "operationtablemodel.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDataStream>
 #include <QIODevice>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
@@ -32,6 +39,7 @@ constexpr int defaultWidth = 1280;
 constexpr int defaultHeight = 800;
 constexpr int operationsTab = 0;
 constexpr int accountBoxMinimumWidth = 140;
+constexpr int aboutIconSize = 64;
 
 } // namespace
 
@@ -52,7 +60,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setAccessibleName(tr("Views"));
     m_tabs->addTab(m_operationsView, tr("Operations"));
     m_tabs->addTab(m_metricsView, tr("Metrics"));
-    setCentralWidget(m_tabs);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_notice = new NoticeBar(central);
+    m_notice->setVisible(false);
+    centralLayout->addWidget(m_notice);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     createActions();
     setToolBarTexts();
@@ -77,6 +93,14 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::updateOperationActions);
     connect(m_operationsView, &OperationsView::currentOperationChanged, this,
             &MainWindow::currentOperationChanged);
+    connect(m_operationsView, &OperationsView::currentOperationChanged, this,
+            [this](const QString &operationId) {
+                // A pick: what was approved in bulk may be voted on again (after a failure).
+                if (!operationId.isEmpty())
+                    m_bulkSent.clear();
+            });
+    connect(m_operationsView, &OperationsView::selectionChanged, this,
+            &MainWindow::updateOperationActions);
     connect(m_operationsView, &OperationsView::currentOperationUpdated, this,
             &MainWindow::currentOperationUpdated);
     connect(m_operationsView, &OperationsView::operationActivated, this,
@@ -84,6 +108,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_operationsView, &OperationsView::retryNowRequested, this,
             &MainWindow::retryNowRequested);
     connect(m_metricsView, &MetricsView::windowChanged, this, &MainWindow::metricsWindowChanged);
+    connect(m_metricsView, &MetricsView::refreshRequested, this,
+            [this] { emit metricsWindowChanged(m_metricsView->windowHours()); });
     connect(m_metricsView, &MetricsView::operationActivated, this, &MainWindow::showOperation);
     connect(m_accountBox, &QComboBox::activated, this, [this](int index) {
         const QString account = m_accountBox->itemText(index);
@@ -115,7 +141,8 @@ void MainWindow::createActions()
          QKeySequence(Qt::CTRL | Qt::Key_U), tr("Upload a transaction file"));
     make(Export, tr("&Export data…"), s->standardIcon(QStyle::SP_DialogSaveButton),
          QKeySequence(Qt::CTRL | Qt::Key_E), tr("Export stored transactions as CSV or JSON"));
-    make(DeleteFile, tr("&Delete file…"), s->standardIcon(QStyle::SP_TrashIcon), {},
+    make(DeleteFile, tr("&Delete file…"), s->standardIcon(QStyle::SP_TrashIcon),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
          tr("Ask to delete a stored file (needs approval)"));
     make(Refresh, tr("&Refresh"), s->standardIcon(QStyle::SP_BrowserReload),
          QKeySequence(Qt::Key_F5), tr("Ask the service for changes now"));
@@ -126,6 +153,9 @@ void MainWindow::createActions()
     make(Deny, tr("De&ny…"), s->standardIcon(QStyle::SP_DialogNoButton),
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
          tr("Deny the selected operation, with a reason"));
+    make(ApproveSelected, tr("Approve &selected…"), s->standardIcon(QStyle::SP_DialogApplyButton),
+         {},
+         tr("Approve every selected operation waiting for your vote, after a look at the list"));
     make(Retry, tr("Re&try"), s->standardIcon(QStyle::SP_BrowserReload),
          QKeySequence(Qt::CTRL | Qt::Key_R), tr("Start the selected operation again"));
     make(OpenProgress, tr("&Open progress window"), s->standardIcon(QStyle::SP_FileDialogInfoView),
@@ -133,12 +163,21 @@ void MainWindow::createActions()
     make(OpenProgressCompact, tr("Open progress (co&mpact)"),
          s->standardIcon(QStyle::SP_FileDialogInfoView), {},
          tr("Follow the selected operation in a small window showing its percentage"));
-    make(Download, tr("Do&wnload result"), s->standardIcon(QStyle::SP_DialogSaveButton), {},
-         tr("Save the selected export's file"));
+    make(Download, tr("Do&wnload result"), s->standardIcon(QStyle::SP_DialogSaveButton),
+         QKeySequence::Save, tr("Save the selected export's file"));
     make(Find, tr("&Find"), s->standardIcon(QStyle::SP_FileDialogContentsView), QKeySequence::Find,
          tr("Search the operations"));
     make(Quit, tr("&Quit"), s->standardIcon(QStyle::SP_DialogCloseButton), QKeySequence::Quit,
          tr("Close Optrack"));
+    make(ShowSidebar, tr("&Filters sidebar"), {}, QKeySequence(Qt::Key_F9),
+         tr("Show or fold away the status and type filters"));
+    m_actions[ShowSidebar]->setCheckable(true);
+    m_actions[ShowSidebar]->setChecked(true);
+    make(GettingStarted, tr("&Getting started"), s->standardIcon(QStyle::SP_DialogHelpButton),
+         QKeySequence::HelpContents,
+         tr("What an operation is, the accounts, and the transaction file format"));
+    make(About, tr("&About Optrack"), s->standardIcon(QStyle::SP_MessageBoxInformation), {},
+         tr("The version of Optrack and what it is for"));
 
     // Return and Delete act on the table's row only: elsewhere (the search field, the
     // account switcher in the toolbar, the dialogs) they stay those widgets' keys.
@@ -149,6 +188,9 @@ void MainWindow::createActions()
     }
     m_actions[OpenProgress]->setShortcuts(
             {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    // A held key votes once: no repeats for the actions that decide.
+    for (Action id : {Approve, Deny, ApproveSelected, Cancel})
+        m_actions[id]->setAutoRepeat(false);
 
     OperationDetailPanel *panel = m_operationsView->detailPanel();
     connect(m_actions[Upload], &QAction::triggered, this, &MainWindow::uploadRequested);
@@ -158,6 +200,7 @@ void MainWindow::createActions()
     connect(m_actions[Cancel], &QAction::triggered, panel, &OperationDetailPanel::requestCancel);
     connect(m_actions[Approve], &QAction::triggered, panel, &OperationDetailPanel::requestApprove);
     connect(m_actions[Deny], &QAction::triggered, panel, &OperationDetailPanel::requestDeny);
+    connect(m_actions[ApproveSelected], &QAction::triggered, this, &MainWindow::approveSelected);
     connect(m_actions[Retry], &QAction::triggered, panel, &OperationDetailPanel::requestRetry);
     connect(m_actions[OpenProgress], &QAction::triggered, panel,
             &OperationDetailPanel::requestOpenProgress);
@@ -173,6 +216,12 @@ void MainWindow::createActions()
         m_operationsView->focusSearch();
     });
     connect(m_actions[Quit], &QAction::triggered, this, &QWidget::close);
+    connect(m_actions[ShowSidebar], &QAction::toggled, m_operationsView,
+            &OperationsView::setSidebarShown);
+    connect(m_operationsView, &OperationsView::sidebarShownChanged, m_actions[ShowSidebar],
+            &QAction::setChecked);
+    connect(m_actions[GettingStarted], &QAction::triggered, this, &MainWindow::showGettingStarted);
+    connect(m_actions[About], &QAction::triggered, this, &MainWindow::showAbout);
 }
 
 void MainWindow::setToolBarTexts()
@@ -202,6 +251,7 @@ void MainWindow::createMenus()
     operation->addSeparator();
     operation->addAction(m_actions[Approve]);
     operation->addAction(m_actions[Deny]);
+    operation->addAction(m_actions[ApproveSelected]);
     operation->addSeparator();
     operation->addAction(m_actions[Cancel]);
     operation->addAction(m_actions[Retry]);
@@ -210,6 +260,13 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_actions[Find]);
     view->addAction(m_actions[Refresh]);
+    view->addSeparator();
+    view->addAction(m_actions[ShowSidebar]);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_actions[GettingStarted]);
+    help->addSeparator();
+    help->addAction(m_actions[About]);
 }
 
 void MainWindow::createToolBar()
@@ -249,6 +306,13 @@ void MainWindow::createToolBar()
 void MainWindow::setModels(OperationTableModel *tableModel, OperationFilterModel *filterModel)
 {
     m_operationsView->setModels(tableModel, filterModel);
+    // The figures follow the operations: new ones, changed ones, ones that went.
+    connect(tableModel, &QAbstractItemModel::rowsInserted, m_metricsView,
+            &MetricsView::noteOperationsChanged);
+    connect(tableModel, &QAbstractItemModel::rowsRemoved, m_metricsView,
+            &MetricsView::noteOperationsChanged);
+    connect(tableModel, &QAbstractItemModel::dataChanged, m_metricsView,
+            &MetricsView::noteOperationsChanged);
 }
 
 void MainWindow::setCurrentUser(const QString &userId, const QStringList &roles)
@@ -257,6 +321,27 @@ void MainWindow::setCurrentUser(const QString &userId, const QStringList &roles)
     m_roles = roles;
     m_operationsView->setCurrentUser(userId, roles);
     updateUserLabel();
+    updateWorkActions();
+}
+
+void MainWindow::updateWorkActions()
+{
+    // Before sign-in nothing is known: the service answers for itself.
+    const bool known = !m_userId.isEmpty();
+    const QString who = tr("You are signed in as %1 (%2).").arg(m_userId, m_roles.join(u", "_s));
+    const auto follow = [this, known, &who](Action id, bool allowed, const QString &why) {
+        QAction *action = m_actions[id];
+        const bool enabled = !known || allowed;
+        action->setEnabled(enabled);
+        const QString tip = action->statusTip();
+        const QString shortcut = action->shortcut().toString(QKeySequence::NativeText);
+        action->setToolTip(enabled ? (shortcut.isEmpty() ? tip : tr("%1 (%2)").arg(tip, shortcut))
+                                   : tr("%1. %2").arg(why, who));
+    };
+    follow(Upload, access::mayUpload(m_roles), tr("Uploading needs the user role"));
+    follow(Export, access::mayExport(m_roles), tr("Exporting needs the user, staff or admin role"));
+    follow(DeleteFile, access::mayAskToDeleteFiles(m_roles),
+           tr("Deleting a file needs the user role (your own files) or admin"));
 }
 
 void MainWindow::setAccounts(const QStringList &accountIds, const QString &current)
@@ -266,6 +351,43 @@ void MainWindow::setAccounts(const QStringList &accountIds, const QString &curre
     m_accountBox->addItems(accountIds);
     m_accountBox->setCurrentIndex(int(accountIds.indexOf(current)));
     m_accountBox->setEnabled(accountIds.size() > 1);
+}
+
+void MainWindow::setAccountGuide(const QList<GettingStartedDialog::Account> &accounts)
+{
+    m_accountGuide = accounts;
+}
+
+void MainWindow::showGettingStarted()
+{
+    // One page, brought forward when asked again.
+    if (auto *open = findChild<GettingStartedDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new GettingStartedDialog(m_accountGuide, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(u"aboutBox"_s);
+    box->setWindowTitle(tr("About Optrack"));
+    box->setIconPixmap(windowIcon().pixmap(aboutIconSize));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<h3>Optrack %1</h3>"
+                    "<p>Tracks long-running operations (uploads, exports, deletions that wait "
+                    "for approval, and whatever a backend reports) with their progress, steps, "
+                    "time left, votes and history.</p>"
+                    "<p>Built with Qt %2. Help ▸ Getting started explains the basics.</p>")
+                         .arg(QCoreApplication::applicationVersion().toHtmlEscaped(),
+                              QString::fromLatin1(qVersion())));
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
 }
 
 void MainWindow::setMetricsVisible(bool visible)
@@ -303,10 +425,48 @@ void MainWindow::updateOperationActions()
     m_actions[Cancel]->setEnabled(actions.cancel);
     m_actions[Approve]->setEnabled(actions.vote);
     m_actions[Deny]->setEnabled(actions.vote);
+    m_actions[ApproveSelected]->setEnabled(!votableSelection().isEmpty());
     m_actions[Retry]->setEnabled(actions.retry);
     m_actions[OpenProgress]->setEnabled(actions.openProgress);
     m_actions[OpenProgressCompact]->setEnabled(actions.openProgress);
     m_actions[Download]->setEnabled(actions.download);
+}
+
+QList<Operation> MainWindow::votableSelection() const
+{
+    QList<Operation> votable;
+    const OperationDetailPanel *panel = m_operationsView->detailPanel();
+    const QList<Operation> selected = m_operationsView->selectedOperations();
+    for (const Operation &operation : selected) {
+        const bool sent = m_bulkSent.contains(operation.operationId)
+                || (operation.operationId == panel->operationId() && panel->isVoteSent());
+        if (!sent && OperationActions::forOperation(operation, m_userId, m_roles).vote)
+            votable.append(operation);
+    }
+    return votable;
+}
+
+void MainWindow::approveSelected()
+{
+    const QList<Operation> votable = votableSelection();
+    if (votable.isEmpty())
+        return;
+    auto *dialog = new BulkApproveDialog(votable, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // Only what was listed, and only once: each is marked sent before its vote leaves.
+        QStringList ids;
+        for (const QString &id : dialog->operationIds()) {
+            if (!m_bulkSent.contains(id))
+                ids.append(id);
+        }
+        m_bulkSent += ids;
+        m_operationsView->detailPanel()->noteVotesSent(ids);
+        updateOperationActions();
+        for (const QString &id : std::as_const(ids))
+            emit voteRequested(id, VoteDecision::Approve, QString());
+    });
+    dialog->open();
 }
 
 void MainWindow::updateUserLabel()

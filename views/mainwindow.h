@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionstate.h"
+#include "gettingstarteddialog.h"
 #include "operation.h"
 
 #include <QByteArray>
@@ -19,6 +20,7 @@ namespace optrack {
 
 class ConnectionIndicator;
 class MetricsView;
+class NoticeBar;
 class OperationFilterModel;
 class OperationTableModel;
 class OperationsView;
@@ -41,12 +43,16 @@ public:
         Cancel,
         Approve,
         Deny,
+        ApproveSelected,
         Retry,
         OpenProgress,
         OpenProgressCompact,
         Download,
         Find,
         Quit,
+        ShowSidebar,
+        GettingStarted,
+        About,
         ActionCount
     };
     Q_ENUM(Action)
@@ -57,6 +63,8 @@ public:
     void setCurrentUser(const QString &userId, const QStringList &roles);
     /// The accounts to switch between and the one signed in.
     void setAccounts(const QStringList &accountIds, const QString &current);
+    /// The local service's accounts and what each is for, told in Help ▸ Getting started.
+    void setAccountGuide(const QList<GettingStartedDialog::Account> &accounts);
     /// Shows or hides the Metrics tab (staff and admin only).
     void setMetricsVisible(bool visible);
     bool isMetricsVisible() const;
@@ -73,6 +81,8 @@ public:
     QAction *action(Action action) const { return m_actions.at(action); }
     OperationsView *operationsView() const { return m_operationsView; }
     MetricsView *metricsView() const { return m_metricsView; }
+    /// A calm notice above the views (hidden until given text and shown).
+    NoticeBar *noticeBar() const { return m_notice; }
     ConnectionIndicator *connectionIndicator() const { return m_indicator; }
     QComboBox *accountSwitcher() const { return m_accountBox; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -105,17 +115,28 @@ private:
     void createMenus();
     void createToolBar();
     void updateOperationActions();
+    /// Upload, Export and Delete file follow the account's roles; a disabled one says why.
+    void updateWorkActions();
+    /// The selected operations the user may vote on now.
+    QList<Operation> votableSelection() const;
+    void approveSelected();
     void updateUserLabel();
+    void showGettingStarted();
+    void showAbout();
 
     std::array<QAction *, ActionCount> m_actions{};
     OperationsView *m_operationsView = nullptr;
     MetricsView *m_metricsView = nullptr;
     QTabWidget *m_tabs = nullptr;
+    NoticeBar *m_notice = nullptr;
     QComboBox *m_accountBox = nullptr;
     ConnectionIndicator *m_indicator = nullptr;
     QLabel *m_userLabel = nullptr;
     QString m_userId;
     QStringList m_roles;
+    QList<GettingStartedDialog::Account> m_accountGuide;
+    /// Approved with "Approve selected…" and not picked again since.
+    QStringList m_bulkSent;
 };
 
 } // namespace optrack

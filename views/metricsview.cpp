@@ -2,7 +2,7 @@
 
 #include "operation.h"
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLocale>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -111,6 +112,7 @@ MetricsView::MetricsView(QWidget *parent)
     : QWidget(parent)
     , m_windowBox(new QComboBox(this))
     , m_headline(new QLabel(this))
+    , m_asOfLabel(new QLabel(this))
     , m_failures(new QTreeWidget(this))
 {
     setAccessibleName(tr("Metrics"));
@@ -125,6 +127,13 @@ MetricsView::MetricsView(QWidget *parent)
             [this] { emit windowChanged(windowHours()); });
     m_headline->setAccessibleName(tr("Summary"));
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_asOfLabel->setAccessibleName(tr("Figures as of"));
+    StatusPalette::setMutedText(m_asOfLabel);
+    m_refreshTimer.setSingleShot(true);
+    // A coarse timer may fire 5 % early; the figures are asked for after the whole delay.
+    m_refreshTimer.setTimerType(Qt::PreciseTimer);
+    m_refreshTimer.setInterval(refreshDelay);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MetricsView::handleRefreshTimeout);
 
     m_countsView = makeChartView(tr("Operations by status chart"));
     m_successView = makeChartView(tr("Success rate chart"));
@@ -148,6 +157,7 @@ MetricsView::MetricsView(QWidget *parent)
     top->addWidget(m_windowBox);
     top->addSpacing(16);
     top->addWidget(m_headline, 1);
+    top->addWidget(m_asOfLabel);
 
     auto *charts = new QWidget(this);
     auto *grid = new QGridLayout(charts);
@@ -176,12 +186,23 @@ MetricsView::MetricsView(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 
+    // In a scroll area: the charts keep a readable height in a short window, and the
+    // window's minimum size does not grow with them.
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(8, 8, 8, 8);
+    contentLayout->addLayout(top);
+    contentLayout->addWidget(splitter, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
+    scroll->setAccessibleName(tr("Metrics"));
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->addLayout(top);
-    layout->addWidget(splitter, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
 
-    setSummary({});
+    showSummary({});
 }
 
 QChartView *MetricsView::makeChartView(const QString &accessibleName)
@@ -213,7 +234,46 @@ QString MetricsView::headlineText() const
     return m_headline->text();
 }
 
+QString MetricsView::asOfText() const
+{
+    return m_asOfLabel->text();
+}
+
 void MetricsView::setSummary(const QJsonObject &summary)
+{
+    m_asOf = QDateTime::currentDateTime();
+    m_asOfLabel->setText(tr("As of %1").arg(m_asOf.time().toString(Qt::ISODate)));
+    m_asOfLabel->setToolTip(QLocale().toString(m_asOf, QLocale::LongFormat));
+    showSummary(summary);
+}
+
+void MetricsView::noteOperationsChanged()
+{
+    // Gathered, not restarted: a steady stream of changes still refreshes every refreshDelay.
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void MetricsView::handleRefreshTimeout()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    emit refreshRequested();
+}
+
+void MetricsView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        emit refreshRequested();
+    }
+}
+
+void MetricsView::showSummary(const QJsonObject &summary)
 {
     m_summary = summary;
     if (summary.contains(u"windowHours"_s))
@@ -261,6 +321,8 @@ void MetricsView::setSummary(const QJsonObject &summary)
 void MetricsView::setUnavailable(const QString &reason)
 {
     m_summary = {};
+    m_asOf = {};
+    m_asOfLabel->clear();
     m_types.clear();
     m_headline->setText(tr("Metrics unavailable: %1").arg(reason));
     rebuildCharts();
@@ -288,8 +350,8 @@ void MetricsView::styleChart(QChart *chart, bool legend)
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setLabelColor(pal.color(QPalette::Text));
     chart->legend()->setFont(font());
-    const QColor grid = StatusStyle::blend(pal.color(QPalette::Text), pal.color(QPalette::Base),
-                                           gridFraction);
+    const QColor grid = StatusPalette::blend(pal.color(QPalette::Text), pal.color(QPalette::Base),
+                                             gridFraction);
     QFont labelFont = font();
     labelFont.setPointSizeF(labelFont.pointSizeF() * labelScale);
     for (QAbstractSeries *series : chart->series()) {
@@ -363,7 +425,7 @@ void MetricsView::fillCounts(QChart *chart)
             continue;
         auto *set = new QBarSet(statusLabel(status));
         set->append(values);
-        set->setColor(StatusStyle::solid(status));
+        set->setColor(StatusPalette::fill(status, palette()));
         set->setBorderColor(palette().color(QPalette::Base));
         series->append(set);
     }
@@ -382,10 +444,16 @@ void MetricsView::fillSuccess(QChart *chart)
         const QJsonObject type = types.at(index).toObject();
         const QJsonValue rate = type.value(u"successRate"_s);
         const QString name = type.value(u"operationType"_s).toString();
-        categories.append(rate.isDouble() ? name : tr("%1 (none finished)").arg(name));
+        // A bar of no length shows nothing: a rate of zero is said beside the type instead.
+        if (!rate.isDouble())
+            categories.append(tr("%1 (none finished)").arg(name));
+        else if (rate.toDouble() <= 0)
+            categories.append(tr("%1 (0 %: none completed)").arg(name));
+        else
+            categories.append(name);
         set->append(rate.isDouble() ? rate.toDouble() * percent : 0);
     }
-    set->setColor(StatusStyle::solid(OperationStatus::Completed));
+    set->setColor(StatusPalette::fill(OperationStatus::Completed, palette()));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
     showValueLabels(series);
@@ -424,9 +492,9 @@ void MetricsView::fillDurations(QChart *chart)
         median->append(duration.value(u"p50"_s).toDouble() / unit.seconds);
         slow->append(duration.value(u"p95"_s).toDouble() / unit.seconds);
     }
-    median->setColor(StatusStyle::solid(OperationStatus::InProgress));
-    slow->setColor(StatusStyle::blend(StatusStyle::solid(OperationStatus::InProgress),
-                                      palette().color(QPalette::Base), 0.45));
+    median->setColor(StatusPalette::fill(OperationStatus::InProgress, palette()));
+    slow->setColor(StatusPalette::blend(StatusPalette::fill(OperationStatus::InProgress, palette()),
+                                        palette().color(QPalette::Base), 0.45));
     for (QBarSet *set : {median, slow}) {
         set->setLabelColor(palette().color(QPalette::Text));
         set->setBorderColor(palette().color(QPalette::Base));
@@ -462,7 +530,7 @@ void MetricsView::fillApproval(QChart *chart)
                                   .arg(wait.value(u"count"_s).toInt()));
         set->append(wait.value(u"p50"_s).toDouble() / unit.seconds);
     }
-    set->setColor(StatusStyle::solid(OperationStatus::WaitingForApproval));
+    set->setColor(StatusPalette::fill(OperationStatus::WaitingForApproval, palette()));
     set->setLabelColor(palette().color(QPalette::Text));
     series->append(set);
     showValueLabels(series);
@@ -496,7 +564,7 @@ void MetricsView::fillFailures()
         link.setUnderline(true);
         item->setFont(Name, link);
         item->setForeground(Name, palette().color(QPalette::Link));
-        item->setForeground(Error, StatusStyle::badgeText(OperationStatus::Failed, palette()));
+        item->setForeground(Error, StatusPalette::badgeText(OperationStatus::Failed, palette()));
         items.append(item);
     }
     m_failures->addTopLevelItems(items);

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QWidget>
+
+#include <chrono>
 
 class QBarSet;
 class QChart;
@@ -18,8 +22,9 @@ namespace optrack {
 /// The staff's metrics view, fed with the service's GET /api/metrics/summary: per
 /// operation type the counts by status (stacked bars), the success rate, the duration
 /// p50 and p95 and the approval wait, and the recent failures with their errors, each
-/// a click (or Enter) away from its operation. The window selector asks the controller
-/// for another summary.
+/// a click (or Enter) away from its operation, and the time the figures are as of. The
+/// window selector asks the controller for another summary; so do the operations as they
+/// change, at most once per refreshDelay, and only while the view is shown.
 class MetricsView final : public QWidget
 {
     Q_OBJECT
@@ -28,11 +33,17 @@ public:
     static constexpr int dayHours = 24;
     static constexpr int weekHours = 7 * 24;
     static constexpr int monthHours = 30 * 24;
+    /// Changes are gathered this long before the view asks for a new summary.
+    static constexpr std::chrono::milliseconds refreshDelay{2000};
 
     explicit MetricsView(QWidget *parent = nullptr);
 
-    /// {windowHours, types: [...], recentFailures: [...]}; unknown fields are ignored.
+    /// {windowHours, types: [...], recentFailures: [...]}; unknown fields are ignored. The
+    /// figures are as of now.
     void setSummary(const QJsonObject &summary);
+    /// The operations changed: a new summary is asked for after refreshDelay (when the view
+    /// is hidden, once it is shown again).
+    void noteOperationsChanged();
     /// The summary could not be read: says why instead of the charts' old figures.
     void setUnavailable(const QString &reason);
 
@@ -43,6 +54,9 @@ public:
     /// The operation types of the summary shown, in chart order.
     QStringList operationTypes() const { return m_types; }
     QString headlineText() const;
+    /// "As of 11:04:31", or empty before the first summary.
+    QString asOfText() const;
+    QDateTime asOf() const { return m_asOf; }
     QComboBox *windowSelector() const { return m_windowBox; }
     QTreeWidget *failuresView() const { return m_failures; }
     QChartView *countsChart() const { return m_countsView; }
@@ -52,12 +66,17 @@ public:
 
 signals:
     void windowChanged(int hours);
+    /// The figures shown may be out of date: ask for the summary again.
+    void refreshRequested();
     void operationActivated(const QString &operationId);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    void showSummary(const QJsonObject &summary);
+    void handleRefreshTimeout();
     QChartView *makeChartView(const QString &accessibleName);
     void rebuildCharts();
     void fillCounts(QChart *chart);
@@ -72,6 +91,11 @@ private:
     QStringList m_types;
     QComboBox *m_windowBox = nullptr;
     QLabel *m_headline = nullptr;
+    QLabel *m_asOfLabel = nullptr;
+    QDateTime m_asOf;
+    QTimer m_refreshTimer;
+    /// Changes arrived while hidden: ask once shown.
+    bool m_stale = false;
     QChartView *m_countsView = nullptr;
     QChartView *m_successView = nullptr;
     QChartView *m_durationView = nullptr;

@@ -3,7 +3,7 @@
 #include "notificationlist.h"
 #include "notificationmodel.h"
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QEvent>
 #include <QPainter>
@@ -85,7 +85,7 @@ void NotificationBell::updateLook()
 {
     const int unread = m_model ? m_model->unreadCount() : 0;
     const bool failure = m_model && m_model->hasUnreadFailure();
-    const QColor color = failure ? StatusStyle::accent(OperationStatus::Failed, palette())
+    const QColor color = failure ? StatusPalette::color(OperationStatus::Failed, palette())
                                  : palette().color(QPalette::ButtonText);
     setIcon(QIcon(bellPixmap(color, devicePixelRatioF())));
     setText(unread > 0 ? QString::number(unread) : QString());

@@ -2,7 +2,7 @@
 
 #include "notificationmodel.h"
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -113,13 +113,13 @@ void NotificationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const bool selected = option.state.testFlag(QStyle::State_Selected);
     const QPalette &palette = option.palette;
     const QColor textColor = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
-    const QColor muted = StatusStyle::blend(textColor, palette.color(QPalette::Base), 0.65);
+    const QColor muted = StatusPalette::blend(textColor, palette.color(QPalette::Base), 0.65);
     const auto kind = NotificationModel::Kind(index.data(NotificationModel::KindRole).toInt());
     const bool unread = index.data(NotificationModel::UnreadRole).toBool();
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    const QColor hue = StatusStyle::accent(hueOf(kind), palette);
+    const QColor hue = StatusPalette::color(hueOf(kind), palette);
     painter->setPen(hue);
     painter->setBrush(unread ? hue : Qt::transparent);
     painter->drawEllipse(QRectF(layout.mark).adjusted(0.5, 0.5, -0.5, -0.5));

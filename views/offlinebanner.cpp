@@ -2,7 +2,7 @@
 
 #include "freshness.h"
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -134,15 +134,15 @@ void OfflineBanner::updateColours()
 {
     // Derived from the palette: a tint of the warning hue over the window colour.
     const QPalette base = parentWidget() ? parentWidget()->palette() : palette();
-    const QColor hue = StatusStyle::accent(OperationStatus::WaitingForApproval, base);
+    const QColor hue = StatusPalette::color(OperationStatus::WaitingForApproval, base);
     QPalette pal = palette();
     pal.setColor(QPalette::Window,
-                 StatusStyle::blend(hue, base.color(QPalette::Window), fillFraction));
+                 StatusPalette::blend(hue, base.color(QPalette::Window), fillFraction));
     pal.setColor(QPalette::WindowText, base.color(QPalette::WindowText));
     pal.setColor(QPalette::Light,
-                 StatusStyle::blend(hue, base.color(QPalette::Window), borderFraction));
+                 StatusPalette::blend(hue, base.color(QPalette::Window), borderFraction));
     pal.setColor(QPalette::Dark,
-                 StatusStyle::blend(hue, base.color(QPalette::Window), borderFraction));
+                 StatusPalette::blend(hue, base.color(QPalette::Window), borderFraction));
     m_updatingColours = true;
     setPalette(pal);
     m_updatingColours = false;

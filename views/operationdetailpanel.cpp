@@ -1,6 +1,7 @@
 #include "operationdetailpanel.h"
 
-#include "accessrules.h"
+#include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "denyreasondialog.h"
 #include "emptyoverlay.h"
 #include "etaestimator.h"
@@ -8,17 +9,15 @@
 #include "freshness.h"
 #include "operationeventmodel.h"
 #include "statusbadge.h"
-#include "statusstyle.h"
-#include "steplist.h"
-#include "votedelegate.h"
-#include "votelistmodel.h"
+#include "statuspalette.h"
+#include "stepindicator.h"
 
+#include <QCoreApplication>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -39,9 +38,10 @@ constexpr double titleScale = 1.25;
 constexpr double errorFillFraction = 0.12;
 constexpr int columnSpacing = 18;
 constexpr int progressColumnStretch = 3;
-constexpr int approvalColumnStretch = 3;
-constexpr int activityColumnStretch = 4;
+constexpr int approvalColumnStretch = 4;
+constexpr int activityColumnStretch = 3;
 constexpr int errorIconSize = 16;
+constexpr int columnTopMargin = 6;
 constexpr int emptyPage = 0;
 constexpr int contentPage = 1;
 
@@ -65,7 +65,6 @@ QString shortTime(const QDateTime &time)
 OperationDetailPanel::OperationDetailPanel(QWidget *parent)
     : QWidget(parent)
     , m_eventModel(new OperationEventModel(this))
-    , m_voteModel(new VoteListModel(this))
     , m_stack(new QStackedWidget(this))
 {
     setAccessibleName(tr("Operation details"));
@@ -75,7 +74,7 @@ OperationDetailPanel::OperationDetailPanel(QWidget *parent)
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     empty->setAccessibleName(tr("No operation selected"));
-    StatusStyle::setMutedText(empty);
+    StatusPalette::setMutedText(empty);
     m_stack->addWidget(empty);
 
     auto *content = new QWidget(m_stack);
@@ -128,10 +127,6 @@ QWidget *OperationDetailPanel::buildHeader()
         titleRow->addWidget(button);
         return button;
     };
-    m_approveButton = addButton(tr("&Approve"), tr("Approve"), QStyle::SP_DialogApplyButton,
-                                &OperationDetailPanel::requestApprove);
-    m_denyButton = addButton(tr("D&eny…"), tr("Deny"), QStyle::SP_DialogNoButton,
-                             &OperationDetailPanel::requestDeny);
     m_retryButton = addButton(tr("Re&try"), tr("Retry"), QStyle::SP_BrowserReload,
                               &OperationDetailPanel::requestRetry);
     m_downloadButton
@@ -148,7 +143,7 @@ QWidget *OperationDetailPanel::buildHeader()
     m_metaLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_metaLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_metaLabel->setAccessibleName(tr("Operation facts"));
-    StatusStyle::setMutedText(m_metaLabel);
+    StatusPalette::setMutedText(m_metaLabel);
     layout->addWidget(m_metaLabel);
     return header;
 }
@@ -161,9 +156,10 @@ QWidget *OperationDetailPanel::buildErrorBox()
     box->setFrameShape(QFrame::StyledPanel);
     box->setAutoFillBackground(true);
     QPalette boxPalette = box->palette();
-    boxPalette.setColor(QPalette::Window,
-                        StatusStyle::blend(StatusStyle::accent(OperationStatus::Failed, boxPalette),
-                                           boxPalette.color(QPalette::Base), errorFillFraction));
+    boxPalette.setColor(
+            QPalette::Window,
+            StatusPalette::blend(StatusPalette::color(OperationStatus::Failed, boxPalette),
+                                 boxPalette.color(QPalette::Base), errorFillFraction));
     box->setPalette(boxPalette);
     auto *layout = new QHBoxLayout(box);
     layout->setContentsMargins(8, 5, 8, 5);
@@ -180,7 +176,7 @@ QWidget *OperationDetailPanel::buildErrorBox()
     m_errorLabel->setAccessibleName(tr("Error message"));
     QPalette textPalette = m_errorLabel->palette();
     textPalette.setColor(QPalette::WindowText,
-                         StatusStyle::badgeText(OperationStatus::Failed, textPalette));
+                         StatusPalette::badgeText(OperationStatus::Failed, textPalette));
     m_errorLabel->setPalette(textPalette);
     layout->addWidget(m_errorLabel, 1);
     m_errorBox = box;
@@ -210,10 +206,10 @@ QWidget *OperationDetailPanel::buildProgressColumn()
     layout->addWidget(m_stepLabel);
     m_timeLabel = new QLabel(column);
     m_timeLabel->setAccessibleName(tr("Time remaining"));
-    StatusStyle::setMutedText(m_timeLabel);
+    StatusPalette::setMutedText(m_timeLabel);
     layout->addWidget(m_timeLabel);
 
-    m_stepList = new StepList(column);
+    m_stepList = new StepIndicator(StepIndicator::Mode::Column, column);
     layout->addSpacing(4);
     layout->addWidget(m_stepList);
 
@@ -225,40 +221,20 @@ QWidget *OperationDetailPanel::buildProgressColumn()
 
 QWidget *OperationDetailPanel::buildApprovalColumn()
 {
-    m_approvalColumn = new QWidget(this);
-    auto *layout = new QVBoxLayout(m_approvalColumn);
-    layout->setContentsMargins(0, 6, 0, 0);
-    layout->addWidget(sectionHeading(tr("Approval"), m_approvalColumn));
-    m_approvalSummary = new QLabel(m_approvalColumn);
-    m_approvalSummary->setAccessibleName(tr("Approval tally"));
-    layout->addWidget(m_approvalSummary);
-    m_approvalDetail = new QLabel(m_approvalColumn);
-    m_approvalDetail->setWordWrap(true);
-    m_approvalDetail->setAccessibleName(tr("Approval state"));
-    StatusStyle::setMutedText(m_approvalDetail);
-    layout->addWidget(m_approvalDetail);
-    m_yourVoteLabel = new QLabel(tr("Your vote is needed."), m_approvalColumn);
-    QFont bold = m_yourVoteLabel->font();
-    bold.setBold(true);
-    m_yourVoteLabel->setFont(bold);
-    QPalette votePalette = m_yourVoteLabel->palette();
-    votePalette.setColor(QPalette::WindowText,
-                         StatusStyle::badgeText(OperationStatus::WaitingForApproval, votePalette));
-    m_yourVoteLabel->setPalette(votePalette);
-    m_yourVoteLabel->setAccessibleName(tr("Your vote is needed"));
-    layout->addWidget(m_yourVoteLabel);
-
-    m_voteView = new QListView(m_approvalColumn);
-    m_voteView->setModel(m_voteModel);
-    m_voteView->setModelColumn(VoteListModel::Voter);
-    m_voteView->setItemDelegate(new VoteDelegate(m_voteView));
-    m_voteView->setUniformItemSizes(true);
-    m_voteView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_voteView->setAccessibleName(tr("Votes"));
-    layout->addWidget(m_voteView, 1);
-    // With no votes to list (the view hidden) the labels stay at the top.
-    layout->addStretch(0);
-    return m_approvalColumn;
+    // Scrolled, like the progress: the facts of a decision wrap to the column's width and
+    // take the height they need, also in a short window.
+    m_approvalScroll = new QScrollArea(this);
+    m_approvalScroll->setFrameShape(QFrame::NoFrame);
+    m_approvalScroll->setWidgetResizable(true);
+    m_approvalScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_approvalScroll->setAccessibleName(tr("Approval"));
+    m_approval = new ApprovalPanel(ApprovalPanel::Mode::Column, m_approvalScroll);
+    m_approval->setContentsMargins(0, columnTopMargin, 4, 0);
+    connect(m_approval, &ApprovalPanel::approveClicked, this,
+            &OperationDetailPanel::requestApprove);
+    connect(m_approval, &ApprovalPanel::denyClicked, this, &OperationDetailPanel::requestDeny);
+    m_approvalScroll->setWidget(m_approval);
+    return m_approvalScroll;
 }
 
 QWidget *OperationDetailPanel::buildActivityColumn()
@@ -301,10 +277,11 @@ void OperationDetailPanel::setOperation(const Operation &operation)
     const bool other = !m_operation || m_operation->operationId != operation.operationId;
     if (!other && *m_operation == operation)
         return;
-    if (other)
+    if (other) {
         m_eventModel->clear();
+        m_voteSentFor.clear();
+    }
     m_operation = operation;
-    m_voteModel->setApproval(operation.approval);
     m_stack->setCurrentIndex(contentPage);
     updateContent();
     updateActions();
@@ -313,8 +290,9 @@ void OperationDetailPanel::setOperation(const Operation &operation)
 void OperationDetailPanel::clearOperation()
 {
     m_operation.reset();
+    m_voteSentFor.clear();
     m_eventModel->clear();
-    m_voteModel->setApproval(std::nullopt);
+    m_approval->clear();
     m_stack->setCurrentIndex(emptyPage);
     updateActions();
 }
@@ -339,7 +317,43 @@ QString OperationDetailPanel::errorText() const
 
 QString OperationDetailPanel::approvalSummaryText() const
 {
-    return m_approvalColumn->isVisibleTo(this) ? m_approvalSummary->text() : QString();
+    return m_approvalScroll->isVisibleTo(this) ? m_approval->tallyText() : QString();
+}
+
+VoteListModel *OperationDetailPanel::voteModel() const
+{
+    return m_approval->model();
+}
+
+QPushButton *OperationDetailPanel::approveButton() const
+{
+    return m_approval->approveButton();
+}
+
+QPushButton *OperationDetailPanel::denyButton() const
+{
+    return m_approval->denyButton();
+}
+
+bool OperationDetailPanel::isVoteSent() const
+{
+    return m_operation && !m_voteSentFor.isEmpty() && m_voteSentFor == m_operation->operationId;
+}
+
+void OperationDetailPanel::rearmVoting()
+{
+    if (m_voteSentFor.isEmpty())
+        return;
+    m_voteSentFor.clear();
+    updateActions();
+}
+
+void OperationDetailPanel::noteVotesSent(const QStringList &operationIds)
+{
+    if (!m_operation || !operationIds.contains(m_operation->operationId))
+        return;
+    m_voteSentFor = m_operation->operationId;
+    updateActions();
 }
 
 QString OperationDetailPanel::timeText() const
@@ -374,8 +388,8 @@ void OperationDetailPanel::updateContent()
         m_progressBar->setValue(int(std::lround(operation.progressPercentage)));
     }
     QPalette barPalette = palette();
-    if (operation.isTerminal() || operation.status == OperationStatus::WaitingForApproval)
-        barPalette.setColor(QPalette::Highlight, StatusStyle::solid(operation.status));
+    barPalette.setColor(QPalette::Highlight, StatusPalette::fill(operation.status, palette()));
+    barPalette.setColor(QPalette::HighlightedText, Qt::white);
     m_progressBar->setPalette(barPalette);
 
     QString step;
@@ -392,14 +406,14 @@ void OperationDetailPanel::updateContent()
     m_stepLabel->setText(step);
     m_stepLabel->setVisible(!step.isEmpty());
     m_timeLabel->setText(describeTime(operation));
-    m_stepList->setSteps(operation.steps, operation.totalSteps, operation.currentStep,
-                         operation.status);
+    m_stepList->setOperation(operation);
     m_stepList->setVisible(m_stepList->stepCount() > 1);
 
     const QString error = operation.errorMessage.value_or(QString());
     m_errorLabel->setText(error);
     m_errorBox->setVisible(!error.isEmpty());
-    updateApproval();
+    m_approvalScroll->setVisible(operation.approval.has_value());
+    m_approval->setOperation(operation);
 }
 
 QString OperationDetailPanel::describeTime(const Operation &operation) const
@@ -410,7 +424,8 @@ QString OperationDetailPanel::describeTime(const Operation &operation) const
         if (operation.createdAt.isValid() && end.isValid() && end >= operation.createdAt) {
             text += u"  ·  "_s
                     + tr("took %1").arg(EtaEstimator::describe(operation.createdAt.secsTo(end))
-                                                .remove(u"about "_s));
+                                                .remove(QCoreApplication::translate(
+                                                        "optrack::EtaEstimator", "about ")));
         }
         return text;
     }
@@ -434,56 +449,23 @@ void OperationDetailPanel::setStaleAsOf(const QDateTime &asOf)
         m_timeLabel->setText(describeTime(*m_operation));
 }
 
-void OperationDetailPanel::updateApproval()
-{
-    const std::optional<Approval> &approval = m_operation->approval;
-    m_approvalColumn->setVisible(approval.has_value());
-    if (!approval)
-        return;
-    QString summary = tr("%1 of %2 approvals").arg(approval->approvals).arg(approval->required);
-    if (approval->denials > 0)
-        summary += u"  ·  "_s
-                + (approval->denials == 1 ? tr("1 denial")
-                                          : tr("%1 denials").arg(approval->denials));
-    m_approvalSummary->setText(summary);
-
-    QString detail;
-    switch (approval->decision) {
-    case ApprovalDecision::Pending: {
-        const QString role = access::voterRoleOf(*approval);
-        if (m_operation->status == OperationStatus::WaitingForApproval) {
-            detail = tr("Waiting for votes from the %1 role.").arg(role);
-            if (approval->expiresAt.isValid())
-                detail += u' '
-                        + tr("Fails unless decided by %1.").arg(shortTime(approval->expiresAt));
-        } else {
-            detail = tr("No decision was reached.");
-        }
-        break;
-    }
-    case ApprovalDecision::Approved:
-        detail = tr("Approved: the work went ahead.");
-        break;
-    case ApprovalDecision::Denied:
-        detail = tr("Denied: the work did not go ahead.");
-        break;
-    }
-    m_approvalDetail->setText(detail);
-    m_voteView->setVisible(!approval->votes.isEmpty());
-}
-
 void OperationDetailPanel::updateActions()
 {
-    const OperationActions actions = m_operation
+    OperationActions actions = m_operation
             ? OperationActions::forOperation(*m_operation, m_userId, m_roles)
             : OperationActions{};
+    const bool sent = isVoteSent();
+    m_approval->setVoteState(sent                   ? ApprovalPanel::VoteState::Sent
+                                     : actions.vote ? ApprovalPanel::VoteState::Needed
+                                                    : ApprovalPanel::VoteState::None);
+    const QString sentTip = tr("Your vote was sent. Select the operation again to vote on it.");
+    approveButton()->setToolTip(sent ? sentTip : tr("Vote to approve this operation"));
+    denyButton()->setToolTip(sent ? sentTip : tr("Vote to deny this operation, with a reason"));
+    actions.vote = actions.vote && !sent;
     m_openButton->setVisible(actions.openProgress);
     m_cancelButton->setVisible(actions.cancel);
-    m_approveButton->setVisible(actions.vote);
-    m_denyButton->setVisible(actions.vote);
     m_retryButton->setVisible(actions.retry);
     m_downloadButton->setVisible(actions.download);
-    m_yourVoteLabel->setVisible(actions.vote);
     if (actions == m_actions)
         return;
     m_actions = actions;
@@ -495,26 +477,21 @@ void OperationDetailPanel::requestCancel()
     if (!m_operation || !m_actions.cancel)
         return;
     const QString id = m_operation->operationId;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel operation"),
-                                tr("Cancel “%1”?").arg(m_nameLabel->text()), QMessageBox::NoButton,
-                                this);
-    box->setInformativeText(tr("The service stops it where it is; work done so far is not "
-                               "undone."));
-    QPushButton *yes = box->addButton(tr("Cancel operation"), QMessageBox::AcceptRole);
-    QPushButton *no = box->addButton(tr("Keep running"), QMessageBox::RejectRole);
-    yes->setAccessibleName(tr("Cancel operation"));
-    no->setAccessibleName(tr("Keep running"));
-    box->setDefaultButton(no);
-    box->setEscapeButton(no);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::accepted, this, [this, id] { emit cancelRequested(id); });
-    box->open();
+    auto *question = new CancelQuestion(m_nameLabel->text(), this);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &CancelQuestion::confirmed, this, [this, id] { emit cancelRequested(id); });
+    question->open();
 }
 
 void OperationDetailPanel::requestApprove()
 {
-    if (m_operation && m_actions.vote)
-        emit voteRequested(m_operation->operationId, VoteDecision::Approve, QString());
+    if (!m_operation || !m_actions.vote)
+        return;
+    const QString id = m_operation->operationId;
+    // Locked before the request leaves: a second click or key lands on nothing.
+    m_voteSentFor = id;
+    updateActions();
+    emit voteRequested(id, VoteDecision::Approve, QString());
 }
 
 void OperationDetailPanel::requestDeny()
@@ -524,8 +501,14 @@ void OperationDetailPanel::requestDeny()
     const QString id = m_operation->operationId;
     auto *dialog = new DenyReasonDialog(m_nameLabel->text(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, id, dialog] { emit voteRequested(id, VoteDecision::Deny, dialog->reason()); });
+    connect(dialog, &QDialog::accepted, this, [this, id, dialog] {
+        // Only for the operation the user chose to deny, and only once.
+        if (!m_operation || m_operation->operationId != id || !m_actions.vote)
+            return;
+        m_voteSentFor = id;
+        updateActions();
+        emit voteRequested(id, VoteDecision::Deny, dialog->reason());
+    });
     dialog->open();
 }
 

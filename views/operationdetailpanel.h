@@ -16,19 +16,23 @@ class QLabel;
 class QListView;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QStackedWidget;
 
 namespace optrack {
 
+class ApprovalPanel;
 class OperationEventModel;
 class StatusBadge;
-class StepList;
+class StepIndicator;
 class VoteListModel;
 
 /// The selected operation in full: name and status, its steps, progress and time
 /// remaining, the votes with their reasons ("1 of 2 approvals"), the error, the audit
 /// trail, and the actions that apply to it for the current user. Actions leave as
-/// signals carrying the operation id; Cancel asks first and Deny asks for a reason.
+/// signals carrying the operation id; Cancel asks first and Deny asks for a reason. One
+/// vote is one decision: after a vote no vote action applies until the user picks an
+/// operation again.
 class OperationDetailPanel final : public QWidget
 {
     Q_OBJECT
@@ -50,11 +54,16 @@ public:
     /// Ignored when it is for another operation than the one shown.
     void setEvents(const QString &operationId, const QList<OperationEvent> &events);
     OperationEventModel *eventModel() const { return m_eventModel; }
-    VoteListModel *voteModel() const { return m_voteModel; }
+    VoteListModel *voteModel() const;
+    ApprovalPanel *approvalPanel() const { return m_approval; }
+    StepIndicator *stepIndicator() const { return m_stepList; }
 
     QPushButton *cancelButton() const { return m_cancelButton; }
-    QPushButton *approveButton() const { return m_approveButton; }
-    QPushButton *denyButton() const { return m_denyButton; }
+    QPushButton *approveButton() const;
+    QPushButton *denyButton() const;
+    /// True from a vote on the shown operation until the user picks an operation again:
+    /// no vote action applies meanwhile, so a double-click or a repeated key casts one.
+    bool isVoteSent() const;
     QPushButton *retryButton() const { return m_retryButton; }
     QPushButton *openProgressButton() const { return m_openButton; }
     QPushButton *downloadButton() const { return m_downloadButton; }
@@ -73,6 +82,10 @@ public slots:
     void requestRetry();
     void requestOpenProgress();
     void requestDownload();
+    /// The user picked the shown operation again: its vote actions apply again.
+    void rearmVoting();
+    /// Votes were sent on these operations from elsewhere (Approve selected…).
+    void noteVotesSent(const QStringList &operationIds);
 
 signals:
     void cancelRequested(const QString &operationId);
@@ -92,24 +105,22 @@ private:
     QWidget *buildActivityColumn();
     void updateContent();
     void updateActions();
-    void updateApproval();
     QString describeTime(const Operation &operation) const;
 
     QString m_userId;
     QStringList m_roles;
     std::optional<Operation> m_operation;
     OperationActions m_actions;
+    /// The operation a vote was sent on, until the user picks an operation again.
+    QString m_voteSentFor;
 
     OperationEventModel *m_eventModel = nullptr;
-    VoteListModel *m_voteModel = nullptr;
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_nameLabel = nullptr;
     StatusBadge *m_badge = nullptr;
     QLabel *m_metaLabel = nullptr;
     QPushButton *m_openButton = nullptr;
-    QPushButton *m_approveButton = nullptr;
-    QPushButton *m_denyButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_retryButton = nullptr;
     QPushButton *m_downloadButton = nullptr;
@@ -118,15 +129,12 @@ private:
     QLabel *m_stepLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
     QDateTime m_staleAsOf;
-    StepList *m_stepList = nullptr;
+    StepIndicator *m_stepList = nullptr;
     QWidget *m_errorBox = nullptr;
     QLabel *m_errorLabel = nullptr;
 
-    QWidget *m_approvalColumn = nullptr;
-    QLabel *m_approvalSummary = nullptr;
-    QLabel *m_approvalDetail = nullptr;
-    QLabel *m_yourVoteLabel = nullptr;
-    QListView *m_voteView = nullptr;
+    QScrollArea *m_approvalScroll = nullptr;
+    ApprovalPanel *m_approval = nullptr;
 
     QListView *m_eventView = nullptr;
 };

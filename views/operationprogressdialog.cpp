@@ -2,12 +2,13 @@
 
 #include "accessrules.h"
 #include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "connectionindicator.h"
 #include "etaestimator.h"
 #include "freshness.h"
 #include "operationactions.h"
 #include "progressring.h"
-#include "statuscolors.h"
+#include "statuspalette.h"
 #include "stepindicator.h"
 
 #include <QDesktopServices>
@@ -18,7 +19,6 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QToolButton>
@@ -45,14 +45,6 @@ constexpr int tightSpacing = 4;
 constexpr double titleScale = 1.25;
 constexpr double percentTitleScale = 1.15;
 constexpr double errorTintAmount = 0.09;
-constexpr double mutedAmount = 0.65;
-const QString cancelQuestionName = QStringLiteral("cancelConfirmation");
-
-QColor mutedColor(const QPalette &palette)
-{
-    return StatusColors::blend(palette.color(QPalette::WindowText), palette.color(QPalette::Window),
-                               mutedAmount);
-}
 
 void setTextColor(QWidget *widget, const QColor &color)
 {
@@ -151,19 +143,13 @@ QLayout *OperationProgressDialog::buildButtonRow()
     auto *row = new QHBoxLayout;
     row->setSpacing(sectionSpacing / 2);
     if (m_mode == Mode::Full) {
-        m_approveButton = new QPushButton(tr("&Approve"), this);
-        m_approveButton->setObjectName(u"approveButton"_s);
-        setUpButton(m_approveButton, tr("Approve operation"));
-        m_approveButton->setToolTip(tr("Vote to approve this operation"));
-        m_denyButton = new QPushButton(tr("&Deny…"), this);
-        m_denyButton->setObjectName(u"denyButton"_s);
-        setUpButton(m_denyButton, tr("Deny operation"));
-        m_denyButton->setToolTip(tr("Vote to deny this operation, with an optional reason"));
-        connect(m_approveButton, &QPushButton::clicked, this,
+        // Approve and Deny sit in the approval part, beside what is being decided.
+        m_approveButton = m_approval->approveButton();
+        m_denyButton = m_approval->denyButton();
+        connect(m_approval, &ApprovalPanel::approveClicked, this,
                 &OperationProgressDialog::approveClicked);
-        connect(m_denyButton, &QPushButton::clicked, this, &OperationProgressDialog::denyClicked);
-        row->addWidget(m_approveButton);
-        row->addWidget(m_denyButton);
+        connect(m_approval, &ApprovalPanel::denyClicked, this,
+                &OperationProgressDialog::denyClicked);
         setTabOrder(m_approveButton, m_denyButton);
         setTabOrder(m_denyButton, m_cancelButton);
     }
@@ -334,7 +320,7 @@ void OperationProgressDialog::buildFullMode()
     header->addWidget(m_icon, 0, Qt::AlignTop);
     header->addLayout(titles, 1);
 
-    m_steps = new StepIndicator(this);
+    m_steps = new StepIndicator(StepIndicator::Mode::Row, this);
     m_steps->setObjectName(u"stepIndicator"_s);
     m_bar = new QProgressBar(this);
     m_bar->setObjectName(u"progressBar"_s);
@@ -355,7 +341,7 @@ void OperationProgressDialog::buildFullMode()
     progress->addWidget(m_stepLabel);
     progress->addWidget(m_timeLabel);
 
-    m_approval = new ApprovalPanel(this);
+    m_approval = new ApprovalPanel(ApprovalPanel::Mode::Window, this);
     m_approval->setObjectName(u"approvalPanel"_s);
     m_resultLabel = new QLabel(this);
     m_resultLabel->setObjectName(u"actionResult"_s);
@@ -502,7 +488,8 @@ void OperationProgressDialog::refreshConnection()
 {
     const bool current = m_connection.isCurrent();
     const QColor dot = ConnectionIndicator::colorOf(m_connection.state, palette());
-    const QColor text = current ? mutedColor(palette()) : palette().color(QPalette::WindowText);
+    const QColor text
+            = current ? StatusPalette::mutedText(palette()) : palette().color(QPalette::WindowText);
     m_connectionLabel->setText(u"<span style=\"color:%1\">\u25cf</span> "
                                u"<span style=\"color:%2\">%3</span>"_s.arg(
                                        dot.name(), text.name(), connectionText().toHtmlEscaped()));
@@ -564,10 +551,16 @@ void OperationProgressDialog::setAutoCloseOnSuccess(bool autoClose)
 
 void OperationProgressDialog::showActionResult(bool ok, const QString &message)
 {
-    const auto tone = ok ? StatusColors::Tone::Success : StatusColors::Tone::Failure;
+    // A refused or lost vote decided nothing: the buttons apply again.
+    if (!ok && m_voteSent) {
+        m_voteSent = false;
+        refreshButtons();
+    }
     m_resultLabel->setText((ok ? u"\u2713 "_s : u"\u26a0 "_s) + message);
     m_sendingShown = false;
-    setTextColor(m_resultLabel, StatusColors::color(tone, palette()));
+    setTextColor(m_resultLabel,
+                 StatusPalette::color(ok ? OperationStatus::Completed : OperationStatus::Failed,
+                                      palette()));
     m_resultLabel->setVisible(true);
     fitToContents();
 }
@@ -579,7 +572,7 @@ void OperationProgressDialog::setBusy(bool busy)
     m_busy = busy;
     if (busy) {
         m_resultLabel->setText(tr("Sending your request to the service…"));
-        setTextColor(m_resultLabel, mutedColor(palette()));
+        setTextColor(m_resultLabel, StatusPalette::mutedText(palette()));
         m_resultLabel->setVisible(true);
         m_sendingShown = true;
     } else if (m_sendingShown) {
@@ -600,15 +593,18 @@ void OperationProgressDialog::refresh()
     refreshConnection();
     if (m_approval) {
         m_approval->setVisible(m_operation && m_operation->approval.has_value());
-        m_approval->setApproval(m_operation ? m_operation->approval : std::nullopt);
+        if (m_operation)
+            m_approval->setOperation(*m_operation);
+        else
+            m_approval->clear();
     }
     const bool hasError
             = m_operation && m_operation->errorMessage && !m_operation->errorMessage->isEmpty();
     m_errorBox->setVisible(hasError);
-    const QColor failure = StatusColors::color(StatusColors::Tone::Failure, palette());
+    const QColor failure = StatusPalette::color(OperationStatus::Failed, palette());
     QPalette tint = palette();
     tint.setColor(QPalette::Window,
-                  StatusColors::blend(failure, tint.color(QPalette::Base), errorTintAmount));
+                  StatusPalette::blend(failure, tint.color(QPalette::Base), errorTintAmount));
     m_errorBox->setPalette(tint);
     setTextColor(m_errorHeading, failure);
     if (hasError)
@@ -677,7 +673,7 @@ void OperationProgressDialog::refreshHeader()
     setAccessibleName(tr("Progress of %1").arg(displayName()));
     if (!m_operation) {
         m_statusLabel->setText(tr("Waiting for the first update…"));
-        setTextColor(m_statusLabel, mutedColor(palette()));
+        setTextColor(m_statusLabel, StatusPalette::mutedText(palette()));
         setWindowTitle(displayName());
         return;
     }
@@ -686,12 +682,12 @@ void OperationProgressDialog::refreshHeader()
     if (m_mode == Mode::Percent && op.status == OperationStatus::WaitingForApproval && op.approval)
         status += u" \u00b7 "_s + ApprovalPanel::tally(*op.approval);
     m_statusLabel->setText(status);
-    setTextColor(m_statusLabel, StatusColors::color(op.status, palette()));
+    setTextColor(m_statusLabel, StatusPalette::color(op.status, palette()));
 
     if (m_icon)
         m_icon->setPixmap(
-                StatusColors::pixmap(op.status, palette(), headerIconSize, devicePixelRatioF()));
-    setWindowIcon(StatusColors::icon(op.status, palette()));
+                StatusPalette::pixmap(op.status, palette(), headerIconSize, devicePixelRatioF()));
+    setWindowIcon(StatusPalette::icon(op.status, palette()));
     const QString state = op.isTerminal() || isIndeterminate()
             ? statusLabel(op.status)
             : tr("%1%").arg(qFloor(op.progressPercentage));
@@ -707,27 +703,8 @@ void OperationProgressDialog::refreshSteps()
         return;
     }
     const Operation &op = *m_operation;
-    QStringList names = op.steps;
-    for (int step = int(names.size()) + 1; step <= op.totalSteps; ++step)
-        names.append(tr("Step %1").arg(step));
-    m_steps->setVisible(!names.isEmpty());
-    m_steps->setSteps(names);
-    const int count = int(names.size());
-    // A cancelled operation's steps are drawn greyed: nothing is current any more.
-    m_steps->setEnabled(op.status != OperationStatus::Cancelled);
-    switch (op.status) {
-    case OperationStatus::Completed:
-        m_steps->setCurrentStep(count + 1);
-        break;
-    case OperationStatus::Failed:
-    case OperationStatus::Denied:
-        m_steps->setCurrentStep(qBound(1, op.currentStep, qMax(1, count)), true);
-        break;
-    default:
-        m_steps->setCurrentStep(op.currentStep);
-        break;
-    }
-
+    m_steps->setOperation(op);
+    m_steps->setVisible(m_steps->stepCount() > 0);
     if (m_stepLabel) {
         m_stepLabel->setText(op.stepDescription);
         m_stepLabel->setVisible(!op.stepDescription.isEmpty());
@@ -741,8 +718,8 @@ void OperationProgressDialog::refreshProgress()
             : m_operation->status == OperationStatus::Completed
             ? 100.0
             : qBound(0.0, m_operation->progressPercentage, 100.0);
-    const auto tone
-            = m_operation ? StatusColors::toneOf(m_operation->status) : StatusColors::Tone::Running;
+    // Before the first answer the window shows work starting.
+    const OperationStatus status = m_operation ? m_operation->status : OperationStatus::InProgress;
     if (m_bar) {
         if (indeterminate) {
             m_bar->setRange(0, 0);
@@ -753,29 +730,15 @@ void OperationProgressDialog::refreshProgress()
             m_bar->setAccessibleDescription(tr("%1% complete").arg(qFloor(percent)));
         }
         QPalette barPalette = palette();
-        barPalette.setColor(QPalette::Highlight, StatusColors::color(tone, palette()));
+        barPalette.setColor(QPalette::Highlight, StatusPalette::fill(status, palette()));
+        // The fill is saturated: white text stays readable on it, as in the table.
+        barPalette.setColor(QPalette::HighlightedText, Qt::white);
         m_bar->setPalette(barPalette);
     }
     if (m_ring) {
         m_ring->setIndeterminate(indeterminate);
         m_ring->setValue(percent);
-        switch (tone) {
-        case StatusColors::Tone::Running:
-            m_ring->setTone(ProgressRing::Tone::Running);
-            break;
-        case StatusColors::Tone::Waiting:
-            m_ring->setTone(ProgressRing::Tone::Waiting);
-            break;
-        case StatusColors::Tone::Success:
-            m_ring->setTone(ProgressRing::Tone::Success);
-            break;
-        case StatusColors::Tone::Failure:
-            m_ring->setTone(ProgressRing::Tone::Failure);
-            break;
-        case StatusColors::Tone::Inactive:
-            m_ring->setTone(ProgressRing::Tone::Inactive);
-            break;
-        }
+        m_ring->setStatus(status);
     }
 }
 
@@ -784,8 +747,8 @@ void OperationProgressDialog::refreshTimeRemaining()
     const QString text = timeRemainingText();
     m_timeLabel->setText(text);
     setTextColor(m_timeLabel,
-                 isStalled() ? StatusColors::color(StatusColors::Tone::Waiting, palette())
-                             : mutedColor(palette()));
+                 isStalled() ? StatusPalette::color(OperationStatus::WaitingForApproval, palette())
+                             : StatusPalette::mutedText(palette()));
     m_timeLabel->setVisible(!text.isEmpty());
 
     // Wake up when the progress would count as stalled, unless it moves first.
@@ -800,24 +763,28 @@ void OperationProgressDialog::refreshTimeRemaining()
 
 void OperationProgressDialog::refreshButtons()
 {
-    const bool terminal = m_operation && m_operation->isTerminal();
-    const bool cancellable = m_operation && m_operation->cancellable && !terminal;
+    // The same actions as the dashboard's for this account: no Cancel for who may not.
+    const OperationActions actions = m_operation
+            ? OperationActions::forOperation(*m_operation, m_userId, m_roles)
+            : OperationActions{};
+    const bool cancellable = actions.cancel;
     const bool hadFocus = m_cancelButton->hasFocus();
     m_cancelButton->setVisible(cancellable);
     m_cancelButton->setEnabled(!m_busy);
     if (hadFocus && !cancellable)
         m_closeButton->setFocus();
-    const bool download = m_operation
-            && OperationActions::forOperation(*m_operation, m_userId, m_roles).download;
+    const bool download = actions.download;
     m_downloadButton->setVisible(download);
     m_downloadButton->setEnabled(!m_busy);
     m_openFolderButton->setVisible(download && !m_savedFolder.isEmpty());
-    if (m_approveButton) {
+    if (m_approval) {
         const bool vote = canVote();
-        m_approveButton->setVisible(vote);
-        m_denyButton->setVisible(vote);
-        m_approveButton->setEnabled(!m_busy);
-        m_denyButton->setEnabled(!m_busy);
+        m_approval->setVoteState(m_voteSent     ? ApprovalPanel::VoteState::Sent
+                                         : vote ? ApprovalPanel::VoteState::Needed
+                                                : ApprovalPanel::VoteState::None);
+        const bool enabled = vote && !m_voteSent && !m_busy;
+        m_approveButton->setEnabled(enabled);
+        m_denyButton->setEnabled(enabled);
     }
 }
 
@@ -827,7 +794,7 @@ void OperationProgressDialog::handleTerminal()
         return;
     m_completedEmitted = true;
     // A question about cancelling has no object any more.
-    if (auto *question = findChild<QMessageBox *>(cancelQuestionName))
+    if (auto *question = findChild<CancelQuestion *>())
         question->reject();
     m_closeButton->setFocus();
     if (m_operation->status == OperationStatus::Completed && m_autoCloseOnSuccess)
@@ -837,28 +804,22 @@ void OperationProgressDialog::handleTerminal()
 
 void OperationProgressDialog::cancelClicked()
 {
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel Operation"),
-                                tr("Cancel %1?").arg(displayName()),
-                                QMessageBox::Yes | QMessageBox::No, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setObjectName(cancelQuestionName);
-    box->setInformativeText(tr("The service will be asked to stop it. Steps already done are "
-                               "not undone."));
-    box->button(QMessageBox::Yes)->setText(tr("&Cancel Operation"));
-    box->button(QMessageBox::Yes)->setAccessibleName(tr("Cancel the operation"));
-    box->button(QMessageBox::No)->setText(tr("&Keep Running"));
-    box->button(QMessageBox::No)->setAccessibleName(tr("Keep the operation running"));
-    box->setDefaultButton(QMessageBox::No);
-    box->setEscapeButton(QMessageBox::No);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
-        if (button == box->button(QMessageBox::Yes) && !(m_operation && m_operation->isTerminal()))
+    auto *question = new CancelQuestion(displayName(), this);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &CancelQuestion::confirmed, this, [this] {
+        if (!(m_operation && m_operation->isTerminal()))
             emit cancelRequested(m_operationId);
     });
-    box->open();
+    question->open();
 }
 
 void OperationProgressDialog::approveClicked()
 {
+    if (m_voteSent || m_busy || !canVote())
+        return;
+    // Locked before the request leaves: a second click lands on a disabled button.
+    m_voteSent = true;
+    refreshButtons();
     emit voteRequested(m_operationId, VoteDecision::Approve, QString());
 }
 
@@ -874,6 +835,10 @@ void OperationProgressDialog::denyClicked()
     input->setCancelButtonText(tr("&Back"));
     input->setAccessibleName(tr("Reason for denying"));
     connect(input, &QInputDialog::textValueSelected, this, [this](const QString &reason) {
+        if (m_voteSent || !canVote())
+            return;
+        m_voteSent = true;
+        refreshButtons();
         emit voteRequested(m_operationId, VoteDecision::Deny, reason.trimmed());
     });
     input->open();

@@ -61,6 +61,8 @@ public:
     const std::optional<Operation> &operation() const { return m_operation; }
     /// Whether the current user may vote on the operation now (Approve and Deny show).
     bool canVote() const;
+    /// True from a vote sent from this window until the service refuses it.
+    bool isVoteSent() const { return m_voteSent; }
     bool isBusy() const { return m_busy; }
     bool autoCloseOnSuccess() const { return m_autoCloseOnSuccess; }
     /// True while a success is on screen and the window is about to close itself.
@@ -146,6 +148,8 @@ private:
     bool m_sawProgress = false;
     bool m_completedEmitted = false;
     bool m_sendingShown = false;
+    /// A vote left this window: Approve and Deny stay disabled until it is refused.
+    bool m_voteSent = false;
     std::chrono::milliseconds m_stalledAfter = defaultStalledAfter;
     QElapsedTimer m_sinceProgress;
     QList<bool> m_sectionsShown;

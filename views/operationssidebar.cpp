@@ -1,7 +1,7 @@
 #include "operationssidebar.h"
 
 #include "countbadgedelegate.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -101,7 +101,7 @@ OperationsSidebar::OperationsSidebar(QWidget *parent)
         item->setData(CountBadgeDelegate::CountRole, 0);
         const std::optional<OperationStatus> colour = colourOf(Filter(filter));
         item->setIcon(
-                colour ? dotIcon(StatusStyle::accent(*colour, palette()), filter == NeedsMyVote)
+                colour ? dotIcon(StatusPalette::color(*colour, palette()), filter == NeedsMyVote)
                        : dotIcon(palette().color(QPalette::Mid), true));
     }
     m_statusList->setCurrentRow(All);

@@ -1,5 +1,6 @@
 #include "operationsview.h"
 
+#include "columnfitter.h"
 #include "emptyoverlay.h"
 #include "offlinebanner.h"
 #include "operationdetailpanel.h"
@@ -7,7 +8,7 @@
 #include "operationtablemodel.h"
 #include "progressdelegate.h"
 #include "statusbadgedelegate.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QAction>
 #include <QDataStream>
@@ -35,11 +36,15 @@ namespace optrack {
 namespace {
 
 constexpr quint32 stateMagic = 0x4f505657; // "OPVW"
-constexpr quint32 stateVersion = 1;
+constexpr quint32 stateVersion = 2;
 constexpr int sidebarWidth = 210;
 constexpr int defaultRightWidth = 1070;
-constexpr int defaultTableHeight = 400;
-constexpr int defaultPanelHeight = 300;
+constexpr int defaultTableHeight = 360;
+constexpr int defaultPanelHeight = 340;
+/// The name keeps this much when columns make way for a narrow window.
+constexpr int nameMinimumWidth = 150;
+/// Narrower than this, the filters sidebar folds away by itself.
+constexpr int sidebarCollapseWidth = 960;
 /// Cell margins and the sort arrow beside a time.
 constexpr int timePadding = 28;
 /// How far the table's text fades while it shows the past.
@@ -79,14 +84,15 @@ OperationsView::OperationsView(QWidget *parent)
     m_searchField->setClearButtonEnabled(true);
     m_searchField->setAccessibleName(tr("Search operations"));
     m_rowCountLabel->setAccessibleName(tr("Operations shown"));
-    StatusStyle::setMutedText(m_rowCountLabel);
+    StatusPalette::setMutedText(m_rowCountLabel);
 
     m_table->setAccessibleName(tr("Operations table"));
     m_table->setRootIsDecorated(false);
     m_table->setUniformRowHeights(true);
     m_table->setAlternatingRowColors(true);
     m_table->setAllColumnsShowFocus(true);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows for "Approve selected…"; the current one is the one in the details.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSortingEnabled(true);
@@ -98,6 +104,7 @@ OperationsView::OperationsView(QWidget *parent)
     m_table->header()->setAccessibleName(tr("Columns"));
     connect(m_table->header(), &QHeaderView::customContextMenuRequested, this,
             &OperationsView::showHeaderMenu);
+    connect(m_table, &QTreeView::pressed, this, &OperationsView::handleRowPressed);
     connect(m_table, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const QString id = index.data(OperationTableModel::OperationIdRole).toString();
         if (!id.isEmpty())
@@ -130,6 +137,13 @@ OperationsView::OperationsView(QWidget *parent)
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({sidebarWidth, defaultRightWidth});
     m_mainSplitter->setChildrenCollapsible(false);
+    // Narrow windows give the table the room: the fitter drops the lesser columns first,
+    // the name, status and progress stay.
+    m_fitter = new ColumnFitter(m_table, OperationTableModel::Name, nameMinimumWidth,
+                                {OperationTableModel::Updated, OperationTableModel::Step,
+                                 OperationTableModel::Started, OperationTableModel::Owner,
+                                 OperationTableModel::Type, OperationTableModel::TimeRemaining},
+                                this);
     m_mainSplitter->setAccessibleName(tr("Filters and operations"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -164,6 +178,16 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
     if (m_filterModel && m_filterModel->sourceModel() != m_tableModel)
         m_filterModel->setSourceModel(m_tableModel);
 
+    // Before the view's selection model: we learn that the current row goes before the
+    // view moves the current row to a neighbour.
+    if (m_filterModel) {
+        connect(m_filterModel, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                &OperationsView::handleRowsAboutToBeRemoved);
+        connect(m_filterModel, &QAbstractItemModel::rowsRemoved, this,
+                [this] { m_removingCurrent = false; });
+        connect(m_filterModel, &QAbstractItemModel::layoutChanged, this,
+                &OperationsView::handleLayoutChanged);
+    }
     m_table->setModel(m_filterModel);
     m_currentId.clear();
     m_detail->clearOperation();
@@ -172,7 +196,8 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
 
     applyDefaultColumns();
     if (!m_pendingHeaderState.isEmpty())
-        m_table->header()->restoreState(std::exchange(m_pendingHeaderState, {}));
+        restoreHeader(std::exchange(m_pendingHeaderState, {}), std::exchange(m_pendingDropped, {}));
+    m_fitter->fit();
     m_filterModel->setCurrentUser(m_userId, m_roles);
     applyFilter(m_sidebar->currentFilter());
     m_filterModel->setTypeFilter(m_sidebar->checkedTypes());
@@ -180,6 +205,8 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &OperationsView::handleCurrentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &OperationsView::selectionChanged);
     connect(m_tableModel, &QAbstractItemModel::dataChanged, this,
             &OperationsView::handleSourceDataChanged);
     connect(m_tableModel, &QAbstractItemModel::rowsInserted, this,
@@ -256,8 +283,8 @@ void OperationsView::setConnection(const ConnectionInfo &info)
     if (stale) {
         QPalette palette = this->palette();
         palette.setColor(QPalette::Text,
-                         StatusStyle::blend(palette.color(QPalette::Text),
-                                            palette.color(QPalette::Base), staleTextAmount));
+                         StatusPalette::blend(palette.color(QPalette::Text),
+                                              palette.color(QPalette::Base), staleTextAmount));
         m_table->setPalette(palette);
     } else {
         m_table->setPalette(QPalette());
@@ -297,10 +324,68 @@ bool OperationsView::selectOperation(const QString &operationId)
     return true;
 }
 
+void OperationsView::setSidebarShown(bool shown)
+{
+    m_sidebarWanted = shown;
+    applySidebar();
+}
+
+bool OperationsView::isSidebarShown() const
+{
+    return !m_sidebar->isHidden();
+}
+
+void OperationsView::applySidebar()
+{
+    const bool shown = m_sidebarWanted;
+    if (shown == isSidebarShown())
+        return;
+    m_sidebar->setVisible(shown);
+    // Back from folded (or from a state saved while folded): the sidebar gets its width.
+    if (shown && m_mainSplitter->sizes().value(0) == 0)
+        m_mainSplitter->setSizes({sidebarWidth, std::max(1, width() - sidebarWidth)});
+    emit sidebarShownChanged(shown);
+}
+
+void OperationsView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool narrow = width() < sidebarCollapseWidth;
+    if (narrow == m_narrow)
+        return;
+    // Crossing the line decides afresh: folded when narrow, back when wide again. In
+    // between, F9 (setSidebarShown) brings the filters back at any width.
+    m_narrow = narrow;
+    m_sidebarWanted = !narrow;
+    applySidebar();
+}
+
 void OperationsView::focusSearch()
 {
     m_searchField->setFocus(Qt::ShortcutFocusReason);
     m_searchField->selectAll();
+}
+
+QList<Operation> OperationsView::selectedOperations() const
+{
+    QList<Operation> operations;
+    if (!m_tableModel || !m_filterModel)
+        return operations;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    for (const QModelIndex &index : std::as_const(rows)) {
+        const int sourceRow = m_filterModel->mapToSource(index).row();
+        if (sourceRow >= 0)
+            operations.append(m_tableModel->operationAt(sourceRow));
+    }
+    return operations;
+}
+
+bool OperationsView::isShown(const QString &operationId) const
+{
+    const int sourceRow = m_tableModel ? m_tableModel->rowOf(operationId) : -1;
+    return sourceRow >= 0
+            && m_filterModel->mapFromSource(m_tableModel->index(sourceRow, 0)).isValid();
 }
 
 void OperationsView::handleCurrentChanged(const QModelIndex &current)
@@ -308,6 +393,10 @@ void OperationsView::handleCurrentChanged(const QModelIndex &current)
     const QString id = current.data(OperationTableModel::OperationIdRole).toString();
     if (id == m_currentId)
         return;
+    if (m_removingCurrent) {
+        dropCurrent();
+        return;
+    }
     m_currentId = id;
     const int sourceRow = m_tableModel && !id.isEmpty() ? m_tableModel->rowOf(id) : -1;
     if (sourceRow >= 0)
@@ -315,6 +404,49 @@ void OperationsView::handleCurrentChanged(const QModelIndex &current)
     else
         m_detail->clearOperation();
     emit currentOperationChanged(id);
+}
+
+void OperationsView::handleRowPressed(const QModelIndex &index)
+{
+    const QString id = index.data(OperationTableModel::OperationIdRole).toString();
+    if (id.isEmpty())
+        return;
+    if (id != m_currentId) {
+        // The row the view had moved to by itself, now picked by the user.
+        handleCurrentChanged(index);
+        return;
+    }
+    m_detail->rearmVoting();
+}
+
+void OperationsView::handleRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    const int row = m_table->currentIndex().row();
+    m_removingCurrent = !parent.isValid() && !m_currentId.isEmpty() && row >= first && row <= last;
+}
+
+void OperationsView::handleLayoutChanged()
+{
+    if (!m_currentId.isEmpty() && !isShown(m_currentId))
+        dropCurrent();
+}
+
+void OperationsView::dropCurrent()
+{
+    m_currentId.clear();
+    m_detail->clearOperation();
+    emit currentOperationChanged({});
+    // The view has put its current row on a neighbour; take that away once it is done,
+    // unless the user has picked a row meanwhile.
+    const QPersistentModelIndex chosenByTheView = m_table->currentIndex();
+    QMetaObject::invokeMethod(
+            this,
+            [this, chosenByTheView] {
+                if (!m_currentId.isEmpty() || m_table->currentIndex() != chosenByTheView)
+                    return;
+                m_table->selectionModel()->clear();
+            },
+            Qt::QueuedConnection);
 }
 
 void OperationsView::handleSourceDataChanged(const QModelIndex &topLeft,
@@ -392,10 +524,25 @@ void OperationsView::showHeaderMenu(const QPoint &position)
         action->setChecked(!header->isSectionHidden(column));
         // The name column always stays: it identifies the row.
         action->setEnabled(column != OperationTableModel::Name);
-        connect(action, &QAction::toggled, header,
-                [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+        connect(action, &QAction::toggled, header, [this, header, column](bool shown) {
+            m_fitter->forget(column);
+            header->setSectionHidden(column, !shown);
+        });
     }
     menu.exec(header->mapToGlobal(position));
+}
+
+void OperationsView::restoreHeader(const QByteArray &state, const QList<int> &dropped)
+{
+    QHeaderView *header = m_table->header();
+    header->restoreState(state);
+    // Columns hidden only for want of room are the user's again; the fitter decides anew
+    // for this window's width.
+    for (int column : dropped) {
+        if (column >= 0 && column < header->count())
+            header->setSectionHidden(column, false);
+    }
+    m_fitter->fit();
 }
 
 QByteArray OperationsView::saveState() const
@@ -404,7 +551,8 @@ QByteArray OperationsView::saveState() const
     QDataStream stream(&state, QIODevice::WriteOnly);
     stream << stateMagic << stateVersion << m_table->header()->saveState()
            << m_mainSplitter->saveState() << m_tableSplitter->saveState()
-           << qint32(m_sidebar->currentFilter()) << m_sidebar->checkedTypes();
+           << qint32(m_sidebar->currentFilter()) << m_sidebar->checkedTypes()
+           << m_fitter->droppedColumns();
     return state;
 }
 
@@ -418,13 +566,17 @@ bool OperationsView::restoreState(const QByteArray &state)
     QByteArray tableSplitter;
     qint32 filter = 0;
     QStringList types;
-    stream >> magic >> version >> header >> mainSplitter >> tableSplitter >> filter >> types;
+    QList<int> dropped;
+    stream >> magic >> version >> header >> mainSplitter >> tableSplitter >> filter >> types
+            >> dropped;
     if (stream.status() != QDataStream::Ok || magic != stateMagic || version != stateVersion)
         return false;
-    if (m_tableModel)
-        m_table->header()->restoreState(header);
-    else
+    if (m_tableModel) {
+        restoreHeader(header, dropped);
+    } else {
         m_pendingHeaderState = header;
+        m_pendingDropped = dropped;
+    }
     m_mainSplitter->restoreState(mainSplitter);
     m_tableSplitter->restoreState(tableSplitter);
     if (filter >= OperationsSidebar::All && filter < OperationsSidebar::FilterCount)

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "connectionstate.h"
+#include "operation.h"
 #include "operationssidebar.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -17,6 +19,7 @@ class QTreeView;
 
 namespace optrack {
 
+class ColumnFitter;
 class EmptyOverlay;
 class OfflineBanner;
 class OperationDetailPanel;
@@ -27,7 +30,9 @@ class OperationTableModel;
 /// the offline banner, the table of operations (progress bars and status badges,
 /// sortable, newest first by default) and the selected operation's detail panel below
 /// it. It only shows and filters: the app's controller feeds the models and carries
-/// the panel's requests to the service.
+/// the panel's requests to the service. The detail panel follows only what the user
+/// picked: when the shown operation leaves the rows (a filter, or a vote that answered
+/// "needs my vote"), nothing is selected instead of the row that slid into its place.
 class OperationsView final : public QWidget
 {
     Q_OBJECT
@@ -47,10 +52,18 @@ public:
     void setConnection(const optrack::ConnectionInfo &info);
 
     QString currentOperationId() const { return m_currentId; }
+    /// The operations of the selected rows (several with Ctrl or Shift), in table order.
+    QList<Operation> selectedOperations() const;
     /// Selects an operation, showing every status and type first if the filters hide
     /// it; false when the table does not hold it.
     bool selectOperation(const QString &operationId);
     void focusSearch();
+    /// The filters sidebar: shown, or folded away for the table's sake. It folds by itself
+    /// when the view gets narrow and comes back when it is wide again; the user may show or
+    /// fold it at any width.
+    void setSidebarShown(bool shown);
+    bool isSidebarShown() const;
+    ColumnFitter *columnFitter() const { return m_fitter; }
 
     /// Columns (order, widths, hidden, sort), splitters, the status filter and the
     /// checked types. Restoring before setModels() applies the columns with the models.
@@ -71,11 +84,26 @@ signals:
     void currentOperationUpdated(const QString &operationId);
     /// Double-click or Enter on a row: open its progress window.
     void operationActivated(const QString &operationId);
+    /// The set of selected rows changed.
+    void selectionChanged();
     void retryNowRequested();
+    void sidebarShownChanged(bool shown);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void applySidebar();
+    void restoreHeader(const QByteArray &state, const QList<int> &dropped);
     void applyFilter(OperationsSidebar::Filter filter);
     void handleCurrentChanged(const QModelIndex &current);
+    void handleRowPressed(const QModelIndex &index);
+    void handleRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void handleLayoutChanged();
+    /// The shown operation left the rows: nothing is selected, rather than a neighbour
+    /// the user never chose.
+    void dropCurrent();
+    bool isShown(const QString &operationId) const;
     void handleSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void handleSourceRowsInserted(const QModelIndex &parent, int first, int last);
     void handleSourceRowsRemoved();
@@ -84,13 +112,20 @@ private:
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumns();
 
+    ColumnFitter *m_fitter = nullptr;
+    bool m_sidebarWanted = true;
+    bool m_narrow = false;
     QPointer<OperationTableModel> m_tableModel;
     QPointer<OperationFilterModel> m_filterModel;
     QString m_currentId;
+    /// While the filter removes the current row: the view is about to move the current
+    /// row to a neighbour by itself.
+    bool m_removingCurrent = false;
     QString m_userId;
     QStringList m_roles;
     /// Column state restored before the models were set: applied with them.
     QByteArray m_pendingHeaderState;
+    QList<int> m_pendingDropped;
 
     OperationsSidebar *m_sidebar = nullptr;
     QLineEdit *m_searchField = nullptr;

@@ -1,7 +1,7 @@
 #include "progressdelegate.h"
 
 #include "operationtablemodel.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -53,18 +53,8 @@ QStyleOptionProgressBar ProgressDelegate::progressOption(const QStyleOptionViewI
         bar.textVisible = false;
         bar.text.clear();
     }
-    switch (status) {
-    case OperationStatus::Failed:
-    case OperationStatus::Denied:
-    case OperationStatus::Completed:
-    case OperationStatus::Cancelled:
-    case OperationStatus::WaitingForApproval:
-        bar.palette.setColor(QPalette::Highlight, StatusStyle::solid(status));
-        break;
-    default:
-        break;
-    }
-    // Every chunk colour above is saturated: white text stays readable on it.
+    bar.palette.setColor(QPalette::Highlight, StatusPalette::fill(status, option.palette));
+    // Every chunk colour is saturated: white text stays readable on it.
     bar.palette.setColor(QPalette::HighlightedText, Qt::white);
     return bar;
 }

@@ -1,7 +1,9 @@
 #include "progressring.h"
 
-#include "statuscolors.h"
+#include "progressringaccessible.h"
+#include "statuspalette.h"
 
+#include <QAccessible>
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -27,6 +29,12 @@ constexpr double trackAmount = 0.14;
 ProgressRing::ProgressRing(QWidget *parent)
     : QWidget(parent)
 {
+    // Once per program, before the first interface is asked for.
+    static const bool factoryInstalled = [] {
+        QAccessible::installFactory(&ProgressRingAccessible::create);
+        return true;
+    }();
+    Q_UNUSED(factoryInstalled);
     setAccessibleName(tr("Progress"));
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     m_spinner.setStartValue(0);
@@ -50,25 +58,13 @@ QString ProgressRing::text() const
 
 QColor ProgressRing::arcColor() const
 {
-    switch (m_tone) {
-    case Tone::Running:
-        return StatusColors::color(StatusColors::Tone::Running, palette());
-    case Tone::Waiting:
-        return StatusColors::color(StatusColors::Tone::Waiting, palette());
-    case Tone::Success:
-        return StatusColors::color(StatusColors::Tone::Success, palette());
-    case Tone::Failure:
-        return StatusColors::color(StatusColors::Tone::Failure, palette());
-    case Tone::Inactive:
-        return StatusColors::color(StatusColors::Tone::Inactive, palette());
-    }
-    return palette().color(QPalette::Highlight);
+    return StatusPalette::color(m_status, palette());
 }
 
 QColor ProgressRing::trackColor() const
 {
-    return StatusColors::blend(palette().color(QPalette::WindowText),
-                               palette().color(QPalette::Window), trackAmount);
+    return StatusPalette::blend(palette().color(QPalette::WindowText),
+                                palette().color(QPalette::Window), trackAmount);
 }
 
 QSize ProgressRing::sizeHint() const
@@ -101,11 +97,11 @@ void ProgressRing::setIndeterminate(bool indeterminate)
     update();
 }
 
-void ProgressRing::setTone(Tone tone)
+void ProgressRing::setStatus(OperationStatus status)
 {
-    if (m_tone == tone)
+    if (m_status == status)
         return;
-    m_tone = tone;
+    m_status = status;
     update();
 }
 
@@ -200,6 +196,15 @@ void ProgressRing::updateAccessibleDescription()
 {
     setAccessibleDescription(m_indeterminate ? tr("Working, progress not known yet")
                                              : tr("%1 complete").arg(text()));
+    // Told as it changes, by whole percents, as QProgressBar does.
+    const int announce = m_indeterminate ? -1 : qFloor(m_value);
+    if (announce == m_announcedValue)
+        return;
+    m_announcedValue = announce;
+    if (QAccessible::isActive()) {
+        QAccessibleValueChangeEvent event(this, announce < 0 ? QVariant() : QVariant(announce));
+        QAccessible::updateAccessibility(&event);
+    }
 }
 
 } // namespace optrack

@@ -1,15 +1,17 @@
 #pragma once
 
+#include "operationstatus.h"
+
 #include <QVariantAnimation>
 #include <QWidget>
 
 namespace optrack {
 
 /// A circular progress indicator: a track and an arc drawn clockwise from 12 o'clock, the
-/// percentage in its centre. Without a percent yet it spins an indeterminate arc. The arc's
-/// colour follows its tone (highlight while running, amber while waiting, green, red or
-/// grey), taken from the
-/// palette so that it works in dark themes.
+/// percentage in its centre. Without a percent yet it spins an indeterminate arc. The arc
+/// has the colour of the operation's status (StatusPalette), so it reads the same as the
+/// status everywhere else, in light and dark themes. Assistive technology reads it as a
+/// progress bar (ProgressRingAccessible) and hears each whole percent as it changes.
 class ProgressRing final : public QWidget
 {
     Q_OBJECT
@@ -17,9 +19,6 @@ class ProgressRing final : public QWidget
     Q_PROPERTY(bool indeterminate READ isIndeterminate WRITE setIndeterminate)
 
 public:
-    enum class Tone { Running, Waiting, Success, Failure, Inactive };
-    Q_ENUM(Tone)
-
     static constexpr int defaultDiameter = 120;
     static constexpr int minimumDiameter = 48;
     static constexpr int spinDurationMs = 1400;
@@ -30,10 +29,10 @@ public:
     /// 0 to 100.
     double value() const { return m_value; }
     bool isIndeterminate() const { return m_indeterminate; }
-    Tone tone() const { return m_tone; }
+    OperationStatus status() const { return m_status; }
     /// What the centre shows: "40%", or nothing while indeterminate.
     QString text() const;
-    /// The colour of the arc for the current tone and palette.
+    /// The colour of the arc for the status and palette.
     QColor arcColor() const;
     QColor trackColor() const;
     /// Where the indeterminate arc starts, in degrees clockwise from 12 o'clock.
@@ -47,7 +46,7 @@ public:
 public slots:
     void setValue(double percent);
     void setIndeterminate(bool indeterminate);
-    void setTone(optrack::ProgressRing::Tone tone);
+    void setStatus(optrack::OperationStatus status);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -64,8 +63,10 @@ private:
     QVariantAnimation m_spinner;
     double m_value = 0;
     bool m_indeterminate = false;
-    Tone m_tone = Tone::Running;
+    OperationStatus m_status = OperationStatus::InProgress;
     int m_spinnerAngle = 0;
+    /// The whole percent last told to assistive technology (-1: none, spinning).
+    int m_announcedValue = -2;
 };
 
 } // namespace optrack

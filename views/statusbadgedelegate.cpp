@@ -1,7 +1,7 @@
 #include "statusbadgedelegate.h"
 
 #include "operationtablemodel.h"
-#include "statusstyle.h"
+#include "statusbadge.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -35,8 +35,8 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
 
     const QRect badgeRect = option.rect.adjusted(cellMargin, 0, -cellMargin, 0);
-    StatusStyle::paintBadge(painter, badgeRect, OperationStatus(status.toInt()), option.palette,
-                            option.font);
+    StatusBadge::paint(painter, badgeRect, OperationStatus(status.toInt()), option.palette,
+                       option.font);
 }
 
 QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,
@@ -45,7 +45,7 @@ QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,
     const QVariant status = index.data(OperationTableModel::StatusRole);
     if (!status.isValid())
         return QStyledItemDelegate::sizeHint(option, index);
-    const QSize badge = StatusStyle::badgeSize(OperationStatus(status.toInt()), option.font);
+    const QSize badge = StatusBadge::sizeFor(OperationStatus(status.toInt()), option.font);
     return badge + QSize(cellMargin * 2, cellMargin * 2);
 }
 

@@ -1,7 +1,7 @@
 #include "uploadprogressdialog.h"
 
 #include "operationstatus.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -38,7 +38,7 @@ UploadProgressDialog::UploadProgressDialog(const QString &fileName, QWidget *par
     m_detailLabel->setWordWrap(true);
     m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detailLabel->setText(tr("Starting…"));
-    StatusStyle::setMutedText(m_detailLabel);
+    StatusPalette::setMutedText(m_detailLabel);
 
     auto *buttons = new QDialogButtonBox(this);
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
@@ -75,11 +75,12 @@ void UploadProgressDialog::setFailed(const QString &reason)
     if (m_bar->maximum() == 0)
         m_bar->setRange(0, progressMaximum);
     QPalette barPalette = m_bar->palette();
-    barPalette.setColor(QPalette::Highlight, StatusStyle::solid(OperationStatus::Failed));
+    barPalette.setColor(QPalette::Highlight,
+                        StatusPalette::fill(OperationStatus::Failed, barPalette));
     m_bar->setPalette(barPalette);
     QPalette textPalette = m_detailLabel->palette();
     textPalette.setColor(QPalette::WindowText,
-                         StatusStyle::badgeText(OperationStatus::Failed, textPalette));
+                         StatusPalette::badgeText(OperationStatus::Failed, textPalette));
     m_detailLabel->setPalette(textPalette);
     m_titleLabel->setText(tr("<b>%1</b> was not sent.").arg(m_fileName.toHtmlEscaped()));
     m_detailLabel->setText(tr("The upload failed: %1").arg(reason));

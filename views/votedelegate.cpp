@@ -1,7 +1,7 @@
 #include "votedelegate.h"
 
 #include "operation.h"
-#include "statusstyle.h"
+#include "statuspalette.h"
 #include "votelistmodel.h"
 
 #include <QAbstractItemView>
@@ -25,7 +25,6 @@ constexpr int rightMargin = 6;
 constexpr int verticalPadding = 4;
 constexpr int lineGap = 1;
 constexpr int gap = 8;
-constexpr double mutedFraction = 0.6;
 
 VoteDecision decisionOf(const QModelIndex &index)
 {
@@ -58,10 +57,10 @@ void VoteDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette &palette = option.palette;
     const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
-    const QColor muted = StatusStyle::blend(
-            text, palette.color(selected ? QPalette::Highlight : QPalette::Base), mutedFraction);
+    const QColor muted = StatusPalette::muted(
+            text, palette.color(selected ? QPalette::Highlight : QPalette::Base));
     const bool approve = decisionOf(index) == VoteDecision::Approve;
-    const OperationStatus hue = approve ? OperationStatus::Completed : OperationStatus::Failed;
+    const OperationStatus hue = approve ? OperationStatus::Approved : OperationStatus::Denied;
 
     const QString voter = index.siblingAtColumn(VoteListModel::Voter).data().toString();
     QString reason = index.siblingAtColumn(VoteListModel::Reason).data().toString();
@@ -90,7 +89,7 @@ void VoteDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                       Qt::AlignLeft | Qt::AlignVCenter, voterText);
     x += boldMetrics.horizontalAdvance(voterText) + gap;
     if (x < limit) {
-        painter->setPen(selected ? text : StatusStyle::badgeText(hue, palette));
+        painter->setPen(selected ? text : StatusPalette::badgeText(hue, palette));
         painter->drawText(QRect(x, firstLine.top(), limit - x, firstLine.height()),
                           Qt::AlignLeft | Qt::AlignVCenter,
                           boldMetrics.elidedText(decision, Qt::ElideRight, limit - x));

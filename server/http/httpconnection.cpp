@@ -198,6 +198,7 @@ bool HttpConnection::readHead()
         return false;
     }
     ++m_serial;
+    m_received.start();
     m_headRequest = m_request.method() == HttpMethod::Head;
     m_guarded = false;
     m_closeAfter = !m_parser.keepAlive();
@@ -298,6 +299,8 @@ bool HttpConnection::readBody()
 
 void HttpConnection::completeRequest()
 {
+    // The body's upload is the client's network: the service's time starts now.
+    m_received.start();
     setPhase(Phase::Answering, 0);
     m_server->dispatch(this, m_request, HttpReply(this, m_serial), m_route, m_captures, m_pathKnown,
                        m_guarded);
@@ -362,7 +365,7 @@ void HttpConnection::answer(quint64 serial, int status, QByteArrayView contentTy
         m_socket->skip(m_unreadHead);
         m_unreadHead = 0;
     }
-    m_server->count(m_label, status);
+    m_server->answered(m_label, status, m_request, m_received.nsecsElapsed());
     writeHead(status, contentType, headers, body.size(), withLength);
     const bool withBody = !m_headRequest && !body.isEmpty();
     if (withBody && body.size() <= inlineBodyBytes)
@@ -404,7 +407,7 @@ void HttpConnection::answerFile(quint64 serial, std::unique_ptr<QFile> file,
 {
     if (!isAwaiting(serial))
         return;
-    m_server->count(m_label, 200);
+    m_server->answered(m_label, 200, m_request, m_received.nsecsElapsed());
     QByteArray contentType;
     HttpHeaders others;
     for (const auto &header : headers) {

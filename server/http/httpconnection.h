@@ -5,6 +5,7 @@
 #include "requestparser.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -92,6 +93,8 @@ private:
     QByteArray m_delayed;
     std::unique_ptr<QFile> m_file;
     QStringList m_captures;
+    /// Since the current request was read whole: what its answer's time is measured from.
+    QElapsedTimer m_received;
     Phase m_phase = Phase::Idle;
     qint64 m_phaseSince = 0;
     qint64 m_deadline = 0;

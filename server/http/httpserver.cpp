@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -22,6 +23,12 @@ namespace {
 
 const QString capturePattern = u"([^/]+)"_s;
 constexpr int sweepIntervalMs = 250;
+constexpr double nanosecondsPerSecond = 1e9;
+constexpr double nanosecondsPerMillisecond = 1e6;
+
+// The access log: one info line per answer. Off unless asked for (QT_LOGGING_RULES=
+// "optrack.access.info=true"): a busy service would fill the journal with it.
+Q_LOGGING_CATEGORY(lcAccess, "optrack.access", QtWarningMsg)
 
 } // namespace
 
@@ -304,6 +311,21 @@ void HttpServer::adoptWebSocket(QTcpSocket *socket, qsizetype headLength)
 void HttpServer::count(int label, int status)
 {
     ++m_counts[quint32(label) << 16 | quint32(status)];
+}
+
+void HttpServer::answered(int label, int status, const HttpRequest &request, qint64 nanoseconds)
+{
+    count(label, status);
+    m_durations.observe(label, double(nanoseconds) / nanosecondsPerSecond);
+    // Only the path: a query may carry what a log should not keep (an access_token). It stays
+    // percent-encoded as sent, so a decoded line break cannot forge a line of the log.
+    if (lcAccess().isInfoEnabled()) {
+        qCInfo(lcAccess).noquote()
+                << request.peerAddress().toString() << QString::fromLatin1(request.methodName())
+                << QString::fromLatin1(request.rawPath()) << status
+                << QString::number(double(nanoseconds) / nanosecondsPerMillisecond, 'f', 1)
+                        + u" ms"_s;
+    }
 }
 
 void HttpServer::removeConnection(HttpConnection *connection)

@@ -4,6 +4,7 @@
 #include "httplimits.h"
 #include "httpreply.h"
 #include "httprequest.h"
+#include "requestdurations.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -76,6 +77,9 @@ public:
     /// Requests answered, by route ("GET /api/operations/{id}"; "guarded" for answers of
     /// the guard, "unrouted", "refused" for requests the HTTP layer refused) and status.
     QHash<QPair<QString, int>, qint64> requestCounts() const;
+    /// How long the answers took, by route as in requestCounts(): the Prometheus histogram
+    /// optrack_http_request_duration_seconds (HELP, TYPE and samples).
+    QByteArray requestDurationsText() const { return m_durations.prometheusText(m_labels); }
 
 signals:
     void newWebSocketConnection();
@@ -106,6 +110,9 @@ private:
                   int route, const QStringList &captures, bool pathKnown, bool guarded);
     void adoptWebSocket(QTcpSocket *socket, qsizetype headLength);
     void count(int label, int status);
+    /// An answer to `request` begins: counted and timed under its label, and logged in the
+    /// optrack.access category when that is on.
+    void answered(int label, int status, const HttpRequest &request, qint64 nanoseconds);
     void removeConnection(HttpConnection *connection);
 
     void accept(qintptr descriptor);
@@ -118,6 +125,7 @@ private:
     QList<Route> m_routes;
     QStringList m_labels;
     QHash<quint32, qint64> m_counts; // label << 16 | status
+    RequestDurations m_durations;
     Handler m_notFound;
     Guard m_guard;
     Handler m_tooLarge;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "transactionformat.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -34,7 +36,7 @@ struct TransactionRow
 class TransactionParser
 {
 public:
-    static constexpr QByteArrayView header = "date,account,amount,currency,description";
+    static constexpr QByteArrayView header = TransactionFormat::header;
     static constexpr int columnCount = 5;
     static constexpr int maxAmountLength = 30;
     static constexpr int maxQuotedValueLength = 40;

@@ -8,6 +8,7 @@
 #include "localconfig.h"
 #include "localservice.h"
 #include "mainwindow.h"
+#include "noticebar.h"
 #include "notificationbell.h"
 #include "notificationlist.h"
 #include "notificationmodel.h"

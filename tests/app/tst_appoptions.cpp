@@ -18,6 +18,8 @@ private slots:
     void refuses();
     void wantsLocal_data();
     void wantsLocal();
+    void infoRequest_data();
+    void infoRequest();
 };
 
 void tst_AppOptions::parses_data()
@@ -96,6 +98,34 @@ void tst_AppOptions::wantsLocal()
     const std::optional<AppOptions> options = AppOptions::parse(arguments, &error);
     QVERIFY2(options, qPrintable(error));
     QTEST(options->wantsLocal(savedRemote), "local");
+}
+
+void tst_AppOptions::infoRequest_data()
+{
+    using Request = AppOptions::InfoRequest;
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Request>("request");
+
+    QTest::newRow("nothing") << QStringList{} << Request::None;
+    QTest::newRow("--help") << QStringList{u"--help"_s} << Request::Help;
+    QTest::newRow("-h") << QStringList{u"-h"_s} << Request::Help;
+    QTest::newRow("--help-all") << QStringList{u"--help-all"_s} << Request::HelpAll;
+    QTest::newRow("--version") << QStringList{u"--version"_s} << Request::Version;
+    QTest::newRow("version wins") << QStringList{u"--help"_s, u"-v"_s} << Request::Version;
+    QTest::newRow("after Qt's options")
+            << QStringList{u"-platform"_s, u"offscreen"_s, u"--help"_s} << Request::Help;
+    // Read letter by letter, -stylesheet would hold -h.
+    QTest::newRow("Qt's -stylesheet is no help")
+            << QStringList{u"-stylesheet"_s, u"a.qss"_s, u"--local"_s} << Request::None;
+    QTest::newRow("an unknown option is for parse()") << QStringList{u"--bogus"_s} << Request::None;
+}
+
+void tst_AppOptions::infoRequest()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(AppOptions::InfoRequest, request);
+    arguments.prepend(u"optrack"_s);
+    QCOMPARE(AppOptions::infoRequest(arguments), request);
 }
 
 QTEST_GUILESS_MAIN(tst_AppOptions)

@@ -4,12 +4,15 @@
 #include "localconfig.h"
 #include "localservice.h"
 #include "mainwindow.h"
+#include "noticebar.h"
 #include "savedconnections.h"
 #include "tokenstore.h"
 
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -119,7 +122,13 @@ void tst_RemoteSignIn::tokenFileSignsInAndIsRemembered()
     QTRY_COMPARE(TokenStore::readFileEntry(app->tokenStore()->filePath(),
                                            SavedConnections::tokenKey(url, u"me"_s)),
                  std::optional<QString>(token));
-    QVERIFY(app->keychainWarning()->isVisible());
+    // Said above the work, with what to do about it, and put away for good with "Got it".
+    NoticeBar *notice = app->keychainWarning();
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(u"install and start one"_s), qPrintable(notice->text()));
+    QTest::mouseClick(notice->dismissButton(), Qt::LeftButton);
+    QVERIFY(!notice->isVisible());
+    QVERIFY(QSettings().value(u"notices/keychainSeen"_s).toBool());
 }
 
 void tst_RemoteSignIn::savedConnectionIsUsedNextTime()

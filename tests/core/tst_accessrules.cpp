@@ -47,6 +47,8 @@ private slots:
     void builtInTypes();
     void seesEveryOperation_data();
     void seesEveryOperation();
+    void workloads_data();
+    void workloads();
     void startAndUpdate_data();
     void startAndUpdate();
     void mayVoteOn_data();
@@ -115,6 +117,37 @@ void tst_AccessRules::seesEveryOperation()
     QFETCH(bool, listsAll);
     QCOMPARE(access::seesEveryOperation(roles), seesEvery);
     QCOMPARE(access::mayListAll(roles), listsAll);
+}
+
+void tst_AccessRules::workloads_data()
+{
+    QTest::addColumn<QStringList>("roles");
+    QTest::addColumn<bool>("upload");
+    QTest::addColumn<bool>("exports");
+    QTest::addColumn<bool>("deleteFiles");
+
+    QTest::newRow("user") << QStringList{u"user"_s} << true << true << true;
+    // An approver-only account decides; it has no files and no transactions of its own.
+    QTest::newRow("approver") << QStringList{u"approver"_s} << false << false << false;
+    QTest::newRow("staff") << QStringList{u"staff"_s} << false << true << false;
+    QTest::newRow("approver and staff")
+            << QStringList{u"approver"_s, u"staff"_s} << false << true << false;
+    QTest::newRow("admin") << QStringList{u"admin"_s} << false << true << true;
+    QTest::newRow("user and approver")
+            << QStringList{u"user"_s, u"approver"_s} << true << true << true;
+    QTest::newRow("service") << QStringList{u"service"_s} << false << false << false;
+    QTest::newRow("no role") << QStringList{} << false << false << false;
+}
+
+void tst_AccessRules::workloads()
+{
+    QFETCH(QStringList, roles);
+    QFETCH(bool, upload);
+    QFETCH(bool, exports);
+    QFETCH(bool, deleteFiles);
+    QCOMPARE(access::mayUpload(roles), upload);
+    QCOMPARE(access::mayExport(roles), exports);
+    QCOMPARE(access::mayAskToDeleteFiles(roles), deleteFiles);
 }
 
 void tst_AccessRules::startAndUpdate_data()

@@ -17,10 +17,12 @@
 #include "optrackdprocess.h"
 #include "streamrecorder.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
 
+#include <cmath>
 #include <map>
 
 using namespace optrack;
@@ -106,8 +108,12 @@ private slots:
     void windowHoursValidated();
     void prometheusOperationsMatch();
     void prometheusCountsRequests();
+    void prometheusTimesRequests();
     void prometheusStreamClientsAndStore();
     void metricsNotOnTheApiPort();
+    void metricsAddressAnswersNothingElse_data();
+    void metricsAddressAnswersNothingElse();
+    void prometheusDescribesTheProcess();
 
 private:
     /// One operation of type driven to status through the API (the service role moves it,
@@ -424,6 +430,41 @@ void tst_Metrics::prometheusCountsRequests()
     QCOMPARE(sample(after, u"optrack_operations{type=\"m.late\",status=\"pending\"}"_s), 1.0);
 }
 
+// Each route's answers in a histogram of their durations: cumulative buckets up to +Inf,
+// which equals the count; the requests made here are counted under their route.
+void tst_Metrics::prometheusTimesRequests()
+{
+    const QString route = u"route=\"GET /api/operations\""_s;
+    const auto series = [&](const QString &suffix, const QString &extra = {}) {
+        return u"optrack_http_request_duration_seconds_%1{%2%3}"_s.arg(suffix, route, extra);
+    };
+    const QByteArray before = metricsText();
+    QVERIFY(!QTest::currentTestFailed());
+    QVERIFY(before.contains("# TYPE optrack_http_request_duration_seconds histogram"));
+    constexpr int lists = 4;
+    for (int i = 0; i < lists; ++i)
+        EXPECT_STATUS(m_client.get(u"/api/operations"_s, sam), 200);
+
+    const QByteArray after = metricsText();
+    const double count = sample(after, series(u"count"_s));
+    QCOMPARE(count - std::max(0.0, sample(before, series(u"count"_s))), double(lists));
+    QCOMPARE(sample(after, series(u"bucket"_s, u",le=\"+Inf\""_s)), count);
+    const double sum = sample(after, series(u"sum"_s));
+    // Listing a few dozen operations: more than nothing, far less than a second each.
+    QVERIFY2(sum > 0 && sum < count, qPrintable(QString::number(sum)));
+    double previous = 0;
+    for (const char *bound :
+         {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"}) {
+        const double below
+                = sample(after, series(u"bucket"_s, u",le=\"%1\""_s.arg(QLatin1String(bound))));
+        QVERIFY2(below >= previous && below <= count, bound);
+        previous = below;
+    }
+    QCOMPARE(
+            sample(after, u"optrack_http_request_duration_seconds_count{route=\"GET /nowhere\"}"_s),
+            -1.0);
+}
+
 void tst_Metrics::prometheusStreamClientsAndStore()
 {
     const QString clients = u"optrack_stream_clients"_s;
@@ -457,6 +498,61 @@ void tst_Metrics::metricsNotOnTheApiPort()
     other.setPath(u"/api/operations"_s);
     const ApiResponse api = m_client.get(other.toString(), sam);
     EXPECT_STATUS(api, 404);
+}
+
+// What docs/api.md says the metrics address answers besides GET /metrics.
+void tst_Metrics::metricsAddressAnswersNothingElse_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QJsonObject>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    const QString onlyMetrics = u"Only GET /metrics is served on this address."_s;
+    QTest::newRow("another path") << QByteArray("GET") << u"/api/operations"_s << QJsonObject()
+                                  << 404 << u"not_found"_s << onlyMetrics;
+    QTest::newRow("another method") << QByteArray("DELETE") << u"/metrics"_s << QJsonObject() << 404
+                                    << u"not_found"_s << onlyMetrics;
+    QTest::newRow("a body") << QByteArray("POST") << u"/metrics"_s
+                            << QJsonObject{{u"operationType"_s, u"x"_s}} << 413
+                            << u"payload_too_large"_s << u"This address takes no request bodies."_s;
+}
+
+void tst_Metrics::metricsAddressAnswersNothingElse()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QJsonObject, body);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    QUrl url = m_server.metricsUrl();
+    url.setPath(path);
+    const ApiResponse answer = m_client.request(method, url.toString(), QString(), body);
+    EXPECT_STATUS(answer, status);
+    QCOMPARE(answer.errorCode(), code);
+    QCOMPARE(answer.errorMessage(), message);
+}
+
+void tst_Metrics::prometheusDescribesTheProcess()
+{
+    const QByteArray text = metricsText();
+    QVERIFY(!QTest::currentTestFailed());
+    constexpr double megabyte = 1024.0 * 1024.0;
+    constexpr double dayMsecs = 24.0 * 3600 * 1000;
+    // Figures of a live Qt service: tens of megabytes, its sockets and databases open.
+    QVERIFY(sample(text, u"process_resident_memory_bytes"_s) > megabyte);
+    QVERIFY(sample(text, u"process_virtual_memory_bytes"_s)
+            >= sample(text, u"process_resident_memory_bytes"_s));
+    const double open = sample(text, u"process_open_fds"_s);
+    QVERIFY2(open > 3 && open < sample(text, u"process_max_fds"_s), text.constData());
+    QVERIFY(sample(text, u"process_cpu_seconds_total"_s) > 0);
+    const double started = sample(text, u"process_start_time_seconds"_s) * 1000;
+    QVERIFY2(std::abs(started - double(QDateTime::currentMSecsSinceEpoch())) < dayMsecs,
+             text.constData());
+    for (const char *name : {"process_cpu_seconds_total counter", "process_open_fds gauge"})
+        QVERIFY2(text.contains(QByteArray(QByteArray("# TYPE ") + name)), name);
 }
 
 QTEST_GUILESS_MAIN(tst_Metrics)

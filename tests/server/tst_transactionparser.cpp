@@ -74,6 +74,7 @@ private slots:
     void validFile();
     void badFile_data();
     void badFile();
+    void explainedFormatIsAccepted();
     void rowsBeforeTheBadRowAreKept();
     void feedAfterFailureKeepsFirstError();
     void takeRowsHandsOverEachRowOnce();
@@ -324,6 +325,20 @@ void TestTransactionParser::badFile()
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.error, error);
     }
+}
+
+void TestTransactionParser::explainedFormatIsAccepted()
+{
+    // What the upload dialog and Getting started show is a file the service takes.
+    TransactionParser parser;
+    const QByteArray file = TransactionFormat::header.toByteArray() + '\n'
+            + TransactionFormat::exampleRow.toByteArray() + '\n';
+    QVERIFY(parser.feed(file));
+    QVERIFY2(parser.finish(), qPrintable(parser.error()));
+    QCOMPARE(parser.rowCount(), 1);
+    const std::vector<TransactionRow> rows = parser.takeRows();
+    QCOMPARE(rows.size(), size_t(1));
+    QCOMPARE(rows.front().description, QByteArray("Coffee, beans"));
 }
 
 void TestTransactionParser::rowsBeforeTheBadRowAreKept()

@@ -4,6 +4,7 @@
 #include "etaestimator.h"
 #include "operation.h"
 #include "operationevent.h"
+#include "widgettesting.h"
 
 #include <QAccessible>
 #include <QCoreApplication>
@@ -341,20 +342,7 @@ inline QStringList unnamedControls(QWidget *root)
     return unnamed;
 }
 
-/// Saves what a test showed as a PNG under OPTRACK_SCREENSHOT_DIR (or the temp folder).
-inline QString saveScreenshot(QWidget *widget, const QString &name)
-{
-    QString dir = qEnvironmentVariable("OPTRACK_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        dir = QDir::tempPath();
-    QDir().mkpath(dir);
-    const QString path = QDir(dir).filePath(name + u".png"_s);
-    // Layouts settle in posted events (a status bar takes two rounds); a grab right
-    // after a change would miss them.
-    for (int round = 0; round < 3; ++round)
-        QCoreApplication::sendPostedEvents();
-    widget->grab().save(path);
-    return path;
-}
+/// PNGs of what a test showed, for a person to look at.
+using optrack::testing::saveScreenshot;
 
 } // namespace dashboardfixtures

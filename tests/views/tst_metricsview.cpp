@@ -1,12 +1,16 @@
 #include "dashboardfixtures.h"
 #include "metricsview.h"
+#include "statuspalette.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
@@ -20,6 +24,14 @@ QAbstractBarSeries *barSeries(QChartView *view)
 {
     const QList<QAbstractSeries *> series = view->chart()->series();
     return series.isEmpty() ? nullptr : qobject_cast<QAbstractBarSeries *>(series.first());
+}
+
+/// Where a bar's value lands in the chart view, for sampling its colour.
+QPoint barPoint(QChartView *view, QAbstractBarSeries *series, qreal value, int category)
+{
+    QChart *chart = view->chart();
+    const QPointF position = chart->mapToPosition(QPointF(value, category), series);
+    return view->mapFromScene(chart->mapToScene(position));
 }
 
 QStringList setLabels(QAbstractBarSeries *series)
@@ -44,6 +56,10 @@ private slots:
     void approvalWaitOnlyForTypesThatWaited();
     void failuresLeadToTheirOperation();
     void windowSelector();
+    void asOfTheLastSummary();
+    void zeroSuccessIsLabelled();
+    void refreshesAsOperationsChange();
+    void refreshWaitsUntilShown();
     void emptyAndUnavailable();
     void screenshot();
 };
@@ -153,6 +169,79 @@ void tst_MetricsView::windowSelector()
     QCOMPARE(changed.at(0).at(0).toInt(), MetricsView::weekHours);
 }
 
+void tst_MetricsView::asOfTheLastSummary()
+{
+    MetricsView view;
+    QVERIFY(view.asOfText().isEmpty());
+    const QTime before = QTime::currentTime();
+    view.setSummary(dashboardfixtures::metricsSummary());
+    QVERIFY(view.asOf().isValid());
+    QVERIFY(view.asOf().time() >= before.addMSecs(-before.msec()));
+    QCOMPARE(view.asOfText(), u"As of %1"_s.arg(view.asOf().time().toString(Qt::ISODate)));
+    // Figures the service could not give are as of nothing.
+    view.setUnavailable(u"The service did not answer."_s);
+    QVERIFY(view.asOfText().isEmpty());
+}
+
+void tst_MetricsView::zeroSuccessIsLabelled()
+{
+    MetricsView view;
+    const QJsonObject summary{
+            {u"windowHours"_s, 24},
+            {u"types"_s,
+             QJsonArray{QJsonObject{{u"operationType"_s, u"file_upload"_s},
+                                    {u"total"_s, 3},
+                                    {u"finished"_s, 3},
+                                    {u"counts"_s, QJsonObject{{u"failed"_s, 3}}},
+                                    {u"successRate"_s, 0.0}},
+                        QJsonObject{{u"operationType"_s, u"data_export"_s},
+                                    {u"total"_s, 1},
+                                    {u"finished"_s, 0},
+                                    {u"counts"_s, QJsonObject{{u"in_progress"_s, 1}}},
+                                    {u"successRate"_s, QJsonValue::Null}}}}};
+    view.setSummary(summary);
+    auto *axis = qobject_cast<QBarCategoryAxis *>(
+            view.successChart()->chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(axis);
+    // Bottom-up: the last type first. A bar of no length is said in words.
+    QCOMPARE(axis->categories(),
+             (QStringList{u"data_export (none finished)"_s,
+                          u"file_upload (0 %: none completed)"_s}));
+}
+
+void tst_MetricsView::refreshesAsOperationsChange()
+{
+    MetricsView view;
+    view.resize(900, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy refresh(&view, &MetricsView::refreshRequested);
+    QElapsedTimer clock;
+    clock.start();
+    // A burst of changes asks once, after the delay.
+    for (int change = 0; change < 50; ++change)
+        view.noteOperationsChanged();
+    QVERIFY(refresh.wait(5000));
+    QVERIFY(clock.elapsed() >= MetricsView::refreshDelay.count() - 50);
+    QVERIFY(!refresh.wait(300));
+    QCOMPARE(refresh.size(), 1);
+    // Changes that keep coming are not put off forever.
+    view.noteOperationsChanged();
+    QVERIFY(refresh.wait(5000));
+    QCOMPARE(refresh.size(), 2);
+}
+
+void tst_MetricsView::refreshWaitsUntilShown()
+{
+    MetricsView view;
+    QSignalSpy refresh(&view, &MetricsView::refreshRequested);
+    view.noteOperationsChanged();
+    QVERIFY(!refresh.wait(MetricsView::refreshDelay.count() + 500));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCOMPARE(refresh.size(), 1);
+}
+
 void tst_MetricsView::emptyAndUnavailable()
 {
     MetricsView view;
@@ -176,6 +265,46 @@ void tst_MetricsView::screenshot()
     view.setSummary(dashboardfixtures::metricsSummary());
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QImage image = optrack::testing::picture(&view);
+
+    // The headline is written out in full.
+    QLabel *headline = nullptr;
+    for (QLabel *label : view.findChildren<QLabel *>()) {
+        if (label->text() == view.headlineText())
+            headline = label;
+    }
+    QVERIFY(headline);
+    QVERIFY(optrack::testing::showsWholeText(headline));
+    // Four charts, each big enough to read.
+    for (QChartView *chart :
+         {view.countsChart(), view.successChart(), view.durationChart(), view.approvalChart()}) {
+        QVERIFY2(chart->width() >= 400 && chart->height() >= 200,
+                 qPrintable(chart->chart()->title()));
+    }
+
+    // Completed bars have the colour of Completed everywhere else; data_export's share
+    // (the top bar) is drawn where its count says.
+    auto *counts = qobject_cast<QHorizontalStackedBarSeries *>(barSeries(view.countsChart()));
+    QVERIFY(counts);
+    const int top = 4;
+    qreal before = 0;
+    QBarSet *completed = nullptr;
+    for (QBarSet *set : counts->barSets()) {
+        if (set->label() == u"Completed"_s) {
+            completed = set;
+            break;
+        }
+        before += set->at(top);
+    }
+    QVERIFY(completed);
+    const QColor green
+            = optrack::StatusPalette::fill(optrack::OperationStatus::Completed, view.palette());
+    QCOMPARE(completed->color(), green);
+    const QPoint inside = view.countsChart()->mapTo(
+            &view, barPoint(view.countsChart(), counts, before + completed->at(top) / 2, top));
+    const QColor seen = image.pixelColor(inside);
+    QVERIFY2(optrack::testing::near(seen, green),
+             qPrintable(optrack::testing::describe(seen, green)));
     dashboardfixtures::saveScreenshot(&view, u"metrics"_s);
 }
 

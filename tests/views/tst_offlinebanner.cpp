@@ -1,6 +1,7 @@
 #include "connectionindicator.h"
 #include "dashboardfixtures.h"
 #include "offlinebanner.h"
+#include "statuspalette.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -169,18 +170,30 @@ void tst_OfflineBanner::bannerPicture()
                                QDateTime::currentDateTime().addSecs(-40)));
     parent.show();
     QVERIFY(QTest::qWaitForWindowExposed(&parent));
-    const QImage picture = parent.grab().toImage();
+    const QImage image = optrack::testing::picture(&parent);
     dashboardfixtures::saveScreenshot(&parent, u"banner-not-responding"_s);
-    // Both lines whole: each label is at least as wide as its text needs, and the banner
-    // is tinted (not the plain window colour) so it is seen.
-    const auto labels = banner->findChildren<QLabel *>();
-    for (const QLabel *label : labels) {
-        if (label->text().isEmpty() || label->pixmap().isNull() == false)
+
+    // A warning tint (amber, pale) behind the text, not an alarm red and not the plain window.
+    const QColor ground = image.pixelColor(banner->mapTo(&parent, QPoint(3, banner->height() / 2)));
+    const QColor amber = optrack::StatusPalette::color(optrack::OperationStatus::WaitingForApproval,
+                                                       parent.palette());
+    QVERIFY2(qAbs(ground.hsvHue() - amber.hsvHue()) < 15 && ground.lightness() > 180,
+             qPrintable(ground.name()));
+    QVERIFY(!optrack::testing::near(ground, parent.palette().color(QPalette::Window), 8));
+    // Both lines (what happened and how old the data is) whole.
+    int texts = 0;
+    for (const QLabel *label : banner->findChildren<QLabel *>()) {
+        if (label->text().isEmpty() || !label->isVisible())
             continue;
-        QVERIFY2(label->height() >= label->heightForWidth(label->width()),
-                 qPrintable(label->text()));
+        ++texts;
+        QVERIFY2(optrack::testing::showsWholeText(label), qPrintable(label->text()));
     }
-    QVERIFY(picture.pixelColor(banner->width() / 2, 2) != parent.palette().color(QPalette::Window));
+    QCOMPARE(texts, 2);
+    if (banner->retryButton()->isVisible()) {
+        QVERIFY(banner->rect().contains(QRect(banner->retryButton()->mapTo(banner, QPoint()),
+                                              banner->retryButton()->size())));
+        QVERIFY(banner->retryButton()->width() >= banner->retryButton()->sizeHint().width());
+    }
 }
 
 QTEST_MAIN(tst_OfflineBanner)

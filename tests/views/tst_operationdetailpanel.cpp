@@ -1,17 +1,19 @@
+#include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "dashboardfixtures.h"
 #include "denyreasondialog.h"
 #include "operationactions.h"
 #include "operationdetailpanel.h"
 #include "operationeventmodel.h"
 #include "operationmetatype.h"
-#include "steplist.h"
+#include "stepindicator.h"
 #include "votedelegate.h"
 #include "votelistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFontMetrics>
 #include <QLabel>
-#include <QMessageBox>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -58,6 +60,7 @@ private slots:
     void showsTheTally();
     void voteTimeGivesWayToTheDecision();
     void auditTrailBelongsToTheShownOperation();
+    void activityShowsWhereTheKeyboardIs();
     void stepStates_data();
     void stepStates();
     void screenshots();
@@ -163,10 +166,28 @@ void tst_OperationDetailPanel::approveEmitsAtOnce()
     panel.setCurrentUser(u"carol"_s, {u"approver"_s});
     panel.setOperation(fixture(u"op_d204"_s));
     QSignalSpy votes(&panel, &OperationDetailPanel::voteRequested);
-    QTest::mouseClick(panel.approveButton(), Qt::LeftButton);
+    QSignalSpy actionsChanged(&panel, &OperationDetailPanel::actionsChanged);
+    testing::doubleClick(panel.approveButton());
     QCOMPARE(votes.size(), 1);
     QCOMPARE(votes.at(0).at(0).toString(), u"op_d204"_s);
     QCOMPARE(votes.at(0).at(1).value<VoteDecision>(), VoteDecision::Approve);
+    // The vote actions went with the first click, before the request left.
+    QVERIFY(!panel.actions().vote);
+    QCOMPARE(actionsChanged.size(), 1);
+    panel.requestApprove();
+    QCOMPARE(votes.size(), 1);
+    // A newer state of the same operation keeps it so; picking it again ends it.
+    Operation newer = fixture(u"op_d204"_s);
+    newer.version += 1;
+    panel.setOperation(newer);
+    QVERIFY(panel.isVoteSent());
+    panel.rearmVoting();
+    QVERIFY(panel.actions().vote);
+    // So does another operation.
+    panel.requestApprove();
+    panel.setOperation(fixture(u"op_d205"_s));
+    QVERIFY(!panel.isVoteSent());
+    QVERIFY(panel.actions().vote);
 }
 
 void tst_OperationDetailPanel::denyAsksForAReason()
@@ -201,6 +222,17 @@ void tst_OperationDetailPanel::denyAsksForAReason()
     QCOMPARE(votes.at(0).at(1).value<VoteDecision>(), VoteDecision::Deny);
     QCOMPARE(votes.at(0).at(2).toString(), u"Q3 report is still audited"_s);
 
+    // One vote, one decision: nothing more until the user picks the operation again.
+    QVERIFY(panel.isVoteSent());
+    QVERIFY(!panel.actions().vote);
+    QVERIFY(panel.denyButton()->isVisible() && !panel.denyButton()->isEnabled());
+    QTest::mouseClick(panel.denyButton(), Qt::LeftButton);
+    const QList<DenyReasonDialog *> asked = panel.findChildren<DenyReasonDialog *>();
+    QVERIFY(std::none_of(asked.cbegin(), asked.cend(),
+                         [](const DenyReasonDialog *shown) { return shown->isVisible(); }));
+    panel.rearmVoting();
+    QVERIFY(panel.denyButton()->isEnabled());
+
     // Cancelling the question sends nothing.
     QTest::mouseClick(panel.denyButton(), Qt::LeftButton);
     QTRY_VERIFY((dialog = panel.findChild<DenyReasonDialog *>()) && dialog->isVisible());
@@ -218,20 +250,34 @@ void tst_OperationDetailPanel::cancelAsksFirst()
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QSignalSpy cancels(&panel, &OperationDetailPanel::cancelRequested);
 
-    for (const QString &answer : {u"Keep running"_s, u"Cancel operation"_s}) {
+    for (const bool confirm : {false, true}) {
         QTest::mouseClick(panel.cancelButton(), Qt::LeftButton);
-        QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = panel.findChild<QMessageBox *>()) && box->isVisible());
-        QVERIFY(box->text().contains(u"Uploading transactions-2026-11.csv"_s));
+        CancelQuestion *question = nullptr;
+        QTRY_VERIFY((question = panel.findChild<CancelQuestion *>()) && question->isVisible());
+        QVERIFY(question->text().contains(u"Uploading transactions-2026-11.csv"_s));
         QVERIFY(cancels.isEmpty());
-        QPushButton *button = nullptr;
-        for (QAbstractButton *candidate : box->buttons()) {
-            if (candidate->text() == answer)
-                button = qobject_cast<QPushButton *>(candidate);
+        // Keep running is the default and the escape; the destructive choice carries no
+        // icon (no green tick on a cancel), and nothing in the question is green.
+        QCOMPARE(question->defaultButton(), question->keepButton());
+        QCOMPARE(question->escapeButton(), static_cast<QAbstractButton *>(question->keepButton()));
+        QVERIFY(question->cancelButton()->icon().isNull());
+        QVERIFY(question->keepButton()->icon().isNull());
+        const QImage image = testing::picture(question);
+        int green = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor colour = image.pixelColor(x, y);
+                if (colour.hue() >= 80 && colour.hue() <= 160 && colour.saturation() > 90
+                    && colour.value() > 60)
+                    ++green;
+            }
         }
-        QVERIFY(button);
-        QTest::mouseClick(button, Qt::LeftButton);
-        QTRY_VERIFY(!panel.findChild<QMessageBox *>());
+        QCOMPARE(green, 0);
+        if (confirm)
+            dashboardfixtures::saveScreenshot(question, u"cancel-question"_s);
+        QTest::mouseClick(confirm ? question->cancelButton() : question->keepButton(),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!panel.findChild<CancelQuestion *>());
     }
     QCOMPARE(cancels.size(), 1);
     QCOMPARE(cancels.at(0).at(0).toString(), u"op_u1042"_s);
@@ -297,7 +343,8 @@ void tst_OperationDetailPanel::showsTheTally()
     QCOMPARE(panel.timeText(), u"Waiting for a decision"_s);
 
     panel.setOperation(fixture(u"op_d201"_s));
-    QCOMPARE(panel.approvalSummaryText(), u"0 of 1 approvals  ·  1 denial"_s);
+    QCOMPARE(panel.approvalSummaryText(), u"0 of 1 approval, 1 denial"_s);
+    QCOMPARE(panel.approvalPanel()->stateText(), u"Denied: the work did not go ahead."_s);
 
     panel.setOperation(fixture(u"op_u1042"_s)); // needs no approval
     QVERIFY(panel.approvalSummaryText().isEmpty());
@@ -352,40 +399,66 @@ void tst_OperationDetailPanel::auditTrailBelongsToTheShownOperation()
     QCOMPARE(panel.eventModel()->rowCount(), 0);
 }
 
+void tst_OperationDetailPanel::activityShowsWhereTheKeyboardIs()
+{
+    Panel fixturePanel;
+    OperationDetailPanel &panel = fixturePanel.panel;
+    panel.resize(1200, 380);
+    panel.setOperation(fixture(u"op_d204"_s));
+    panel.setEvents(u"op_d204"_s, dashboardfixtures::waitingEvents());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QListView *activity = nullptr;
+    for (QListView *view : panel.findChildren<QListView *>()) {
+        if (view->model() == panel.eventModel())
+            activity = view;
+    }
+    QVERIFY(activity);
+    const QRect row = activity->visualRect(panel.eventModel()->index(1, 0));
+    // Just inside the row's left edge, half-way down: the outline when the keyboard is there.
+    const QPoint edge(row.left() + 2, row.center().y());
+    activity->setCurrentIndex(panel.eventModel()->index(1, 0));
+    activity->clearSelection();
+    const QColor without
+            = testing::colourAt(testing::picture(&panel), &panel, activity->viewport(), edge);
+    activity->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(activity->hasFocus());
+    const QColor with
+            = testing::colourAt(testing::picture(&panel), &panel, activity->viewport(), edge);
+    const QColor cue = activity->palette().color(QPalette::Highlight);
+    QVERIFY2(testing::near(with, cue, 90), qPrintable(testing::describe(with, cue)));
+    QVERIFY2(!testing::near(without, cue, 90), qPrintable(testing::describe(without, cue)));
+}
+
 void tst_OperationDetailPanel::stepStates_data()
 {
-    using State = StepList::StepState;
-    QTest::addColumn<int>("status");
-    QTest::addColumn<int>("current");
+    using State = StepIndicator::StepState;
+    QTest::addColumn<QString>("id");
     QTest::addColumn<QList<State>>("states");
-    QTest::newRow("running, second of three")
-            << int(OperationStatus::InProgress) << 2
-            << QList<State>{State::Done, State::Current, State::Pending};
-    QTest::newRow("failed at the second")
-            << int(OperationStatus::Failed) << 2
-            << QList<State>{State::Done, State::Failed, State::Pending};
-    QTest::newRow("completed") << int(OperationStatus::Completed) << 3
-                               << QList<State>{State::Done, State::Done, State::Done};
-    QTest::newRow("waiting at the first")
-            << int(OperationStatus::WaitingForApproval) << 1
-            << QList<State>{State::Current, State::Pending, State::Pending};
+    QTest::newRow("running upload, second of three")
+            << u"op_u1042"_s << QList<State>{State::Done, State::Current, State::Pending};
+    QTest::newRow("failed upload")
+            << u"op_u1039"_s << QList<State>{State::Done, State::Failed, State::Pending};
+    QTest::newRow("completed upload")
+            << u"op_u1040"_s << QList<State>{State::Done, State::Done, State::Done};
+    QTest::newRow("deletion waiting at the first")
+            << u"op_d204"_s << QList<State>{State::Current, State::Pending, State::Pending};
 }
 
 void tst_OperationDetailPanel::stepStates()
 {
-    QFETCH(int, status);
-    QFETCH(int, current);
-    QFETCH(QList<StepList::StepState>, states);
-    StepList steps;
-    steps.setSteps(dashboardfixtures::uploadSteps(), 3, current, OperationStatus(status));
-    QCOMPARE(steps.stepCount(), 3);
-    for (int index = 0; index < 3; ++index)
-        QCOMPARE(steps.stepState(index), states.at(index));
-    QVERIFY(steps.accessibleDescription().startsWith(u"Step 1: Receive file"_s));
-
-    StepList unnamed;
-    unnamed.setSteps({}, 2, 1, OperationStatus::InProgress);
-    QCOMPARE(unnamed.stepName(1), u"Step 2"_s);
+    QFETCH(QString, id);
+    QFETCH(QList<StepIndicator::StepState>, states);
+    Panel fixturePanel;
+    OperationDetailPanel &panel = fixturePanel.panel;
+    const Operation operation = fixture(id);
+    panel.setOperation(operation);
+    // The steps in the detail panel are the progress window's, listed downwards.
+    const StepIndicator *steps = panel.stepIndicator();
+    QCOMPARE(steps->mode(), StepIndicator::Mode::Column);
+    QCOMPARE(steps->steps(), operation.steps);
+    for (int step = 1; step <= 3; ++step)
+        QCOMPARE(steps->stepState(step), states.at(step - 1));
 }
 
 void tst_OperationDetailPanel::screenshots()

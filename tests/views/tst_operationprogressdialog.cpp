@@ -1,13 +1,14 @@
 #include "apiclient.h"
 #include "apihelpers.h"
 #include "approvalpanel.h"
+#include "cancelquestion.h"
 #include "operationcodec.h"
 #include "operationprogressdialog.h"
 #include "optrackdprocess.h"
 #include "progressring.h"
-#include "progressscreenshot.h"
 #include "stepindicator.h"
 #include "votelistmodel.h"
+#include "widgettesting.h"
 
 #include <QApplication>
 #include <QDesktopServices>
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -54,6 +56,10 @@ const QString longError = u"Line 4183: amount \"12,50\" is not a decimal with a 
                           "uses a comma as the decimal separator from line 4183 on; export it "
                           "again with a dot (12.50) and upload it once more. Nothing was "
                           "stored."_s;
+
+/// Who started the fixtures' operations (their context's userId), and may cancel them.
+const QString owner = u"alice"_s;
+const QStringList ownerRoles{u"user"_s};
 
 Operation runningOperation()
 {
@@ -228,6 +234,7 @@ void tst_OperationProgressDialog::running()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     QVERIFY(!dialog.isModal());
     dialog.setOperation(runningOperation());
     dialog.setOperation(runningOperation()); // idempotent
@@ -253,6 +260,7 @@ void tst_OperationProgressDialog::running()
         QVERIFY(steps->isVisible());
         QCOMPARE(steps->steps(), runningOperation().steps);
         QCOMPARE(steps->currentStep(), 2);
+        QCOMPARE(steps->mode(), StepIndicator::Mode::Row);
         QCOMPARE(steps->stepState(1), StepIndicator::StepState::Done);
         QCOMPARE(steps->stepState(2), StepIndicator::StepState::Current);
         QCOMPARE(steps->stepState(3), StepIndicator::StepState::Pending);
@@ -265,7 +273,7 @@ void tst_OperationProgressDialog::running()
         QVERIFY(!ring->isIndeterminate());
         QCOMPARE(ring->value(), 40.0);
         QCOMPARE(ring->text(), u"40%"_s);
-        QCOMPARE(ring->tone(), ProgressRing::Tone::Running);
+        QCOMPARE(ring->status(), OperationStatus::InProgress);
         QVERIFY(!dialog.findChild<QProgressBar *>());
     }
     testing::saveScreenshot(&dialog, screenshotName(mode, u"running"_s));
@@ -280,6 +288,7 @@ void tst_OperationProgressDialog::indeterminateUntilFirstPercent()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     const auto isIndeterminate = [&dialog, mode] {
         if (mode == Mode::Full) {
             const auto *bar = child<QProgressBar>(dialog, u"progressBar"_s);
@@ -324,6 +333,7 @@ void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setStalledAfter(50ms);
     dialog.setOperation(runningOperation());
     const QDateTime now = QDateTime::currentDateTime();
@@ -363,6 +373,7 @@ void tst_OperationProgressDialog::connectionShownAndOldFiguresMarked()
 void tst_OperationProgressDialog::stalled()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setStalledAfter(50ms);
     Operation op = runningOperation();
     dialog.setOperation(op);
@@ -419,7 +430,8 @@ void tst_OperationProgressDialog::waitingForApproval()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
 
     QCOMPARE(dialog.canVote(), mayVote);
-    QVERIFY(shown(dialog, u"cancelButton"_s));
+    // Cancel as the dashboard offers it: to the owner (and admins), not to an approver.
+    QCOMPARE(shown(dialog, u"cancelButton"_s), user == owner);
     if (mode == Mode::Full) {
         QCOMPARE(shown(dialog, u"approveButton"_s), mayVote);
         QCOMPARE(shown(dialog, u"denyButton"_s), mayVote);
@@ -431,12 +443,16 @@ void tst_OperationProgressDialog::waitingForApproval()
         QCOMPARE(panel->model()->index(0, VoteListModel::Reason).data().toString(),
                  u"Checked with finance, fine to go"_s);
         QVERIFY(panel->view()->isVisible());
+        QCOMPARE(panel->voteState(),
+                 mayVote ? ApprovalPanel::VoteState::Needed : ApprovalPanel::VoteState::None);
+        QCOMPARE(panel->isDecisionShown(), true); // what is decided, for everyone
+        QCOMPARE(panel->factLabel(u"File"_s)->text(), u"report.csv"_s);
         QCOMPARE(labelText(dialog, u"status"_s), u"Waiting for approval"_s);
         QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->currentStep(), 1);
     } else {
         QVERIFY(!dialog.findChild<QPushButton *>(u"approveButton"_s));
-        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->tone(),
-                 ProgressRing::Tone::Waiting);
+        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->status(),
+                 OperationStatus::WaitingForApproval);
         QCOMPARE(labelText(dialog, u"status"_s), u"Waiting for approval \u00b7 1 of 2 approvals"_s);
     }
     if (!screenshot.isEmpty())
@@ -462,6 +478,7 @@ void tst_OperationProgressDialog::failed()
 {
     QFETCH(Mode, mode);
     OperationProgressDialog dialog(operationId, u"Upload transactions.csv"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setAutoCloseOnSuccess(true);
     QSignalSpy completed(&dialog, &OperationProgressDialog::completed);
     QSignalSpy closed(&dialog, &OperationProgressDialog::closed);
@@ -496,7 +513,7 @@ void tst_OperationProgressDialog::failed()
         QCOMPARE(child<QProgressBar>(dialog, u"progressBar"_s)->value(), 62);
     } else {
         const auto *ring = child<ProgressRing>(dialog, u"progressRing"_s);
-        QCOMPARE(ring->tone(), ProgressRing::Tone::Failure);
+        QCOMPARE(ring->status(), OperationStatus::Failed);
         QCOMPARE(ring->text(), u"62%"_s);
     }
     testing::saveScreenshot(&dialog, screenshotName(mode, u"failed"_s));
@@ -526,12 +543,18 @@ void tst_OperationProgressDialog::completedAutoClose()
     QFETCH(Mode, mode);
     QFETCH(bool, autoClose);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setAutoCloseOnSuccess(autoClose);
     QSignalSpy completed(&dialog, &OperationProgressDialog::completed);
     QSignalSpy closed(&dialog, &OperationProgressDialog::closed);
     dialog.setOperation(runningOperation());
     dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QApplication::setActiveWindow(&dialog);
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    // The user had moved to Cancel when the operation finished.
+    auto *cancel = child<QPushButton>(dialog, u"cancelButton"_s);
+    cancel->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(cancel->hasFocus());
     dialog.setOperation(completedOperation());
 
     QCOMPARE(completed.count(), 1);
@@ -540,8 +563,8 @@ void tst_OperationProgressDialog::completedAutoClose()
     // Cancel became Close: one button left.
     QVERIFY(!shown(dialog, u"cancelButton"_s));
     QVERIFY(shown(dialog, u"closeButton"_s));
-    QVERIFY(child<QPushButton>(dialog, u"closeButton"_s)->hasFocus()
-            || !QApplication::focusWidget());
+    // The focus went with it to Close, where Enter and Space now close the window.
+    QTRY_VERIFY(child<QPushButton>(dialog, u"closeButton"_s)->hasFocus());
     QCOMPARE(labelText(dialog, u"status"_s), u"Completed"_s);
     QCOMPARE(dialog.windowTitle(), u"Exporting 2026 transactions \u2014 Completed"_s);
     if (mode == Mode::Full) {
@@ -549,8 +572,8 @@ void tst_OperationProgressDialog::completedAutoClose()
         QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->stepState(3),
                  StepIndicator::StepState::Done);
     } else {
-        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->tone(),
-                 ProgressRing::Tone::Success);
+        QCOMPARE(child<ProgressRing>(dialog, u"progressRing"_s)->status(),
+                 OperationStatus::Completed);
     }
     if (!autoClose)
         testing::saveScreenshot(&dialog, screenshotName(mode, u"completed"_s));
@@ -563,12 +586,17 @@ void tst_OperationProgressDialog::completedAutoClose()
     } else {
         QVERIFY(dialog.isVisible());
         QCOMPARE(closed.count(), 0);
+        // Enter, where the focus is, closes the finished window.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_VERIFY(!dialog.isVisible());
+        QCOMPARE(closed.count(), 1);
     }
 }
 
 void tst_OperationProgressDialog::completedEmittedOnce()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     QSignalSpy completed(&dialog, &OperationProgressDialog::completed);
     dialog.setOperation(runningOperation());
     QCOMPARE(completed.count(), 0);
@@ -611,27 +639,28 @@ void tst_OperationProgressDialog::cancelAsksThenEmits()
     QFETCH(bool, confirm);
     QFETCH(bool, finishesWhileAsking);
     OperationProgressDialog dialog(operationId, u"Export data"_s, mode);
+    dialog.setCurrentUser(owner, ownerRoles);
     QSignalSpy cancelRequested(&dialog, &OperationProgressDialog::cancelRequested);
     dialog.setOperation(runningOperation());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
 
     child<QPushButton>(dialog, u"cancelButton"_s)->click();
-    QMessageBox *box = nullptr;
-    QTRY_VERIFY((box = openedModal<QMessageBox>(dialog)));
-    QCOMPARE(box->text(), u"Cancel Exporting 2026 transactions?"_s);
+    CancelQuestion *box = nullptr;
+    QTRY_VERIFY((box = openedModal<CancelQuestion>(dialog)));
+    QCOMPARE(box->text(), u"Cancel “Exporting 2026 transactions”?"_s);
     QCOMPARE(box->windowModality(), Qt::WindowModal);
     // Asking is not cancelling; Enter in the question keeps it running.
     QCOMPARE(cancelRequested.count(), 0);
-    QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+    QCOMPARE(box->defaultButton(), box->keepButton());
     if (mode == Mode::Full && confirm && !finishesWhileAsking)
         testing::saveScreenshot(box, u"dialog-full-cancel-question"_s);
     if (finishesWhileAsking) {
         dialog.setOperation(completedOperation());
     } else {
-        box->button(confirm ? QMessageBox::Yes : QMessageBox::No)->click();
+        (confirm ? box->cancelButton() : box->keepButton())->click();
     }
-    QTRY_VERIFY(!openedModal<QMessageBox>(dialog));
+    QTRY_VERIFY(!openedModal<CancelQuestion>(dialog));
 
     const bool emitted = confirm && !finishesWhileAsking;
     QCOMPARE(cancelRequested.count(), emitted ? 1 : 0);
@@ -643,6 +672,7 @@ void tst_OperationProgressDialog::cancelAsksThenEmits()
 void tst_OperationProgressDialog::busyAndActionResult()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setOperation(runningOperation());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -678,7 +708,8 @@ void tst_OperationProgressDialog::busyAndActionResult()
     QCOMPARE(labelText(dialog, u"actionResult"_s), u"\u2713 Cancelled."_s);
     QVERIFY(!shown(dialog, u"cancelButton"_s));
     QCOMPARE(labelText(dialog, u"status"_s), u"Cancelled"_s);
-    QVERIFY(!child<StepIndicator>(dialog, u"stepIndicator"_s)->isEnabled());
+    QCOMPARE(child<StepIndicator>(dialog, u"stepIndicator"_s)->stepState(2),
+             StepIndicator::StepState::Stopped);
     testing::saveScreenshot(&dialog, u"dialog-full-cancelled"_s);
 }
 
@@ -730,18 +761,31 @@ void tst_OperationProgressDialog::approve()
     dialog.setOperation(waitingOperation());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    child<QPushButton>(dialog, u"approveButton"_s)->click();
+    auto *approve = child<QPushButton>(dialog, u"approveButton"_s);
+    auto *deny = child<QPushButton>(dialog, u"denyButton"_s);
+    // Beside what is being decided, in the approval part.
+    QVERIFY(child<ApprovalPanel>(dialog, u"approvalPanel"_s)->isAncestorOf(approve));
+    testing::doubleClick(approve);
     QCOMPARE(voteRequested.count(), 1);
     QCOMPARE(voteRequested.at(0).at(1).value<VoteDecision>(), VoteDecision::Approve);
     QVERIFY(voteRequested.at(0).at(2).toString().isEmpty());
+    // Sent: both buttons stay in place, disabled, until the service refuses the vote.
+    QVERIFY(dialog.isVoteSent());
+    QVERIFY(approve->isVisible() && !approve->isEnabled() && !deny->isEnabled());
+    QTest::mouseClick(approve, Qt::LeftButton);
+    QCOMPARE(voteRequested.count(), 1);
+    dialog.showActionResult(false, u"The service could not be reached."_s);
+    QVERIFY(!dialog.isVoteSent());
+    QVERIFY(approve->isEnabled() && deny->isEnabled());
 
     // Deny, then Back: no vote leaves.
-    child<QPushButton>(dialog, u"denyButton"_s)->click();
+    deny->click();
     QInputDialog *input = nullptr;
     QTRY_VERIFY((input = openedModal<QInputDialog>(dialog)));
     input->reject();
     QTRY_VERIFY(!openedModal<QInputDialog>(dialog));
     QCOMPARE(voteRequested.count(), 1);
+    QVERIFY(approve->isEnabled());
 }
 
 void tst_OperationProgressDialog::keyboard_data()
@@ -761,10 +805,12 @@ void tst_OperationProgressDialog::keyboard()
     OperationProgressDialog dialog(operationId, u"Delete report.csv"_s, mode);
     QSignalSpy cancelRequested(&dialog, &OperationProgressDialog::cancelRequested);
     QSignalSpy closed(&dialog, &OperationProgressDialog::closed);
-    dialog.setCurrentUser(u"carol"_s, {u"approver"_s});
+    // An approver who may also cancel (an admin): every button is there.
+    dialog.setCurrentUser(u"carol"_s, {u"approver"_s, u"admin"_s});
     dialog.setOperation(waitingOperation());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(shown(dialog, u"cancelButton"_s));
 
     // Every button has a mnemonic and a name for assistive technology.
     const QList<QPushButton *> buttons = dialog.findChildren<QPushButton *>();
@@ -780,12 +826,13 @@ void tst_OperationProgressDialog::keyboard()
     QTRY_VERIFY(!dialog.isVisible());
     QCOMPARE(closed.count(), 1);
     QCOMPARE(cancelRequested.count(), 0);
-    QVERIFY(!openedModal<QMessageBox>(dialog));
+    QVERIFY(!openedModal<CancelQuestion>(dialog));
 }
 
 void tst_OperationProgressDialog::ignoresOtherOperations()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     dialog.setOperation(runningOperation());
     Operation other = completedOperation();
     other.operationId = u"op_other"_s;
@@ -991,6 +1038,7 @@ void tst_OperationProgressDialog::titleIsTheOperationsName()
 {
     // A window opened under a provisional title takes the operation's name once known.
     OperationProgressDialog dialog(operationId, u"Retry"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     Operation op = failedOperation();
     op.status = OperationStatus::InProgress;
     op.errorMessage.reset();
@@ -1037,6 +1085,7 @@ void tst_OperationProgressDialog::finishedExportOffersDownloadThenItsFolder()
 void tst_OperationProgressDialog::noZeroSecondsWhileRunning()
 {
     OperationProgressDialog dialog(operationId, u"Export data"_s, Mode::Full);
+    dialog.setCurrentUser(owner, ownerRoles);
     Operation op = runningOperation();
     op.etaSeconds = 0;
     op.timeRemaining = u"0 seconds"_s;

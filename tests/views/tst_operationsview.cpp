@@ -72,6 +72,10 @@ private slots:
     void newTypesJoinTheSidebar();
     void defaultSortIsNewestFirst();
     void selectionDrivesDetailPanel();
+    void leavingTheFilterSelectsNothing_data();
+    void leavingTheFilterSelectsNothing();
+    void aVotedOperationStaysSelected();
+    void severalRowsSelected();
     void selectOperationClearsHidingFilters();
     void activationAsksForProgress();
     void emptyFilterSaysSo();
@@ -231,6 +235,118 @@ void tst_OperationsView::selectionDrivesDetailPanel()
 
     dashboard.table.removeOperations({u"op_u1042"_s});
     QTRY_VERIFY(dashboard.view.detailPanel()->operationId() != u"op_u1042"_s);
+}
+
+void tst_OperationsView::leavingTheFilterSelectsNothing_data()
+{
+    QTest::addColumn<int>("others");
+    // One row leaving is a row removal; a burst with many is one layout change.
+    QTest::newRow("alone") << 0;
+    QTest::newRow("in a burst") << 2;
+}
+
+void tst_OperationsView::leavingTheFilterSelectsNothing()
+{
+    QFETCH(int, others);
+    Dashboard dashboard;
+    dashboard.view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard.view));
+    dashboard.view.sidebar()->setCurrentFilter(OperationsSidebar::NeedsMyVote);
+    const QStringList waiting = dashboard.shownIds();
+    QCOMPARE(waiting.size(), 3);
+    QSignalSpy changed(&dashboard.view, &OperationsView::currentOperationChanged);
+    // The user picks the middle one, so that rows lie on both sides of it.
+    QTreeView *table = dashboard.view.tableView();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(dashboard.filter.index(1, 0)).center());
+    const QString picked = waiting.at(1);
+    QCOMPARE(dashboard.view.currentOperationId(), picked);
+    QVERIFY(dashboard.view.detailPanel()->actions().vote);
+
+    // Carol's vote arrives (with other changes in a burst): the row leaves "needs my vote".
+    QList<Operation> burst;
+    Operation voted = dashboard.table.operationAt(dashboard.table.rowOf(picked));
+    voted.approval->votes.append({approver, VoteDecision::Approve, {}, voted.updatedAt});
+    voted.approval->approvals += 1;
+    voted.version += 1000;
+    burst.append(voted);
+    for (int i = 0; i < others; ++i) {
+        Operation other = dashboard.table.operationAt(i);
+        other.version += 1000;
+        other.progressPercentage += 1;
+        burst.append(other);
+    }
+    dashboard.table.applyChanges(burst);
+    dashboard.table.flushPendingChanges();
+    QVERIFY(!dashboard.shownIds().contains(picked));
+    // Nothing is selected: not the row that slid into its place, whose vote is not asked.
+    QVERIFY(dashboard.view.currentOperationId().isEmpty());
+    QVERIFY(!dashboard.view.detailPanel()->hasOperation());
+    QVERIFY(!dashboard.view.detailPanel()->actions().vote);
+    QCOMPARE(changed.last().at(0).toString(), QString());
+    QTRY_VERIFY(table->selectionModel()->selectedRows().isEmpty()
+                && !table->currentIndex().isValid());
+    for (const QList<QVariant> &args : std::as_const(changed))
+        QVERIFY(args.at(0).toString() == picked || args.at(0).toString().isEmpty());
+
+    // The user picks again: that one is shown.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(dashboard.filter.index(0, 0)).center());
+    QCOMPARE(dashboard.view.currentOperationId(), dashboard.shownIds().at(0));
+    QVERIFY(dashboard.view.detailPanel()->actions().vote);
+}
+
+void tst_OperationsView::aVotedOperationStaysSelected()
+{
+    Dashboard dashboard;
+    dashboard.view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard.view));
+    QVERIFY(dashboard.view.selectOperation(u"op_d205"_s));
+    OperationDetailPanel *panel = dashboard.view.detailPanel();
+    QSignalSpy votes(panel, &OperationDetailPanel::voteRequested);
+    panel->requestApprove();
+    QCOMPARE(votes.size(), 1);
+
+    // Its new state (the vote decided it) keeps it selected, and still no vote applies.
+    Operation decided = dashboard.table.operationAt(dashboard.table.rowOf(u"op_d205"_s));
+    decided.status = OperationStatus::Approved;
+    decided.approval->decision = ApprovalDecision::Approved;
+    decided.approval->approvals = 1;
+    decided.approval->votes.append({approver, VoteDecision::Approve, {}, decided.updatedAt});
+    decided.version += 1000;
+    dashboard.table.applyChanges({decided});
+    dashboard.table.flushPendingChanges();
+    QCOMPARE(dashboard.view.currentOperationId(), u"op_d205"_s);
+    QCOMPARE(panel->operation()->status, OperationStatus::Approved);
+    QVERIFY(!panel->actions().vote);
+
+    // Clicking its row again is picking it again.
+    QTreeView *table = dashboard.view.tableView();
+    QVERIFY(panel->isVoteSent());
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(table->currentIndex()).center());
+    QVERIFY(!panel->isVoteSent());
+}
+
+void tst_OperationsView::severalRowsSelected()
+{
+    Dashboard dashboard;
+    dashboard.view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard.view));
+    QSignalSpy selection(&dashboard.view, &OperationsView::selectionChanged);
+    dashboard.view.sidebar()->setCurrentFilter(OperationsSidebar::WaitingForApproval);
+    QTreeView *table = dashboard.view.tableView();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(dashboard.filter.index(0, 0)).center());
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      table->visualRect(dashboard.filter.index(2, 0)).center());
+    QVERIFY(selection.size() >= 2);
+    const QList<Operation> selected = dashboard.view.selectedOperations();
+    QCOMPARE(selected.size(), 2);
+    QCOMPARE(selected.at(0).operationId, dashboard.shownIds().at(0));
+    QCOMPARE(selected.at(1).operationId, dashboard.shownIds().at(2));
+    // The details show the one clicked last.
+    QCOMPARE(dashboard.view.currentOperationId(), dashboard.shownIds().at(2));
 }
 
 void tst_OperationsView::selectOperationClearsHidingFilters()
