@@ -45,7 +45,8 @@ patchRate=1000
 work=$(mktemp -d)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # start() runs in a command substitution (a subshell): its processes are listed in files.
+  for pid in "${pids[@]}" $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -76,7 +77,7 @@ start() { # binary seed-dir name -> base url
   cp -r "$work/$2" "$work/$3"
   "$1" --listen 127.0.0.1:0 --data-dir "$work/$3" --config "$work/config.json" \
     > "$work/$3.out" 2> "$work/$3.err" &
-  pids+=($!)
+  echo $! > "$work/$3.pid"
   for _ in $(seq 600); do grep -q listening "$work/$3.out" && break; sleep 0.1; done
   sed -n 's/^listening on \(.*\)$/\1/p' "$work/$3.out"
 }
