@@ -23,7 +23,7 @@ constexpr int maxIdempotencyKeyLength = 200;
 
 QByteArray operationEtag(const Operation &op)
 {
-    return "\"v" + QByteArray::number(op.version) + '"';
+    return splice::operationEtag(op.version);
 }
 
 } // namespace
@@ -134,19 +134,19 @@ bool ApiServer::notModified(const HttpRequest &request, const QByteArray &etag)
     return false;
 }
 
-const Operation *ApiServer::readable(const UserAccount &caller, const QString &id,
-                                     Reply &reply) const
+const PublishedOperation *ApiServer::readable(const UserAccount &caller, const QString &id,
+                                              Reply &reply) const
 {
-    const Operation *op = m_registry->reads().find(id);
-    if (!op) {
+    const PublishedOperation *published = m_registry->reads().published(id);
+    if (!published) {
         sendError(reply, ApiError::notFound(u"No operation has the id %1."_s.arg(id)));
         return nullptr;
     }
-    if (!ReadModel::canSee(caller, *op)) {
+    if (!ReadModel::canSee(caller, published->operation)) {
         sendError(reply, ApiError::forbidden(u"Operation %1 belongs to another user."_s.arg(id)));
         return nullptr;
     }
-    return op;
+    return published;
 }
 
 void ApiServer::registerRoutes()
@@ -273,15 +273,15 @@ void ApiServer::getOperation(const HttpRequest &request, Reply reply, const QStr
     const UserAccount *user = requireUser(request, reply);
     if (!user)
         return;
-    const Operation *op = readable(*user, id, reply);
-    if (!op)
+    const PublishedOperation *published = readable(*user, id, reply);
+    if (!published)
         return;
-    const HttpHeaders headers = operationHeaders(*op);
-    if (notModified(request, operationEtag(*op))) {
+    const HttpHeaders headers = operationHeaders(published->operation);
+    if (notModified(request, published->etag)) {
         reply.sendEmpty(304, headers);
         return;
     }
-    reply.sendJson(200, codec::toJson(*op), headers);
+    reply.send(200, published->json, "application/json", headers);
 }
 
 void ApiServer::listOperations(const HttpRequest &request, Reply reply)
@@ -321,14 +321,8 @@ void ApiServer::listOperations(const HttpRequest &request, Reply reply)
         sendError(reply, *error);
         return;
     }
-    QJsonArray operations;
-    for (const Operation &op : std::as_const(result.operations))
-        operations.append(codec::toJson(op));
-    QJsonObject body{{u"operations"_s, operations}, {u"cursor"_s, result.cursor}};
-    body.insert(u"nextPageToken"_s,
-                result.nextPageToken.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                               : QJsonValue(result.nextPageToken));
-    reply.sendJson(200, body, headers);
+    reply.send(200, splice::listBody(result.operations, result.cursor, result.nextPageToken),
+               "application/json", headers);
 }
 
 void ApiServer::createOperation(const HttpRequest &request, Reply reply)
@@ -389,9 +383,16 @@ void ApiServer::patchOperation(const HttpRequest &request, Reply reply, const QS
         sendFieldError(reply, error);
         return;
     }
-    m_registry->patch(*user, id, patch, [this, reply](const ChangeResult &result) mutable {
-        if (result.error)
+    m_registry->patch(*user, id, patch, [this, reply, id](const ChangeResult &result) mutable {
+        if (result.error) {
             sendError(reply, *result.error);
+            return;
+        }
+        // The answer is the committed version, serialised once already when it was published.
+        const PublishedOperation *published = m_registry->reads().published(id);
+        if (published && published->operation.version == result.operation.version)
+            reply.send(200, published->json, "application/json",
+                       operationHeaders(result.operation));
         else
             reply.sendJson(200, codec::toJson(result.operation),
                            operationHeaders(result.operation));
@@ -445,11 +446,11 @@ void ApiServer::getEvents(const HttpRequest &request, Reply reply, const QString
     const UserAccount *user = requireUser(request, reply);
     if (!user)
         return;
-    const Operation *op = readable(*user, id, reply);
-    if (!op)
+    const PublishedOperation *published = readable(*user, id, reply);
+    if (!published)
         return;
     const QList<OperationEvent> trail = m_registry->reads().events(id);
-    const QByteArray etag = "\"e" + QByteArray::number(op->version) + '-'
+    const QByteArray etag = "\"e" + QByteArray::number(published->operation.version) + '-'
             + QByteArray::number(trail.size()) + '"';
     if (notModified(request, etag)) {
         reply.sendEmpty(304, {{"ETag", etag}});

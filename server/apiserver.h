@@ -42,7 +42,8 @@ public:
                             std::optional<IdempotencyRequest> *idempotency) const;
     static void sendReplay(Reply &reply, const IdempotencyRecord &record);
     /// A single operation the caller may read, or an answer (404/403) already sent.
-    const Operation *readable(const UserAccount &caller, const QString &id, Reply &reply) const;
+    const PublishedOperation *readable(const UserAccount &caller, const QString &id,
+                                       Reply &reply) const;
     static bool notModified(const HttpRequest &request, const QByteArray &etag);
 
 private:

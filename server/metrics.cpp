@@ -126,7 +126,8 @@ QJsonObject Metrics::summary(const ReadModel &reads, int windowHours, const QDat
     };
     std::map<QString, TypeFigures> byType;
     std::vector<const Operation *> failures;
-    for (const Operation &op : reads.operations()) {
+    for (const PublishedOperation &published : reads.operations()) {
+        const Operation &op = published.operation;
         if (op.createdAt < since)
             continue;
         TypeFigures &figures = byType[op.operationType];
@@ -194,7 +195,8 @@ QByteArray Metrics::prometheusText() const
     QByteArray out;
     std::map<std::pair<QString, OperationStatus>, int> counts;
     std::map<QString, std::vector<double>> durations;
-    for (const Operation &op : m_registry->reads().operations()) {
+    for (const PublishedOperation &published : m_registry->reads().operations()) {
+        const Operation &op = published.operation;
         ++counts[{op.operationType, op.status}];
         if (op.status == OperationStatus::Completed && op.completedAt)
             durations[op.operationType].push_back(durationSeconds(op));

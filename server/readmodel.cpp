@@ -52,7 +52,7 @@ void ReadModel::load(const QList<Operation> &operations,
     for (const Operation &op : operations) {
         m_byVersion.emplace(op.version, op.operationId);
         m_byCreated.emplace(op.createdAt.toMSecsSinceEpoch(), op.operationId);
-        m_published.insert(op.operationId, op);
+        m_published.insert(op.operationId, PublishedOperation(op));
     }
 }
 
@@ -62,19 +62,20 @@ void ReadModel::apply(const WriteBatch &batch)
         const auto it = m_published.constFind(id);
         if (it == m_published.cend())
             continue;
-        m_byVersion.erase(it->version);
-        m_byCreated.erase({it->createdAt.toMSecsSinceEpoch(), id});
+        m_byVersion.erase(it->operation.version);
+        m_byCreated.erase({it->operation.createdAt.toMSecsSinceEpoch(), id});
         m_events.remove(id);
         m_published.erase(it);
     }
     for (const Operation &op : batch.operations) {
         const auto old = m_published.constFind(op.operationId);
         if (old != m_published.cend())
-            m_byVersion.erase(old->version);
+            m_byVersion.erase(old->operation.version);
         else
             m_byCreated.emplace(op.createdAt.toMSecsSinceEpoch(), op.operationId);
         m_byVersion.emplace(op.version, op.operationId);
-        m_published.insert(op.operationId, op);
+        // Serialised here, once per version, for every answer and push that carries it.
+        m_published.insert(op.operationId, PublishedOperation(op));
     }
     for (const auto &[id, event] : batch.events)
         m_events[id].append(event);
@@ -82,6 +83,17 @@ void ReadModel::apply(const WriteBatch &batch)
 }
 
 const Operation *ReadModel::find(const QString &operationId) const
+{
+    const PublishedOperation *published = at(operationId);
+    return published ? &published->operation : nullptr;
+}
+
+const PublishedOperation *ReadModel::published(const QString &operationId) const
+{
+    return at(operationId);
+}
+
+const PublishedOperation *ReadModel::at(const QString &operationId) const
 {
     const auto it = m_published.constFind(operationId);
     return it == m_published.cend() ? nullptr : &*it;
@@ -95,7 +107,8 @@ QList<OperationEvent> ReadModel::events(const QString &operationId) const
 QStringList ReadModel::terminalBefore(const QDateTime &cutoff) const
 {
     QStringList ids;
-    for (const Operation &op : m_published) {
+    for (const PublishedOperation &published : m_published) {
+        const Operation &op = published.operation;
         if (op.isTerminal() && op.completedAt && *op.completedAt < cutoff)
             ids.append(op.operationId);
     }
@@ -140,14 +153,15 @@ void ReadModel::delta(const UserAccount &caller, const ListQuery &query, ListRes
 {
     qint64 cursor = *query.since;
     for (auto it = m_byVersion.upper_bound(*query.since); it != m_byVersion.end(); ++it) {
-        const Operation &op = m_published[it->second];
+        const PublishedOperation *published = at(it->second);
+        const Operation &op = published->operation;
         if (!inScope(caller, op, query.scope, true))
             continue;
         if (result->operations.size() == query.limit) {
             result->cursor = cursor;
             return;
         }
-        result->operations.append(op);
+        result->operations.append(published);
         cursor = op.version;
     }
     result->cursor = std::max(cursor, m_publishedVersion);
@@ -177,7 +191,8 @@ std::optional<ApiError> ReadModel::list(const UserAccount &caller, const ListQue
         it = std::make_reverse_iterator(m_byCreated.lower_bound({createdMs, lastId}));
     }
     for (; it != m_byCreated.rend(); ++it) {
-        const Operation &op = m_published[it->second];
+        const PublishedOperation *published = at(it->second);
+        const Operation &op = published->operation;
         if (!inScope(caller, op, query.scope, false))
             continue;
         if (!query.statuses.isEmpty() && !query.statuses.contains(op.status))
@@ -185,29 +200,30 @@ std::optional<ApiError> ReadModel::list(const UserAccount &caller, const ListQue
         if (!query.types.isEmpty() && !query.types.contains(op.operationType))
             continue;
         if (result->operations.size() == query.limit) {
-            const Operation &last = result->operations.constLast();
+            const Operation &last = result->operations.constLast()->operation;
             result->nextPageToken
                     = encodePageToken(last.createdAt.toMSecsSinceEpoch(), last.operationId);
             break;
         }
-        result->operations.append(op);
+        result->operations.append(published);
     }
     result->cursor = m_publishedVersion;
     return std::nullopt;
 }
 
-QList<Operation> ReadModel::changesSince(const UserAccount &caller, qint64 since, int limit,
-                                         qint64 *cursor) const
+QList<const PublishedOperation *> ReadModel::changesSince(const UserAccount &caller, qint64 since,
+                                                          int limit, qint64 *cursor) const
 {
-    QList<Operation> changes;
+    QList<const PublishedOperation *> changes;
     *cursor = since;
     for (auto it = m_byVersion.upper_bound(since); it != m_byVersion.end(); ++it) {
-        const Operation &op = m_published[it->second];
+        const PublishedOperation *published = at(it->second);
+        const Operation &op = published->operation;
         if (!canSee(caller, op))
             continue;
         if (changes.size() == limit)
             return changes;
-        changes.append(op);
+        changes.append(published);
         *cursor = op.version;
     }
     *cursor = std::max(*cursor, m_publishedVersion);

@@ -4,6 +4,7 @@
 #include "operation.h"
 #include "operationevent.h"
 #include "operationstore.h"
+#include "publishedoperation.h"
 #include "serverconfig.h"
 
 #include <QHash>
@@ -28,9 +29,10 @@ struct ListQuery
     QString pageToken;
 };
 
+/// Points into the read model: valid until it next changes (use it within the handler).
 struct ListResult
 {
-    QList<Operation> operations;
+    QList<const PublishedOperation *> operations;
     qint64 cursor = 0;
     QString nextPageToken;
 };
@@ -50,8 +52,10 @@ public:
     void apply(const WriteBatch &batch);
 
     const Operation *find(const QString &operationId) const;
+    /// The operation with its wire JSON; valid until the read model next changes.
+    const PublishedOperation *published(const QString &operationId) const;
     QList<OperationEvent> events(const QString &operationId) const;
-    const QHash<QString, Operation> &operations() const { return m_published; }
+    const QHash<QString, PublishedOperation> &operations() const { return m_published; }
     const QHash<QString, QList<OperationEvent>> &allEvents() const { return m_events; }
     /// The version of the last committed change.
     qint64 headVersion() const { return m_publishedVersion; }
@@ -59,9 +63,10 @@ public:
 
     std::optional<ApiError> list(const UserAccount &caller, const ListQuery &query,
                                  ListResult *result) const;
-    /// Visible operations with a version above since, lowest first, at most limit.
-    QList<Operation> changesSince(const UserAccount &caller, qint64 since, int limit,
-                                  qint64 *cursor) const;
+    /// Visible operations with a version above since, lowest first, at most limit; valid
+    /// until the read model next changes.
+    QList<const PublishedOperation *> changesSince(const UserAccount &caller, qint64 since,
+                                                   int limit, qint64 *cursor) const;
     /// Terminal operations completed before the cutoff (retention).
     QStringList terminalBefore(const QDateTime &cutoff) const;
 
@@ -74,7 +79,9 @@ private:
                         bool forDelta);
     void delta(const UserAccount &caller, const ListQuery &query, ListResult *result) const;
 
-    QHash<QString, Operation> m_published;
+    const PublishedOperation *at(const QString &operationId) const;
+
+    QHash<QString, PublishedOperation> m_published;
     QHash<QString, QList<OperationEvent>> m_events;
     std::map<qint64, QString> m_byVersion;
     std::set<std::pair<qint64, QString>> m_byCreated;

@@ -91,10 +91,9 @@ bool StreamHub::allowUpgrade(const HttpRequest &request, HttpReply &reply) const
     return true;
 }
 
-QString StreamHub::message(const Operation &op)
+QString StreamHub::message(const PublishedOperation &published)
 {
-    const QJsonObject json{{u"type"_s, u"operation"_s}, {u"operation"_s, codec::toJson(op)}};
-    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(splice::streamMessage(published.json));
 }
 
 void StreamHub::refuse(std::unique_ptr<QWebSocket> socket, const QString &reason)
@@ -156,10 +155,10 @@ void StreamHub::continueReplay(Client &client)
     client.inReplay = true;
     while (client.replaying && client.socket->bytesToWrite() < replayLowWaterBytes) {
         qint64 cursor = client.cursor;
-        const QList<Operation> page = m_registry->reads().changesSince(client.user, client.cursor,
-                                                                       replayPageSize, &cursor);
-        for (const Operation &op : page)
-            client.socket->sendTextMessage(message(op));
+        const QList<const PublishedOperation *> page = m_registry->reads().changesSince(
+                client.user, client.cursor, replayPageSize, &cursor);
+        for (const PublishedOperation *published : page)
+            client.socket->sendTextMessage(message(*published));
         client.cursor = cursor;
         if (page.size() < replayPageSize) {
             client.replaying = false;
@@ -189,8 +188,13 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
                     stalled.append(socket);
                 continue;
             }
-            if (text.isEmpty())
-                text = message(op);
+            if (text.isEmpty()) {
+                // Published just before this signal: the read model holds this version's bytes.
+                const PublishedOperation *published = m_registry->reads().published(op.operationId);
+                text = published && published->operation.version == op.version
+                        ? message(*published)
+                        : message(PublishedOperation(op));
+            }
             socket->sendTextMessage(text);
         }
     }

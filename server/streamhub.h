@@ -53,7 +53,7 @@ private:
     void continueReplay(Client &client);
     void remove(QWebSocket *socket);
     static void refuse(std::unique_ptr<QWebSocket> socket, const QString &reason);
-    static QString message(const Operation &op);
+    static QString message(const PublishedOperation &published);
 
     HttpServer *m_http;
     ApiServer *m_api;

@@ -148,7 +148,8 @@ void WorkloadManager::applyRetention()
 
 void WorkloadManager::recover()
 {
-    for (const Operation &op : m_registry->reads().operations()) {
+    for (const PublishedOperation &published : m_registry->reads().operations()) {
+        const Operation &op = published.operation;
         if (!op.builtIn || op.isTerminal())
             continue;
         if (op.operationType == access::deletionType)

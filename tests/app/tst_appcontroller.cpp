@@ -8,6 +8,7 @@
 #include "localconfig.h"
 #include "localservice.h"
 #include "mainwindow.h"
+#include "metricsview.h"
 #include "noticebar.h"
 #include "notificationbell.h"
 #include "notificationlist.h"
@@ -47,6 +48,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -156,6 +158,7 @@ private slots:
     void takenPortMovesTheServiceWithoutLosingWindows();
     void secondDeletionIsRefusedInTheDialog();
     void messagesGoToTheBellWhole();
+    void metricsFollowTheOperations();
     void quitStopsTheLocalService();
     void nextStartKeepsTokensAndData();
 
@@ -1057,6 +1060,34 @@ void tst_AppController::messagesGoToTheBellWhole()
     QCOMPARE(m_controller->window()->operationsView()->currentOperationId(), operationId);
     QCOMPARE(messages->unreadCount(), 0);
     QVERIFY(bell->text().isEmpty());
+}
+
+void tst_AppController::metricsFollowTheOperations()
+{
+    QVERIFY(m_controller);
+    MainWindow *window = m_controller->window();
+    QVERIFY(window->isMetricsVisible());
+    MetricsView *metrics = window->metricsView();
+    window->tabs()->setCurrentWidget(metrics);
+    // The figures of the sign-in, then only what the operations' changes ask for.
+    QTRY_VERIFY_WITH_TIMEOUT(metrics->asOf().isValid(), changeTimeoutMs);
+    QSignalSpy refresh(metrics, &MetricsView::refreshRequested);
+    const QDateTime before = metrics->asOf();
+    const QString headline = metrics->headlineText();
+    QVERIFY2(headline.contains(u" operation"_s), qPrintable(headline));
+
+    const QString id = createOperation(u"Counted in the metrics"_s, u"metrics.check"_s);
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->tableModel()->rowOf(id) >= 0, changeTimeoutMs);
+    // Within the delay and with no click (the periodic refresh is a minute away): the new
+    // kind of operation is counted, in figures of a later time.
+    QTRY_VERIFY_WITH_TIMEOUT(metrics->operationTypes().contains(u"metrics.check"_s),
+                             int(MetricsView::refreshDelay.count()) + changeTimeoutMs);
+    QVERIFY(!refresh.isEmpty());
+    QVERIFY(metrics->asOf() > before);
+    QVERIFY2(metrics->headlineText() != headline, qPrintable(metrics->headlineText()));
+    QVERIFY(metrics->asOfText().startsWith(u"As of "_s));
+    window->tabs()->setCurrentIndex(0);
 }
 
 void tst_AppController::quitStopsTheLocalService()

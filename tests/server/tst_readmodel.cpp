@@ -2,8 +2,10 @@
 // caller's visibility, and a committed batch that replaces, appends and removes. The service
 // reads only through it, so these are the rules a second store and a faster read path keep.
 
+#include "operationcodec.h"
 #include "readmodel.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace optrack;
@@ -28,12 +30,17 @@ Operation operation(int n, const QString &owner, qint64 version)
     return op;
 }
 
-QStringList ids(const QList<Operation> &operations)
+QStringList ids(const QList<const PublishedOperation *> &operations)
 {
     QStringList out;
-    for (const Operation &op : operations)
-        out << op.operationId;
+    for (const PublishedOperation *published : operations)
+        out << published->operation.operationId;
     return out;
+}
+
+QByteArray codecBytes(const Operation &op)
+{
+    return QJsonDocument(codec::toJson(op)).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -97,10 +104,10 @@ void tst_ReadModel::badPageToken()
 void tst_ReadModel::deltaFollowsVersions()
 {
     qint64 cursor = 0;
-    const QList<Operation> bobs = m_reads.changesSince(bob, 1, 10, &cursor);
+    const QList<const PublishedOperation *> bobs = m_reads.changesSince(bob, 1, 10, &cursor);
     QCOMPARE(ids(bobs), (QStringList{u"op_0000000000000002"_s, u"op_0000000000000004"_s}));
     QCOMPARE(cursor, 5); // the head: nothing visible to bob follows
-    const QList<Operation> limited = m_reads.changesSince(staff, 0, 2, &cursor);
+    const QList<const PublishedOperation *> limited = m_reads.changesSince(staff, 0, 2, &cursor);
     QCOMPARE(ids(limited), (QStringList{u"op_0000000000000001"_s, u"op_0000000000000002"_s}));
     QCOMPARE(cursor, 2);
 
@@ -146,6 +153,13 @@ void tst_ReadModel::batchReplacesAndRemoves()
                           u"op_0000000000000005"_s, u"op_0000000000000002"_s,
                           u"op_0000000000000006"_s}));
     QCOMPARE(cursor, 7);
+    // Each version's bytes are made when it is published: the moved one's are its new state.
+    const PublishedOperation *published = m_reads.published(u"op_0000000000000002"_s);
+    QVERIFY(published);
+    QCOMPARE(published->json, codecBytes(moved));
+    QCOMPARE(published->etag, QByteArray("\"v6\""));
+    for (const PublishedOperation &each : m_reads.operations())
+        QCOMPARE(each.json, codecBytes(each.operation));
 }
 
 QTEST_GUILESS_MAIN(tst_ReadModel)

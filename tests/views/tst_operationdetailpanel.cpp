@@ -341,6 +341,10 @@ void tst_OperationDetailPanel::showsTheTally()
     QCOMPARE(panel.approvalSummaryText(), u"1 of 2 approvals"_s);
     QCOMPARE(panel.voteModel()->rowCount(), 1);
     QCOMPARE(panel.timeText(), u"Waiting for a decision"_s);
+    // The progress window's approval part, in the column's mode: one summary, not two.
+    QCOMPARE(panel.approvalPanel()->mode(), ApprovalPanel::Mode::Column);
+    QCOMPARE(panel.findChildren<ApprovalPanel *>().size(), 1);
+    QCOMPARE(panel.approvalSummaryText(), ApprovalPanel::tally(*fixture(u"op_d204"_s).approval));
 
     panel.setOperation(fixture(u"op_d201"_s));
     QCOMPARE(panel.approvalSummaryText(), u"0 of 1 approval, 1 denial"_s);

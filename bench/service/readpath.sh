@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# optrackd's read path side by side with nginx serving one operation's JSON from a file, in
+# one run (wrk -t2 -c50, each optrackd figure right after an nginx one; the ratio is the
+# median over the rounds of optrackd / the nginx figure just before it). For each optrackd:
+#   status   GET /api/operations/{id}/status               (10,000 operations held)
+#   delta    GET /api/operations?scope=all&since=<head-20>  (20 operations, 10,000 held)
+#   page     GET /api/operations?scope=all&limit=50         (first page of 100,000)
+#   read p99 status reads (wrk -c50, saturating) while PATCHes arrive at ~1,000/s
+#   patch    durable PATCH throughput (synchronous=FULL, wrk -t2 -c50 over 50 operations)
+# Operations are seeded with bench_seedstore (one batch into optrack.db), not through the API.
+#
+#   bench/service/readpath.sh [-r ROUNDS] [-d SECONDS] [-s SEEDSTORE] OPTRACKD [OPTRACKD...]
+#
+# SEEDSTORE defaults to bench_seedstore beside the first OPTRACKD's build tree. Run it at
+# nice 10 on a shared machine; compare the ratios, not the absolute figures.
+set -euo pipefail
+rounds=3
+duration=10
+seedstore=
+while getopts "r:d:s:" opt; do
+  case $opt in
+    r) rounds=$OPTARG ;;
+    d) duration=$OPTARG ;;
+    s) seedstore=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || { echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-s SEEDSTORE] OPTRACKD..."; exit 2; }
+for tool in wrk nginx curl python3; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing"; exit 2; }
+done
+if [ -z "$seedstore" ]; then
+  seedstore=$(dirname "$(readlink -f "$1")")/../bench/service/bench_seedstore
+fi
+[ -x "$seedstore" ] || { echo "bench_seedstore not found ($seedstore): build it or pass -s"; exit 2; }
+
+small=10000
+large=100000
+patchTargets=50
+patchRate=1000
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+token=bench-token-0123456789abcdef
+sha=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+cat > "$work/config.json" <<JSON
+{"users": [{"userId": "svc", "roles": ["service", "staff"], "tokenSha256": "$sha"}],
+ "sqliteSynchronous": "full"}
+JSON
+cat > "$work/auth.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+api() { # method base path [body]
+  curl -sf -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    ${4:+-d "$4"} "$2$3"
+}
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+"$seedstore" "$work/seed-small" "$small" >/dev/null
+"$seedstore" "$work/seed-large" "$large" >/dev/null
+
+start() { # binary seed-dir name -> base url
+  cp -r "$work/$2" "$work/$3"
+  "$1" --listen 127.0.0.1:0 --data-dir "$work/$3" --config "$work/config.json" \
+    > "$work/$3.out" 2> "$work/$3.err" &
+  pids+=($!)
+  for _ in $(seq 600); do grep -q listening "$work/$3.out" && break; sleep 0.1; done
+  sed -n 's/^listening on \(.*\)$/\1/p' "$work/$3.out"
+}
+create() { # base [moving] -> id of a new operation of svc (in progress when moving)
+  local id
+  id=$(api POST "$1" /api/operations \
+    '{"operationType":"bench.readpath","entityId":"e1","displayName":"Read path bench"}' |
+    json_field '["operationId"]')
+  if [ -n "${2:-}" ]; then
+    api PATCH "$1" "/api/operations/$id" '{"status":"in_progress","progressPercentage":1}' >/dev/null
+  fi
+  echo "$id"
+}
+
+declare -a status_url delta_url page_url patch_base patch_lua
+i=0
+for bin in "$@"; do
+  base=$(start "$bin" seed-small "small$i")
+  id=$(create "$base")
+  status_url[$i]="$base/api/operations/$id/status"
+  # The cursor of a plain list is the head version.
+  head=$(api GET "$base" "/api/operations?scope=all&limit=1" | json_field '["cursor"]')
+  delta_url[$i]="$base/api/operations?scope=all&since=$((head - 20))"
+  count=$(curl -sf -H "Authorization: Bearer $token" "${delta_url[$i]}" | json_field '["operations"].__len__()')
+  [ "$count" = 20 ] || { echo "delta of optrackd $((i + 1)) holds $count operations, not 20"; exit 1; }
+  [ $i -eq 0 ] && curl -sf -H "Authorization: Bearer $token" "${status_url[0]}" > "$work/status.json"
+
+  base=$(start "$bin" seed-large "large$i")
+  page_url[$i]="$base/api/operations?scope=all&limit=50"
+
+  base=$(start "$bin" seed-small "patch$i")
+  patch_base[$i]=$base
+  ids=()
+  for _ in $(seq $patchTargets); do ids+=("\"$(create "$base" moving)\""); done
+  cat > "$work/patch$i.lua" <<LUA
+local ids = {$(IFS=,; echo "${ids[*]}")}
+local n = 0
+local pause = tonumber(os.getenv("PATCH_DELAY_MS") or "0")
+function request()
+  n = n + 1
+  local id = ids[(n % #ids) + 1]
+  local body = string.format('{"progressPercentage":%d.%d}', math.floor(n / 10) % 98 + 1, n % 10)
+  return wrk.format("PATCH", "/api/operations/" .. id,
+    {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, body)
+end
+function delay() return pause end
+LUA
+  patch_lua[$i]="$work/patch$i.lua"
+  i=$((i + 1))
+done
+
+nport=$(free_port)
+mkdir -p "$work/www"
+cp "$work/status.json" "$work/www/status.json"
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work;
+  uwsgi_temp_path $work; scgi_temp_path $work;
+  server { listen 127.0.0.1:$nport; root $work/www;
+           location / { default_type application/json; try_files /status.json =404; } }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work"
+nginx_url="http://127.0.0.1:$nport/api/operations/x/status"
+
+rate() { awk '/Requests\/sec/ {print $2}'; }
+p99ms() { # wrk --latency output -> the 99% figure in ms
+  awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+                     if (u == "us") v /= 1000; else if (u == "s") v *= 1000; print v }'
+}
+measure() { wrk -t2 -c50 -d"${duration}s" -s "$work/auth.lua" "$1" | rate; }
+warm() { wrk -t2 -c50 -d2s -s "$work/auth.lua" "$1" >/dev/null; }
+ratio() { python3 -c "print(f'{$1/$2:.3f}')"; }
+median() { python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
+
+declare -A results
+note() { results[$1]="${results[$1]:-} $2"; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq "$rounds"); do
+  for j in "${!status_url[@]}"; do
+    for what in status delta page; do
+      case $what in
+        status) url=${status_url[$j]} ;;
+        delta) url=${delta_url[$j]} ;;
+        page) url=${page_url[$j]} ;;
+      esac
+      warm "$nginx_url"; n=$(measure "$nginx_url")
+      warm "$url"; o=$(measure "$url")
+      note "$j $what" "$(ratio "$o" "$n")"; note "$j $what rate" "$o"; note "nginx" "$n"
+      printf 'round %d optrackd %d %-6s %10s req/s  nginx %10s  %sx\n' "$r" $((j + 1)) "$what" "$o" "$n" "$(ratio "$o" "$n")"
+    done
+    # Status reads while ~1,000 PATCH/s are written (10 connections, one PATCH each 10 ms).
+    PATCH_DELAY_MS=$((10 * 1000 / patchRate)) wrk -t1 -c10 -d"$((duration + 2))s" -s "${patch_lua[$j]}" \
+      "${patch_base[$j]}" > "$work/patching" &
+    writer=$!
+    sleep 1
+    wrk -t2 -c50 -d"${duration}s" --latency -s "$work/auth.lua" "${status_url[$j]}" > "$work/reading"
+    wait $writer
+    p99=$(p99ms < "$work/reading"); pr=$(rate < "$work/patching"); rr=$(rate < "$work/reading")
+    note "$j read p99" "$p99"; note "$j patch beside" "$pr"
+    printf 'round %d optrackd %d reads %s req/s, p99 %s ms, while PATCH %s/s\n' "$r" $((j + 1)) "$rr" "$p99" "$pr"
+    # Durable PATCH throughput.
+    PATCH_DELAY_MS=0 wrk -t2 -c50 -d"${duration}s" -s "${patch_lua[$j]}" "${patch_base[$j]}" > "$work/patching"
+    pr=$(rate < "$work/patching"); note "$j patch" "$pr"
+    printf 'round %d optrackd %d durable PATCH %s req/s\n' "$r" $((j + 1)) "$pr"
+  done
+done
+
+echo
+echo "medians over $rounds rounds (nginx median $(median ${results[nginx]}) req/s):"
+j=0
+for bin in "$@"; do
+  printf '%d: %s\n' $((j + 1)) "$bin"
+  for what in status delta page; do
+    printf '   %-6s %10s req/s  %sx nginx  (ratios:%s)\n' "$what" "$(median ${results["$j $what rate"]})" \
+      "$(median ${results["$j $what"]})" "${results["$j $what"]}"
+  done
+  printf '   status read p99 while PATCHing %s/s: %s ms (rounds:%s)\n' \
+    "$(median ${results["$j patch beside"]})" "$(median ${results["$j read p99"]})" "${results["$j read p99"]}"
+  printf '   durable PATCH %s req/s (rounds:%s)\n' "$(median ${results["$j patch"]})" "${results["$j patch"]}"
+  j=$((j + 1))
+done
