@@ -4,6 +4,7 @@
 #include "approvalpanel.h"
 #include "cancelquestion.h"
 #include "connectionindicator.h"
+#include "denyreasondialog.h"
 #include "etaestimator.h"
 #include "freshness.h"
 #include "operationactions.h"
@@ -17,7 +18,6 @@
 #include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -825,23 +825,17 @@ void OperationProgressDialog::approveClicked()
 
 void OperationProgressDialog::denyClicked()
 {
-    auto *input = new QInputDialog(this);
-    input->setAttribute(Qt::WA_DeleteOnClose);
-    input->setObjectName(u"denyReason"_s);
-    input->setWindowTitle(tr("Deny Operation"));
-    input->setLabelText(
-            tr("Why deny %1? The reason is optional and shown to the owner.").arg(displayName()));
-    input->setOkButtonText(tr("&Deny"));
-    input->setCancelButtonText(tr("&Back"));
-    input->setAccessibleName(tr("Reason for denying"));
-    connect(input, &QInputDialog::textValueSelected, this, [this](const QString &reason) {
+    // The same question as the detail panel's: the owner reads the reason.
+    auto *question = new DenyReasonDialog(displayName(), this);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &QDialog::accepted, this, [this, question] {
         if (m_voteSent || !canVote())
             return;
         m_voteSent = true;
         refreshButtons();
-        emit voteRequested(m_operationId, VoteDecision::Deny, reason.trimmed());
+        emit voteRequested(m_operationId, VoteDecision::Deny, question->reason());
     });
-    input->open();
+    question->open();
 }
 
 } // namespace optrack

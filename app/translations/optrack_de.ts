@@ -2022,26 +2022,6 @@
         <translation>%1 % erledigt</translation>
     </message>
     <message>
-        <source>Deny Operation</source>
-        <translation>Vorgang ablehnen</translation>
-    </message>
-    <message>
-        <source>Why deny %1? The reason is optional and shown to the owner.</source>
-        <translation>Warum %1 ablehnen? Die Begründung ist optional und wird dem Besitzer gezeigt.</translation>
-    </message>
-    <message>
-        <source>&amp;Deny</source>
-        <translation>&amp;Ablehnen</translation>
-    </message>
-    <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Zurück</translation>
-    </message>
-    <message>
-        <source>Reason for denying</source>
-        <translation>Begründung der Ablehnung</translation>
-    </message>
-    <message>
         <source>&amp;Download…</source>
         <translation>&amp;Herunterladen…</translation>
     </message>

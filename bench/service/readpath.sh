@@ -27,7 +27,9 @@ while getopts "r:d:s:" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || { echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-s SEEDSTORE] OPTRACKD..."; exit 2; }
-for tool in wrk nginx curl python3; do
+# The system's python3: a version manager's shim costs a second per call on a loaded machine.
+py=$(command -v /usr/bin/python3 || command -v python3)
+for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "$tool is missing"; exit 2; }
 done
 if [ -z "$seedstore" ]; then
@@ -48,6 +50,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM
 
 token=bench-token-0123456789abcdef
 sha=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
@@ -59,12 +62,12 @@ cat > "$work/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 api() { # method base path [body]
   curl -sf -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     ${4:+-d "$4"} "$2$3"
 }
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+json_field() { "$py" -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 "$seedstore" "$work/seed-small" "$small" >/dev/null
 "$seedstore" "$work/seed-large" "$large" >/dev/null
@@ -151,8 +154,8 @@ p99ms() { # wrk --latency output -> the 99% figure in ms
 }
 measure() { wrk -t2 -c50 -d"${duration}s" -s "$work/auth.lua" "$1" | rate; }
 warm() { wrk -t2 -c50 -d2s -s "$work/auth.lua" "$1" >/dev/null; }
-ratio() { python3 -c "print(f'{$1/$2:.3f}')"; }
-median() { python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
+ratio() { "$py" -c "print(f'{$1/$2:.3f}')"; }
+median() { "$py" -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
 
 declare -A results
 note() { results[$1]="${results[$1]:-} $2"; }

@@ -2,6 +2,7 @@
 #include "apihelpers.h"
 #include "approvalpanel.h"
 #include "cancelquestion.h"
+#include "denyreasondialog.h"
 #include "operationcodec.h"
 #include "operationprogressdialog.h"
 #include "optrackdprocess.h"
@@ -14,13 +15,13 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFrame>
-#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -719,7 +720,7 @@ void tst_OperationProgressDialog::deny_data()
     QTest::addColumn<QString>("reason");
     QTest::newRow("with a reason")
             << u"  Not during month-end close  "_s << u"Not during month-end close"_s;
-    QTest::newRow("without a reason") << QString() << QString();
+    QTest::newRow("a short one") << u"No"_s << u"No"_s;
 }
 
 void tst_OperationProgressDialog::deny()
@@ -734,17 +735,18 @@ void tst_OperationProgressDialog::deny()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
 
     child<QPushButton>(dialog, u"denyButton"_s)->click();
-    QInputDialog *input = nullptr;
-    QTRY_VERIFY((input = openedModal<QInputDialog>(dialog)));
-    QVERIFY(input->labelText().contains(u"Deleting report.csv"_s));
+    // The detail panel's question: the owner reads the reason, so Deny waits for one.
+    DenyReasonDialog *question = nullptr;
+    QTRY_VERIFY((question = openedModal<DenyReasonDialog>(dialog)));
+    QVERIFY(!question->denyButton()->isEnabled());
     QCOMPARE(voteRequested.count(), 0);
-    auto *line = input->findChild<QLineEdit *>();
-    QVERIFY(line);
-    QTest::keyClicks(line, typed);
-    if (!typed.isEmpty())
-        testing::saveScreenshot(input, u"dialog-full-deny-reason"_s);
-    QTest::keyClick(line, Qt::Key_Return);
-    QTRY_VERIFY(!openedModal<QInputDialog>(dialog));
+    auto *edit = question->findChild<QPlainTextEdit *>();
+    QVERIFY(edit);
+    QTest::keyClicks(edit, typed);
+    QVERIFY(question->denyButton()->isEnabled());
+    testing::saveScreenshot(question, u"dialog-full-deny-reason"_s);
+    QTest::mouseClick(question->denyButton(), Qt::LeftButton);
+    QTRY_VERIFY(!openedModal<DenyReasonDialog>(dialog));
 
     QCOMPARE(voteRequested.count(), 1);
     const QList<QVariant> vote = voteRequested.takeFirst();
@@ -780,10 +782,10 @@ void tst_OperationProgressDialog::approve()
 
     // Deny, then Back: no vote leaves.
     deny->click();
-    QInputDialog *input = nullptr;
-    QTRY_VERIFY((input = openedModal<QInputDialog>(dialog)));
-    input->reject();
-    QTRY_VERIFY(!openedModal<QInputDialog>(dialog));
+    DenyReasonDialog *question = nullptr;
+    QTRY_VERIFY((question = openedModal<DenyReasonDialog>(dialog)));
+    question->reject();
+    QTRY_VERIFY(!openedModal<DenyReasonDialog>(dialog));
     QCOMPARE(voteRequested.count(), 1);
     QVERIFY(approve->isEnabled());
 }
@@ -942,10 +944,10 @@ void tst_OperationProgressDialog::votesThroughTheService()
     testing::saveScreenshot(&dialog, u"dialog-full-service-waiting"_s);
 
     child<QPushButton>(dialog, u"denyButton"_s)->click();
-    QInputDialog *input = nullptr;
-    QTRY_VERIFY((input = openedModal<QInputDialog>(dialog)));
-    input->setTextValue(u"Not before the audit on Friday"_s);
-    input->done(QDialog::Accepted);
+    DenyReasonDialog *question = nullptr;
+    QTRY_VERIFY((question = openedModal<DenyReasonDialog>(dialog)));
+    question->setReason(u"Not before the audit on Friday"_s);
+    question->accept();
     QCOMPARE(voteRequested.count(), 1);
 
     // What a controller does: send the vote, show the answer.
