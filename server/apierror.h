@@ -43,6 +43,27 @@ struct ApiError
     {
         return {500, QStringLiteral("internal"), message, {}};
     }
+    /// A change the store could not make durable (storeError: its reason). A full disk is
+    /// the one cause a person can act on, so it has its own answer, 507; anything else is 500.
+    /// what: "The operation", "The change", ...
+    static ApiError notSaved(const QString &what, const QString &storeError)
+    {
+        if (isDiskFull(storeError)) {
+            return {507,
+                    QStringLiteral("insufficient_storage"),
+                    what
+                            + QStringLiteral(" was not saved: the service's disk is full. Nothing "
+                                             "was changed; try again once space has been freed."),
+                    {}};
+        }
+        return internal(what + QStringLiteral(" could not be saved; try again."));
+    }
+    /// SQLite's SQLITE_FULL and the system's ENOSPC, as their messages say them.
+    static bool isDiskFull(const QString &error)
+    {
+        return error.contains(QLatin1String("disk is full"), Qt::CaseInsensitive)
+                || error.contains(QLatin1String("No space left on device"), Qt::CaseInsensitive);
+    }
 
     QJsonObject toJson() const
     {

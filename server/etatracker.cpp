@@ -14,6 +14,11 @@ constexpr double msecsPerSecond = 1000.0;
 
 } // namespace
 
+EtaTracker::EtaTracker()
+{
+    m_clock.start();
+}
+
 void EtaTracker::restoreCompleted(const Operation &op)
 {
     recordDuration(op);
@@ -39,7 +44,7 @@ void EtaTracker::update(Operation &op, const QDateTime &now)
     if (!m_runningSince.contains(op.operationId))
         m_runningSince.insert(op.operationId, now.toMSecsSinceEpoch());
     EtaEstimator &estimator = m_estimators[op.operationId];
-    estimator.addSample(now.toMSecsSinceEpoch(), op.progressPercentage);
+    estimator.addSample(m_clock.elapsed(), op.progressPercentage);
     const std::optional<qint64> eta = estimator.estimateSeconds(typicalSeconds(op.operationType));
     op.etaSeconds = eta;
     op.timeRemaining = eta ? std::optional<QString>(EtaEstimator::describe(*eta)) : std::nullopt;

@@ -3,6 +3,7 @@
 #include "etaestimator.h"
 #include "operation.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 
 #include <deque>
@@ -15,6 +16,8 @@ namespace optrack {
 class EtaTracker
 {
 public:
+    EtaTracker();
+
     /// A completed operation found at start: its duration joins its type's history.
     void restoreCompleted(const Operation &op);
     /// After each change of an operation: sets or clears its etaSeconds and timeRemaining; a
@@ -25,6 +28,9 @@ private:
     void recordDuration(const Operation &op);
     std::optional<double> typicalSeconds(const QString &type) const;
 
+    // The progress samples' clock: monotonic, so that a wall clock set back (an administrator,
+    // NTP) never makes the samples run backwards.
+    QElapsedTimer m_clock;
     QHash<QString, EtaEstimator> m_estimators;
     QHash<QString, qint64> m_runningSince;
     QHash<QString, std::deque<double>> m_durations;

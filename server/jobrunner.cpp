@@ -1,5 +1,8 @@
 #include "jobrunner.h"
 
+#include <QPointer>
+#include <QTimer>
+
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
 #include <unistd.h>
@@ -14,6 +17,7 @@ namespace {
 constexpr int workerThreads = 2;
 constexpr int workerNice = 10;
 constexpr qint64 reportIntervalMsecs = 200;
+constexpr int settleRetryMsecs = 1000;
 
 /// Workers yield the processor to the request loop, so the API keeps answering at full speed
 /// while a large upload validates. (On Linux a thread's nice value is its own.)
@@ -150,7 +154,7 @@ void JobRunner::fail(const QString &operationId, const QString &message)
     PatchOperationRequest patch;
     patch.status = OperationStatus::Failed;
     patch.errorMessage = std::optional<QString>(message);
-    m_registry->patch(OperationRegistry::serviceAccount(), operationId, patch, ignoreResult);
+    settle(operationId, patch);
     finish(operationId);
 }
 
@@ -165,8 +169,25 @@ void JobRunner::complete(const QString &operationId, const QString &description,
         patch.currentStep = op->totalSteps;
     patch.stepDescription = description;
     patch.result = result;
-    m_registry->patch(OperationRegistry::serviceAccount(), operationId, patch, ignoreResult);
+    settle(operationId, patch);
     finish(operationId);
+}
+
+void JobRunner::settle(const QString &operationId, const PatchOperationRequest &patch)
+{
+    // The store may answer after the runner is gone (the service stopping).
+    const QPointer<JobRunner> self(this);
+    m_registry->patch(OperationRegistry::serviceAccount(), operationId, patch,
+                      [self, operationId, patch](const ChangeResult &result) {
+                          // A 4xx: the end no longer applies (cancelled meanwhile).
+                          if (!self || !result.error || result.error->httpStatus < 500)
+                              return;
+                          // Not saved (a full disk): the work is over, so its operation must
+                          // not stay running; the end is saved once the store takes it.
+                          QTimer::singleShot(settleRetryMsecs, self, [self, operationId, patch] {
+                              self->settle(operationId, patch);
+                          });
+                      });
 }
 
 void JobRunner::finish(const QString &operationId)

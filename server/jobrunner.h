@@ -96,6 +96,9 @@ public:
     static QString plural(qint64 count, const QString &one, const QString &many);
 
 private:
+    /// Saves a job's end (failed or completed), again every settleRetryMsecs until the store
+    /// takes it.
+    void settle(const QString &operationId, const PatchOperationRequest &patch);
     static QJsonObject initiated(const Operation &op, const QString &message);
 
     OperationRegistry *m_registry;

@@ -126,7 +126,7 @@ void OperationRegistry::stamp(Operation &op, const QDateTime &now)
 void OperationRegistry::handleDeadline(OperationTimers::Kind kind, const QString &operationId)
 {
     Operation *op = working(operationId);
-    if (!op || !OperationTimers::stillDue(kind, *op, nowMsecs()))
+    if (!op || !OperationTimers::stillDue(kind, *op))
         return;
     if (kind == OperationTimers::Kind::Approval)
         failApprovalTimeout(*op);
@@ -374,12 +374,11 @@ void OperationRegistry::create(const UserAccount &caller, const CreateOperationR
     change.touched.append(op.operationId);
     const std::optional<QString> key = idempotency ? std::optional(idempotency->key) : std::nullopt;
     submit(std::move(change),
-           [this, op, done = std::move(done), key, user = keyUser](bool ok, const QString &) {
+           [this, op, done = std::move(done), key, user = keyUser](bool ok, const QString &why) {
                if (!ok) {
                    if (key)
                        m_idempotency.remove(user, *key);
-                   done(failed(
-                           ApiError::internal(u"The operation could not be saved; try again."_s)));
+                   done(failed(ApiError::notSaved(u"The operation"_s, why)));
                    return;
                }
                done(succeeded(op));
@@ -512,9 +511,9 @@ void OperationRegistry::patch(const UserAccount &caller, const QString &operatio
     change.batch.events.append({operationId, makeEvent(op, kind, caller.userId, message)});
     change.batch.version = m_workingVersion;
     change.touched.append(operationId);
-    submit(std::move(change), [op, done = std::move(done)](bool ok, const QString &) {
+    submit(std::move(change), [op, done = std::move(done)](bool ok, const QString &why) {
         if (!ok)
-            done(failed(ApiError::internal(u"The change could not be saved; try again."_s)));
+            done(failed(ApiError::notSaved(u"The change"_s, why)));
         else
             done(succeeded(op));
     });
@@ -536,10 +535,10 @@ void OperationRegistry::patchWithoutChange(const Operation &op, Done done)
     }
     // Answered once the report, and any change of the operation still on its way to the
     // disk, is durable: the answer never shows what a crash could take back.
-    submit(std::move(change), [this, op, done = std::move(done)](bool ok, const QString &) {
+    submit(std::move(change), [this, op, done = std::move(done)](bool ok, const QString &why) {
         const Operation *published = m_reads.find(op.operationId);
         if (!ok || !published)
-            done(failed(ApiError::internal(u"The report could not be saved; try again."_s)));
+            done(failed(ApiError::notSaved(u"The report"_s, why)));
         else
             done(succeeded(*published));
     });
@@ -586,9 +585,9 @@ void OperationRegistry::cancel(const UserAccount &caller, const QString &operati
             {operationId, makeEvent(op, EventKind::Cancel, caller.userId, message)});
     change.batch.version = m_workingVersion;
     change.touched.append(operationId);
-    submit(std::move(change), [op, done = std::move(done)](bool ok, const QString &) {
+    submit(std::move(change), [op, done = std::move(done)](bool ok, const QString &why) {
         if (!ok)
-            done(failed(ApiError::internal(u"The cancellation could not be saved; try again."_s)));
+            done(failed(ApiError::notSaved(u"The cancellation"_s, why)));
         else
             done(succeeded(op));
     });
@@ -684,9 +683,9 @@ void OperationRegistry::vote(const UserAccount &caller, const QString &operation
     change.batch.operations.append(op);
     change.batch.version = m_workingVersion;
     change.touched.append(operationId);
-    submit(std::move(change), [op, decision, done = std::move(done)](bool ok, const QString &) {
+    submit(std::move(change), [op, decision, done = std::move(done)](bool ok, const QString &why) {
         if (!ok) {
-            done(failed(ApiError::internal(u"The vote could not be saved; try again."_s)));
+            done(failed(ApiError::notSaved(u"The vote"_s, why)));
             return;
         }
         ChangeResult result = succeeded(op);

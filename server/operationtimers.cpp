@@ -18,6 +18,7 @@ constexpr qint64 msecsPerSecond = 1000;
 OperationTimers::OperationTimers(QObject *parent)
     : QObject(parent)
 {
+    m_clock.start();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &OperationTimers::handleTimeout);
 }
@@ -53,19 +54,29 @@ bool OperationTimers::watchesHeartbeat(const QString &operationId) const
     return m_byOperation.count(std::pair(Kind::Heartbeat, operationId)) > 0;
 }
 
-bool OperationTimers::stillDue(Kind kind, const Operation &op, qint64 nowMsecs)
+bool OperationTimers::stillDue(Kind kind, const Operation &op)
 {
     if (kind == Kind::Heartbeat)
         return owesReports(op);
+    // The deadline fired on the monotonic clock; the wall clock may have been set back since
+    // it was armed, so it is not asked again. A deadline that moved or was dropped meanwhile
+    // never fires: set() and follow() replace it.
     return op.status == OperationStatus::WaitingForApproval && op.approval
-            && op.approval->expiresAt.toMSecsSinceEpoch() <= nowMsecs;
+            && op.approval->expiresAt.isValid();
 }
 
 void OperationTimers::set(Kind kind, const QString &operationId, qint64 atMsecs)
 {
+    // Deadlines are given in wall time (what the operation shows) and kept on the monotonic
+    // clock from here on: a wall clock set back or forward moves none of them, and the same
+    // deadline given again (follow() after a vote) keeps the one already armed.
+    const auto it = m_byOperation.find(std::pair(kind, operationId));
+    if (it != m_byOperation.end() && it->second.wallMsecs == atMsecs)
+        return;
     clear(kind, operationId);
-    m_byOperation.emplace(std::pair(kind, operationId), atMsecs);
-    m_queue.emplace(atMsecs, kind, operationId);
+    const qint64 due = m_clock.elapsed() + (atMsecs - QDateTime::currentMSecsSinceEpoch());
+    m_byOperation.emplace(std::pair(kind, operationId), Deadline{due, atMsecs});
+    m_queue.emplace(due, kind, operationId);
     arm();
 }
 
@@ -74,7 +85,7 @@ void OperationTimers::clear(Kind kind, const QString &operationId)
     const auto it = m_byOperation.find(std::pair(kind, operationId));
     if (it == m_byOperation.end())
         return;
-    m_queue.erase(std::tuple(it->second, kind, operationId));
+    m_queue.erase(std::tuple(it->second.dueMsecs, kind, operationId));
     m_byOperation.erase(it);
     if (m_queue.empty())
         m_timer.stop();
@@ -86,15 +97,15 @@ void OperationTimers::arm()
         m_timer.stop();
         return;
     }
-    const qint64 wait = std::clamp<qint64>(
-            std::get<0>(*m_queue.begin()) - QDateTime::currentMSecsSinceEpoch(), 0, maxTimerMsecs);
+    const qint64 wait = std::clamp<qint64>(std::get<0>(*m_queue.begin()) - m_clock.elapsed(), 0,
+                                           maxTimerMsecs);
     if (!m_timer.isActive() || m_timer.remainingTime() > wait)
         m_timer.start(int(wait));
 }
 
 void OperationTimers::handleTimeout()
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock.elapsed();
     QList<std::pair<Kind, QString>> due;
     while (!m_queue.empty() && std::get<0>(*m_queue.begin()) <= now) {
         const auto [at, kind, operationId] = *m_queue.begin();

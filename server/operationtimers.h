@@ -2,6 +2,7 @@
 
 #include "operation.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -37,7 +38,7 @@ public:
     bool watchesHeartbeat(const QString &operationId) const;
     /// Whether a deadline that expired still holds for the operation as it is now (it may
     /// have moved on since the deadline was set).
-    static bool stillDue(Kind kind, const Operation &op, qint64 nowMsecs);
+    static bool stillDue(Kind kind, const Operation &op);
     /// Sets or moves a deadline (a timeout whose change could not be saved is tried again).
     void set(Kind kind, const QString &operationId, qint64 atMsecs);
 
@@ -51,7 +52,14 @@ private:
     void arm();
     void handleTimeout();
 
-    std::map<std::pair<Kind, QString>, qint64> m_byOperation;
+    struct Deadline
+    {
+        qint64 dueMsecs; // on m_clock
+        qint64 wallMsecs; // as it was given
+    };
+
+    QElapsedTimer m_clock; // deadlines are on this clock
+    std::map<std::pair<Kind, QString>, Deadline> m_byOperation;
     std::set<std::tuple<qint64, Kind, QString>> m_queue;
     QTimer m_timer;
 };

@@ -169,6 +169,11 @@ bool OptrackdProcess::start()
     m_process = std::make_unique<QProcess>();
     // The server's log goes straight into the test's output, where a failure is read.
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    if (!m_environment.isEmpty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(m_environment);
+        m_process->setProcessEnvironment(environment);
+    }
     connect(m_process.get(), &QProcess::readyReadStandardOutput, this,
             &OptrackdProcess::handleStandardOutput);
     connect(m_process.get(), &QProcess::finished, this, &OptrackdProcess::handleFinished);

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -38,6 +39,8 @@ public:
     /// {"uploadLimitBytes": 2048} or {"metricsListen": "127.0.0.1:0"}. The slowing of
     /// repeated 401s is off (http.authFailuresBeforeDelay) unless "http" sets it.
     void setExtraConfig(const QJsonObject &extra) { m_extraConfig = extra; }
+    /// Variables added to the server's environment (before start()), e.g. LD_PRELOAD.
+    void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
 
     /// Writes the configuration and starts the server; false (see errorString()) unless it
     /// printed its listening line (and its metrics line, with metricsListen) within
@@ -83,6 +86,7 @@ private:
     QTemporaryDir m_configDir;
     std::unique_ptr<QProcess> m_process;
     QJsonObject m_extraConfig;
+    QProcessEnvironment m_environment;
     QHash<QString, QString> m_tokens;
     QHash<QString, QStringList> m_roles;
     QStringList m_userOrder;
