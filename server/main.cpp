@@ -170,6 +170,9 @@ int main(int argc, char *argv[])
     if (!QDir().mkpath(dataDir))
         return fail(u"Cannot create the data directory %1."_s.arg(dataDir), exitFailure);
 
+    // SIGTERM from here on is kept (self-pipe) and drains the service once the loop runs,
+    // also when it comes between "listening on" / READY=1 and app.exec().
+    SignalWatcher signalWatcher;
     SqliteStore store(QDir(dataDir).filePath(u"optrack.db"_s), config->sqliteSynchronous);
     OperationRegistry registry(*config, &store);
     if (!registry.restore(&error))
@@ -188,23 +191,6 @@ int main(int argc, char *argv[])
     if (!config->metricsListen.isEmpty() && !metrics.listen(config->metricsListen, &error))
         return fail(error, exitFailure);
 
-    if (!http.listen(address, port))
-        return fail(
-                u"Cannot listen on %1: %2."_s.arg(parser.value(listenOption), http.errorString()),
-                exitFailure);
-    const QString shownHost
-            = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(host) : host;
-    std::printf("listening on http://%s:%u\n", qPrintable(shownHost), unsigned(http.serverPort()));
-    if (!config->metricsListen.isEmpty()) {
-        const QString metricsHost
-                = config->metricsListen.left(config->metricsListen.lastIndexOf(u':'));
-        std::printf("metrics on http://%s:%u/metrics\n", qPrintable(metricsHost),
-                    unsigned(metrics.metricsPort()));
-    }
-    std::fflush(stdout);
-    SystemdNotifier::ready(u"Serving on %1:%2"_s.arg(shownHost).arg(http.serverPort()));
-
-    SignalWatcher signalWatcher;
     bool stopping = false;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app,
                      [&](int signalNumber) {
@@ -222,6 +208,22 @@ int main(int argc, char *argv[])
                              QObject::connect(&registry, &OperationRegistry::drained, &app,
                                               &QCoreApplication::quit);
                      });
+
+    if (!http.listen(address, port))
+        return fail(
+                u"Cannot listen on %1: %2."_s.arg(parser.value(listenOption), http.errorString()),
+                exitFailure);
+    const QString shownHost
+            = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(host) : host;
+    std::printf("listening on http://%s:%u\n", qPrintable(shownHost), unsigned(http.serverPort()));
+    if (!config->metricsListen.isEmpty()) {
+        const QString metricsHost
+                = config->metricsListen.left(config->metricsListen.lastIndexOf(u':'));
+        std::printf("metrics on http://%s:%u/metrics\n", qPrintable(metricsHost),
+                    unsigned(metrics.metricsPort()));
+    }
+    std::fflush(stdout);
+    SystemdNotifier::ready(u"Serving on %1:%2"_s.arg(shownHost).arg(http.serverPort()));
 
     const int code = app.exec();
     workloads.shutdown();
