@@ -74,7 +74,9 @@ void OperationTimers::set(Kind kind, const QString &operationId, qint64 atMsecs)
     if (it != m_byOperation.end() && it->second.wallMsecs == atMsecs)
         return;
     clear(kind, operationId);
-    const qint64 due = m_clock.elapsed() + (atMsecs - QDateTime::currentMSecsSinceEpoch());
+    // Both clocks are read in whole milliseconds, so the conversion can come out up to 1 ms
+    // early; the extra millisecond keeps a deadline from firing before its wall time.
+    const qint64 due = m_clock.elapsed() + (atMsecs - QDateTime::currentMSecsSinceEpoch()) + 1;
     m_byOperation.emplace(std::pair(kind, operationId), Deadline{due, atMsecs});
     m_queue.emplace(due, kind, operationId);
     arm();
