@@ -48,7 +48,7 @@ const QStringList exportSteps{u"Query"_s, u"Write"_s, u"Finish"_s};
 constexpr int largeRows = 300'000;
 const QByteArray largeDate = "2034-06-15";
 const QString largeRange = u"2034"_s;
-constexpr int largeTimeoutMs = 20'000;
+constexpr int largeTimeoutMs = WorkloadScenario::settleTimeoutMs;
 constexpr int cancelStopsWithinMs = 3'000;
 constexpr int concurrentReplays = 6;
 

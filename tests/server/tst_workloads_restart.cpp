@@ -33,7 +33,7 @@ const QString sam = u"sam"_s;
 constexpr int largeRows = 300'000;
 // Fewer for the export: writing them still takes far longer than the kill needs to arrive.
 constexpr int exportRows = 150'000;
-constexpr int largeTimeoutMs = 20'000;
+constexpr int largeTimeoutMs = WorkloadScenario::settleTimeoutMs;
 // The upload's progress once it has stored some rows (storing starts at 65).
 constexpr double storeProgress = 66;
 const QString interrupted = u"Interrupted"_s;

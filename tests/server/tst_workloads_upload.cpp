@@ -48,7 +48,7 @@ constexpr qint64 smallUploadLimit = 2048;
 constexpr qsizetype farOverLimitBytes = 200 * 1024;
 // Enough rows that validating and storing them take far longer than a cancel needs to arrive.
 constexpr int largeRows = 300'000;
-constexpr int largeTimeoutMs = 20'000;
+constexpr int largeTimeoutMs = WorkloadScenario::settleTimeoutMs;
 // The upload's progress when it has stored some rows (storing starts at 65).
 constexpr double storeProgress = 66;
 constexpr int cancelStopsWithinMs = 3'000;
