@@ -14,6 +14,7 @@
 # SEEDSTORE defaults to bench_seedstore beside the first OPTRACKD's build tree. Run it at
 # nice 10 on a shared machine; compare the ratios, not the absolute figures.
 set -euo pipefail
+. "$(dirname "$0")/benchlib.sh"
 rounds=3
 duration=10
 seedstore=
@@ -27,8 +28,6 @@ while getopts "r:d:s:" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || { echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-s SEEDSTORE] OPTRACKD..."; exit 2; }
-# The system's python3: a version manager's shim costs a second per call on a loaded machine.
-py=$(command -v /usr/bin/python3 || command -v python3)
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "$tool is missing"; exit 2; }
 done
@@ -47,23 +46,17 @@ pids=()
 cleanup() {
   # start() runs in a command substitution (a subshell): its processes are listed in files.
   for pid in "${pids[@]}" $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap "exit 1" INT TERM
 
-token=bench-token-0123456789abcdef
-sha=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+bench_token "$work"
 cat > "$work/config.json" <<JSON
-{"users": [{"userId": "svc", "roles": ["service", "staff"], "tokenSha256": "$sha"}],
+{"users": [{"userId": "svc", "roles": ["service", "staff"], "tokenSha256": "$token_sha256"}],
  "sqliteSynchronous": "full"}
 JSON
-cat > "$work/auth.lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
-
-free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 api() { # method base path [body]
   curl -sf -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     ${4:+-d "$4"} "$2$3"
@@ -129,24 +122,7 @@ LUA
   i=$((i + 1))
 done
 
-nport=$(free_port)
-mkdir -p "$work/www"
-cp "$work/status.json" "$work/www/status.json"
-cat > "$work/nginx.conf" <<NGINX
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx.err;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work;
-  uwsgi_temp_path $work; scgi_temp_path $work;
-  server { listen 127.0.0.1:$nport; root $work/www;
-           location / { default_type application/json; try_files /status.json =404; } }
-}
-NGINX
-nginx -c "$work/nginx.conf" -p "$work"
-nginx_url="http://127.0.0.1:$nport/api/operations/x/status"
+start_nginx "$work" "$work/status.json"
 
 rate() { awk '/Requests\/sec/ {print $2}'; }
 p99ms() { # wrk --latency output -> the 99% figure in ms

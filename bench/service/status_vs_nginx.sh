@@ -7,6 +7,7 @@
 #
 # Run it at nice 10 on a shared machine; compare the ratios, not the absolute figures.
 set -euo pipefail
+. "$(dirname "$0")/benchlib.sh"
 rounds=3
 duration=10
 while getopts "r:d:" opt; do
@@ -18,7 +19,7 @@ while getopts "r:d:" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || { echo "usage: $0 [-r ROUNDS] [-d SECONDS] OPTRACKD..."; exit 2; }
-for tool in wrk nginx curl python3; do
+for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "$tool is missing"; exit 2; }
 done
 
@@ -26,21 +27,15 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-token=bench-token-0123456789abcdef
-sha=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+bench_token "$work"
 cat > "$work/config.json" <<JSON
-{"users": [{"userId": "svc", "roles": ["service", "staff"], "tokenSha256": "$sha"}]}
+{"users": [{"userId": "svc", "roles": ["service", "staff"], "tokenSha256": "$token_sha256"}]}
 JSON
-cat > "$work/auth.lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # One optrackd per binary, each with one operation, started before any measuring.
 urls=()
@@ -54,7 +49,7 @@ for bin in "$@"; do
   base=$(sed -n 's/^listening on \(.*\)$/\1/p' "$work/out$i")
   id=$(curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"operationType":"bench.status","entityId":"e1","displayName":"Status bench"}' \
-    "$base/api/operations" | python3 -c 'import json,sys; print(json.load(sys.stdin)["operationId"])')
+    "$base/api/operations" | "$py" -c 'import json,sys; print(json.load(sys.stdin)["operationId"])')
   urls+=("$base/api/operations/$id/status")
   if [ $i -eq 0 ]; then
     curl -s -H "Authorization: Bearer $token" "${urls[0]}" > "$work/status.json"
@@ -62,24 +57,7 @@ for bin in "$@"; do
   i=$((i + 1))
 done
 
-nport=$(free_port)
-mkdir -p "$work/www"
-cp "$work/status.json" "$work/www/status.json"
-cat > "$work/nginx.conf" <<NGINX
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx.err;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work;
-  uwsgi_temp_path $work; scgi_temp_path $work;
-  server { listen 127.0.0.1:$nport; root $work/www;
-           location / { default_type application/json; try_files /status.json =404; } }
-}
-NGINX
-nginx -c "$work/nginx.conf" -p "$work"
-nginx_url="http://127.0.0.1:$nport/api/operations/x/status"
+start_nginx "$work" "$work/status.json"
 
 measure() { # url -> req/s
   wrk -t2 -c50 -d"${duration}s" -s "$work/auth.lua" "$1" | awk '/Requests\/sec/ {print $2}'
@@ -93,14 +71,14 @@ for r in $(seq "$rounds"); do
   for j in "${!urls[@]}"; do
     warm "$nginx_url"; n=$(measure "$nginx_url")
     warm "${urls[$j]}"; o=$(measure "${urls[$j]}")
-    ratio=$(python3 -c "print(f'{$o/$n:.2f}')")
+    ratio=$("$py" -c "print(f'{$o/$n:.2f}')")
     ratios[$j]="${ratios[$j]:-} $ratio"
     line="$line\t${o} req/s (nginx ${n}) ${ratio}x"
   done
   printf '%b\n' "$line"
 done
 for j in "${!urls[@]}"; do
-  median=$(python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" ${ratios[$j]})
+  median=$("$py" -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" ${ratios[$j]})
   echo "$(( j + 1 )): $1 median ratio to nginx ${median} (${ratios[$j]# })"
   shift
 done
