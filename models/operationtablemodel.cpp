@@ -217,7 +217,13 @@ QVariant OperationTableModel::headerData(int section, Qt::Orientation orientatio
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
+    const QString title = columnTitle(section);
+    return title.isEmpty() ? QVariant() : QVariant(title);
+}
+
+QString OperationTableModel::columnTitle(int column)
+{
+    switch (column) {
     case Name:
         return tr("Name");
     case Type:

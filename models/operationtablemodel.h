@@ -75,6 +75,12 @@ public:
                         int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    /// A column's text and sort value for an operation, and its title: shared with
+    /// OperationWindowModel, which shows the same columns.
+    static QString displayText(const Operation &operation, int column);
+    static QVariant rawValue(const Operation &operation, int column);
+    static QString columnTitle(int column);
+
     /// The row holding an operation, -1 when the model does not hold it.
     int rowOf(const QString &operationId) const;
     /// The operation of a row; the row must be valid.
@@ -120,8 +126,6 @@ private:
     };
 
     static RowChange compare(const Operation &held, const Operation &incoming);
-    static QString displayText(const Operation &operation, int column);
-    static QVariant rawValue(const Operation &operation, int column);
     void queue(SharedOperation operation);
     void removeRowsNow(QList<int> rows);
     void updateRowsNow(QList<RowChange> changes);

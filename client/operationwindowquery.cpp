@@ -1,0 +1,99 @@
+#include "operationwindowquery.h"
+
+namespace optrack {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template<typename T> int threeWay(const T &a, const T &b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+int compareText(const QString &a, const QString &b)
+{
+    const int result = QString::compare(a, b, Qt::CaseSensitive);
+    return result < 0 ? -1 : (result > 0 ? 1 : 0);
+}
+
+} // namespace
+
+QString sortKeyToWire(OperationSortKey key)
+{
+    switch (key) {
+    case OperationSortKey::CreatedAt:
+        return u"createdAt"_s;
+    case OperationSortKey::UpdatedAt:
+        return u"updatedAt"_s;
+    case OperationSortKey::DisplayName:
+        return u"displayName"_s;
+    case OperationSortKey::OperationType:
+        return u"operationType"_s;
+    case OperationSortKey::Status:
+        return u"status"_s;
+    case OperationSortKey::Progress:
+        return u"progressPercentage"_s;
+    }
+    return u"createdAt"_s;
+}
+
+QUrlQuery OperationWindowQuery::toUrlQuery(int offset, int limit) const
+{
+    OperationQuery list;
+    list.scope = scope;
+    list.statuses = statuses;
+    list.operationTypes = operationTypes;
+    list.limit = limit;
+    QUrlQuery query = list.toUrlQuery();
+    query.addQueryItem(u"sort"_s, sortKeyToWire(sortKey));
+    query.addQueryItem(u"order"_s, descending ? u"desc"_s : u"asc"_s);
+    if (!text.isEmpty())
+        query.addQueryItem(u"q"_s, text);
+    query.addQueryItem(u"offset"_s, QString::number(offset));
+    return query;
+}
+
+bool OperationWindowQuery::matches(const Operation &operation) const
+{
+    if (!statuses.isEmpty() && !statuses.contains(operation.status))
+        return false;
+    if (!operationTypes.isEmpty() && !operationTypes.contains(operation.operationType))
+        return false;
+    if (text.isEmpty())
+        return true;
+    return operation.displayName.contains(text, Qt::CaseInsensitive)
+            || operation.operationId.contains(text, Qt::CaseInsensitive)
+            || operation.entityId.contains(text, Qt::CaseInsensitive)
+            || operation.owner().contains(text, Qt::CaseInsensitive);
+}
+
+int OperationWindowQuery::compare(const Operation &a, const Operation &b) const
+{
+    int result = 0;
+    switch (sortKey) {
+    case OperationSortKey::CreatedAt:
+        result = threeWay(a.createdAt.toMSecsSinceEpoch(), b.createdAt.toMSecsSinceEpoch());
+        break;
+    case OperationSortKey::UpdatedAt:
+        result = threeWay(a.updatedAt.toMSecsSinceEpoch(), b.updatedAt.toMSecsSinceEpoch());
+        break;
+    case OperationSortKey::DisplayName:
+        result = compareText(a.displayName, b.displayName);
+        break;
+    case OperationSortKey::OperationType:
+        result = compareText(a.operationType, b.operationType);
+        break;
+    case OperationSortKey::Status:
+        result = compareText(statusToWire(a.status), statusToWire(b.status));
+        break;
+    case OperationSortKey::Progress:
+        result = threeWay(a.progressPercentage, b.progressPercentage);
+        break;
+    }
+    if (result == 0)
+        result = compareText(a.operationId, b.operationId);
+    return descending ? -result : result;
+}
+
+} // namespace optrack

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "operation.h"
+#include "operationquery.h"
+#include "operationstatus.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrlQuery>
+
+namespace optrack {
+
+/// The service's sort keys for a list (GET /api/operations `sort`).
+enum class OperationSortKey { CreatedAt, UpdatedAt, DisplayName, OperationType, Status, Progress };
+
+QString sortKeyToWire(OperationSortKey key);
+
+/// One question of a windowed list: which operations (scope, status and type filters,
+/// text search) in which order. The service answers it page by page by offset; the same
+/// order decides here where a changed operation goes among the rows already loaded, so
+/// compare() must order exactly as the service does: text keys by code point (no case
+/// folding), times by instant, progress numerically, ties by operationId, all in the one
+/// direction.
+struct OperationWindowQuery
+{
+    OperationScope scope = OperationScope::All;
+    QList<OperationStatus> statuses;
+    QStringList operationTypes;
+    /// Case-insensitive substring of displayName, operationId, entityId or owner.
+    QString text;
+    OperationSortKey sortKey = OperationSortKey::CreatedAt;
+    bool descending = true;
+
+    /// The list request of rows [offset, offset + limit).
+    QUrlQuery toUrlQuery(int offset, int limit) const;
+    /// Whether the operation belongs to the answer (scope is the service's business).
+    bool matches(const Operation &operation) const;
+    /// Negative, zero or positive as `a` comes before, at or after `b` in this order.
+    int compare(const Operation &a, const Operation &b) const;
+    bool before(const Operation &a, const Operation &b) const { return compare(a, b) < 0; }
+
+    friend bool operator==(const OperationWindowQuery &, const OperationWindowQuery &) = default;
+};
+
+} // namespace optrack
