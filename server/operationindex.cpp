@@ -96,6 +96,20 @@ OperationIndex::OperationIndex()
 
 OperationIndex::~OperationIndex() = default;
 
+OperationIndex::OperationIndex(OperationIndex &&other) noexcept
+    : OperationIndex()
+{
+    *this = std::move(other);
+}
+
+OperationIndex &OperationIndex::operator=(OperationIndex &&other) noexcept
+{
+    m_entries.swap(other.m_entries);
+    for (std::size_t i = 0; i < m_trees.size(); ++i)
+        m_trees[i].swap(other.m_trees[i]);
+    return *this;
+}
+
 void OperationIndex::put(const Operation &op)
 {
     std::unique_ptr<IndexedOperation> &held = m_entries[op.operationId];

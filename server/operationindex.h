@@ -73,6 +73,9 @@ public:
     ~OperationIndex();
     OperationIndex(const OperationIndex &) = delete;
     OperationIndex &operator=(const OperationIndex &) = delete;
+    // The trees point at the entries, which stay where they are: swapping both moves.
+    OperationIndex(OperationIndex &&other) noexcept;
+    OperationIndex &operator=(OperationIndex &&other) noexcept;
 
     /// Adds the operation, or replaces the version held.
     void put(const Operation &op);
