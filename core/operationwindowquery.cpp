@@ -38,22 +38,6 @@ QString sortKeyToWire(OperationSortKey key)
     return u"createdAt"_s;
 }
 
-QUrlQuery OperationWindowQuery::toUrlQuery(int offset, int limit) const
-{
-    OperationQuery list;
-    list.scope = scope;
-    list.statuses = statuses;
-    list.operationTypes = operationTypes;
-    list.limit = limit;
-    QUrlQuery query = list.toUrlQuery();
-    query.addQueryItem(u"sort"_s, sortKeyToWire(sortKey));
-    query.addQueryItem(u"order"_s, descending ? u"desc"_s : u"asc"_s);
-    if (!text.isEmpty())
-        query.addQueryItem(u"q"_s, text);
-    query.addQueryItem(u"offset"_s, QString::number(offset));
-    return query;
-}
-
 bool OperationWindowQuery::matches(const Operation &operation) const
 {
     if (!statuses.isEmpty() && !statuses.contains(operation.status))
