@@ -17,8 +17,9 @@ QString sortKeyToWire(OperationSortKey key);
 /// One question of a windowed list: which operations (status and type filters, text
 /// search) in which order. The service answers it page by page by offset; the same
 /// order decides here where a changed operation goes among the rows already loaded, so
-/// compare() must order exactly as the service does: text keys by code point (no case
-/// folding), times by instant, progress numerically, ties by operationId, all in the one
+/// compare() orders exactly as the service does: times by instant, the name (the entityId
+/// when there is none) and the type ignoring case, the status in its lifecycle order,
+/// progress numerically, ties by operationId (plain string order), all in the one
 /// direction.
 struct OperationWindowQuery
 {
