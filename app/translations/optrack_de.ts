@@ -1909,6 +1909,13 @@
     </message>
 </context>
 <context>
+    <name>optrack::OperationHistoryClient</name>
+    <message>
+        <source>The service does not page by offset.</source>
+        <translation>Der Dienst liefert keine Seiten nach Position.</translation>
+    </message>
+</context>
+<context>
     <name>optrack::OperationNotifier</name>
     <message>
         <source>Failed: %1</source>
