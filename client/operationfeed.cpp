@@ -342,23 +342,38 @@ void OperationFeed::poll()
     query.limit = deltaPageSize;
     const QByteArray etag = m_deltaEtagCursor == m_cursor ? m_deltaEtag : QByteArray();
     const int generation = m_generation;
+    const qint64 since = m_cursor;
     ApiCall *call = m_operationsClient->list(query, etag);
     deliverResult<OperationPage>(
             call, this,
-            [this, generation, call](const ApiStatus &status, const OperationPage &page) {
+            [this, generation, call, since](const ApiStatus &status, const OperationPage &page) {
                 if (generation == m_generation)
-                    handleDelta(call, status, page);
+                    handleDelta(call, since, status, page);
             },
             &decode::operationPage);
     m_call = call;
     watch(call);
 }
 
-void OperationFeed::handleDelta(ApiCall *call, const ApiStatus &status, const OperationPage &page)
+void OperationFeed::handleDelta(ApiCall *call, qint64 since, const ApiStatus &status,
+                                const OperationPage &page)
 {
     noteAnswer(status);
     if (!status.ok()) {
         handleFailure(status);
+        return;
+    }
+    if (!status.notModified() && !answersSince(page, since)) {
+        // An earlier answer again (a cache, a proxy): what it shows in a filter may have left
+        // it since, and nothing later would say so.
+        handleFailure(ApiStatus::failure(
+                ErrorCategory::UnreadableAnswer,
+                tr("The service answered with an older state than the app already has (changes "
+                   "up to version %1, asked for those after %2): a proxy or cache between them "
+                   "may repeat old answers. The app keeps asking.")
+                        .arg(page.cursor)
+                        .arg(since),
+                status.httpStatus));
         return;
     }
     const bool recovered = m_state == ConnectionState::Offline;
@@ -366,10 +381,9 @@ void OperationFeed::handleDelta(ApiCall *call, const ApiStatus &status, const Op
     bool moreWaiting = false;
     if (!status.notModified()) {
         apply(page.operations);
-        const qint64 askedSince = m_cursor;
         m_cursor = std::max(m_cursor, page.cursor);
         m_deltaEtag = call->etag();
-        m_deltaEtagCursor = askedSince == m_cursor ? m_cursor : -1;
+        m_deltaEtagCursor = since == m_cursor ? m_cursor : -1;
         moreWaiting = !page.nextPageToken.isEmpty() || page.operations.size() >= deltaPageSize;
     }
     if (!moreWaiting)
@@ -616,7 +630,18 @@ void OperationFeed::handleStreamClosed(const QString &reason)
 
 void OperationFeed::handleStreamOperation(const Operation &operation)
 {
+    // Never seen, yet at or below the cursor: the deltas up to the cursor covered it, so it
+    // was out of scope then, and this is an older push repeated (a proxy, a replaying relay).
+    if (seenVersion(operation.operationId) < 0 && operation.version <= m_cursor)
+        return;
     apply({operation});
+}
+
+bool OperationFeed::answersSince(const OperationPage &page, qint64 since)
+{
+    // The contract: a delta's cursor is never below since=. An earlier answer with a cursor at
+    // or above it is no older than what the feed holds, and the version check sorts its rows.
+    return page.cursor >= since;
 }
 
 } // namespace optrack

@@ -129,7 +129,10 @@ private:
     void poll();
     void handleIdentified(const ApiStatus &status, const UserInfo &user);
     void handlePage(const ApiStatus &status, const OperationPage &page);
-    void handleDelta(ApiCall *call, const ApiStatus &status, const OperationPage &page);
+    void handleDelta(ApiCall *call, qint64 since, const ApiStatus &status,
+                     const OperationPage &page);
+    /// Whether a delta page can be the answer to since= (not an earlier answer repeated).
+    static bool answersSince(const OperationPage &page, qint64 since);
     void handleFailure(const ApiStatus &status);
     /// Watches a request for silence; its answer comes through noteAnswer().
     void watch(ApiCall *call);

@@ -1916,6 +1916,13 @@
     </message>
 </context>
 <context>
+    <name>optrack::OperationFeed</name>
+    <message>
+        <source>The service answered with an older state than the app already has (changes up to version %1, asked for those after %2): a proxy or cache between them may repeat old answers. The app keeps asking.</source>
+        <translation>Der Dienst hat mit einem älteren Stand geantwortet, als die App bereits kennt (Änderungen bis Version %1, gefragt waren die nach %2): Ein Proxy oder Cache dazwischen wiederholt womöglich alte Antworten. Die App fragt weiter nach.</translation>
+    </message>
+</context>
+<context>
     <name>optrack::OperationNotifier</name>
     <message>
         <source>Failed: %1</source>
