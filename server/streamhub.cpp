@@ -237,16 +237,20 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
 void StreamHub::pushCounts()
 {
     const qint64 queueLimit = m_http->limits().streamQueueBytes;
-    QHash<QString, QByteArray> messages; // per user: needsMyVote is the caller's own
+    // Per user (needsMyVote is the caller's own): the message and its frame, made once.
+    QHash<QString, std::pair<QByteArray, QByteArray>> messages;
     for (const auto &client : m_clients) {
-        QWebSocket *socket = client->socket.get();
         // A client behind on its pushes gets the next counts; handlePublished() drops it.
-        if (client->replaying || socket->bytesToWrite() > queueLimit)
+        if (client->replaying || client->socket->bytesToWrite() > queueLimit)
             continue;
         auto message = messages.find(client->user.userId);
-        if (message == messages.end())
-            message = messages.insert(client->user.userId, countsMessage(client->user));
-        socket->sendTextMessage(QString::fromUtf8(*message));
+        if (message == messages.end()) {
+            QByteArray bytes = countsMessage(client->user);
+            QByteArray frame = WebSocketPushSocket::textFrame(bytes);
+            message = messages.insert(client->user.userId, {std::move(bytes), std::move(frame)});
+        }
+        client->connection.sendFrame(message->second, message->first);
+        client->connection.flush();
     }
 }
 
