@@ -2,10 +2,12 @@
 
 #include "apiserver.h"
 #include "operationregistry.h"
+#include "websocketpushsocket.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <memory>
@@ -13,10 +15,14 @@
 namespace optrack {
 
 /// GET /api/stream: replays the changes after ?since=, then pushes every committed change
-/// each client may see, as {"type": "operation", "operation": {...}}. The replay goes out a
-/// page at a time as the client reads it, and a client that lets more than
+/// each client may see, as {"type": "operation", "operation": {...}}, and after changes, at
+/// most every countsIntervalMs, {"type": "counts", "counts": {...}}: the counts route's answer
+/// for the subscriber's widest scope (all for those who may list it, else mine). The replay goes
+/// out a page at a time as the client reads it, and a client that lets more than
 /// HttpLimits::streamQueueBytes wait unsent is dropped (it reconnects with since=): what a
-/// subscriber costs the service stays bounded whatever it does.
+/// subscriber costs the service stays bounded whatever it does. A live push is encoded and
+/// framed once for all the subscribers who may see it, and written at once
+/// (WebSocketPushSocket).
 class StreamHub final : public QObject
 {
     Q_OBJECT
@@ -26,6 +32,8 @@ public:
     static constexpr int replayPageSize = 256;
     /// The next replay page is queued once less than this waits to be sent.
     static constexpr qint64 replayLowWaterBytes = 64 * 1024;
+    /// Counts go out at most this often, however many changes come in between.
+    static constexpr int countsIntervalMs = 250;
 
     StreamHub(HttpServer *http, ApiServer *api, OperationRegistry *registry,
               QObject *parent = nullptr);
@@ -39,27 +47,34 @@ public:
 private:
     struct Client
     {
-        std::unique_ptr<QWebSocket> socket;
+        WebSocketPushSocket connection;
+        QWebSocket *socket; // connection's
         UserAccount user;
         qint64 cursor = 0;
         bool replaying = false;
         bool inReplay = false;
+        bool pushPending = false; // written to by handlePublished(), not flushed yet
     };
 
     bool allowUpgrade(const HttpRequest &request, HttpReply &reply) const;
     void handleNewConnection();
     void handlePublished(const QList<optrack::Operation> &operations);
+    void pushCounts();
+    QByteArray countsMessage(const UserAccount &user) const;
     void handleDisconnected(QWebSocket *socket);
     void continueReplay(Client &client);
     void remove(QWebSocket *socket);
     static void refuse(std::unique_ptr<QWebSocket> socket, const QString &reason);
     static QString message(const PublishedOperation &published);
+    /// The push of op's version, as published (op itself when the read side has moved on).
+    QByteArray pushMessage(const Operation &op) const;
 
     HttpServer *m_http;
     ApiServer *m_api;
     OperationRegistry *m_registry;
     std::vector<std::unique_ptr<Client>> m_clients;
     QHash<QString, int> m_streamsPerUser;
+    QTimer m_countsTimer;
     qint64 m_dropped = 0;
 };
 
