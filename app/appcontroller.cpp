@@ -15,13 +15,16 @@
 #include "operationfeed.h"
 #include "operationfeedunion.h"
 #include "operationfiltermodel.h"
+#include "operationhistoryclient.h"
 #include "operationnotifier.h"
 #include "operationsclient.h"
 #include "operationssidebar.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
+#include "operationwindowmodel.h"
 #include "progresswindows.h"
 #include "savedconnections.h"
+#include "servicecountsfollower.h"
 #include "session.h"
 #include "tokenstore.h"
 #include "votesclient.h"
@@ -66,11 +69,15 @@ AppController::AppController(const AppOptions &options, TokenStore *tokens, QObj
     , m_feeds(new OperationFeedUnion(this))
     , m_table(new OperationTableModel(this))
     , m_filter(new OperationFilterModel(this))
+    , m_history(new OperationHistoryClient(m_connection, this))
+    , m_windowModel(new OperationWindowModel(m_history, this))
+    , m_counts(new ServiceCountsFollower(m_operations, this))
     , m_tokens(tokens ? tokens : new TokenStore(this))
     , m_messages(new NotificationModel(this))
 {
     m_tokens->setParent(this);
     m_feed->setPageSize(firstLoadPageSize);
+    m_feed->setRecentHistory(recentHistorySize);
     m_voteFeed->setPageSize(firstLoadPageSize);
     m_filter->setSourceModel(m_table);
     // The feed drives the table: incremental changes, a reset only on a swap. The table
@@ -84,6 +91,18 @@ AppController::AppController(const AppOptions &options, TokenStore *tokens, QObj
     connect(m_feeds, &OperationFeedUnion::operationsRemoved, m_table,
             &OperationTableModel::removeOperations);
     connect(m_feeds, &OperationFeedUnion::cleared, m_table, &OperationTableModel::clear);
+    // The window shows the main feed's scope: its changes are placed among the loaded rows
+    // (the vote feed's may lie outside that scope). Any news moves the counts.
+    connect(m_feed, &OperationFeed::sharedOperationsChanged, m_windowModel,
+            &OperationWindowModel::applySharedChanges);
+    connect(m_feed, &OperationFeed::operationsRemoved, m_windowModel,
+            &OperationWindowModel::removeOperations);
+    connect(m_feed, &OperationFeed::sharedOperationsChanged, m_counts,
+            &ServiceCountsFollower::refreshSoon);
+    connect(m_feed, &OperationFeed::operationsRemoved, m_counts,
+            &ServiceCountsFollower::refreshSoon);
+    connect(m_counts, &ServiceCountsFollower::countsChanged, this,
+            &AppController::showServiceCounts);
 
     m_session = new Session(m_connection, m_feed, m_table, m_filter, this);
     m_session->setVoteFeed(m_voteFeed);
@@ -93,6 +112,7 @@ AppController::AppController(const AppOptions &options, TokenStore *tokens, QObj
     m_window = new MainWindow;
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->setModels(m_table, m_filter);
+    m_window->operationsView()->setWindowModel(m_windowModel);
     m_window->installEventFilter(this);
     // What to do about a missing keychain, above the work rather than as an alarm below it.
     m_keychainWarning = m_window->noticeBar();
@@ -339,6 +359,13 @@ void AppController::handleSignedIn(const UserInfo &user)
         m_accounts = SavedConnections::accountsOf(m_serverUrl);
     }
     m_currentAccount = user.userId;
+    // The window and the counts cover what the feed covers, asked afresh for this account.
+    const OperationScope scope = Session::scopeFor(user);
+    m_history->setScope(scope);
+    m_counts->reset();
+    m_counts->setScope(scope);
+    m_counts->refresh();
+    m_window->operationsView()->restartWindow();
     m_notifier->setCurrentUser(user);
     m_progress->setCurrentUser(user.userId, user.roles);
     m_window->setCurrentUser(user.userId, user.roles);
@@ -408,7 +435,7 @@ void AppController::vote(const QString &operationId, VoteDecision decision, cons
 void AppController::retry(const QString &operationId)
 {
     // The new operation's window carries the retried one's name and keeps its window's mode.
-    const std::optional<Operation> retried = m_feeds->operation(operationId);
+    const std::optional<Operation> retried = knownOperation(operationId);
     const QString title = retried ? retried->displayName : operationId;
     const QString type = retried ? retried->operationType : QString();
     std::optional<OperationProgressDialog::Mode> mode;
@@ -430,21 +457,34 @@ void AppController::retry(const QString &operationId)
 void AppController::refresh()
 {
     m_feeds->refresh();
+    m_windowModel->refresh();
+    m_counts->refresh();
     if (!m_eventsOperation.isEmpty())
         loadEvents();
     if (m_window->isMetricsVisible())
         loadMetrics();
 }
 
+std::optional<Operation> AppController::knownOperation(const QString &operationId) const
+{
+    if (std::optional<Operation> held = m_feeds->operation(operationId))
+        return held;
+    // An older one, from the rows the window loaded.
+    const int row = m_windowModel->rowOf(operationId);
+    if (row >= 0)
+        return *m_windowModel->operationAt(row);
+    return std::nullopt;
+}
+
 void AppController::openProgress(const QString &operationId)
 {
-    const std::optional<Operation> operation = m_feeds->operation(operationId);
+    const std::optional<Operation> operation = knownOperation(operationId);
     m_progress->open(operationId, operation ? operation->displayName : operationId);
 }
 
 void AppController::openCompactProgress(const QString &operationId)
 {
-    const std::optional<Operation> operation = m_feeds->operation(operationId);
+    const std::optional<Operation> operation = knownOperation(operationId);
     m_progress->open(operationId, operation ? operation->displayName : operationId,
                      OperationProgressDialog::Mode::Percent);
 }
@@ -549,8 +589,27 @@ void AppController::showResult(bool ok, const QString &message, const QString &o
         qCInfo(lcApp) << "action failed:" << message;
 }
 
+void AppController::showServiceCounts(const ServiceCounts &counts)
+{
+    QMap<OperationStatus, int> byStatus;
+    for (auto it = counts.byStatus.cbegin(); it != counts.byStatus.cend(); ++it)
+        byStatus.insert(it.key(), int(it.value()));
+    m_window->operationsView()->setServiceCounts(byStatus, int(counts.total), counts.byType.keys());
+}
+
 void AppController::showConnection(const ConnectionInfo &info)
 {
+    const bool wasAway = m_feedState == ConnectionState::Offline
+            || m_feedState == ConnectionState::NotResponding;
+    const bool back = info.state == ConnectionState::Live || info.state == ConnectionState::Polling;
+    m_feedState = info.state;
+    if (wasAway && back && m_session->isSignedIn()) {
+        // Back after an outage: the loaded rows and the counts are asked again, quietly
+        // (no reset: the selection and the scroll position stay).
+        if (m_windowModel->isAnswered())
+            m_windowModel->refresh();
+        m_counts->refresh();
+    }
     m_window->setConnection(info);
     m_progress->setConnection(info);
 }

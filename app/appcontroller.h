@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 
 namespace optrack {
 
@@ -28,10 +29,13 @@ class NotificationPresenter;
 class OperationFeed;
 class OperationFeedUnion;
 class OperationFilterModel;
+class OperationHistoryClient;
 class OperationNotifier;
 class OperationTableModel;
+class OperationWindowModel;
 class OperationsClient;
 class ProgressWindows;
+class ServiceCountsFollower;
 class Session;
 class TokenStore;
 class VotesClient;
@@ -39,8 +43,11 @@ class WorkActions;
 
 /// The app: one ApiConnection, the clients by resource, ONE OperationFeed (two for a
 /// user who also approves: theirs and what waits for their vote) feeding the
-/// table model, the filter model, the main window and its dialogs. It picks the service
-/// (the embedded one on a first start or with --local, else --server or the saved one),
+/// table model, the filter model, the main window and its dialogs. The feed holds the
+/// live set and recent history; the dashboard's table is a window on the service's order
+/// (OperationWindowModel over OperationHistoryClient) that the feed's changes keep
+/// current, and the sidebar's counts are the service's (ServiceCountsFollower). It picks the
+/// service (the embedded one on a first start or with --local, else --server or the saved one),
 /// signs in, carries every action of the views to the service and shows what it
 /// answered, opens a progress window for each started operation, notifies, and on quit
 /// saves the window and stops the embedded service without blocking.
@@ -54,6 +61,9 @@ public:
     static constexpr std::chrono::milliseconds eventsReloadDelay{300};
     /// Operations per page of the feed's first load (the service's maximum).
     static constexpr int firstLoadPageSize = 1'000;
+    /// Finished operations the feed loads beside the live set: the newest, for
+    /// notifications and progress windows; older ones are the window's to ask for.
+    static constexpr int recentHistorySize = 1'000;
 
     /// `tokens` (owned from here on): where access tokens are kept; by default the system
     /// keychain with its file fallback.
@@ -91,6 +101,10 @@ public:
     OperationFeedUnion *feeds() const { return m_feeds; }
     OperationTableModel *tableModel() const { return m_table; }
     OperationFilterModel *filterModel() const { return m_filter; }
+    /// The dashboard's table: a window on the service's order.
+    OperationWindowModel *windowModel() const { return m_windowModel; }
+    OperationHistoryClient *historyClient() const { return m_history; }
+    ServiceCountsFollower *serviceCounts() const { return m_counts; }
     OperationsClient *operationsClient() const { return m_operations; }
     VotesClient *votesClient() const { return m_votes; }
     FilesClient *filesClient() const { return m_files; }
@@ -143,6 +157,9 @@ private:
     /// Posts what an action did (or why it could not) to the messages.
     void showResult(bool ok, const QString &message, const QString &operationId = {});
     void showConnection(const ConnectionInfo &info);
+    void showServiceCounts(const ServiceCounts &counts);
+    /// An operation's state as the feed or the window's loaded rows hold it.
+    std::optional<Operation> knownOperation(const QString &operationId) const;
     void showWindow();
     void restoreWindowState();
     void saveWindowState();
@@ -158,6 +175,11 @@ private:
     OperationFeedUnion *m_feeds = nullptr;
     OperationTableModel *m_table = nullptr;
     OperationFilterModel *m_filter = nullptr;
+    OperationHistoryClient *m_history = nullptr;
+    OperationWindowModel *m_windowModel = nullptr;
+    ServiceCountsFollower *m_counts = nullptr;
+    /// The feed's last state: back from offline, the window and the counts ask again.
+    ConnectionState m_feedState = ConnectionState::Offline;
     Session *m_session = nullptr;
     TokenStore *m_tokens = nullptr;
     LocalService *m_localService = nullptr;

@@ -1,7 +1,7 @@
 #include "firstpaintprobe.h"
 
-#include "operationfeedunion.h"
-#include "operationtablemodel.h"
+#include "operationwindowmodel.h"
+#include "servicecountsfollower.h"
 
 #include <QAbstractItemView>
 #include <QEvent>
@@ -12,22 +12,29 @@ namespace optrack {
 
 Q_LOGGING_CATEGORY(lcStartup, "optrack.app.startup")
 
-FirstPaintProbe::FirstPaintProbe(QAbstractItemView *view, const OperationFeedUnion *feeds,
-                                 const OperationTableModel *table, QElapsedTimer sinceStart,
+FirstPaintProbe::FirstPaintProbe(QAbstractItemView *view, const OperationWindowModel *window,
+                                 const ServiceCountsFollower *counts, QElapsedTimer sinceStart,
                                  QObject *parent)
     : QObject(parent)
     , m_view(view)
-    , m_feeds(feeds)
-    , m_table(table)
+    , m_window(window)
+    , m_counts(counts)
     , m_sinceStart(sinceStart)
 {
     view->viewport()->installEventFilter(this);
+    // The counts may come after the rows' last paint: one more paint tells.
+    connect(counts, &ServiceCountsFollower::countsChanged, this, [this] {
+        if (m_view && !m_reported)
+            m_view->viewport()->update();
+    });
 }
 
 bool FirstPaintProbe::isComplete() const
 {
-    return m_feeds && m_table && m_feeds->isFirstLoadDone() && !m_table->hasPendingChanges()
-            && m_table->rowCount() == m_feeds->size();
+    // The first screen: the window answered, its first rows loaded, the counts shown.
+    return m_window && m_counts && m_counts->counts() && m_window->isAnswered()
+            && (m_window->rowCount() == 0 || m_window->operationAt(0)) && m_view
+            && m_view->model() == m_window;
 }
 
 bool FirstPaintProbe::eventFilter(QObject *watched, QEvent *event)
@@ -38,7 +45,7 @@ bool FirstPaintProbe::eventFilter(QObject *watched, QEvent *event)
         // Reported right after this paint has been drawn.
         QTimer::singleShot(0, this, [this] {
             const qint64 elapsed = m_sinceStart.elapsed();
-            const int rows = m_table ? m_table->rowCount() : 0;
+            const int rows = m_window ? m_window->rowCount() : 0;
             qCInfo(lcStartup, "dashboard painted with %d operations %lld ms after start", rows,
                    elapsed);
             emit painted(elapsed, rows);

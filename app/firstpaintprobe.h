@@ -8,20 +8,21 @@ class QAbstractItemView;
 
 namespace optrack {
 
-class OperationFeedUnion;
-class OperationTableModel;
+class OperationWindowModel;
+class ServiceCountsFollower;
 
-/// Notices the first paint of the operations table once it holds every operation of the
-/// feed's first load, and reports how long after the process started that was (logged
-/// under optrack.app.startup; the cold-start benchmark reads that line).
+/// Notices the first paint of the operations table that shows its first screen (the
+/// window's first block, in the saved sort and filter) and the service's counts, and
+/// reports how long after the process started that was (logged under optrack.app.startup;
+/// the cold-start benchmark reads that line).
 class FirstPaintProbe final : public QObject
 {
     Q_OBJECT
 
 public:
     /// `sinceStart` runs from the start of main().
-    FirstPaintProbe(QAbstractItemView *view, const OperationFeedUnion *feeds,
-                    const OperationTableModel *table, QElapsedTimer sinceStart,
+    FirstPaintProbe(QAbstractItemView *view, const OperationWindowModel *window,
+                    const ServiceCountsFollower *counts, QElapsedTimer sinceStart,
                     QObject *parent = nullptr);
 
 signals:
@@ -34,8 +35,8 @@ private:
     bool isComplete() const;
 
     QPointer<QAbstractItemView> m_view;
-    QPointer<const OperationFeedUnion> m_feeds;
-    QPointer<const OperationTableModel> m_table;
+    QPointer<const OperationWindowModel> m_window;
+    QPointer<const ServiceCountsFollower> m_counts;
     QElapsedTimer m_sinceStart;
     bool m_reported = false;
 };

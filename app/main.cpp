@@ -81,8 +81,8 @@ int main(int argc, char *argv[])
     }
 
     AppController controller(*options);
-    FirstPaintProbe probe(controller.window()->operationsView()->tableView(), controller.feeds(),
-                          controller.tableModel(), sinceStart);
+    FirstPaintProbe probe(controller.window()->operationsView()->tableView(),
+                          controller.windowModel(), controller.serviceCounts(), sinceStart);
     SignalWatcher quitSignals;
     QObject::connect(&quitSignals, &SignalWatcher::terminationRequested, &controller,
                      &AppController::quit);

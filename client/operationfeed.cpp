@@ -88,6 +88,11 @@ void OperationFeed::setPageSize(int pageSize)
     m_query.limit = std::max(1, pageSize);
 }
 
+void OperationFeed::setRecentHistory(int operations)
+{
+    m_recentHistory = std::max(0, operations);
+}
+
 void OperationFeed::setPollBounds(milliseconds minimum, milliseconds maximum)
 {
     minimum = std::max(minimum, smallestPollInterval);
@@ -280,6 +285,7 @@ void OperationFeed::handleIdentified(const ApiStatus &status, const UserInfo &us
     }
     m_user = user;
     m_phase = Phase::FirstLoad;
+    m_loadPart = LoadPart::Live;
     m_pageToken.clear();
     loadPage();
 }
@@ -288,6 +294,20 @@ void OperationFeed::loadPage()
 {
     OperationQuery query = m_query;
     query.pageToken = m_pageToken;
+    if (m_recentHistory > 0 && m_loadPart == LoadPart::Live) {
+        // Everything not finished, however old: what can still change, and every vote
+        // waiting, is always held.
+        QList<OperationStatus> live;
+        for (OperationStatus status : allStatuses()) {
+            if (!isTerminal(status)
+                && (m_query.statuses.isEmpty() || m_query.statuses.contains(status)))
+                live.append(status);
+        }
+        query.statuses = live;
+    } else if (m_recentHistory > 0) {
+        query.limit = m_recentHistory;
+        query.pageToken.clear();
+    }
     const int generation = m_generation;
     m_call = m_operationsClient->list(
             query, {}, this,
@@ -306,7 +326,7 @@ void OperationFeed::handlePage(const ApiStatus &status, const OperationPage &pag
         return;
     }
     m_backoff.reset();
-    if (m_pageToken.isEmpty()) {
+    if (m_pageToken.isEmpty() && m_loadPart == LoadPart::Live) {
         // The first page's cursor: whatever changes while later pages load comes again
         // in the first delta, and the version check drops what is already known.
         m_firstLoadCursor = page.cursor;
@@ -314,8 +334,16 @@ void OperationFeed::handlePage(const ApiStatus &status, const OperationPage &pag
     if (m_state == ConnectionState::Offline)
         setState(ConnectionState::Connecting);
     apply(page.operations);
-    if (!page.nextPageToken.isEmpty() && page.nextPageToken != m_pageToken) {
+    const bool recentPart = m_recentHistory > 0 && m_loadPart == LoadPart::Recent;
+    if (!recentPart && !page.nextPageToken.isEmpty() && page.nextPageToken != m_pageToken) {
         m_pageToken = page.nextPageToken;
+        loadPage();
+        return;
+    }
+    if (m_recentHistory > 0 && m_loadPart == LoadPart::Live) {
+        // The newest of the rest, one page; older ones are the windowed table's to ask for.
+        m_loadPart = LoadPart::Recent;
+        m_pageToken.clear();
         loadPage();
         return;
     }

@@ -66,6 +66,12 @@ public:
     void setTypeFilter(const QStringList &operationTypes);
     /// Operations per page of the first load.
     void setPageSize(int pageSize);
+    /// With `operations` > 0 the first load takes only the live set (every operation not
+    /// finished, page by page) and the newest `operations` of the rest (one page), not the
+    /// whole history: a windowed table asks the service for older ones itself. Deltas and
+    /// pushes follow as before. 0 (the default) loads everything in scope.
+    void setRecentHistory(int operations);
+    int recentHistory() const { return m_recentHistory; }
     OperationQuery query() const { return m_query; }
 
     /// The user's bounds on the polling pace; the service's Retry-After moves within them.
@@ -120,6 +126,8 @@ signals:
 
 private:
     enum class Phase { Identify, FirstLoad, Delta };
+    /// With a recent-history bound, the first load asks for the live set, then the newest.
+    enum class LoadPart { Live, Recent };
 
     void restart();
     void handleMoved();
@@ -178,6 +186,8 @@ private:
     qint64 m_deltaEtagCursor = -1;
 
     Phase m_phase = Phase::Identify;
+    LoadPart m_loadPart = LoadPart::Live;
+    int m_recentHistory = 0;
     QTimer m_timer;
     QDeadlineTimer m_nextTry;
     QTimer m_countdown;

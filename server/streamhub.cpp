@@ -111,29 +111,29 @@ void StreamHub::refuse(std::unique_ptr<QWebSocket> socket, const QString &reason
 void StreamHub::handleNewConnection()
 {
     while (m_http->hasPendingWebSocketConnections()) {
-        std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
-        if (!socket)
+        WebSocketPushSocket connection = m_http->nextPendingWebSocketConnection();
+        if (!connection.socket())
             continue;
+        QWebSocket *raw = connection.socket();
         // The upgrade was let through only with a valid token; read it again for the identity.
-        const UserAccount *user = m_api->userForToken(bearerToken(*socket));
+        const UserAccount *user = m_api->userForToken(bearerToken(*raw));
         if (!user) {
-            refuse(std::move(socket), u"Unknown token."_s);
+            refuse(connection.release(), u"Unknown token."_s);
             continue;
         }
         // Upgrades that raced each other past allowUpgrade() are counted here.
         const int limit = m_http->limits().maxStreamsPerAccount;
         if (m_streamsPerUser.value(user->userId) >= limit) {
-            refuse(std::move(socket), tooManyStreams(limit));
+            refuse(connection.release(), tooManyStreams(limit));
             continue;
         }
         std::optional<qint64> since;
         FieldError error;
-        if (!requestquery::parseSince(QUrlQuery(socket->requestUrl()), &since, &error)) {
-            refuse(std::move(socket), error.message);
+        if (!requestquery::parseSince(QUrlQuery(raw->requestUrl()), &since, &error)) {
+            refuse(connection.release(), error.message);
             continue;
         }
-        auto client = std::make_unique<Client>(Client{std::move(socket), *user});
-        QWebSocket *raw = client->socket.get();
+        auto client = std::make_unique<Client>(Client{std::move(connection), raw, *user});
         Client *entry = client.get();
         connect(raw, &QWebSocket::disconnected, this, [this, raw] { handleDisconnected(raw); });
         connect(raw, &QWebSocket::bytesWritten, this, [this, entry] {
@@ -176,6 +176,15 @@ void StreamHub::continueReplay(Client &client)
     client.inReplay = false;
 }
 
+QByteArray StreamHub::pushMessage(const Operation &op) const
+{
+    // Published just before the signal: the read model holds this version's bytes.
+    const PublishedOperation *published = m_registry->reads().published(op.operationId);
+    return published && published->operation.version == op.version
+            ? splice::streamMessage(published->json)
+            : splice::streamMessage(PublishedOperation(op).json);
+}
+
 void StreamHub::handlePublished(const QList<Operation> &operations)
 {
     if (m_clients.empty())
@@ -185,26 +194,36 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
         m_countsTimer.start();
     const qint64 queueLimit = m_http->limits().streamQueueBytes;
     QList<QWebSocket *> stalled;
+    std::vector<Client *> written;
     for (const Operation &op : operations) {
-        QString text;
+        // Made at the first subscriber who may see it, then shared by all the others.
+        QByteArray message;
+        QByteArray frame;
         for (const auto &client : m_clients) {
             if (client->replaying || !ReadModel::canSee(client->user, op))
                 continue;
-            QWebSocket *socket = client->socket.get();
+            QWebSocket *socket = client->socket;
             if (socket->bytesToWrite() > queueLimit) {
                 if (!stalled.contains(socket))
                     stalled.append(socket);
                 continue;
             }
-            if (text.isEmpty()) {
-                // Published just before this signal: the read model holds this version's bytes.
-                const PublishedOperation *published = m_registry->reads().published(op.operationId);
-                text = published && published->operation.version == op.version
-                        ? message(*published)
-                        : message(PublishedOperation(op));
+            if (frame.isEmpty()) {
+                message = pushMessage(op);
+                frame = WebSocketPushSocket::textFrame(message);
             }
-            socket->sendTextMessage(text);
+            if (!client->pushPending) {
+                client->pushPending = true;
+                written.push_back(client.get());
+            }
+            client->connection.sendFrame(frame, message);
         }
+    }
+    // Each subscriber's pushes leave in one write, now: the first ones are on their way while
+    // the later ones are written, and no write waits for a pass of the event loop.
+    for (Client *client : written) {
+        client->pushPending = false;
+        client->connection.flush();
     }
     for (QWebSocket *socket : std::as_const(stalled)) {
         // It reconnects with since= and loses nothing; holding its pushes would let one
@@ -218,16 +237,20 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
 void StreamHub::pushCounts()
 {
     const qint64 queueLimit = m_http->limits().streamQueueBytes;
-    QHash<QString, QByteArray> messages; // per user: needsMyVote is the caller's own
+    // Per user (needsMyVote is the caller's own): the message and its frame, made once.
+    QHash<QString, std::pair<QByteArray, QByteArray>> messages;
     for (const auto &client : m_clients) {
-        QWebSocket *socket = client->socket.get();
         // A client behind on its pushes gets the next counts; handlePublished() drops it.
-        if (client->replaying || socket->bytesToWrite() > queueLimit)
+        if (client->replaying || client->socket->bytesToWrite() > queueLimit)
             continue;
         auto message = messages.find(client->user.userId);
-        if (message == messages.end())
-            message = messages.insert(client->user.userId, countsMessage(client->user));
-        socket->sendTextMessage(QString::fromUtf8(*message));
+        if (message == messages.end()) {
+            QByteArray bytes = countsMessage(client->user);
+            QByteArray frame = WebSocketPushSocket::textFrame(bytes);
+            message = messages.insert(client->user.userId, {std::move(bytes), std::move(frame)});
+        }
+        client->connection.sendFrame(message->second, message->first);
+        client->connection.flush();
     }
 }
 
@@ -243,15 +266,14 @@ QByteArray StreamHub::countsMessage(const UserAccount &user) const
 
 void StreamHub::remove(QWebSocket *socket)
 {
-    const auto it = std::find_if(m_clients.begin(), m_clients.end(), [socket](const auto &client) {
-        return client->socket.get() == socket;
-    });
+    const auto it = std::find_if(m_clients.begin(), m_clients.end(),
+                                 [socket](const auto &client) { return client->socket == socket; });
     if (it == m_clients.end())
         return;
     const QString userId = (*it)->user.userId;
     if (--m_streamsPerUser[userId] <= 0)
         m_streamsPerUser.remove(userId);
-    QWebSocket *released = (*it)->socket.release();
+    QWebSocket *released = (*it)->connection.release().release();
     m_clients.erase(it);
     released->disconnect(this);
     released->abort();

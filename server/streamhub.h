@@ -2,6 +2,7 @@
 
 #include "apiserver.h"
 #include "operationregistry.h"
+#include "websocketpushsocket.h"
 
 #include <QHash>
 #include <QList>
@@ -19,7 +20,9 @@ namespace optrack {
 /// for the subscriber's widest scope (all for those who may list it, else mine). The replay goes
 /// out a page at a time as the client reads it, and a client that lets more than
 /// HttpLimits::streamQueueBytes wait unsent is dropped (it reconnects with since=): what a
-/// subscriber costs the service stays bounded whatever it does.
+/// subscriber costs the service stays bounded whatever it does. A live push is encoded and
+/// framed once for all the subscribers who may see it, and written at once
+/// (WebSocketPushSocket).
 class StreamHub final : public QObject
 {
     Q_OBJECT
@@ -44,11 +47,13 @@ public:
 private:
     struct Client
     {
-        std::unique_ptr<QWebSocket> socket;
+        WebSocketPushSocket connection;
+        QWebSocket *socket; // connection's
         UserAccount user;
         qint64 cursor = 0;
         bool replaying = false;
         bool inReplay = false;
+        bool pushPending = false; // written to by handlePublished(), not flushed yet
     };
 
     bool allowUpgrade(const HttpRequest &request, HttpReply &reply) const;
@@ -61,6 +66,8 @@ private:
     void remove(QWebSocket *socket);
     static void refuse(std::unique_ptr<QWebSocket> socket, const QString &reason);
     static QString message(const PublishedOperation &published);
+    /// The push of op's version, as published (op itself when the read side has moved on).
+    QByteArray pushMessage(const Operation &op) const;
 
     HttpServer *m_http;
     ApiServer *m_api;

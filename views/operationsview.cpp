@@ -6,9 +6,13 @@
 #include "operationdetailpanel.h"
 #include "operationfiltermodel.h"
 #include "operationtablemodel.h"
+#include "operationwindowmodel.h"
+#include "placeholderdelegate.h"
 #include "progressdelegate.h"
 #include "statusbadgedelegate.h"
 #include "statuspalette.h"
+#include "visiblerowsfollower.h"
+#include "windowquerybinding.h"
 
 #include <QAction>
 #include <QDataStream>
@@ -112,6 +116,8 @@ OperationsView::OperationsView(QWidget *parent)
     });
 
     m_emptyOverlay = new EmptyOverlay(m_table);
+    m_binding = new WindowQueryBinding(m_table, m_sidebar, m_searchField, this);
+    connect(m_binding, &WindowQueryBinding::requeried, this, &OperationsView::updateRowCount);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -158,10 +164,14 @@ OperationsView::OperationsView(QWidget *parent)
             [this](const QStringList &types) {
                 if (m_filterModel)
                     m_filterModel->setTypeFilter(types);
+                if (isShowingWindow())
+                    m_binding->requery();
             });
     connect(m_searchField, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (m_filterModel)
             m_filterModel->setTextFilter(text);
+        if (isShowingWindow())
+            m_binding->requeryLater();
     });
     connect(m_banner, &OfflineBanner::retryNowRequested, this, &OperationsView::retryNowRequested);
     updateRowCount();
@@ -188,7 +198,7 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
         connect(m_filterModel, &QAbstractItemModel::layoutChanged, this,
                 &OperationsView::handleLayoutChanged);
     }
-    m_table->setModel(m_filterModel);
+    showRowsOf(wantedRows());
     m_currentId.clear();
     m_detail->clearOperation();
     if (!m_tableModel || !m_filterModel)
@@ -203,10 +213,6 @@ void OperationsView::setModels(OperationTableModel *tableModel, OperationFilterM
     m_filterModel->setTypeFilter(m_sidebar->checkedTypes());
     m_filterModel->setTextFilter(m_searchField->text());
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &OperationsView::handleCurrentChanged);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &OperationsView::selectionChanged);
     connect(m_tableModel, &QAbstractItemModel::dataChanged, this,
             &OperationsView::handleSourceDataChanged);
     connect(m_tableModel, &QAbstractItemModel::rowsInserted, this,
@@ -238,6 +244,177 @@ OperationTableModel *OperationsView::tableModel() const
 OperationFilterModel *OperationsView::filterModel() const
 {
     return m_filterModel;
+}
+
+void OperationsView::setWindowModel(OperationWindowModel *windowModel)
+{
+    if (m_windowModel)
+        disconnect(m_windowModel, nullptr, this, nullptr);
+    m_windowModel = windowModel;
+    m_binding->setModel(windowModel);
+    if (windowModel) {
+        // Before the view's selection model: we learn that the current row goes before the
+        // view moves the current row to a neighbour.
+        connect(windowModel, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                &OperationsView::handleRowsAboutToBeRemoved);
+        connect(windowModel, &QAbstractItemModel::rowsRemoved, this,
+                [this] { m_removingCurrent = false; });
+        // Blocks load under the view; their rows fill in where placeholders were.
+        new VisibleRowsFollower(m_table, windowModel);
+        m_table->setItemDelegate(new PlaceholderDelegate(m_table));
+        connect(windowModel, &OperationWindowModel::answered, this,
+                &OperationsView::handleWindowAnswered);
+        connect(windowModel, &QAbstractItemModel::dataChanged, this,
+                &OperationsView::handleWindowDataChanged);
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            connect(windowModel, signal, this, &OperationsView::updateRowCount);
+        connect(windowModel, &QAbstractItemModel::modelReset, this,
+                &OperationsView::updateRowCount);
+    }
+    showRowsOf(wantedRows());
+    handleCountsChanged();
+    updateRowCount();
+}
+
+OperationWindowModel *OperationsView::windowModel() const
+{
+    return m_windowModel;
+}
+
+void OperationsView::restartWindow()
+{
+    m_serviceTotal = -1;
+    m_serviceCounts.clear();
+    m_binding->restart();
+    handleCountsChanged();
+    updateRowCount();
+}
+
+bool OperationsView::isShowingWindow() const
+{
+    return m_windowModel && m_table->model() == m_windowModel;
+}
+
+QAbstractItemModel *OperationsView::wantedRows() const
+{
+    // Every vote waiting is in the live set the feed holds: the inbox is the filter model's.
+    if (m_windowModel && m_sidebar->currentFilter() != OperationsSidebar::NeedsMyVote)
+        return m_windowModel;
+    return m_filterModel;
+}
+
+void OperationsView::showRowsOf(QAbstractItemModel *model)
+{
+    if (m_table->model() == model)
+        return;
+    m_table->setModel(model);
+    if (!model)
+        return;
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &OperationsView::handleCurrentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &OperationsView::selectionChanged);
+    reselectCurrent();
+    updateRowCount();
+}
+
+void OperationsView::setServiceCounts(const QMap<OperationStatus, int> &counts, int total,
+                                      const QStringList &types)
+{
+    m_serviceCounts = counts;
+    m_serviceTotal = total;
+    const QStringList known = m_sidebar->operationTypes();
+    QStringList fresh;
+    for (const QString &type : types) {
+        if (!known.contains(type))
+            fresh.append(type);
+    }
+    if (!fresh.isEmpty())
+        m_sidebar->addOperationTypes(fresh);
+    handleCountsChanged();
+    updateRowCount();
+}
+
+void OperationsView::handleWindowAnswered()
+{
+    reselectCurrent();
+    updateRowCount();
+}
+
+void OperationsView::handleWindowDataChanged(const QModelIndex &topLeft,
+                                             const QModelIndex &bottomRight)
+{
+    if (m_currentId.isEmpty() || !isShowingWindow())
+        return;
+    const int row = m_windowModel->rowOf(m_currentId);
+    if (row >= topLeft.row() && row <= bottomRight.row())
+        reselectCurrent();
+}
+
+void OperationsView::reselectCurrent()
+{
+    if (m_currentId.isEmpty() || !m_table->selectionModel())
+        return;
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid() && current.data(OperationTableModel::OperationIdRole) == m_currentId)
+        return;
+    QModelIndex index;
+    if (isShowingWindow()) {
+        const int row = m_windowModel->rowOf(m_currentId);
+        index = row >= 0 ? m_windowModel->index(row, 0) : QModelIndex();
+    } else if (m_filterModel && m_tableModel && m_tableModel->rowOf(m_currentId) >= 0) {
+        index = m_filterModel->mapFromSource(
+                m_tableModel->index(m_tableModel->rowOf(m_currentId), 0));
+    }
+    // The same operation, picked before a new query or a reconnect: selected again.
+    if (index.isValid())
+        m_table->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+bool OperationsView::selectInWindow(const QString &operationId)
+{
+    const int row = m_windowModel->rowOf(operationId);
+    if (row >= 0) {
+        const QModelIndex index = m_windowModel->index(row, 0);
+        m_table->setCurrentIndex(index);
+        m_table->scrollTo(index);
+        return true;
+    }
+    const std::optional<Operation> operation = heldOperation(operationId);
+    if (!operation)
+        return false;
+    // Not among the rows loaded: shown in the details now, and its row selected as soon as
+    // the window (every status and type, newest first when filtered) holds it.
+    if (!m_searchField->text().isEmpty() || !m_sidebar->checkedTypes().isEmpty()
+        || m_sidebar->currentFilter() != OperationsSidebar::All) {
+        m_searchField->clear();
+        m_sidebar->setCheckedTypes({});
+        m_sidebar->setCurrentFilter(OperationsSidebar::All);
+        m_binding->requery();
+    }
+    m_table->selectionModel()->clear();
+    m_currentId = operationId;
+    m_detail->setOperation(*operation);
+    emit currentOperationChanged(operationId);
+    return true;
+}
+
+std::optional<Operation> OperationsView::heldOperation(const QString &operationId) const
+{
+    if (operationId.isEmpty())
+        return std::nullopt;
+    if (m_tableModel) {
+        const int row = m_tableModel->rowOf(operationId);
+        if (row >= 0)
+            return m_tableModel->operationAt(row);
+    }
+    if (m_windowModel) {
+        const int row = m_windowModel->rowOf(operationId);
+        if (row >= 0)
+            return *m_windowModel->operationAt(row);
+    }
+    return std::nullopt;
 }
 
 void OperationsView::applyDefaultColumns()
@@ -297,6 +474,9 @@ void OperationsView::applyFilter(OperationsSidebar::Filter filter)
         return;
     m_filterModel->setNeedsMyVoteOnly(filter == OperationsSidebar::NeedsMyVote);
     m_filterModel->setStatusFilter(OperationsSidebar::statusesOf(filter));
+    showRowsOf(wantedRows());
+    if (isShowingWindow())
+        m_binding->requery();
     updateRowCount();
 }
 
@@ -304,6 +484,8 @@ bool OperationsView::selectOperation(const QString &operationId)
 {
     if (!m_tableModel || !m_filterModel)
         return false;
+    if (m_windowModel && m_sidebar->currentFilter() != OperationsSidebar::NeedsMyVote)
+        return selectInWindow(operationId);
     // A notice can name an operation whose row is still queued for the next flush.
     if (m_tableModel->rowOf(operationId) < 0 && m_tableModel->hasPendingChanges())
         m_tableModel->flushPendingChanges();
@@ -374,6 +556,11 @@ QList<Operation> OperationsView::selectedOperations() const
     QModelIndexList rows = m_table->selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end());
     for (const QModelIndex &index : std::as_const(rows)) {
+        if (isShowingWindow()) {
+            if (const SharedOperation operation = m_windowModel->operationAt(index.row()))
+                operations.append(*operation);
+            continue;
+        }
         const int sourceRow = m_filterModel->mapToSource(index).row();
         if (sourceRow >= 0)
             operations.append(m_tableModel->operationAt(sourceRow));
@@ -383,6 +570,8 @@ QList<Operation> OperationsView::selectedOperations() const
 
 bool OperationsView::isShown(const QString &operationId) const
 {
+    if (isShowingWindow())
+        return m_windowModel->rowOf(operationId) >= 0;
     const int sourceRow = m_tableModel ? m_tableModel->rowOf(operationId) : -1;
     return sourceRow >= 0
             && m_filterModel->mapFromSource(m_tableModel->index(sourceRow, 0)).isValid();
@@ -397,10 +586,11 @@ void OperationsView::handleCurrentChanged(const QModelIndex &current)
         dropCurrent();
         return;
     }
+    if (id.isEmpty() && !current.isValid() && isShowingWindow())
+        return; // a new query: the operation stays chosen and is selected again with its row
     m_currentId = id;
-    const int sourceRow = m_tableModel && !id.isEmpty() ? m_tableModel->rowOf(id) : -1;
-    if (sourceRow >= 0)
-        m_detail->setOperation(m_tableModel->operationAt(sourceRow));
+    if (const std::optional<Operation> operation = heldOperation(id))
+        m_detail->setOperation(*operation);
     else
         m_detail->clearOperation();
     emit currentOperationChanged(id);
@@ -421,6 +611,8 @@ void OperationsView::handleRowPressed(const QModelIndex &index)
 
 void OperationsView::handleRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
 {
+    if (sender() != m_table->model())
+        return;
     const int row = m_table->currentIndex().row();
     m_removingCurrent = !parent.isValid() && !m_currentId.isEmpty() && row >= first && row <= last;
 }
@@ -478,6 +670,9 @@ void OperationsView::handleSourceRowsInserted(const QModelIndex &, int first, in
 
 void OperationsView::handleSourceRowsRemoved()
 {
+    // The window's own removals tell when the operation shown leaves its rows.
+    if (isShowingWindow())
+        return;
     if (m_currentId.isEmpty() || (m_tableModel && m_tableModel->rowOf(m_currentId) >= 0))
         return;
     m_currentId.clear();
@@ -487,7 +682,13 @@ void OperationsView::handleSourceRowsRemoved()
 
 void OperationsView::handleCountsChanged()
 {
-    if (m_filterModel)
+    if (!m_filterModel)
+        return;
+    // Everything waiting for a vote is held (the live set); the rest is counted by the
+    // service, whatever the rows held.
+    if (m_windowModel)
+        m_sidebar->setCounts(m_serviceCounts, m_filterModel->needsMyVoteCount());
+    else
         m_sidebar->setCounts(m_filterModel->statusCounts(), m_filterModel->needsMyVoteCount());
 }
 
@@ -498,8 +699,20 @@ QString OperationsView::rowCountText() const
 
 void OperationsView::updateRowCount()
 {
-    const int shown = m_filterModel ? m_filterModel->rowCount() : 0;
-    const int total = m_tableModel ? m_tableModel->rowCount() : 0;
+    int shown = m_filterModel ? m_filterModel->rowCount() : 0;
+    int total = m_tableModel ? m_tableModel->rowCount() : 0;
+    if (m_windowModel)
+        total = std::max(m_serviceTotal, 0);
+    if (isShowingWindow()) {
+        shown = m_windowModel->rowCount();
+        if (!m_windowModel->isAnswered()) {
+            // Asking: the placeholders say so, not an empty table's sentence.
+            m_emptyOverlay->showWhen(false, {});
+            return;
+        }
+        if (m_serviceTotal < 0)
+            total = shown;
+    }
     const QLocale locale;
     const QString totalText
             = total == 1 ? tr("1 operation") : tr("%1 operations").arg(locale.toString(total));

@@ -6,11 +6,15 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
 
+#include <optional>
+
+class QAbstractItemModel;
 class QLabel;
 class QLineEdit;
 class QModelIndex;
@@ -19,12 +23,15 @@ class QTreeView;
 
 namespace optrack {
 
+class OperationWindowModel;
+
 class ColumnFitter;
 class EmptyOverlay;
 class OfflineBanner;
 class OperationDetailPanel;
 class OperationFilterModel;
 class OperationTableModel;
+class WindowQueryBinding;
 
 /// The operations dashboard: the sidebar of filters with live counts, a search field,
 /// the offline banner, the table of operations (progress bars and status badges,
@@ -33,6 +40,11 @@ class OperationTableModel;
 /// the panel's requests to the service. The detail panel follows only what the user
 /// picked: when the shown operation leaves the rows (a filter, or a vote that answered
 /// "needs my vote"), nothing is selected instead of the row that slid into its place.
+///
+/// With a window model (setWindowModel()) the table is a window on the service's order:
+/// status, types, search and sort are a query the service answers, and the sidebar's
+/// counts are the service's (setServiceCounts()); only "needs my vote" shows the filter
+/// model's rows, which hold every operation still waiting, however old.
 class OperationsView final : public QWidget
 {
     Q_OBJECT
@@ -44,6 +56,17 @@ public:
     void setModels(OperationTableModel *tableModel, OperationFilterModel *filterModel);
     OperationTableModel *tableModel() const;
     OperationFilterModel *filterModel() const;
+    /// The windowed table (after setModels()); null keeps the filter model's rows.
+    void setWindowModel(OperationWindowModel *windowModel);
+    OperationWindowModel *windowModel() const;
+    /// Asks the service for the window's rows anew (signed in, or another account).
+    void restartWindow();
+    /// Whether the table shows the window model's rows now.
+    bool isShowingWindow() const;
+    /// The service's counts of everything in scope, per status, in all, and the types it
+    /// knows: the sidebar shows these instead of counting the rows held.
+    void setServiceCounts(const QMap<OperationStatus, int> &counts, int total,
+                          const QStringList &types);
 
     /// Who is looking: "needs my vote" and the panel's actions follow it.
     void setCurrentUser(const QString &userId, const QStringList &roles);
@@ -109,6 +132,16 @@ private:
     void handleSourceRowsRemoved();
     void handleCountsChanged();
     void updateRowCount();
+    /// Shows `model`'s rows in the table (the selection model is the table's new one).
+    void showRowsOf(QAbstractItemModel *model);
+    QAbstractItemModel *wantedRows() const;
+    void handleWindowAnswered();
+    void handleWindowDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    /// Selects the current operation's row again once the window holds it.
+    void reselectCurrent();
+    bool selectInWindow(const QString &operationId);
+    /// The freshest state held of an operation: the feed's, else the window's.
+    std::optional<Operation> heldOperation(const QString &operationId) const;
     void showHeaderMenu(const QPoint &position);
     void applyDefaultColumns();
 
@@ -117,6 +150,12 @@ private:
     bool m_narrow = false;
     QPointer<OperationTableModel> m_tableModel;
     QPointer<OperationFilterModel> m_filterModel;
+    /// Outlives the view (the app owns both).
+    OperationWindowModel *m_windowModel = nullptr;
+    WindowQueryBinding *m_binding = nullptr;
+    QMap<OperationStatus, int> m_serviceCounts;
+    /// -1 until the service's counts arrive.
+    int m_serviceTotal = -1;
     QString m_currentId;
     /// While the filter removes the current row: the view is about to move the current
     /// row to a neighbour by itself.

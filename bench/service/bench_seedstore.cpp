@@ -2,7 +2,11 @@
 // service's own store in one batch: the bulk path that seeds optrackd for the read-path
 // benchmarks (bench/service/readpath.sh) in seconds, where COUNT POST requests would take
 // minutes. Versions run from 1 to COUNT; owners are user000..user199, so a staff account
-// with scope=all sees them all.
+// with scope=all sees them all. They are producers' operations (builtIn false), although
+// their types are the built-in workloads' ones: the service would otherwise fail the ones
+// still running as interrupted at start (and ask votes again for pending deletions), more
+// than a thousand new versions in its first second that move the head under the read-path
+// benchmarks' delta polls.
 //
 //   bench_seedstore DATA_DIR COUNT [SEED=12]
 #include "realisticoperations.h"
@@ -58,6 +62,7 @@ int main(int argc, char *argv[])
     const qint64 shift = batch.operations.constLast().createdAt.secsTo(
             QDateTime::currentDateTimeUtc().addSecs(-newestAgeSeconds));
     for (optrack::Operation &op : batch.operations) {
+        op.builtIn = false;
         op.createdAt = op.createdAt.addSecs(shift);
         op.updatedAt = op.updatedAt.addSecs(shift);
         if (op.completedAt)

@@ -7,7 +7,8 @@
 #   page     GET /api/operations?scope=all&limit=50         (first page of 100,000)
 #   read p99 status reads paced at ~5,000/s (not saturating: a latency, not a queue) while
 #            PATCHes are written at ~1,000/s
-#   patch    durable PATCH throughput (synchronous=FULL, wrk -t2 -c50 over 50 operations)
+#   patch    durable PATCH throughput (synchronous=FULL, wrk -t2 -c50 over 50 operations),
+#            with 10,000 and with 100,000 operations held (the list index's cost per version)
 # Operations are seeded with bench_seedstore (one batch into optrack.db), not through the API.
 #
 #   bench/service/readpath.sh [-r ROUNDS] [-d SECONDS] [-s SEEDSTORE] OPTRACKD [OPTRACKD...]
@@ -89,7 +90,27 @@ create() { # base [moving] -> id of a new operation of svc (in progress when mov
   echo "$id"
 }
 
-declare -a status_url delta_url page_url patch_base patch_lua
+patch_setup() { # binary seed-dir name -> base url; writes $work/name.lua, PATCHes of 50 moving operations
+  local base ids=()
+  base=$(start "$1" "$2" "$3")
+  for _ in $(seq $patchTargets); do ids+=("\"$(create "$base" moving)\""); done
+  cat > "$work/$3.lua" <<LUA
+local ids = {$(IFS=,; echo "${ids[*]}")}
+local n = 0
+local pause = tonumber(os.getenv("PATCH_DELAY_MS") or "0")
+function request()
+  n = n + 1
+  local id = ids[(n % #ids) + 1]
+  local body = string.format('{"progressPercentage":%d.%d}', math.floor(n / 10) % 98 + 1, n % 10)
+  return wrk.format("PATCH", "/api/operations/" .. id,
+    {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, body)
+end
+function delay() return pause end
+LUA
+  echo "$base"
+}
+
+declare -a status_url delta_url page_url patch_base patch_lua large_patch_base large_patch_lua
 i=0
 for bin in "$@"; do
   base=$(start "$bin" seed-small "small$i")
@@ -105,24 +126,10 @@ for bin in "$@"; do
   base=$(start "$bin" seed-large "large$i")
   page_url[$i]="$base/api/operations?scope=all&limit=50"
 
-  base=$(start "$bin" seed-small "patch$i")
-  patch_base[$i]=$base
-  ids=()
-  for _ in $(seq $patchTargets); do ids+=("\"$(create "$base" moving)\""); done
-  cat > "$work/patch$i.lua" <<LUA
-local ids = {$(IFS=,; echo "${ids[*]}")}
-local n = 0
-local pause = tonumber(os.getenv("PATCH_DELAY_MS") or "0")
-function request()
-  n = n + 1
-  local id = ids[(n % #ids) + 1]
-  local body = string.format('{"progressPercentage":%d.%d}', math.floor(n / 10) % 98 + 1, n % 10)
-  return wrk.format("PATCH", "/api/operations/" .. id,
-    {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, body)
-end
-function delay() return pause end
-LUA
+  patch_base[$i]=$(patch_setup "$bin" seed-small "patch$i")
   patch_lua[$i]="$work/patch$i.lua"
+  large_patch_base[$i]=$(patch_setup "$bin" seed-large "patchlarge$i")
+  large_patch_lua[$i]="$work/patchlarge$i.lua"
   i=$((i + 1))
 done
 
@@ -171,7 +178,12 @@ for r in $(seq "$rounds"); do
     # Durable PATCH throughput.
     PATCH_DELAY_MS=0 wrk -t2 -c50 -d"${duration}s" -s "${patch_lua[$j]}" "${patch_base[$j]}" > "$work/patching"
     pr=$(rate < "$work/patching"); note "$j patch" "$pr"
-    printf 'round %d optrackd %d durable PATCH %s req/s\n' "$r" $((j + 1)) "$pr"
+    # The same with 100,000 operations held: what the list index's O(log n) work per
+    # published version costs.
+    PATCH_DELAY_MS=0 wrk -t2 -c50 -d"${duration}s" -s "${large_patch_lua[$j]}" "${large_patch_base[$j]}" > "$work/patching"
+    pl=$(rate < "$work/patching"); note "$j patch large" "$pl"; note "$j patch ratio" "$(ratio "$pl" "$pr")"
+    printf 'round %d optrackd %d durable PATCH %s req/s (10,000 held), %s req/s (100,000 held)\n' \
+      "$r" $((j + 1)) "$pr" "$pl"
   done
 done
 
@@ -187,5 +199,7 @@ for bin in "$@"; do
   printf '   status read p99 (paced reads) while PATCHing %s/s: %s ms (rounds:%s)\n' \
     "$(median ${results["$j patch beside"]})" "$(median ${results["$j read p99"]})" "${results["$j read p99"]}"
   printf '   durable PATCH %s req/s (rounds:%s)\n' "$(median ${results["$j patch"]})" "${results["$j patch"]}"
+  printf '   durable PATCH with 100,000 held %s req/s, %sx the figure with 10,000 (ratios:%s)\n' \
+    "$(median ${results["$j patch large"]})" "$(median ${results["$j patch ratio"]})" "${results["$j patch ratio"]}"
   j=$((j + 1))
 done

@@ -127,13 +127,14 @@ bool HttpServer::hasPendingWebSocketConnections() const
     return m_webSockets && m_webSockets->hasPendingConnections();
 }
 
-std::unique_ptr<QWebSocket> HttpServer::nextPendingWebSocketConnection()
+WebSocketPushSocket HttpServer::nextPendingWebSocketConnection()
 {
     if (!m_webSockets)
-        return {};
+        return {nullptr, nullptr};
     QWebSocket *socket = m_webSockets->nextPendingConnection();
     if (!socket)
-        return {};
+        return {nullptr, nullptr};
+    QTcpSocket *transport = nullptr;
     socket->setParent(nullptr);
     // The guard of this connection: the one whose peer it is (a connection's only identity
     // QWebSocket shows). The guards of connections that never completed are dropped here too.
@@ -143,13 +144,14 @@ std::unique_ptr<QWebSocket> HttpServer::nextPendingWebSocketConnection()
         if (guard->peerPort() == socket->peerPort()
             && guard->peerAddress() == socket->peerAddress()) {
             guard->adopted();
+            transport = guard->socket();
             m_frameGuards.removeAt(i);
             break;
         }
     }
     socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.webSocketMaxMessageBytes));
     socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.webSocketMaxMessageBytes));
-    return std::unique_ptr<QWebSocket>(socket);
+    return {std::unique_ptr<QWebSocket>(socket), transport};
 }
 
 QString HttpServer::methodName(Method method)

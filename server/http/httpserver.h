@@ -5,6 +5,7 @@
 #include "httpreply.h"
 #include "httprequest.h"
 #include "requestdurations.h"
+#include "websocketpushsocket.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -68,8 +69,9 @@ public:
     void stopListening();
 
     bool hasPendingWebSocketConnections() const;
-    /// A WebSocket whose handshake completed, with the frame and message limits set.
-    std::unique_ptr<QWebSocket> nextPendingWebSocketConnection();
+    /// A WebSocket whose handshake completed, with the frame and message limits set, and its
+    /// TCP connection for pushes (no socket when none is pending).
+    WebSocketPushSocket nextPendingWebSocketConnection();
 
     static QString methodName(Method method);
     const HttpLimits &limits() const { return m_limits; }

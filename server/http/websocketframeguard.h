@@ -29,6 +29,7 @@ public:
     /// QtWebSockets has read the handshake and connected its own reader.
     void adopted();
     bool refused() const { return m_refused; }
+    QTcpSocket *socket() const { return m_socket; }
     QHostAddress peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
 

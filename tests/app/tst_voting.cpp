@@ -17,6 +17,7 @@
 #include "operationssidebar.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
+#include "operationwindowmodel.h"
 #include "optrackdprocess.h"
 #include "progresswindows.h"
 #include "widgettesting.h"
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<AppController> m_app;
     std::unique_ptr<QAbstractItemModelTester> m_tableTester;
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
+    std::unique_ptr<QAbstractItemModelTester> m_windowTester;
 };
 
 void tst_Voting::initTestCase()
@@ -114,6 +116,8 @@ void tst_Voting::initTestCase()
             m_app->tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_filterTester = std::make_unique<QAbstractItemModelTester>(
             m_app->filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_windowTester = std::make_unique<QAbstractItemModelTester>(
+            m_app->windowModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy signedIn(m_app.get(), &AppController::signedIn);
     m_app->start();
     QVERIFY(signedIn.wait(startTimeoutMs));
@@ -132,6 +136,7 @@ void tst_Voting::cleanupTestCase()
     }
     m_tableTester.reset();
     m_filterTester.reset();
+    m_windowTester.reset();
     m_app.reset();
     QVERIFY2(m_server.stop(), qPrintable(m_server.errorString()));
 }
@@ -186,8 +191,14 @@ void tst_Voting::clickRow(const QString &operationId, Qt::KeyboardModifiers modi
 {
     OperationTableModel *table = m_app->tableModel();
     QTreeView *view = window()->operationsView()->tableView();
-    const QModelIndex index = m_app->filterModel()->mapFromSource(
-            table->index(table->rowOf(operationId), OperationTableModel::Name));
+    // The dashboard's window of the service's rows, or the "needs my vote" inbox.
+    OperationWindowModel *rows = m_app->windowModel();
+    if (view->model() == rows)
+        QTRY_VERIFY_WITH_TIMEOUT(rows->rowOf(operationId) >= 0, changeTimeoutMs);
+    const QModelIndex index = view->model() == rows
+            ? rows->index(rows->rowOf(operationId), OperationTableModel::Name)
+            : m_app->filterModel()->mapFromSource(
+                    table->index(table->rowOf(operationId), OperationTableModel::Name));
     QVERIFY2(index.isValid(), qPrintable(operationId));
     view->scrollTo(index);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, modifiers,

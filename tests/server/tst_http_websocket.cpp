@@ -1,7 +1,9 @@
 // The stream's WebSocket edge against a raw client: an unmasked client frame closes the
 // connection (RFC 6455, 5.1: QtWebSockets 6.4 would take it), whether it comes alone, after
 // masked frames, split over several writes or in the same packet as the handshake; masked
-// frames (text, ping, split anywhere) keep the stream open and its pushes coming. And the
+// frames (text, ping, split anywhere) keep the stream open and its pushes coming. A push is
+// byte for byte the frame QWebSocket writes for the read's JSON, to every stream of the
+// account, and never reaches a stream of an account that may not see it. And the
 // listen backlog: a burst of connects to a stopped service waits in the kernel's queue
 // (none dropped) and is answered once it continues.
 #include "apiclient.h"
@@ -52,10 +54,10 @@ QByteArray frame(quint8 opcode, const QByteArray &payload, bool masked = true)
     return bytes;
 }
 
-QByteArray handshake(const OptrackdProcess &server)
+QByteArray handshake(const OptrackdProcess &server, const QString &user = alice)
 {
     return RawHttpClient::head("GET", "/api/stream",
-                               {"Authorization: Bearer " + server.token(alice).toUtf8(),
+                               {"Authorization: Bearer " + server.token(user).toUtf8(),
                                 "Upgrade: websocket", "Connection: Upgrade",
                                 "Sec-WebSocket-Version: 13",
                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="});
@@ -75,11 +77,12 @@ private slots:
     void unmaskedFrameCloses_data();
     void unmaskedFrameCloses();
     void unmaskedFrameWithTheHandshakeCloses();
+    void pushFramesAreTheReadsBytes();
     void burstOfConnectsWaitsInTheBacklog();
 
 private:
     /// A raw stream client past its 101, with the replay's "ready" read.
-    std::unique_ptr<RawHttpClient> openStream();
+    std::unique_ptr<RawHttpClient> openStream(const QString &user = alice);
     /// True once a push naming id has come to client.
     static bool waitForPush(RawHttpClient &client, const QString &id);
     QString createForAlice();
@@ -102,12 +105,12 @@ void tst_HttpWebSocket::cleanupTestCase()
         QVERIFY(m_server->stop());
 }
 
-std::unique_ptr<RawHttpClient> tst_HttpWebSocket::openStream()
+std::unique_ptr<RawHttpClient> tst_HttpWebSocket::openStream(const QString &user)
 {
     auto client = std::make_unique<RawHttpClient>();
     if (!client->connectTo(m_server->port()))
         return {};
-    client->send(handshake(*m_server));
+    client->send(handshake(*m_server, user));
     if (client->readAnswer().status != 101)
         return {};
     if (!QTest::qWaitFor([&] { return client->pending().contains("\"ready\""); }, waitMs))
@@ -192,6 +195,41 @@ void tst_HttpWebSocket::unmaskedFrameWithTheHandshakeCloses()
     // A stream opened the right way still works.
     std::unique_ptr<RawHttpClient> good = openStream();
     QVERIFY(good);
+}
+
+void tst_HttpWebSocket::pushFramesAreTheReadsBytes()
+{
+    // Two streams of alice's (pushes are framed once and shared) and one of dave's, who may
+    // not see alice's operations.
+    std::unique_ptr<RawHttpClient> first = openStream();
+    std::unique_ptr<RawHttpClient> second = openStream();
+    std::unique_ptr<RawHttpClient> daves = openStream(u"dave"_s);
+    QVERIFY(first && second && daves);
+    const qsizetype before = daves->pending().size();
+    const QString id = createForAlice();
+    QVERIFY(!id.isEmpty());
+    const ApiResponse patched
+            = m_api->patch(operationPath(id), svc,
+                           {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, 40}});
+    EXPECT_STATUS(patched, 200);
+    const ApiResponse read = m_api->get(operationPath(id), alice);
+    EXPECT_STATUS(read, 200);
+    QCOMPARE(versionOf(read.json), versionOf(patched.json));
+    // A server's frame is never masked; the operation's JSON is over 125 bytes, so the frame
+    // has a 16-bit length, as QWebSocket writes it.
+    const QByteArray expected
+            = frame(textOpcode, "{\"operation\":" + read.body + ",\"type\":\"operation\"}", false);
+    QVERIFY(read.body.size() > 125);
+    for (RawHttpClient *client : {first.get(), second.get()}) {
+        QTRY_VERIFY_WITH_TIMEOUT(client->pending().endsWith(expected), waitMs);
+        QVERIFY(!client->isClosed());
+    }
+    // Dave's stream carries a push of his own after alice's, and none of hers.
+    ApiScenario scenario(*m_api);
+    const QString davesId = idOf(
+            scenario.create(svc, {{u"operationType"_s, u"s.ws"_s}, {u"userId"_s, u"dave"_s}}));
+    QVERIFY(waitForPush(*daves, davesId));
+    QVERIFY(!daves->pending().mid(before).contains(id.toUtf8()));
 }
 
 void tst_HttpWebSocket::burstOfConnectsWaitsInTheBacklog()
