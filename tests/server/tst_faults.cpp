@@ -17,11 +17,14 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <csignal>
+#include <optional>
 
 using namespace optrack;
 using namespace optrack::testing;
@@ -34,6 +37,12 @@ constexpr int waitMs = 20'000;
 constexpr int tmpfsMiB = 8;
 constexpr int stopMs = 2500;
 constexpr qint64 roomBytes = 128 * 1024;
+/// Room for the rows of a large upload and its file.
+constexpr int workloadTmpfsMiB = 48;
+/// An export long enough that it is still running when the service is stopped after its 202.
+constexpr int exportRows = 50'000;
+/// How long the disk stays full after the workload's work is done.
+constexpr int fullMs = 2500;
 const QString fakeTimeLibrary = u"/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"_s;
 
 /// A small tmpfs mounted over a directory for the life of the object (needs root).
@@ -60,22 +69,74 @@ private:
     bool m_mounted = false;
 };
 
-/// Writes zeros to path until the file system refuses; the bytes written.
+/// Another directory mounted over a directory (mount --bind) for the life of the object.
+class BindMount
+{
+public:
+    BindMount(const QString &source, const QString &target)
+        : m_target(target)
+    {
+        m_mounted = QProcess::execute(u"mount"_s, {u"--bind"_s, source, target}) == 0;
+    }
+    ~BindMount()
+    {
+        if (m_mounted)
+            QProcess::execute(u"umount"_s, {u"-l"_s, m_target});
+    }
+    bool isMounted() const { return m_mounted; }
+
+private:
+    QString m_target;
+    bool m_mounted = false;
+};
+
+/// Writes zeros to path until the file system refuses, in ever smaller pieces so that no
+/// page is left; the bytes written.
 qint64 fillDisk(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return -1;
-    const QByteArray chunk(64 * 1024, '\0');
     qint64 written = 0;
-    while (true) {
-        const qint64 n = file.write(chunk);
-        if (n <= 0 || !file.flush())
-            break;
-        written += n;
+    for (const qsizetype piece : {qsizetype(64 * 1024), qsizetype(4096), qsizetype(1)}) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+            return -1;
+        const QByteArray chunk(piece, '\0');
+        while (file.write(chunk) == piece)
+            written += piece;
     }
     return written;
 }
+
+/// A read transaction on a SQLite database in WAL mode, held for the life of the object:
+/// SQLite cannot start the WAL over while it lasts, so every commit needs new space.
+class WalSnapshot
+{
+public:
+    explicit WalSnapshot(const QString &databasePath)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+        db.setDatabaseName(databasePath);
+        QSqlQuery read(db);
+        m_held = db.open() && db.transaction() && read.exec(u"SELECT count(*) FROM operations"_s)
+                && read.next();
+    }
+    ~WalSnapshot() { release(); }
+    bool isHeld() const { return m_held; }
+    void release()
+    {
+        if (!QSqlDatabase::contains(connectionName))
+            return;
+        {
+            QSqlDatabase db = QSqlDatabase::database(connectionName);
+            db.rollback();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connectionName);
+    }
+
+private:
+    static constexpr QLatin1StringView connectionName{"wal-snapshot"};
+    bool m_held = false;
+};
 
 } // namespace
 
@@ -86,6 +147,8 @@ class tst_Faults final : public QObject
 private slots:
     void fullDiskRefusesAndRecovers();
     void uploadOnANearlyFullDiskFails();
+    void workloadEndWaitsForSpace_data();
+    void workloadEndWaitsForSpace();
     void stoppedAndContinued();
     void clockJumpsBack();
 
@@ -195,6 +258,93 @@ void tst_Faults::uploadOnANearlyFullDiskFails()
     QVERIFY2(message.contains(u"could not be kept"_s), qPrintable(message));
     QVERIFY2(partFiles(server).isEmpty(), qPrintable(partFiles(server).join(u", "_s)));
     QVERIFY(workloads.files(alice).isEmpty());
+}
+
+void tst_Faults::workloadEndWaitsForSpace_data()
+{
+    QTest::addColumn<bool>("fileFits");
+    QTest::addColumn<QString>("endStatus");
+    // The export's file on another disk: the work succeeds, only its end cannot be saved.
+    QTest::newRow("work done, end not saved") << true << u"completed"_s;
+    // The file on the full disk too: the work fails, and that end cannot be saved either.
+    QTest::newRow("work failed, end not saved") << false << u"failed"_s;
+}
+
+void tst_Faults::workloadEndWaitsForSpace()
+{
+    // A workload that ends while the disk is full: its end is not lost and does not leave the
+    // operation running; it is saved by itself once space returns (JobRunner::settle).
+    QFETCH(bool, fileFits);
+    QFETCH(QString, endStatus);
+    OptrackdProcess server;
+    TmpfsMount mount(server.dataDir(), workloadTmpfsMiB);
+    if (!mount.isMounted())
+        QSKIP("mounting a tmpfs needs root (CAP_SYS_ADMIN)");
+    QTemporaryDir otherDisk;
+    const QString exportsDir = QDir(server.dataDir()).filePath(u"exports"_s);
+    QVERIFY(QDir().mkpath(exportsDir));
+    std::optional<BindMount> exportsMount;
+    if (fileFits) {
+        exportsMount.emplace(otherDisk.path(), exportsDir);
+        QVERIFY(exportsMount->isMounted());
+    }
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    // Without this, SQLite may take a small commit on a full disk in WAL space it already
+    // has, and the end would be saved at once.
+    WalSnapshot snapshot(QDir(server.dataDir()).filePath(u"optrack.db"_s));
+    QVERIFY(snapshot.isHeld());
+    ApiClient api(&server);
+    WorkloadScenario workloads(api);
+    QVERIFY(!workloads
+                     .uploadStored(alice, WorkloadScenario::generatedFile(exportRows),
+                                   u"large.csv"_s)
+                     .isEmpty());
+
+    const QString id = workloads.startExport(alice, u"csv"_s, u"2026"_s);
+    QVERIFY(!id.isEmpty());
+    // Stopped at once, so the export cannot end before the disk is full.
+    QCOMPARE(::kill(pid_t(server.processId()), SIGSTOP), 0);
+    const QString filler = QDir(server.dataDir()).filePath(u"filler"_s);
+    const qint64 filled = fillDisk(filler);
+    QCOMPARE(::kill(pid_t(server.processId()), SIGCONT), 0);
+    QVERIFY(filled > 0);
+
+    if (fileFits) {
+        // The work is done (its file is in place) and its end was refused by the store.
+        QTest::qWaitFor(
+                [&] { return QFileInfo::exists(QDir(exportsDir).filePath(id + u".csv"_s)); },
+                waitMs);
+    }
+    QTest::qWait(fullMs); // the fault: the disk stays full this long after the work ended
+    const ApiResponse during = api.get(operationPath(id), alice);
+    EXPECT_STATUS(during, 200);
+    QVERIFY2(!WorkloadScenario::terminalStatuses().contains(statusOf(during.json)),
+             qPrintable(statusOf(during.json)));
+
+    snapshot.release();
+    QVERIFY(QFile::remove(filler));
+    QElapsedTimer recovery;
+    recovery.start();
+    const QJsonObject done = workloads.waitUntilTerminal(id);
+    qInfo() << "the end was saved" << recovery.elapsed() << "ms after space came back";
+    QCOMPARE(statusOf(done), endStatus);
+    if (fileFits) {
+        QCOMPARE(done.value(u"result"_s).toObject().value(u"rows"_s).toInteger(), exportRows);
+        const ApiResponse download = api.get(u"/api/exports/%1/download"_s.arg(id), alice);
+        EXPECT_STATUS(download, 200);
+        QCOMPARE(download.body.count('\n'), exportRows + 1);
+    } else {
+        const QString message = done.value(u"errorMessage"_s).toString();
+        QVERIFY2(message.contains(u"No space left on device"_s)
+                         || message.contains(u"disk is full"_s),
+                 qPrintable(message));
+        QVERIFY2(partFiles(server).isEmpty(), qPrintable(partFiles(server).join(u", "_s)));
+    }
+
+    // The end survives a SIGKILL.
+    server.kill();
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(statusOf(api.get(operationPath(id), alice).json), endStatus);
 }
 
 void tst_Faults::stoppedAndContinued()
