@@ -37,6 +37,16 @@ std::optional<QJsonObject> jsonObject(const uint8_t *data, size_t size)
     return document.object();
 }
 
+std::optional<TaggedJson> taggedJsonObject(const uint8_t *data, size_t size, std::string_view tags)
+{
+    if (size == 0)
+        return std::nullopt;
+    std::optional<QJsonObject> json = jsonObject(data + 1, size - 1);
+    if (!json)
+        return std::nullopt;
+    return TaggedJson{kindOf(data[0], tags), std::move(*json)};
+}
+
 void failCheck(const char *condition, const char *file, int line)
 {
     std::fprintf(stderr, "%s:%d: invariant broken: %s\n", file, line, condition);

@@ -35,6 +35,15 @@ inline size_t kindOf(uint8_t first, std::string_view tags)
     return tagged != std::string_view::npos ? tagged : first % tags.size();
 }
 
+/// The input of a target that reads JSON objects of several kinds: the kind its first byte
+/// chooses (kindOf) and the JSON object the rest holds; nullopt when the rest is not one.
+struct TaggedJson
+{
+    size_t kind = 0;
+    QJsonObject json;
+};
+std::optional<TaggedJson> taggedJsonObject(const uint8_t *data, size_t size, std::string_view tags);
+
 /// Prints what broke and aborts: a crash to libFuzzer and to the replay test alike.
 [[noreturn]] void failCheck(const char *condition, const char *file, int line);
 

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +47,21 @@ BenchService::~BenchService()
     m_process.terminate();
     if (!m_process.waitForFinished(startTimeoutMs))
         m_process.kill();
+}
+
+double BenchService::residentKib(int settleMs) const
+{
+    QEventLoop settle;
+    QTimer::singleShot(settleMs, &settle, &QEventLoop::quit);
+    settle.exec();
+    QFile status(u"/proc/%1/status"_s.arg(processId()));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble();
+    }
+    return -1;
 }
 
 void BenchService::start()

@@ -28,6 +28,10 @@ public:
     /// Exits the process with a message when optrackd does not start.
     void start();
     qint64 processId() const { return m_process.processId(); }
+    /// optrackd's resident memory (VmRSS) in KiB, read after `settleMs` of this side's event
+    /// loop (so that the service has answered what was sent and run its deferred deletes);
+    /// -1 when it cannot be read.
+    double residentKib(int settleMs = 500) const;
     QUrl baseUrl() const { return m_baseUrl; }
     QString token() const;
     /// A request to `path` with alice's token.

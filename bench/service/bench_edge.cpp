@@ -11,7 +11,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -31,21 +30,7 @@ namespace {
 
 constexpr int connectTimeoutMs = 60'000;
 constexpr int dribbleIntervalMs = 100;
-constexpr int settleMs = 500;
 constexpr double kib = 1024.0;
-
-double residentKib(qint64 pid)
-{
-    QTest::qWait(settleMs); // deferred deletes and freed heap first
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble();
-    }
-    return -1;
-}
 
 /// The hostile side: COUNT connections that say nothing (idle) or send a head a byte every
 /// 100 ms without ever ending it (slowloris). Prints "ready" once all are connected.
@@ -181,7 +166,6 @@ int main(int argc, char *argv[])
               QJsonObject{{u"maxStreamsPerAccount"_s, 2 * streams + 10},
                           {u"maxConnections"_s, idleConnections + slowloris + 100}}}});
     service.start();
-    const qint64 pid = service.processId();
     const quint16 port = quint16(service.baseUrl().port());
     const QString id = service.createOperations(1, 1).value(0);
     const QNetworkRequest status = service.request(u"/api/operations/%1/status"_s.arg(id));
@@ -191,11 +175,11 @@ int main(int argc, char *argv[])
     // first also grows the service's heap from its start).
     std::vector<std::unique_ptr<QWebSocket>> sockets;
     int ready = 0;
-    const double beforeStreams = residentKib(pid);
+    const double beforeStreams = service.residentKib();
     openStreams(service, &sockets, streams, &ready);
-    const double firstStreams = residentKib(pid);
+    const double firstStreams = service.residentKib();
     openStreams(service, &sockets, streams, &ready);
-    const double nextStreams = residentKib(pid);
+    const double nextStreams = service.residentKib();
     std::printf("idle WebSocket streams: first %d %.1f KiB each, next %d %.1f KiB each "
                 "(service %.1f -> %.1f MiB)\n",
                 streams, (firstStreams - beforeStreams) / streams, streams,
@@ -206,11 +190,11 @@ int main(int argc, char *argv[])
     print("alone", alone, alone);
 
     // Idle HTTP connections, in two batches as well.
-    const double beforeIdle = residentKib(pid);
+    const double beforeIdle = service.residentKib();
     auto firstHolder = startHolder(u"idle"_s, port, idleConnections / 2);
-    const double firstIdle = residentKib(pid);
+    const double firstIdle = service.residentKib();
     auto nextHolder = startHolder(u"idle"_s, port, idleConnections / 2);
-    const double nextIdle = residentKib(pid);
+    const double nextIdle = service.residentKib();
     std::printf("idle HTTP connections: first %d %.1f KiB each, next %d %.1f KiB each\n",
                 idleConnections / 2, (firstIdle - beforeIdle) / (idleConnections / 2),
                 idleConnections / 2, (nextIdle - firstIdle) / (idleConnections / 2));

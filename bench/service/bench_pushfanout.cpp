@@ -10,7 +10,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -28,21 +27,7 @@ namespace {
 
 constexpr int connectTimeoutMs = 120'000;
 constexpr int pushTimeoutMs = 30'000;
-constexpr int settleMs = 500;
 constexpr int firstProgress = 10;
-
-double residentKib(qint64 pid)
-{
-    QTest::qWait(settleMs);
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble();
-    }
-    return -1;
-}
 
 qint64 percentile(std::vector<qint64> values, int percent)
 {
@@ -64,7 +49,6 @@ int main(int argc, char *argv[])
                              QJsonObject{{u"maxStreamsPerAccount"_s, subscribers + 10},
                                          {u"maxConnections"_s, subscribers + 100}}}});
     service.start();
-    const qint64 pid = service.processId();
     const QString id = service.createOperations(1, 1).value(0);
     QNetworkAccessManager manager;
 
@@ -75,7 +59,7 @@ int main(int argc, char *argv[])
     int received = 0;
     std::vector<qint64> latencies;
     std::vector<std::unique_ptr<QWebSocket>> sockets;
-    const double before = residentKib(pid);
+    const double before = service.residentKib();
     for (int i = 0; i < subscribers; ++i) {
         auto socket = std::make_unique<QWebSocket>();
         QObject::connect(socket.get(), &QWebSocket::textMessageReceived,
@@ -99,7 +83,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_pushfanout: only %d of %d streams ready\n", ready, subscribers);
         return 1;
     }
-    const double after = residentKib(pid);
+    const double after = service.residentKib();
     std::printf("%d idle subscribers: %.1f KiB each (service %.1f -> %.1f MiB)\n", subscribers,
                 (after - before) / subscribers, before / 1024, after / 1024);
 

@@ -27,35 +27,34 @@ template<typename T, typename Reader> void readReply(const QJsonObject &json, Re
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz::silenceQtWarnings();
-    if (size == 0)
+    const std::optional<fuzz::TaggedJson> input = fuzz::taggedJsonObject(data, size, "oavpefum");
+    if (!input)
         return 0;
-    const std::optional<QJsonObject> json = fuzz::jsonObject(data + 1, size - 1);
-    if (!json)
-        return 0;
-    switch (fuzz::kindOf(data[0], "oavpefum")) {
+    const QJsonObject &json = input->json;
+    switch (input->kind) {
     case 0:
-        readReply<Operation>(*json, decode::wrappedOperation);
+        readReply<Operation>(json, decode::wrappedOperation);
         break;
     case 1:
-        readReply<AcceptedOperation>(*json, decode::accepted);
+        readReply<AcceptedOperation>(json, decode::accepted);
         break;
     case 2:
-        readReply<VoteOutcome>(*json, decode::vote);
+        readReply<VoteOutcome>(json, decode::vote);
         break;
     case 3:
-        readReply<OperationPage>(*json, decode::operationPage);
+        readReply<OperationPage>(json, decode::operationPage);
         break;
     case 4:
-        readReply<QList<OperationEvent>>(*json, decode::events);
+        readReply<QList<OperationEvent>>(json, decode::events);
         break;
     case 5:
-        readReply<QList<FileInfo>>(*json, decode::files);
+        readReply<QList<FileInfo>>(json, decode::files);
         break;
     case 6:
-        readReply<UserInfo>(*json, decode::user);
+        readReply<UserInfo>(json, decode::user);
         break;
     default:
-        readReply<MetricsSummary>(*json, decode::metrics);
+        readReply<MetricsSummary>(json, decode::metrics);
         break;
     }
     return 0;

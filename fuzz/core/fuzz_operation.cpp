@@ -28,14 +28,12 @@ template<typename T> void readBack(const QJsonObject &json)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz::silenceQtWarnings();
-    if (size == 0)
+    const std::optional<fuzz::TaggedJson> input = fuzz::taggedJsonObject(data, size, "oe");
+    if (!input)
         return 0;
-    const std::optional<QJsonObject> json = fuzz::jsonObject(data + 1, size - 1);
-    if (!json)
-        return 0;
-    if (fuzz::kindOf(data[0], "oe") == 0)
-        readBack<Operation>(*json);
+    if (input->kind == 0)
+        readBack<Operation>(input->json);
     else
-        readBack<OperationEvent>(*json);
+        readBack<OperationEvent>(input->json);
     return 0;
 }
