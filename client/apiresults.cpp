@@ -172,9 +172,41 @@ bool operationPage(const QJsonObject &json, OperationPage *result, FieldError *e
                               .value_or(QList<Operation>());
     page.cursor = reader.integer(u"cursor"_s, Need::Required, 0).value_or(0);
     page.nextPageToken = reader.string(u"nextPageToken"_s, Need::Optional).value_or(QString());
+    page.total = reader.integer(u"total"_s, Need::Optional, 0);
+    page.version = reader.integer(u"version"_s, Need::Optional, 0);
     if (!reader.ok())
         return false;
     *result = std::move(page);
+    return true;
+}
+
+bool counts(const QJsonObject &json, ServiceCounts *result, FieldError *error)
+{
+    JsonReader reader = answerReader(json, error);
+    ServiceCounts parsed;
+    parsed.version = reader.integer(u"version"_s, Need::Required, 0).value_or(0);
+    parsed.total = reader.integer(u"total"_s, Need::Required, 0).value_or(0);
+    parsed.needsMyVote = reader.integer(u"needsMyVote"_s, Need::Optional, 0).value_or(0);
+    // Statuses this app does not know yet are left out; the total still counts them.
+    const auto readStatuses = [&reader](const QString &key, const QJsonObject &object) {
+        QMap<OperationStatus, qint64> result;
+        JsonReader statuses = reader.at(key, object);
+        for (auto it = object.begin(); statuses.ok() && it != object.end(); ++it) {
+            const std::optional<qint64> count = statuses.integer(it.key(), Need::Required, 0);
+            const std::optional<OperationStatus> status = statusFromWire(it.key());
+            if (count && status)
+                result.insert(*status, *count);
+        }
+        return result;
+    };
+    parsed.byStatus = readStatuses(
+            u"byStatus"_s, reader.object(u"byStatus"_s, Need::Required).value_or(QJsonObject()));
+    const QJsonObject types = reader.object(u"byType"_s, Need::Optional).value_or(QJsonObject());
+    for (auto it = types.begin(); reader.ok() && it != types.end(); ++it)
+        parsed.byType.insert(it.key(), readStatuses(u"byType."_s + it.key(), it->toObject()));
+    if (!reader.ok())
+        return false;
+    *result = std::move(parsed);
     return true;
 }
 

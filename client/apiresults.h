@@ -44,6 +44,23 @@ struct OperationPage
     QList<Operation> operations;
     qint64 cursor = 0;
     QString nextPageToken;
+    /// Operations matching the query in all, and the version the page is consistent
+    /// with: answers to a windowed list (`sort`, `offset`) carry them.
+    std::optional<qint64> total;
+    std::optional<qint64> version;
+};
+
+/// GET /api/operations/counts (and the stream's "counts" messages): the service's exact
+/// counts of the operations a scope covers, per status and per type and status.
+struct ServiceCounts
+{
+    qint64 version = 0;
+    qint64 total = 0;
+    QMap<OperationStatus, qint64> byStatus;
+    QMap<QString, QMap<OperationStatus, qint64>> byType;
+    qint64 needsMyVote = 0;
+
+    qint64 statusCount(OperationStatus status) const { return byStatus.value(status); }
 };
 
 /// One stored transaction file of GET /api/files.
@@ -114,6 +131,7 @@ bool accepted(const QJsonObject &json, AcceptedOperation *result, FieldError *er
 bool vote(const QJsonObject &json, VoteOutcome *result, FieldError *error);
 bool operationPage(const QJsonObject &json, OperationPage *result, FieldError *error);
 bool events(const QJsonObject &json, QList<OperationEvent> *result, FieldError *error);
+bool counts(const QJsonObject &json, ServiceCounts *result, FieldError *error);
 bool files(const QJsonObject &json, QList<FileInfo> *result, FieldError *error);
 bool user(const QJsonObject &json, UserInfo *result, FieldError *error);
 bool metrics(const QJsonObject &json, MetricsSummary *result, FieldError *error);

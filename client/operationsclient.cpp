@@ -69,6 +69,39 @@ ApiCall *OperationsClient::list(const OperationQuery &query, const QByteArray &e
     return call;
 }
 
+ApiCall *OperationsClient::listWindow(OperationScope scope, const OperationWindowQuery &query,
+                                      int offset, int limit, const QObject *receiver,
+                                      ResultHandler<OperationPage> handler)
+{
+    OperationQuery list;
+    list.scope = scope;
+    list.statuses = query.statuses;
+    list.operationTypes = query.operationTypes;
+    list.limit = limit;
+    QUrlQuery url = list.toUrlQuery();
+    url.addQueryItem(u"sort"_s, sortKeyToWire(query.sortKey));
+    url.addQueryItem(u"order"_s, query.descending ? u"desc"_s : u"asc"_s);
+    if (!query.text.isEmpty())
+        url.addQueryItem(u"q"_s, query.text);
+    url.addQueryItem(u"offset"_s, QString::number(offset));
+    ApiCall *call = m_connection->get(u"/api/operations"_s, url);
+    deliverResult(call, receiver, std::move(handler), &decode::operationPage);
+    return call;
+}
+
+ApiCall *OperationsClient::counts(OperationScope scope, const QByteArray &etag,
+                                  const QObject *receiver, ResultHandler<ServiceCounts> handler)
+{
+    ApiConnection::Headers headers;
+    if (!etag.isEmpty())
+        headers.append({QByteArrayLiteral("If-None-Match"), etag});
+    QUrlQuery query;
+    query.addQueryItem(u"scope"_s, scopeToWire(scope));
+    ApiCall *call = m_connection->get(u"/api/operations/counts"_s, query, headers);
+    deliverResult(call, receiver, std::move(handler), &decode::counts);
+    return call;
+}
+
 ApiCall *OperationsClient::cancel(const QString &operationId, const QString &reason,
                                   const QObject *receiver, ResultHandler<Operation> handler)
 {

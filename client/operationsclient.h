@@ -3,6 +3,7 @@
 #include "apiresults.h"
 #include "operationcodec.h"
 #include "operationquery.h"
+#include "operationwindowquery.h"
 
 #include <QObject>
 #include <QPointer>
@@ -46,6 +47,14 @@ public:
                    const QObject *receiver = nullptr, ResultHandler<Operation> handler = {});
     ApiCall *list(const OperationQuery &query, const QByteArray &etag = {},
                   const QObject *receiver = nullptr, ResultHandler<OperationPage> handler = {});
+    /// GET /api/operations?sort=&order=&q=&offset=: rows [offset, offset + limit) of a
+    /// windowed query, with its total and version.
+    ApiCall *listWindow(OperationScope scope, const OperationWindowQuery &query, int offset,
+                        int limit, const QObject *receiver = nullptr,
+                        ResultHandler<OperationPage> handler = {});
+    /// GET /api/operations/counts?scope=.
+    ApiCall *counts(OperationScope scope, const QByteArray &etag = {},
+                    const QObject *receiver = nullptr, ResultHandler<ServiceCounts> handler = {});
     ApiCall *cancel(const QString &operationId, const QString &reason = {},
                     const QObject *receiver = nullptr, ResultHandler<Operation> handler = {});
     /// POST /api/operations/{id}/retry: a new operation with the same input.

@@ -168,6 +168,11 @@ void ApiServer::registerRoutes()
                   [this](const HttpRequest &request, Reply reply, const QStringList &) {
                       listOperations(request, reply);
                   });
+    // Before the routes of single operations, which would take "counts" for an id.
+    m_http->route(M::Get, u"/api/operations/counts"_s,
+                  [this](const HttpRequest &request, Reply reply, const QStringList &) {
+                      countOperations(request, reply);
+                  });
     m_http->route(M::Post, u"/api/operations"_s,
                   [this](const HttpRequest &request, Reply reply, const QStringList &) {
                       createOperation(request, reply);
@@ -321,7 +326,36 @@ void ApiServer::listOperations(const HttpRequest &request, Reply reply)
         sendError(reply, *error);
         return;
     }
-    reply.send(200, splice::listBody(result.operations, result.cursor, result.nextPageToken),
+    reply.send(
+            200,
+            splice::listBody(result.operations, result.cursor, result.nextPageToken, result.total),
+            "application/json", headers);
+}
+
+void ApiServer::countOperations(const HttpRequest &request, Reply reply)
+{
+    const UserAccount *user = requireUser(request, reply);
+    if (!user)
+        return;
+    ListQuery list;
+    FieldError error;
+    if (!requestquery::parseScope(request.query(), &list.scope, &error)) {
+        sendFieldError(reply, error);
+        return;
+    }
+    OperationCounts counts;
+    if (const auto refused = m_registry->reads().counts(*user, list.scope, &counts)) {
+        sendError(reply, *refused);
+        return;
+    }
+    // Counts change only with a version; the caller and scope are in the request itself.
+    const QByteArray etag = "\"c" + QByteArray::number(counts.version) + '"';
+    const HttpHeaders headers{{"ETag", etag}, {"Cache-Control", "no-cache"}};
+    if (notModified(request, etag)) {
+        reply.sendEmpty(304, headers);
+        return;
+    }
+    reply.send(200, QJsonDocument(counts.toJson()).toJson(QJsonDocument::Compact),
                "application/json", headers);
 }
 

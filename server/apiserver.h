@@ -52,6 +52,7 @@ private:
 
     void getOperation(const HttpRequest &request, Reply reply, const QString &id);
     void listOperations(const HttpRequest &request, Reply reply);
+    void countOperations(const HttpRequest &request, Reply reply);
     void createOperation(const HttpRequest &request, Reply reply);
     void patchOperation(const HttpRequest &request, Reply reply, const QString &id);
     void cancelOperation(const HttpRequest &request, Reply reply, const QString &id);

@@ -67,7 +67,7 @@ QByteArray operationEtag(qint64 version)
 }
 
 QByteArray listBody(const QList<const PublishedOperation *> &operations, qint64 cursor,
-                    const QString &nextPageToken)
+                    const QString &nextPageToken, std::optional<qint64> total)
 {
     qsizetype size = listFrameBytes + nextPageToken.size();
     for (const PublishedOperation *op : operations)
@@ -87,7 +87,14 @@ QByteArray listBody(const QList<const PublishedOperation *> &operations, qint64 
             body.append(',');
         body.append(operations.at(i)->json);
     }
-    body.append("]}");
+    body.append(']');
+    if (total) {
+        body.append(",\"total\":");
+        appendNumber(body, *total);
+        body.append(",\"version\":");
+        appendNumber(body, cursor);
+    }
+    body.append('}');
     return body;
 }
 

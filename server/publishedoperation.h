@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace optrack {
 
 /// One committed version of an operation as the read side holds it: the value, and its wire
@@ -33,10 +35,11 @@ namespace splice {
 
 /// The ETag of a version of an operation.
 QByteArray operationEtag(qint64 version);
-/// A list or delta answer: {"cursor":N,"nextPageToken":"…"|null,"operations":[…]}.
+/// A list or delta answer: {"cursor":N,"nextPageToken":"…"|null,"operations":[…]}, and
+/// for a page with a total ,"total":N,"version":N (the version is the cursor).
 /// nextPageToken is base64url (nothing to escape), as ReadModel makes it.
 QByteArray listBody(const QList<const PublishedOperation *> &operations, qint64 cursor,
-                    const QString &nextPageToken);
+                    const QString &nextPageToken, std::optional<qint64> total = std::nullopt);
 /// A stream push: {"operation":{…},"type":"operation"}.
 QByteArray streamMessage(QByteArrayView operationJson);
 

@@ -3,7 +3,9 @@
 #include "apierror.h"
 #include "operation.h"
 #include "operationevent.h"
+#include "operationindex.h"
 #include "operationstore.h"
+#include "operationtally.h"
 #include "publishedoperation.h"
 #include "serverconfig.h"
 
@@ -12,7 +14,6 @@
 
 #include <map>
 #include <optional>
-#include <set>
 
 namespace optrack {
 
@@ -27,6 +28,11 @@ struct ListQuery
     int limit = 50;
     std::optional<qint64> since;
     QString pageToken;
+    ListOrder order;
+    /// Case-insensitive text in the name, id, entity or owner; empty: any.
+    QString search;
+    /// The row of the query's order to start at, instead of a pageToken.
+    qint64 offset = 0;
 };
 
 /// Points into the read model: valid until it next changes (use it within the handler).
@@ -35,6 +41,8 @@ struct ListResult
     QList<const PublishedOperation *> operations;
     qint64 cursor = 0;
     QString nextPageToken;
+    /// Operations matching the query, of a page (not of a delta).
+    std::optional<qint64> total;
 };
 
 /// The read side of the service's operations: the published copy, which holds only committed
@@ -67,6 +75,10 @@ public:
     /// until the read model next changes.
     QList<const PublishedOperation *> changesSince(const UserAccount &caller, qint64 since,
                                                    int limit, qint64 *cursor) const;
+    /// The scope's operations counted by type and status, from the tallies kept as versions
+    /// are published (the waiting operations for approvals); 403 as list() for scope=all.
+    std::optional<ApiError> counts(const UserAccount &caller, ListQuery::Scope scope,
+                                   OperationCounts *counts) const;
     /// Terminal operations completed before the cutoff (retention).
     QStringList terminalBefore(const QDateTime &cutoff) const;
 
@@ -78,13 +90,22 @@ private:
     static bool inScope(const UserAccount &caller, const Operation &op, ListQuery::Scope scope,
                         bool forDelta);
     void delta(const UserAccount &caller, const ListQuery &query, ListResult *result) const;
+    std::optional<ApiError> page(const UserAccount &caller, const ListQuery &query,
+                                 ListResult *result) const;
+    std::optional<ApiError> approvalsPage(const UserAccount &caller, const ListQuery &query,
+                                          ListResult *result) const;
+    void publish(const Operation &op);
+    void unpublish(const QString &operationId);
 
     const PublishedOperation *at(const QString &operationId) const;
 
     QHash<QString, PublishedOperation> m_published;
     QHash<QString, QList<OperationEvent>> m_events;
     std::map<qint64, QString> m_byVersion;
-    std::set<std::pair<qint64, QString>> m_byCreated;
+    OperationIndex m_index;
+    OperationTally m_tally;
+    /// Operations waiting for approval: what scope=approvals and needsMyVote look through.
+    QSet<QString> m_waiting;
     qint64 m_publishedVersion = 0;
 };
 

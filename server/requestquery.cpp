@@ -45,20 +45,27 @@ bool parseSince(const QUrlQuery &query, std::optional<qint64> *since, FieldError
     return true;
 }
 
-bool parseListQuery(const QUrlQuery &query, ListQuery *list, FieldError *error)
+bool parseScope(const QUrlQuery &query, ListQuery::Scope *scope, FieldError *error)
 {
-    ListQuery parsed;
-    const QString scope = value(query, u"scope"_s);
-    if (scope.isEmpty() || scope == u"mine"_s) {
-        parsed.scope = ListQuery::Scope::Mine;
-    } else if (scope == u"all"_s) {
-        parsed.scope = ListQuery::Scope::All;
-    } else if (scope == u"approvals"_s) {
-        parsed.scope = ListQuery::Scope::Approvals;
+    const QString name = value(query, u"scope"_s);
+    if (name.isEmpty() || name == u"mine"_s) {
+        *scope = ListQuery::Scope::Mine;
+    } else if (name == u"all"_s) {
+        *scope = ListQuery::Scope::All;
+    } else if (name == u"approvals"_s) {
+        *scope = ListQuery::Scope::Approvals;
     } else {
         *error = {u"scope"_s, u"scope must be mine, all or approvals."_s};
         return false;
     }
+    return true;
+}
+
+bool parseListQuery(const QUrlQuery &query, ListQuery *list, FieldError *error)
+{
+    ListQuery parsed;
+    if (!parseScope(query, &parsed.scope, error))
+        return false;
     for (const QString &name : value(query, u"status"_s).split(u',', Qt::SkipEmptyParts)) {
         const auto status = statusFromWire(name.trimmed());
         if (!status) {
@@ -92,7 +99,59 @@ bool parseListQuery(const QUrlQuery &query, ListQuery *list, FieldError *error)
     if (!parseSince(query, &parsed.since, error))
         return false;
     parsed.pageToken = value(query, u"pageToken"_s);
+    if (!parseOrder(query, &parsed, error))
+        return false;
     *list = std::move(parsed);
+    return true;
+}
+
+bool parseOrder(const QUrlQuery &query, ListQuery *list, FieldError *error)
+{
+    // A delta has its own order (by version) and no rows to count or skip.
+    for (const QString &field : {u"sort"_s, u"order"_s, u"q"_s, u"offset"_s}) {
+        if (list->since && query.hasQueryItem(field)) {
+            *error = {field,
+                      u"%1 is for pages of a list; a delta poll (since=) takes none."_s.arg(field)};
+            return false;
+        }
+    }
+    if (query.hasQueryItem(u"sort"_s)) {
+        const auto key = ListOrder::keyFromWire(value(query, u"sort"_s));
+        if (!key) {
+            *error = {u"sort"_s,
+                      u"sort must be createdAt, updatedAt, displayName, operationType, status or "
+                      "progressPercentage."_s};
+            return false;
+        }
+        list->order.key = *key;
+    }
+    if (query.hasQueryItem(u"order"_s)) {
+        const QString order = value(query, u"order"_s);
+        if (order != u"asc"_s && order != u"desc"_s) {
+            *error = {u"order"_s, u"order must be asc or desc."_s};
+            return false;
+        }
+        list->order.descending = order == u"desc"_s;
+    }
+    list->search = value(query, u"q"_s);
+    if (list->search.size() > maxSearchLength) {
+        *error = {u"q"_s, u"q may be at most %1 characters long."_s.arg(maxSearchLength)};
+        return false;
+    }
+    if (query.hasQueryItem(u"offset"_s)) {
+        const auto offset = wholeNumber(value(query, u"offset"_s), 0, maxListOffset);
+        if (!offset) {
+            *error = {u"offset"_s,
+                      u"offset must be a whole number from 0 to %1."_s.arg(maxListOffset)};
+            return false;
+        }
+        if (!list->pageToken.isEmpty()) {
+            *error = {u"offset"_s,
+                      u"offset and pageToken are two ways to say where a page starts; give one."_s};
+            return false;
+        }
+        list->offset = *offset;
+    }
     return true;
 }
 

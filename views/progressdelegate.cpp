@@ -1,6 +1,7 @@
 #include "progressdelegate.h"
 
 #include "operationtablemodel.h"
+#include "placeholderdelegate.h"
 #include "statuspalette.h"
 
 #include <QApplication>
@@ -64,6 +65,8 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 {
     const QVariant progress = index.data(OperationTableModel::ProgressRole);
     if (!progress.isValid()) {
+        if (PlaceholderDelegate::paintIfPlaceholder(painter, option, index))
+            return;
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }

@@ -1,6 +1,7 @@
 #include "statusbadgedelegate.h"
 
 #include "operationtablemodel.h"
+#include "placeholderdelegate.h"
 #include "statusbadge.h"
 
 #include <QApplication>
@@ -24,6 +25,8 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 {
     const QVariant status = index.data(OperationTableModel::StatusRole);
     if (!status.isValid()) {
+        if (PlaceholderDelegate::paintIfPlaceholder(painter, option, index))
+            return;
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }

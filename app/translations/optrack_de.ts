@@ -1909,6 +1909,13 @@
     </message>
 </context>
 <context>
+    <name>optrack::OperationHistoryClient</name>
+    <message>
+        <source>The service does not page by offset.</source>
+        <translation>Der Dienst liefert keine Seiten nach Position.</translation>
+    </message>
+</context>
+<context>
     <name>optrack::OperationFeed</name>
     <message>
         <source>The service answered with an older state than the app already has (changes up to version %1, asked for those after %2): a proxy or cache between them may repeat old answers. The app keeps asking.</source>

@@ -229,7 +229,7 @@ void tst_OperationWindowModel::liveChangesKeepLoadedRowsInOrder()
 
     QRandomGenerator random(16);
     int next = operationCount;
-    for (int step = 0; step < 300; ++step) {
+    for (int step = 0; step < 150; ++step) {
         const int what = random.bounded(10);
         if (what == 0) {
             m_model->applySharedChanges({create(next++)});

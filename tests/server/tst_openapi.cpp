@@ -220,6 +220,17 @@ void tst_OpenApi::answersMatchTheDescription()
     record(client.get(u"/api/operations?since=0"_s, alice));
     record(client.get(u"/api/operations?scope=all"_s, alice));
     record(client.get(u"/api/operations?limit=0"_s, alice));
+    record(client.get(u"/api/operations?scope=all&sort=status&order=asc&offset=1&q=e"_s, sam));
+    record(client.get(u"/api/operations?sort=size"_s, alice));
+    // Counts: each scope, 304, and refusals.
+    const ApiResponse counts = client.get(u"/api/operations/counts?scope=all"_s, sam);
+    record(counts);
+    record(client.get(u"/api/operations/counts?scope=all"_s, sam,
+                      {{"If-None-Match", counts.header("ETag")}}));
+    record(client.get(u"/api/operations/counts"_s, alice));
+    record(client.get(u"/api/operations/counts?scope=approvals"_s, bob));
+    record(client.get(u"/api/operations/counts?scope=all"_s, alice));
+    record(client.get(u"/api/operations/counts?scope=some"_s, alice));
 
     // Files and the workloads: upload, export (both formats), deletion, retry.
     WorkloadScenario workloads(client, sam);

@@ -4,6 +4,7 @@
 #include "sharedoperation.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QObject>
 #include <QString>
 
@@ -42,3 +43,5 @@ signals:
 };
 
 } // namespace optrack
+
+Q_DECLARE_METATYPE(optrack::OperationBlock)

@@ -11,10 +11,16 @@ template<typename T> int threeWay(const T &a, const T &b)
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
-int compareText(const QString &a, const QString &b)
+int compareText(const QString &a, const QString &b, Qt::CaseSensitivity sensitivity)
 {
-    const int result = QString::compare(a, b, Qt::CaseSensitive);
+    const int result = QString::compare(a, b, sensitivity);
     return result < 0 ? -1 : (result > 0 ? 1 : 0);
+}
+
+/// The Name column's text: the entityId when the operation has no name.
+const QString &shownName(const Operation &operation)
+{
+    return operation.displayName.isEmpty() ? operation.entityId : operation.displayName;
 }
 
 } // namespace
@@ -36,22 +42,6 @@ QString sortKeyToWire(OperationSortKey key)
         return u"progressPercentage"_s;
     }
     return u"createdAt"_s;
-}
-
-QUrlQuery OperationWindowQuery::toUrlQuery(int offset, int limit) const
-{
-    OperationQuery list;
-    list.scope = scope;
-    list.statuses = statuses;
-    list.operationTypes = operationTypes;
-    list.limit = limit;
-    QUrlQuery query = list.toUrlQuery();
-    query.addQueryItem(u"sort"_s, sortKeyToWire(sortKey));
-    query.addQueryItem(u"order"_s, descending ? u"desc"_s : u"asc"_s);
-    if (!text.isEmpty())
-        query.addQueryItem(u"q"_s, text);
-    query.addQueryItem(u"offset"_s, QString::number(offset));
-    return query;
 }
 
 bool OperationWindowQuery::matches(const Operation &operation) const
@@ -79,20 +69,21 @@ int OperationWindowQuery::compare(const Operation &a, const Operation &b) const
         result = threeWay(a.updatedAt.toMSecsSinceEpoch(), b.updatedAt.toMSecsSinceEpoch());
         break;
     case OperationSortKey::DisplayName:
-        result = compareText(a.displayName, b.displayName);
+        result = compareText(shownName(a), shownName(b), Qt::CaseInsensitive);
         break;
     case OperationSortKey::OperationType:
-        result = compareText(a.operationType, b.operationType);
+        result = compareText(a.operationType, b.operationType, Qt::CaseInsensitive);
         break;
     case OperationSortKey::Status:
-        result = compareText(statusToWire(a.status), statusToWire(b.status));
+        // The lifecycle order of the enum, as the service sorts it.
+        result = threeWay(int(a.status), int(b.status));
         break;
     case OperationSortKey::Progress:
         result = threeWay(a.progressPercentage, b.progressPercentage);
         break;
     }
     if (result == 0)
-        result = compareText(a.operationId, b.operationId);
+        result = compareText(a.operationId, b.operationId, Qt::CaseSensitive);
     return descending ? -result : result;
 }
 

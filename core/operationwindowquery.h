@@ -1,13 +1,11 @@
 #pragma once
 
 #include "operation.h"
-#include "operationquery.h"
 #include "operationstatus.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
-#include <QUrlQuery>
 
 namespace optrack {
 
@@ -16,15 +14,15 @@ enum class OperationSortKey { CreatedAt, UpdatedAt, DisplayName, OperationType, 
 
 QString sortKeyToWire(OperationSortKey key);
 
-/// One question of a windowed list: which operations (scope, status and type filters,
-/// text search) in which order. The service answers it page by page by offset; the same
+/// One question of a windowed list: which operations (status and type filters, text
+/// search) in which order. The service answers it page by page by offset; the same
 /// order decides here where a changed operation goes among the rows already loaded, so
-/// compare() must order exactly as the service does: text keys by code point (no case
-/// folding), times by instant, progress numerically, ties by operationId, all in the one
+/// compare() orders exactly as the service does: times by instant, the name (the entityId
+/// when there is none) and the type ignoring case, the status in its lifecycle order,
+/// progress numerically, ties by operationId (plain string order), all in the one
 /// direction.
 struct OperationWindowQuery
 {
-    OperationScope scope = OperationScope::All;
     QList<OperationStatus> statuses;
     QStringList operationTypes;
     /// Case-insensitive substring of displayName, operationId, entityId or owner.
@@ -32,9 +30,8 @@ struct OperationWindowQuery
     OperationSortKey sortKey = OperationSortKey::CreatedAt;
     bool descending = true;
 
-    /// The list request of rows [offset, offset + limit).
-    QUrlQuery toUrlQuery(int offset, int limit) const;
-    /// Whether the operation belongs to the answer (scope is the service's business).
+    /// Whether the operation belongs to the answer (the scope, who sees what, is the
+    /// service's and the feed's business).
     bool matches(const Operation &operation) const;
     /// Negative, zero or positive as `a` comes before, at or after `b` in this order.
     int compare(const Operation &a, const Operation &b) const;
