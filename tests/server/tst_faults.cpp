@@ -15,8 +15,12 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -40,8 +44,6 @@ constexpr qint64 roomBytes = 128 * 1024;
 constexpr int workloadTmpfsMiB = 48;
 /// An export long enough that it is still running when the service is stopped after its 202.
 constexpr int exportRows = 50'000;
-/// How long the disk stays full after the workload's work is done.
-constexpr int fullMs = 2500;
 const QString fakeTimeLibrary = u"/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"_s;
 
 /// A small tmpfs mounted over a directory for the life of the object (needs root).
@@ -110,32 +112,50 @@ qint64 fillDisk(const QString &path)
 class WalSnapshot
 {
 public:
-    explicit WalSnapshot(const QString &databasePath)
+    WalSnapshot(const QString &databasePath, const QString &connectionName)
+        : m_connectionName(connectionName)
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
         db.setDatabaseName(databasePath);
         QSqlQuery read(db);
-        m_held = db.open() && db.transaction() && read.exec(u"SELECT count(*) FROM operations"_s)
+        m_held = db.open() && db.transaction() && read.exec(u"SELECT count(*) FROM sqlite_schema"_s)
                 && read.next();
     }
     ~WalSnapshot() { release(); }
     bool isHeld() const { return m_held; }
     void release()
     {
-        if (!QSqlDatabase::contains(connectionName))
+        if (!QSqlDatabase::contains(m_connectionName))
             return;
         {
-            QSqlDatabase db = QSqlDatabase::database(connectionName);
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName);
             db.rollback();
             db.close();
         }
-        QSqlDatabase::removeDatabase(connectionName);
+        QSqlDatabase::removeDatabase(m_connectionName);
     }
 
 private:
-    static constexpr QLatin1StringView connectionName{"wal-snapshot"};
+    QString m_connectionName;
     bool m_held = false;
 };
+
+/// The value of one of the service's metrics (its `metricsListen` listener), -1 if absent.
+qint64 metric(const OptrackdProcess &server, const QByteArray &name)
+{
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(QNetworkRequest(server.metricsUrl()));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(waitMs))
+        return -1;
+    const QByteArray text = reply->readAll();
+    delete reply;
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith(QByteArray(name + ' ')))
+            return line.mid(name.size() + 1).toLongLong();
+    }
+    return -1;
+}
 
 } // namespace
 
@@ -263,6 +283,7 @@ void tst_Faults::workloadEndWaitsForSpace()
     // A workload that ends while the disk is full: its end is not lost and does not leave the
     // operation running; it is saved by itself once space returns (JobRunner::settle).
     OptrackdProcess server;
+    server.setExtraConfig({{u"metricsListen"_s, u"127.0.0.1:0"_s}});
     TmpfsMount mount(server.dataDir(), workloadTmpfsMiB);
     if (!mount.isMounted())
         QSKIP("mounting a tmpfs needs root (CAP_SYS_ADMIN)");
@@ -273,10 +294,13 @@ void tst_Faults::workloadEndWaitsForSpace()
     BindMount exportsMount(otherDisk.path(), exportsDir);
     QVERIFY(exportsMount.isMounted());
     QVERIFY2(server.start(), qPrintable(server.errorString()));
-    // Without this, SQLite may take a small commit on a full disk in WAL space it already
-    // has, and the end would be saved at once.
-    WalSnapshot snapshot(QDir(server.dataDir()).filePath(u"optrack.db"_s));
-    QVERIFY(snapshot.isHeld());
+    // A read transaction on each database for the length of the fault: SQLite can then neither
+    // start a WAL over, in space it already has, nor truncate or delete one (which would give
+    // the full disk space back), so every commit needs new space.
+    WalSnapshot operations(QDir(server.dataDir()).filePath(u"optrack.db"_s), u"operations"_s);
+    WalSnapshot files(QDir(server.dataDir()).filePath(u"files.db"_s), u"files"_s);
+    QVERIFY(operations.isHeld());
+    QVERIFY(files.isHeld());
     ApiClient api(&server);
     WorkloadScenario workloads(api);
     QVERIFY(!workloads
@@ -293,15 +317,20 @@ void tst_Faults::workloadEndWaitsForSpace()
     QCOMPARE(::kill(pid_t(server.processId()), SIGCONT), 0);
     QVERIFY(filled > 0);
 
-    // The work is done (its file is in place) and its end was refused by the store.
+    // The work is done (its file is in place), and its end was refused by the store, and
+    // refused again when the runner tried once more.
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QDir(exportsDir).filePath(id + u".csv"_s)), waitMs);
-    QTest::qWait(fullMs); // the fault: the disk stays full this long after the work ended
+    const qint64 refusedBefore = metric(server, "optrack_store_failed_transactions_total");
+    QVERIFY(refusedBefore >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            metric(server, "optrack_store_failed_transactions_total") >= refusedBefore + 2, waitMs);
     const ApiResponse during = api.get(operationPath(id), alice);
     EXPECT_STATUS(during, 200);
     QVERIFY2(!WorkloadScenario::terminalStatuses().contains(statusOf(during.json)),
              qPrintable(statusOf(during.json)));
 
-    snapshot.release();
+    operations.release();
+    files.release();
     QVERIFY(QFile::remove(filler));
     QElapsedTimer recovery;
     recovery.start();
