@@ -617,10 +617,8 @@ void tst_OperationFeed::swapClearsAndStartsOver()
 
 void tst_OperationFeed::refusedStreamFallsBackToPolling()
 {
-    RawHttpServer server;
+    RawHttpServer server; // holds the handshake until the test answers it
     QVERIFY(server.start());
-    server.enqueue(RawHttpServer::response(404, "Not Found", "application/json",
-                                           R"({"error":"No stream here."})"));
     m_connection->setEndpoint(server.baseUrl(), u"token"_s);
     m_feed->setStreamEnabled(true);
     // Slow regular polls: only the fallback on refusal asks again within the test.
@@ -634,8 +632,11 @@ void tst_OperationFeed::refusedStreamFallsBackToPolling()
     QVERIFY(handshake.startsWith("GET /api/stream?since=4 HTTP/1.1\r\n"));
     QVERIFY(handshake.contains("\r\nAuthorization: Bearer token\r\n"));
     QVERIFY(handshake.contains("\r\nUpgrade: websocket\r\n"));
+    QCOMPARE(m_network->requestsTo(u"/api/operations"_s).size(), listsBefore);
 
     // Refused: polling goes on at once.
+    server.enqueue(RawHttpServer::response(404, "Not Found", "application/json",
+                                           R"({"error":"No stream here."})"));
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
     QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     for (const QList<QVariant> &state : std::as_const(states))
