@@ -1,9 +1,11 @@
 #include "streamhub.h"
 
+#include "accessrules.h"
 #include "operationcodec.h"
 #include "requestquery.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QUrlQuery>
 #include <QWebSocketProtocol>
@@ -48,6 +50,9 @@ StreamHub::StreamHub(HttpServer *http, ApiServer *api, OperationRegistry *regist
                              });
     connect(m_http, &HttpServer::newWebSocketConnection, this, &StreamHub::handleNewConnection);
     connect(m_registry, &OperationRegistry::published, this, &StreamHub::handlePublished);
+    m_countsTimer.setSingleShot(true);
+    m_countsTimer.setInterval(countsIntervalMs);
+    connect(&m_countsTimer, &QTimer::timeout, this, &StreamHub::pushCounts);
 }
 
 StreamHub::~StreamHub()
@@ -175,6 +180,9 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
 {
     if (m_clients.empty())
         return;
+    // The first change starts the wait; those within it go out in the same counts.
+    if (!m_countsTimer.isActive())
+        m_countsTimer.start();
     const qint64 queueLimit = m_http->limits().streamQueueBytes;
     QList<QWebSocket *> stalled;
     for (const Operation &op : operations) {
@@ -205,6 +213,32 @@ void StreamHub::handlePublished(const QList<Operation> &operations)
         ++m_dropped;
         remove(socket);
     }
+}
+
+void StreamHub::pushCounts()
+{
+    const qint64 queueLimit = m_http->limits().streamQueueBytes;
+    QHash<QString, QByteArray> messages; // per user: needsMyVote is the caller's own
+    for (const auto &client : m_clients) {
+        QWebSocket *socket = client->socket.get();
+        // A client behind on its pushes gets the next counts; handlePublished() drops it.
+        if (client->replaying || socket->bytesToWrite() > queueLimit)
+            continue;
+        auto message = messages.find(client->user.userId);
+        if (message == messages.end())
+            message = messages.insert(client->user.userId, countsMessage(client->user));
+        socket->sendTextMessage(QString::fromUtf8(*message));
+    }
+}
+
+QByteArray StreamHub::countsMessage(const UserAccount &user) const
+{
+    const ListQuery::Scope widest
+            = access::mayListAll(user.roles) ? ListQuery::Scope::All : ListQuery::Scope::Mine;
+    OperationCounts counts;
+    m_registry->reads().counts(user, widest, &counts);
+    return QJsonDocument(QJsonObject{{u"type"_s, u"counts"_s}, {u"counts"_s, counts.toJson()}})
+            .toJson(QJsonDocument::Compact);
 }
 
 void StreamHub::remove(QWebSocket *socket)

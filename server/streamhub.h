@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <memory>
@@ -13,8 +14,10 @@
 namespace optrack {
 
 /// GET /api/stream: replays the changes after ?since=, then pushes every committed change
-/// each client may see, as {"type": "operation", "operation": {...}}. The replay goes out a
-/// page at a time as the client reads it, and a client that lets more than
+/// each client may see, as {"type": "operation", "operation": {...}}, and after changes, at
+/// most every countsIntervalMs, {"type": "counts", "counts": {...}}: the counts route's answer
+/// for the subscriber's widest scope (all for those who may list it, else mine). The replay goes
+/// out a page at a time as the client reads it, and a client that lets more than
 /// HttpLimits::streamQueueBytes wait unsent is dropped (it reconnects with since=): what a
 /// subscriber costs the service stays bounded whatever it does.
 class StreamHub final : public QObject
@@ -26,6 +29,8 @@ public:
     static constexpr int replayPageSize = 256;
     /// The next replay page is queued once less than this waits to be sent.
     static constexpr qint64 replayLowWaterBytes = 64 * 1024;
+    /// Counts go out at most this often, however many changes come in between.
+    static constexpr int countsIntervalMs = 250;
 
     StreamHub(HttpServer *http, ApiServer *api, OperationRegistry *registry,
               QObject *parent = nullptr);
@@ -49,6 +54,8 @@ private:
     bool allowUpgrade(const HttpRequest &request, HttpReply &reply) const;
     void handleNewConnection();
     void handlePublished(const QList<optrack::Operation> &operations);
+    void pushCounts();
+    QByteArray countsMessage(const UserAccount &user) const;
     void handleDisconnected(QWebSocket *socket);
     void continueReplay(Client &client);
     void remove(QWebSocket *socket);
@@ -60,6 +67,7 @@ private:
     OperationRegistry *m_registry;
     std::vector<std::unique_ptr<Client>> m_clients;
     QHash<QString, int> m_streamsPerUser;
+    QTimer m_countsTimer;
     qint64 m_dropped = 0;
 };
 

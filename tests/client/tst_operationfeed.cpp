@@ -678,8 +678,16 @@ void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(u"ignoring a stream message that is not"_s));
     sockets.at(0)->sendTextMessage(u"{not json"_s); // unreadable: ignored
+    // Message types the client does not know (the service's counts, anything later) are
+    // skipped quietly: no warning, no change, the stream stays live.
+    QTest::failOnWarning(QRegularExpression(u"stream message"_s));
+    sockets.at(0)->sendTextMessage(
+            u"{\"type\": \"counts\", \"counts\": {\"version\": 9, \"total\": 1}}"_s);
+    sockets.at(0)->sendTextMessage(u"{\"type\": \"later\", \"operation\": {\"operationId\": 7}}"_s);
     push(makeOperation(u"op_b"_s, OperationStatus::Pending, 10));
     QTRY_COMPARE(changed.size(), 2);
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Live);
+    QCOMPARE(m_feed->operations().size(), 2);
     QCOMPARE(changed.at(1).at(0).value<QList<Operation>>().at(0).operationId, u"op_b"_s);
     QCOMPARE(m_feed->operation(u"op_a"_s)->version, 9);
 

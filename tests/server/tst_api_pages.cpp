@@ -6,10 +6,13 @@
 #include "apihelpers.h"
 #include "apiscenario.h"
 #include "optrackdprocess.h"
+#include "streamrecorder.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -29,6 +32,9 @@ const QString pia = u"pia"_s;
 const QString hal = u"hal"_s;
 
 constexpr int seedCount = 48;
+constexpr int streamWaitMs = 10'000;
+constexpr int countsIntervalMs = 250; // the most often counts may come (docs/api.md)
+constexpr int burst = 12;
 constexpr int pageSize = 7;
 const QStringList types{u"p.alpha"_s, u"p.beta"_s, u"p.gamma"_s};
 // Names with ties and mixed case; an empty one sorts by its entityId.
@@ -90,6 +96,7 @@ private slots:
     void badQuery();
     void counts();
     void countsFollowChanges();
+    void streamPushesCoalescedCounts();
 
 private:
     QStringList expectedIds(const QString &sort, bool descending,
@@ -456,6 +463,58 @@ void tst_ApiPages::countsFollowChanges()
     const QJsonObject mine = countsOf(pia, u"mine"_s);
     QCOMPARE(mine.value(u"byType"_s).toObject().value(u"p.delta"_s).toObject(),
              QJsonObject({{statusOf(m_operations.value(id)), 1}}));
+}
+
+void tst_ApiPages::streamPushesCoalescedCounts()
+{
+    // The counts messages a recorder got, in arrival order.
+    const auto countsPushed = [](const StreamRecorder &recorder) {
+        QList<QJsonObject> counts;
+        for (const QString &text : recorder.otherMessages()) {
+            const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (message.value(u"type"_s).toString() == u"counts"_s)
+                counts.append(message.value(u"counts"_s).toObject());
+        }
+        return counts;
+    };
+    StreamRecorder staff(&m_server);
+    StreamRecorder owner(&m_server);
+    staff.open(sam);
+    owner.open(pia);
+    QTRY_VERIFY_WITH_TIMEOUT(staff.isConnected() && owner.isConnected()
+                                     && !staff.otherMessages().isEmpty()
+                                     && !owner.otherMessages().isEmpty(),
+                             streamWaitMs); // "ready"
+    QVERIFY(countsPushed(staff).isEmpty()); // nothing changed yet
+
+    const QJsonObject created = m_scenario.create(pia, {{u"operationType"_s, u"p.stream"_s}});
+    QVERIFY(!created.isEmpty());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    qint64 last = 0;
+    for (int i = 1; i <= burst; ++i) {
+        const ApiResponse moved
+                = m_client.patch(operationPath(idOf(created)), pia,
+                                 {{u"status"_s, u"in_progress"_s}, {u"progressPercentage"_s, i}});
+        EXPECT_STATUS(moved, 200);
+        last = versionOf(moved.json);
+    }
+    const auto reached = [&](const StreamRecorder &recorder) {
+        const QList<QJsonObject> counts = countsPushed(recorder);
+        return !counts.isEmpty() && counts.constLast().value(u"version"_s).toInteger() >= last;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reached(staff) && reached(owner), streamWaitMs);
+    const qint64 spentMs = elapsed.elapsed();
+    refresh(idOf(created));
+
+    // Coalesced: at most one per interval (and one for the first change), not one per change.
+    const QList<QJsonObject> pushed = countsPushed(staff);
+    QVERIFY2(pushed.size() <= spentMs / countsIntervalMs + 2,
+             qPrintable(u"%1 counts in %2 ms"_s.arg(pushed.size()).arg(spentMs)));
+    QVERIFY(pushed.size() < burst + 1);
+    // Each the counts route's answer for the subscriber's widest scope.
+    QCOMPARE(pushed.constLast(), countsOf(sam, u"all"_s));
+    QCOMPARE(countsPushed(owner).constLast(), countsOf(pia, u"mine"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_ApiPages)
