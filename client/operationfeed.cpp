@@ -42,6 +42,7 @@ OperationFeed::OperationFeed(ApiConnection *connection, QObject *parent)
 
     connect(m_stream, &OperationStream::opened, this, &OperationFeed::handleStreamOpened);
     connect(m_stream, &OperationStream::closed, this, &OperationFeed::handleStreamClosed);
+    connect(m_stream, &OperationStream::countsReceived, this, &OperationFeed::countsReceived);
     connect(m_stream, &OperationStream::operationReceived, this,
             &OperationFeed::handleStreamOperation);
     connect(m_stream, &OperationStream::asked, this, &OperationFeed::checkSilence);
@@ -286,12 +287,79 @@ void OperationFeed::handleIdentified(const ApiStatus &status, const UserInfo &us
     m_user = user;
     m_phase = Phase::FirstLoad;
     m_loadPart = LoadPart::Live;
+    m_liveOffset = 0;
+    m_pageToken.clear();
+    loadPage();
+}
+
+bool OperationFeed::readsLiveInStatusOrder() const
+{
+    return m_recentHistory > 0 && m_loadPart == LoadPart::Live
+            && m_query.scope == OperationScope::All && m_query.statuses.isEmpty()
+            && m_query.operationTypes.isEmpty() && m_query.limit > livePageOverlap
+            && m_liveOffset >= 0;
+}
+
+void OperationFeed::loadLivePage()
+{
+    OperationWindowQuery live;
+    live.sortKey = OperationSortKey::Status;
+    live.descending = false;
+    const int generation = m_generation;
+    m_call = m_operationsClient->listWindow(
+            m_query.scope, live, m_liveOffset, m_query.limit, this,
+            [this, generation](const ApiStatus &status, const OperationPage &page) {
+                if (generation == m_generation)
+                    handleLivePage(status, page);
+            });
+    watch(m_call);
+}
+
+void OperationFeed::handleLivePage(const ApiStatus &status, const OperationPage &page)
+{
+    noteAnswer(status);
+    if (!status.ok()) {
+        handleFailure(status);
+        return;
+    }
+    m_backoff.reset();
+    if (!page.total) {
+        // A service that does not page by offset: the live set by its status filter.
+        m_liveOffset = -1;
+        loadPage();
+        return;
+    }
+    if (m_liveOffset == 0) {
+        // As for the first page of a plain first load: later changes come in the deltas.
+        m_firstLoadCursor = page.version.value_or(page.cursor);
+    }
+    if (m_state == ConnectionState::Offline)
+        setState(ConnectionState::Connecting);
+    QList<Operation> live;
+    bool reachedFinished = page.operations.size() < m_query.limit;
+    for (const Operation &operation : page.operations) {
+        if (isTerminal(operation.status))
+            reachedFinished = true;
+        else
+            live.append(operation);
+    }
+    apply(live);
+    if (!reachedFinished) {
+        m_liveOffset += m_query.limit - livePageOverlap;
+        loadLivePage();
+        return;
+    }
+    m_loadPart = LoadPart::Recent;
     m_pageToken.clear();
     loadPage();
 }
 
 void OperationFeed::loadPage()
 {
+    if (readsLiveInStatusOrder()) {
+        loadLivePage();
+        return;
+    }
     OperationQuery query = m_query;
     query.pageToken = m_pageToken;
     if (m_recentHistory > 0 && m_loadPart == LoadPart::Live) {

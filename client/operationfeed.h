@@ -54,6 +54,9 @@ public:
     static constexpr std::chrono::milliseconds streamRetryInitial{5'000};
     static constexpr std::chrono::milliseconds streamRetryCap{300'000};
     static constexpr int deltaPageSize = 500;
+    /// Live pages by offset overlap by this many rows: operations that finish while the
+    /// pages load move the rest up, and none of those may fall between two pages.
+    static constexpr int livePageOverlap = 100;
     /// A ping or a request waiting this long without any answer: NotResponding.
     static constexpr std::chrono::milliseconds defaultAnswerDeadline{5'000};
 
@@ -116,6 +119,9 @@ signals:
     /// The same news as the feed's own blocks: a model that keeps these shares the
     /// feed's memory instead of holding a second copy of every operation.
     void sharedOperationsChanged(const QList<optrack::SharedOperation> &changed);
+    /// The service's counts pushed on the stream, for the caller's widest scope (all for
+    /// staff, admin and service, else mine), whatever the feed's scope.
+    void countsReceived(const optrack::ServiceCounts &counts);
     /// Operations that left the scope or the filters.
     void operationsRemoved(const QStringList &operationIds);
     /// Everything is gone: another server, account, scope or filter.
@@ -134,6 +140,11 @@ private:
     void runPhase();
     void identify();
     void loadPage();
+    /// The live set of scope=all in the service's status order (pending first): pages by
+    /// offset that the service finds in O(log n), where a status filter walks the history.
+    void loadLivePage();
+    void handleLivePage(const ApiStatus &status, const OperationPage &page);
+    bool readsLiveInStatusOrder() const;
     void poll();
     void handleIdentified(const ApiStatus &status, const UserInfo &user);
     void handlePage(const ApiStatus &status, const OperationPage &page);
@@ -188,6 +199,7 @@ private:
     Phase m_phase = Phase::Identify;
     LoadPart m_loadPart = LoadPart::Live;
     int m_recentHistory = 0;
+    int m_liveOffset = 0;
     QTimer m_timer;
     QDeadlineTimer m_nextTry;
     QTimer m_countdown;

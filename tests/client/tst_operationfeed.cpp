@@ -94,6 +94,7 @@ private slots:
     void swapClearsAndStartsOver();
     void refusedStreamFallsBackToPolling();
     void pushesAreAppliedAndDropFallsBack();
+    void pushedCountsAreHandedOn();
     void unansweredPollIsNotRespondingUntilAnAnswer();
     void timedOutPollIsNotRespondingNotOffline();
     void refusalAfterSilenceIsOffline();
@@ -703,6 +704,40 @@ void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
     QTRY_VERIFY(m_feed->secondsToNextTry() > 0);
     QVERIFY(m_feed->secondsToNextTry() <= 2);
+}
+
+void tst_OperationFeed::pushedCountsAreHandedOn()
+{
+    QWebSocketServer server(u"fake optrackd"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QList<QWebSocket *> sockets;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        while (QWebSocket *socket = server.nextPendingConnection())
+            sockets.append(socket);
+    });
+    m_connection->setEndpoint(QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort())), u"token"_s);
+    m_feed->setStreamEnabled(true);
+    startWith({makeOperation(u"op_a"_s, OperationStatus::InProgress, 6)}, 6);
+    QTRY_COMPARE(sockets.size(), 1);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Live);
+
+    QSignalSpy counts(m_feed.get(), &OperationFeed::countsReceived);
+    QSignalSpy changed(m_feed.get(), &OperationFeed::operationsChanged);
+    // A shape this client does not read is skipped like an unknown type; a readable one is
+    // handed on as it is, and changes no operation.
+    sockets.at(0)->sendTextMessage(u"{\"type\": \"counts\", \"counts\": {\"total\": 1}}"_s);
+    sockets.at(0)->sendTextMessage(
+            u"{\"type\": \"counts\", \"counts\": {\"version\": 12, \"total\": 7, "
+            "\"byStatus\": {\"in_progress\": 2, \"completed\": 5}, \"byType\": "
+            "{\"t.moves\": {\"in_progress\": 2, \"completed\": 5}}, \"needsMyVote\": 0}}"_s);
+    QTRY_COMPARE(counts.size(), 1);
+    const auto pushed = counts.at(0).at(0).value<ServiceCounts>();
+    QCOMPARE(pushed.version, 12);
+    QCOMPARE(pushed.total, 7);
+    QCOMPARE(pushed.statusCount(OperationStatus::Completed), 5);
+    QCOMPARE(pushed.byType.value(u"t.moves"_s).value(OperationStatus::InProgress), 2);
+    QVERIFY(changed.isEmpty());
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Live);
 }
 
 void tst_OperationFeed::unansweredPollIsNotRespondingUntilAnAnswer()
