@@ -44,6 +44,16 @@ QString sortKeyToWire(OperationSortKey key)
     return u"createdAt"_s;
 }
 
+std::optional<OperationSortKey> sortKeyFromWire(QStringView name)
+{
+    for (int i = 0; i < sortKeyCount; ++i) {
+        const auto key = OperationSortKey(i);
+        if (sortKeyToWire(key) == name)
+            return key;
+    }
+    return std::nullopt;
+}
+
 bool OperationWindowQuery::matches(const Operation &operation) const
 {
     if (!statuses.isEmpty() && !statuses.contains(operation.status))

@@ -7,12 +7,18 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace optrack {
 
 /// The service's sort keys for a list (GET /api/operations `sort`).
 enum class OperationSortKey { CreatedAt, UpdatedAt, DisplayName, OperationType, Status, Progress };
 
+constexpr int sortKeyCount = 6;
+
 QString sortKeyToWire(OperationSortKey key);
+/// The key a wire name (`sort=`) names, nullopt for an unknown one.
+std::optional<OperationSortKey> sortKeyFromWire(QStringView name);
 
 /// One question of a windowed list: which operations (status and type filters, text
 /// search) in which order. The service answers it page by page by offset; the same

@@ -112,11 +112,18 @@ void ExportWorkload::run(const Input &input, const JobControlPtr &control)
     qint64 rows = 0;
     qint64 bytes = 0;
     bool writeOk = true;
+    // Kept from the write that failed: close() resets QFile's error to "Unknown error".
+    QString writeError;
     bool stopped = false;
     ReportThrottle throttle;
+    const auto noteWrite = [&](bool ok) {
+        if (writeOk && !ok)
+            writeError = out.errorString();
+        writeOk = writeOk && ok;
+    };
     const auto flushBuffer = [&] {
         if (!buffer.isEmpty()) {
-            writeOk = writeOk && out.write(buffer) == buffer.size();
+            noteWrite(out.write(buffer) == buffer.size());
             bytes += buffer.size();
             buffer.clear();
         }
@@ -160,7 +167,8 @@ void ExportWorkload::run(const Input &input, const JobControlPtr &control)
     if (!csv)
         buffer.append(rows > 0 ? "\n]\n" : "]\n");
     flushBuffer();
-    writeOk = writeOk && out.flush();
+    if (writeOk)
+        noteWrite(out.flush());
     out.close();
     if (stopped || control->cancelled) {
         QFile::remove(partPath);
@@ -168,7 +176,7 @@ void ExportWorkload::run(const Input &input, const JobControlPtr &control)
     }
     if (!queried || !writeOk) {
         QFile::remove(partPath);
-        const QString reason = queried ? out.errorString() : error;
+        const QString reason = queried ? writeError : error;
         m_runner->post([this, id, reason] {
             m_runner->fail(id, u"The export could not be written: %1"_s.arg(reason));
         });

@@ -175,19 +175,43 @@ void JobRunner::complete(const QString &operationId, const QString &description,
 
 void JobRunner::settle(const QString &operationId, const PatchOperationRequest &patch)
 {
+    // The move to in_progress is a report, and a report the store refused (a full disk) is not
+    // sent again: an end that may not follow pending (completed) makes that move first.
+    const std::optional<Operation> op = m_registry->current(operationId);
+    if (op && patch.status && op->status == OperationStatus::Pending
+        && !isMoveAllowed(OperationStatus::Pending, *patch.status)) {
+        PatchOperationRequest start;
+        start.status = OperationStatus::InProgress;
+        save(operationId, start, [this, operationId, patch] { settle(operationId, patch); });
+        return;
+    }
+    save(operationId, patch, {});
+}
+
+void JobRunner::save(const QString &operationId, const PatchOperationRequest &patch,
+                     std::function<void()> saved)
+{
     // The store may answer after the runner is gone (the service stopping).
     const QPointer<JobRunner> self(this);
-    m_registry->patch(OperationRegistry::serviceAccount(), operationId, patch,
-                      [self, operationId, patch](const ChangeResult &result) {
-                          // A 4xx: the end no longer applies (cancelled meanwhile).
-                          if (!self || !result.error || result.error->httpStatus < 500)
-                              return;
-                          // Not saved (a full disk): the work is over, so its operation must
-                          // not stay running; the end is saved once the store takes it.
-                          QTimer::singleShot(settleRetryMsecs, self, [self, operationId, patch] {
-                              self->settle(operationId, patch);
-                          });
-                      });
+    m_registry->patch(
+            OperationRegistry::serviceAccount(), operationId, patch,
+            [self, operationId, patch, saved = std::move(saved)](const ChangeResult &result) {
+                if (!self)
+                    return;
+                if (!result.error) {
+                    if (saved)
+                        saved();
+                    return;
+                }
+                // A 4xx: the end no longer applies (cancelled meanwhile).
+                if (result.error->httpStatus < 500)
+                    return;
+                // Not saved (a full disk): the work is over, so its operation must not stay
+                // running; the end is saved once the store takes it.
+                QTimer::singleShot(settleRetryMsecs, self, [self, operationId, patch, saved] {
+                    self->save(operationId, patch, saved);
+                });
+            });
 }
 
 void JobRunner::finish(const QString &operationId)

@@ -99,6 +99,10 @@ private:
     /// Saves a job's end (failed or completed), again every settleRetryMsecs until the store
     /// takes it.
     void settle(const QString &operationId, const PatchOperationRequest &patch);
+    /// Saves one change of a job's, again every settleRetryMsecs while the store refuses it
+    /// (5xx); `saved` runs once it is taken.
+    void save(const QString &operationId, const PatchOperationRequest &patch,
+              std::function<void()> saved);
     static QJsonObject initiated(const Operation &op, const QString &message);
 
     OperationRegistry *m_registry;

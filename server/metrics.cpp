@@ -263,6 +263,11 @@ QByteArray Metrics::prometheusText() const
            "# TYPE optrack_store_batches_total counter\n"
            "optrack_store_batches_total "
             + QByteArray::number(stats.batches) + '\n';
+    out += "# HELP optrack_store_failed_transactions_total Store transactions that could not be "
+           "committed (a full disk, an I/O error); their changes were refused.\n"
+           "# TYPE optrack_store_failed_transactions_total counter\n"
+           "optrack_store_failed_transactions_total "
+            + QByteArray::number(stats.failedTransactions) + '\n';
     out += "# HELP optrack_version_info The running build.\n# TYPE optrack_version_info gauge\n"
            "optrack_version_info{version=\"" OPTRACK_VERSION "\"} 1\n";
     out += ProcessMetrics::prometheusText();

@@ -8,61 +8,45 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct KeyName
-{
-    ListOrder::Key key;
-    QStringView wire;
-};
-
-constexpr std::array<KeyName, ListOrder::keyCount> keyNames{{
-        {ListOrder::Key::CreatedAt, u"createdAt"},
-        {ListOrder::Key::UpdatedAt, u"updatedAt"},
-        {ListOrder::Key::DisplayName, u"displayName"},
-        {ListOrder::Key::OperationType, u"operationType"},
-        {ListOrder::Key::Status, u"status"},
-        {ListOrder::Key::Progress, u"progressPercentage"},
-}};
-
 // Negative, zero or positive as a's key is below, equal to or above b's.
 template<typename T> int threeWay(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
-int compareKey(ListOrder::Key key, const IndexedOperation &a, const IndexedOperation &b)
+int compareKey(OperationSortKey key, const IndexedOperation &a, const IndexedOperation &b)
 {
     switch (key) {
-    case ListOrder::Key::CreatedAt:
+    case OperationSortKey::CreatedAt:
         return threeWay(a.createdMs, b.createdMs);
-    case ListOrder::Key::UpdatedAt:
+    case OperationSortKey::UpdatedAt:
         return threeWay(a.updatedMs, b.updatedMs);
-    case ListOrder::Key::DisplayName:
+    case OperationSortKey::DisplayName:
         return a.nameKey.compare(b.nameKey);
-    case ListOrder::Key::OperationType:
+    case OperationSortKey::OperationType:
         return a.typeKey.compare(b.typeKey);
-    case ListOrder::Key::Status:
+    case OperationSortKey::Status:
         return threeWay(int(a.status), int(b.status));
-    case ListOrder::Key::Progress:
+    case OperationSortKey::Progress:
         return threeWay(a.progress, b.progress);
     }
     return 0;
 }
 
-} // namespace
-
-std::optional<ListOrder::Key> ListOrder::keyFromWire(QStringView name)
+int comparePartition(Partition partition, const IndexedOperation &a, const IndexedOperation &b)
 {
-    for (const KeyName &known : keyNames) {
-        if (known.wire == name)
-            return known.key;
+    switch (partition) {
+    case Partition::Owner:
+        return a.owner.compare(b.owner);
+    case Partition::Status:
+        return threeWay(int(a.status), int(b.status));
+    case Partition::Type:
+        return a.operationType.compare(b.operationType);
     }
-    return std::nullopt;
+    return 0;
 }
 
-QString ListOrder::keyToWire(Key key)
-{
-    return keyNames[std::size_t(key)].wire.toString();
-}
+} // namespace
 
 IndexedOperation::IndexedOperation(const Operation &op)
     : operationId(op.operationId)
@@ -75,12 +59,7 @@ IndexedOperation::IndexedOperation(const Operation &op)
     , typeKey(op.operationType.toCaseFolded())
     , status(op.status)
     , progress(op.progressPercentage)
-{
-    // One separator no search can contain, so that a match never spans two fields.
-    const QString text
-            = op.displayName + u'\n' + op.operationId + u'\n' + op.entityId + u'\n' + owner;
-    searchText = text.toCaseFolded().toUtf8();
-}
+{ }
 
 bool OperationIndex::Less::operator()(const IndexedOperation *a, const IndexedOperation *b) const
 {
@@ -88,10 +67,29 @@ bool OperationIndex::Less::operator()(const IndexedOperation *a, const IndexedOp
     return order != 0 ? order < 0 : a->operationId < b->operationId;
 }
 
+bool OperationIndex::PartitionLess::operator()(const IndexedOperation *a,
+                                               const IndexedOperation *b) const
+{
+    const int within = comparePartition(partition, *a, *b);
+    if (within != 0)
+        return within < 0;
+    if (a->bound != 0 || b->bound != 0)
+        return a->bound < b->bound;
+    const int order = compareKey(key, *a, *b);
+    return order != 0 ? order < 0 : a->operationId < b->operationId;
+}
+
 OperationIndex::OperationIndex()
 {
-    for (int i = 0; i < ListOrder::keyCount; ++i)
-        m_trees[std::size_t(i)].get_cmp_fn().key = ListOrder::Key(i);
+    for (int i = 0; i < sortKeyCount; ++i)
+        m_trees[std::size_t(i)].get_cmp_fn().key = OperationSortKey(i);
+    for (int p = 0; p < partitionCount; ++p) {
+        for (int i = 0; i < sortKeyCount; ++i) {
+            PartitionLess &less = m_partitionTrees[std::size_t(p * sortKeyCount + i)].get_cmp_fn();
+            less.partition = Partition(p);
+            less.key = OperationSortKey(i);
+        }
+    }
 }
 
 OperationIndex::~OperationIndex() = default;
@@ -107,6 +105,9 @@ OperationIndex &OperationIndex::operator=(OperationIndex &&other) noexcept
     m_entries.swap(other.m_entries);
     for (std::size_t i = 0; i < m_trees.size(); ++i)
         m_trees[i].swap(other.m_trees[i]);
+    for (std::size_t i = 0; i < m_partitionTrees.size(); ++i)
+        m_partitionTrees[i].swap(other.m_partitionTrees[i]);
+    std::swap(m_search, other.m_search);
     return *this;
 }
 
@@ -116,7 +117,13 @@ void OperationIndex::put(const Operation &op)
     if (held)
         unlink(held.get());
     held = std::make_unique<IndexedOperation>(op);
+    // A separator between fields, so that a match never spans two of them.
+    const QString text
+            = op.displayName + u'\n' + op.operationId + u'\n' + op.entityId + u'\n' + held->owner;
+    m_search.put(held.get(), text.toCaseFolded().toUtf8());
     for (Tree &tree : m_trees)
+        tree.insert(held.get());
+    for (PartitionTree &tree : m_partitionTrees)
         tree.insert(held.get());
 }
 
@@ -139,6 +146,9 @@ void OperationIndex::unlink(const IndexedOperation *entry)
 {
     for (Tree &tree : m_trees)
         tree.erase(entry);
+    for (PartitionTree &tree : m_partitionTrees)
+        tree.erase(entry);
+    m_search.remove(entry);
 }
 
 qsizetype OperationIndex::positionAfter(const ListOrder &order, const IndexedOperation &probe) const
@@ -148,6 +158,19 @@ qsizetype OperationIndex::positionAfter(const ListOrder &order, const IndexedOpe
     if (order.descending)
         return qsizetype(keyed.size()) - below;
     return below + (keyed.find(&probe) != keyed.end() ? 1 : 0);
+}
+
+OperationIndex::Range OperationIndex::partitionRange(Partition partition, OperationSortKey key,
+                                                     const IndexedOperation &probe) const
+{
+    const PartitionTree &tree = partitionTree(partition, key);
+    IndexedOperation bound = probe;
+    bound.bound = -1;
+    Range range;
+    range.first = qsizetype(tree.order_of_key(&bound));
+    bound.bound = 1;
+    range.end = qsizetype(tree.order_of_key(&bound));
+    return range;
 }
 
 } // namespace optrack

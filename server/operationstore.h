@@ -67,6 +67,9 @@ struct StoreStats
 {
     qint64 transactions = 0;
     qint64 batches = 0;
+    /// Transactions that could not be committed (a full disk, an I/O error): their changes
+    /// were refused, nothing of them was kept.
+    qint64 failedTransactions = 0;
     double totalCommitMsecs = 0;
 };
 

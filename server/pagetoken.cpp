@@ -11,56 +11,56 @@ constexpr auto base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrail
 
 bool isDefault(const ListOrder &order)
 {
-    return order.key == ListOrder::Key::CreatedAt && order.descending;
+    return order.key == OperationSortKey::CreatedAt && order.descending;
 }
 
 QByteArray orderName(const ListOrder &order)
 {
-    return ListOrder::keyToWire(order.key).toLatin1() + (order.descending ? ".desc" : ".asc");
+    return sortKeyToWire(order.key).toLatin1() + (order.descending ? ".desc" : ".asc");
 }
 
-QByteArray keyValue(ListOrder::Key key, const IndexedOperation &op)
+QByteArray keyValue(OperationSortKey key, const IndexedOperation &op)
 {
     switch (key) {
-    case ListOrder::Key::CreatedAt:
+    case OperationSortKey::CreatedAt:
         return QByteArray::number(op.createdMs);
-    case ListOrder::Key::UpdatedAt:
+    case OperationSortKey::UpdatedAt:
         return QByteArray::number(op.updatedMs);
-    case ListOrder::Key::DisplayName:
+    case OperationSortKey::DisplayName:
         return op.nameKey.toUtf8();
-    case ListOrder::Key::OperationType:
+    case OperationSortKey::OperationType:
         return op.typeKey.toUtf8();
-    case ListOrder::Key::Status:
+    case OperationSortKey::Status:
         return QByteArray::number(int(op.status));
-    case ListOrder::Key::Progress:
+    case OperationSortKey::Progress:
         return QByteArray::number(op.progress, 'g', QLocale::FloatingPointShortest);
     }
     return {};
 }
 
-bool setKeyValue(ListOrder::Key key, const QByteArray &value, IndexedOperation *probe)
+bool setKeyValue(OperationSortKey key, const QByteArray &value, IndexedOperation *probe)
 {
     bool ok = true;
     switch (key) {
-    case ListOrder::Key::CreatedAt:
+    case OperationSortKey::CreatedAt:
         probe->createdMs = value.toLongLong(&ok);
         break;
-    case ListOrder::Key::UpdatedAt:
+    case OperationSortKey::UpdatedAt:
         probe->updatedMs = value.toLongLong(&ok);
         break;
-    case ListOrder::Key::DisplayName:
+    case OperationSortKey::DisplayName:
         probe->nameKey = QString::fromUtf8(value);
         break;
-    case ListOrder::Key::OperationType:
+    case OperationSortKey::OperationType:
         probe->typeKey = QString::fromUtf8(value);
         break;
-    case ListOrder::Key::Status: {
+    case OperationSortKey::Status: {
         const int status = value.toInt(&ok);
         ok = ok && status >= 0 && status < OperationStatusCount;
         probe->status = OperationStatus(ok ? status : 0);
         break;
     }
-    case ListOrder::Key::Progress:
+    case OperationSortKey::Progress:
         probe->progress = value.toDouble(&ok);
         break;
     }

@@ -37,11 +37,13 @@ ApiError scopeAllForbidden()
 class ListFilter
 {
 public:
-    ListFilter(const UserAccount &caller, const ListQuery &query)
+    ListFilter(const UserAccount &caller, const ListQuery &query, const SearchText &texts)
         : m_caller(caller)
         , m_query(query)
+        , m_texts(texts)
         , m_everything(query.scope == ListQuery::Scope::All && access::mayListAll(caller.roles))
-        , m_search(query.search.toCaseFolded().toUtf8())
+        , m_needle(query.search.toCaseFolded().toUtf8())
+        , m_search(m_needle)
     { }
 
     /// True when every operation matches: rows and offsets are the index's own.
@@ -53,16 +55,28 @@ public:
 
     bool operator()(const IndexedOperation &op) const
     {
+        if (!admits(op))
+            return false;
+        if (m_query.search.isEmpty())
+            return true;
+        const QByteArrayView text = m_texts.textOf(&op);
+        return m_search.indexIn(text.data(), text.size()) >= 0;
+    }
+
+    /// The scope and the filters, without the search.
+    bool admits(const IndexedOperation &op) const
+    {
         if (!m_everything && op.owner != m_caller.userId
             && (m_query.scope == ListQuery::Scope::Mine || op.voterRole.isEmpty()
                 || !m_caller.roles.contains(op.voterRole)))
             return false;
         if (!m_query.statuses.isEmpty() && !m_query.statuses.contains(op.status))
             return false;
-        if (!m_query.types.isEmpty() && !m_query.types.contains(op.operationType))
-            return false;
-        return m_query.search.isEmpty() || m_search.indexIn(op.searchText) >= 0;
+        return m_query.types.isEmpty() || m_query.types.contains(op.operationType);
     }
+
+    /// The search, case-folded UTF-8 (empty: none).
+    QByteArrayView needle() const { return m_needle; }
 
     /// The number of matches from the tallies, without a walk; nullopt with a search.
     std::optional<qint64> counted(const OperationTally &tally) const
@@ -79,9 +93,59 @@ public:
 private:
     const UserAccount &m_caller;
     const ListQuery &m_query;
+    const SearchText &m_texts;
     bool m_everything;
+    QByteArray m_needle;
     QByteArrayMatcher m_search;
 };
+
+/// The partition a filtered page walks and the values of it the query takes.
+struct PartitionChoice
+{
+    Partition partition = Partition::Owner;
+    QList<IndexedOperation> probes;
+    qint64 count = 0;
+    /// True when the partition is the query's only filter: every row of its ranges matches.
+    bool exact = false;
+};
+
+/// The filter of a query (without a search, scope mine or all) that leaves the fewest
+/// operations to walk, by the tallies.
+PartitionChoice choosePartition(const UserAccount &caller, const ListQuery &query,
+                                const OperationTally &tally)
+{
+    const bool mine = query.scope == ListQuery::Scope::Mine;
+    std::vector<PartitionChoice> choices;
+    if (mine) {
+        PartitionChoice owner{
+                Partition::Owner, {}, 0, query.statuses.isEmpty() && query.types.isEmpty()};
+        owner.probes.append(IndexedOperation());
+        owner.probes.back().owner = caller.userId;
+        owner.count = OperationTally::total(tally.ownedBy(caller.userId), {}, {});
+        choices.push_back(std::move(owner));
+    }
+    if (!query.statuses.isEmpty()) {
+        PartitionChoice status{Partition::Status, {}, 0, !mine && query.types.isEmpty()};
+        for (const OperationStatus value : query.statuses) {
+            status.probes.append(IndexedOperation());
+            status.probes.back().status = value;
+        }
+        status.count = OperationTally::total(tally.everything(), query.statuses, {});
+        choices.push_back(std::move(status));
+    }
+    if (!query.types.isEmpty()) {
+        PartitionChoice type{Partition::Type, {}, 0, !mine && query.statuses.isEmpty()};
+        for (const QString &value : query.types) {
+            type.probes.append(IndexedOperation());
+            type.probes.back().operationType = value;
+        }
+        type.count = OperationTally::total(tally.everything(), {}, query.types);
+        choices.push_back(std::move(type));
+    }
+    return *std::min_element(
+            choices.cbegin(), choices.cend(),
+            [](const PartitionChoice &a, const PartitionChoice &b) { return a.count < b.count; });
+}
 
 /// Visits the index's operations in order from a position until visit returns false.
 template<typename Visit>
@@ -281,41 +345,27 @@ QList<const PublishedOperation *> ReadModel::changesSince(const UserAccount &cal
 std::optional<ApiError> ReadModel::page(const UserAccount &caller, const ListQuery &query,
                                         ListResult *result) const
 {
+    if (!query.search.isEmpty())
+        return searchPage(caller, query, result);
+    const ListFilter matches(caller, query, m_index.searchText());
+    if (!matches.takesAll())
+        return filteredPage(caller, query, result);
+    // Every operation: the index's ranks are the rows.
     const ListOrder &order = query.order;
-    qsizetype from = 0; // the index's position to walk from
-    qint64 skip = 0; // matches to pass over before the page
+    qsizetype from = 0;
     if (!query.pageToken.isEmpty()) {
         IndexedOperation probe;
         if (!pagetoken::decode(query.pageToken, order, &probe))
             return badPageToken();
         from = m_index.positionAfter(order, probe);
     }
-    const ListFilter matches(caller, query);
-    if (matches.takesAll())
-        from += qsizetype(std::min<qint64>(query.offset, m_index.size()));
-    else
-        skip = query.offset;
-
-    const std::optional<qint64> counted = matches.counted(m_tally);
-    // Without a count from the tallies (a search), the walk counts every match, from the top.
-    const qsizetype pageFrom = from;
-    if (!counted)
-        from = 0;
-    qint64 seen = 0; // matches the walk met
-    qint64 onwards = 0; // of them, those from pageFrom on
-    qsizetype position = from - 1;
+    from += qsizetype(std::min<qint64>(query.offset, m_index.size()));
     const IndexedOperation *last = nullptr;
     bool more = false;
     walk(m_index.tree(order.key), order.descending, from, [&](const IndexedOperation &op) {
-        ++position;
-        if (!matches(op))
-            return true;
-        ++seen;
-        if (position < pageFrom || ++onwards <= skip)
-            return true;
         if (result->operations.size() == query.limit) {
             more = true;
-            return !counted.has_value();
+            return false;
         }
         result->operations.append(at(op.operationId));
         last = &op;
@@ -323,7 +373,135 @@ std::optional<ApiError> ReadModel::page(const UserAccount &caller, const ListQue
     });
     if (more && last)
         result->nextPageToken = pagetoken::encode(order, *last);
-    result->total = counted.value_or(seen);
+    result->total = m_index.size();
+    result->cursor = m_publishedVersion;
+    return std::nullopt;
+}
+
+std::optional<ApiError> ReadModel::searchPage(const UserAccount &caller, const ListQuery &query,
+                                              ListResult *result) const
+{
+    const ListOrder &order = query.order;
+    const ListFilter matches(caller, query, m_index.searchText());
+    // One pass over every operation's text finds the matches, and so the exact total; only
+    // the page's rows are then put in order.
+    std::vector<const IndexedOperation *> rows = m_index.searchText().find(matches.needle());
+    std::erase_if(rows, [&](const IndexedOperation *op) { return !matches.admits(*op); });
+    const OperationIndex::Less less{order.key};
+    const auto before = [&](const IndexedOperation *a, const IndexedOperation *b) {
+        return order.descending ? less(b, a) : less(a, b);
+    };
+    result->total = qint64(rows.size()); // of the query, whatever page this is
+    if (!query.pageToken.isEmpty()) {
+        IndexedOperation probe;
+        if (!pagetoken::decode(query.pageToken, order, &probe))
+            return badPageToken();
+        std::erase_if(rows, [&](const IndexedOperation *op) { return !before(&probe, op); });
+    }
+    const auto size = qint64(rows.size());
+    const qint64 first = std::min(query.offset, size);
+    const qint64 end = std::min(first + query.limit, size);
+    const auto firstRow = rows.begin() + first;
+    if (first > 0)
+        std::nth_element(rows.begin(), firstRow, rows.end(), before);
+    std::partial_sort(firstRow, rows.begin() + end, rows.end(), before);
+    for (auto it = firstRow; it != rows.begin() + end; ++it)
+        result->operations.append(at((*it)->operationId));
+    if (end < size && end > first)
+        result->nextPageToken = pagetoken::encode(order, *rows.at(std::size_t(end - 1)));
+    result->cursor = m_publishedVersion;
+    return std::nullopt;
+}
+
+std::optional<ApiError> ReadModel::filteredPage(const UserAccount &caller, const ListQuery &query,
+                                                ListResult *result) const
+{
+    const ListOrder &order = query.order;
+    const ListFilter matches(caller, query, m_index.searchText());
+    std::optional<IndexedOperation> after; // where the pageToken's page ended
+    if (!query.pageToken.isEmpty()) {
+        after.emplace();
+        if (!pagetoken::decode(query.pageToken, order, &*after))
+            return badPageToken();
+    }
+    // The partition to walk: the filter that leaves the fewest operations, by the tallies
+    // (list() has refused scope=all to those who may not see everything).
+    const PartitionChoice choice = choosePartition(caller, query, m_tally);
+    const OperationIndex::PartitionTree &tree = m_index.partitionTree(choice.partition, order.key);
+    const OperationIndex::Less less{order.key};
+    const auto before = [&](const IndexedOperation *a, const IndexedOperation *b) {
+        return order.descending ? less(b, a) : less(a, b);
+    };
+    using Iterator = decltype(tree.find_by_order(0));
+    struct Cursor
+    {
+        Iterator at;
+        qsizetype left;
+    };
+    std::vector<Cursor> cursors;
+    qint64 skip = query.offset; // matches to pass over before the page
+    for (const IndexedOperation &probe : choice.probes) {
+        OperationIndex::Range range = m_index.partitionRange(choice.partition, order.key, probe);
+        if (after) {
+            // The range is in the list's order: binary search for the token's place in it.
+            qsizetype low = range.first;
+            qsizetype high = range.end;
+            while (low < high) {
+                const qsizetype middle = low + (high - low) / 2;
+                const IndexedOperation *row = *tree.find_by_order(std::size_t(middle));
+                if (order.descending ? less(row, &*after) : !less(&*after, row))
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+            (order.descending ? range.end : range.first) = low;
+        }
+        if (choice.exact && choice.probes.size() == 1) {
+            // Every row of the range matches: the offset is a rank.
+            const qsizetype jump = qsizetype(std::min<qint64>(skip, range.end - range.first));
+            (order.descending ? range.end : range.first) += order.descending ? -jump : jump;
+            skip = 0;
+        }
+        if (range.first >= range.end)
+            continue;
+        const std::size_t start = std::size_t(order.descending ? range.end - 1 : range.first);
+        cursors.push_back({tree.find_by_order(start), range.end - range.first});
+    }
+
+    const IndexedOperation *last = nullptr;
+    bool more = false;
+    while (!more) {
+        // The range whose next row comes first in the list's order (a k-way merge).
+        Cursor *next = nullptr;
+        for (Cursor &cursor : cursors) {
+            if (cursor.left > 0 && (!next || before(*cursor.at, *next->at)))
+                next = &cursor;
+        }
+        if (!next)
+            break;
+        const IndexedOperation &op = **next->at;
+        if (--next->left > 0) {
+            if (order.descending)
+                --next->at;
+            else
+                ++next->at;
+        }
+        if (!matches(op))
+            continue;
+        if (skip > 0) {
+            --skip;
+            continue;
+        }
+        if (result->operations.size() == query.limit) {
+            more = true;
+            break;
+        }
+        result->operations.append(at(op.operationId));
+        last = &op;
+    }
+    if (more && last)
+        result->nextPageToken = pagetoken::encode(order, *last);
+    result->total = matches.counted(m_tally).value_or(0);
     result->cursor = m_publishedVersion;
     return std::nullopt;
 }
@@ -332,7 +510,7 @@ std::optional<ApiError> ReadModel::approvalsPage(const UserAccount &caller, cons
                                                  ListResult *result) const
 {
     // Only waiting operations take votes: a small set, sorted per request.
-    const ListFilter matches(caller, query);
+    const ListFilter matches(caller, query, m_index.searchText());
     std::vector<const IndexedOperation *> rows;
     for (const QString &id : m_waiting) {
         const IndexedOperation *op = m_index.find(id);

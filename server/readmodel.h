@@ -92,6 +92,13 @@ private:
     void delta(const UserAccount &caller, const ListQuery &query, ListResult *result) const;
     std::optional<ApiError> page(const UserAccount &caller, const ListQuery &query,
                                  ListResult *result) const;
+    /// A page of scope=mine or of status/type filters without a search: a walk of the
+    /// partition trees of the most selective filter, exact whatever the number of operations.
+    /// A page of a search (q=): the matches found in one pass over every operation's text.
+    std::optional<ApiError> searchPage(const UserAccount &caller, const ListQuery &query,
+                                       ListResult *result) const;
+    std::optional<ApiError> filteredPage(const UserAccount &caller, const ListQuery &query,
+                                         ListResult *result) const;
     std::optional<ApiError> approvalsPage(const UserAccount &caller, const ListQuery &query,
                                           ListResult *result) const;
     void publish(const Operation &op);

@@ -116,7 +116,7 @@ bool parseOrder(const QUrlQuery &query, ListQuery *list, FieldError *error)
         }
     }
     if (query.hasQueryItem(u"sort"_s)) {
-        const auto key = ListOrder::keyFromWire(value(query, u"sort"_s));
+        const auto key = sortKeyFromWire(value(query, u"sort"_s));
         if (!key) {
             *error = {u"sort"_s,
                       u"sort must be createdAt, updatedAt, displayName, operationType, status or "

@@ -273,6 +273,8 @@ void SqliteStore::writerLoop()
                 m_stats.totalCommitMsecs += elapsed;
                 if (ok)
                     ++m_commitsSinceCheckpoint;
+                else
+                    ++m_stats.failedTransactions;
             }
             if (!ok)
                 qCWarning(lcStore) << "A transaction failed:" << jobError;

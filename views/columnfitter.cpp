@@ -12,11 +12,12 @@ ColumnFitter::ColumnFitter(QTreeView *view, int stretchColumn, int stretchMinimu
                            QList<int> dropOrder, QObject *parent)
     : QObject(parent)
     , m_view(view)
+    , m_viewport(view->viewport())
     , m_stretchColumn(stretchColumn)
     , m_stretchMinimum(stretchMinimum)
     , m_dropOrder(std::move(dropOrder))
 {
-    m_view->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
     // A section shown or hidden by anyone but the fitter (the column menu, a restored
     // state) is the user's choice from then on: hiding and showing resize it from or to 0.
     connect(m_view->header(), &QHeaderView::sectionResized, this,
@@ -72,7 +73,7 @@ void ColumnFitter::fit()
 
 bool ColumnFitter::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_viewport && event->type() == QEvent::Resize)
         fit();
     return QObject::eventFilter(watched, event);
 }

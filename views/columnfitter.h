@@ -5,6 +5,7 @@
 #include <QObject>
 
 class QTreeView;
+class QWidget;
 
 namespace optrack {
 
@@ -35,6 +36,9 @@ private:
     int neededWidth() const;
 
     QTreeView *m_view = nullptr;
+    /// The view's viewport, kept: the event filter must not call into a view that is being
+    /// destroyed (its viewport still sends events once the view's own part is gone).
+    QWidget *m_viewport = nullptr;
     int m_stretchColumn = 0;
     int m_stretchMinimum = 0;
     QList<int> m_dropOrder;

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace optrack::testing {
 
 using namespace Qt::StringLiterals;
@@ -57,6 +59,13 @@ QJsonObject withoutEstimate(QJsonObject operation)
     operation.remove(u"etaSeconds"_s);
     operation.remove(u"timeRemaining"_s);
     return operation;
+}
+
+int timeoutScale()
+{
+    static const int scale
+            = std::max(1, qEnvironmentVariableIntValue("OPTRACK_TEST_TIMEOUT_SCALE"));
+    return scale;
 }
 
 bool isWireTime(const QJsonValue &value)

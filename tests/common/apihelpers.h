@@ -24,6 +24,11 @@ QSet<QString> idSetOf(const QJsonArray &operations);
 /// that compare states across reads leave it out.
 QJsonObject withoutEstimate(QJsonObject operation);
 
+/// How many times longer than usual a test may wait for work the service does (the
+/// environment's OPTRACK_TEST_TIMEOUT_SCALE, 1 by default): a sanitizer build runs the
+/// workloads several times slower.
+int timeoutScale();
+
 /// True for RFC 3339 UTC with milliseconds (2026-11-29T12:00:00.000Z).
 bool isWireTime(const QJsonValue &value);
 

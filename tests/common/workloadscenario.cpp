@@ -131,7 +131,7 @@ QJsonObject WorkloadScenario::waitForStatus(const QString &operationId, const QS
                 latest = response.json;
                 return readFailed || statuses.contains(statusOf(latest));
             },
-            timeoutMs);
+            timeoutMs * timeoutScale());
     if (!reached || readFailed) {
         QTest::qFail(
                 qPrintable(u"operation %1 did not reach %2; it is %3"_s.arg(

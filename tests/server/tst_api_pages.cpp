@@ -281,6 +281,34 @@ void tst_ApiPages::filteredPages_data()
                "&operationType=p.alpha,p.gamma"_s
             << QString() << QStringList{u"in_progress"_s, u"completed"_s}
             << QStringList{u"p.alpha"_s, u"p.gamma"_s};
+    // Filters the partition trees answer (one owner, status or type), alone and together.
+    QTest::newRow("one status") << sam << u"scope=all&status=completed"_s << QString()
+                                << QStringList{u"completed"_s} << QStringList();
+    QTest::newRow("one status, updatedAt asc")
+            << sam << u"scope=all&sort=updatedAt&order=asc&status=in_progress"_s << QString()
+            << QStringList{u"in_progress"_s} << QStringList();
+    QTest::newRow("statuses, by status")
+            << sam << u"scope=all&sort=status&status=in_progress,pending,failed"_s << QString()
+            << QStringList{u"in_progress"_s, u"pending"_s, u"failed"_s} << QStringList();
+    QTest::newRow("statuses, by status asc")
+            << sam << u"scope=all&sort=status&order=asc&status=completed,waiting_for_approval"_s
+            << QString() << QStringList{u"completed"_s, u"waiting_for_approval"_s} << QStringList();
+    QTest::newRow("one type, by name")
+            << sam << u"scope=all&sort=displayName&operationType=p.beta"_s << QString()
+            << QStringList() << QStringList{u"p.beta"_s};
+    QTest::newRow("types, by type")
+            << sam << u"scope=all&sort=operationType&order=asc&operationType=p.alpha,p.beta"_s
+            << QString() << QStringList() << QStringList{u"p.alpha"_s, u"p.beta"_s};
+    QTest::newRow("one status, one type")
+            << sam << u"scope=all&sort=updatedAt&status=in_progress&operationType=p.gamma"_s
+            << QString() << QStringList{u"in_progress"_s} << QStringList{u"p.gamma"_s};
+    QTest::newRow("mine, default order")
+            << hal << u"scope=mine"_s << QString() << QStringList() << QStringList();
+    QTest::newRow("mine, by progress") << pia << u"scope=mine&sort=progressPercentage"_s
+                                       << QString() << QStringList() << QStringList();
+    QTest::newRow("mine, statuses")
+            << pia << u"scope=mine&order=asc&status=in_progress,waiting_for_approval"_s << QString()
+            << QStringList{u"in_progress"_s, u"waiting_for_approval"_s} << QStringList();
     QTest::newRow("search ignores case") << sam << u"scope=all&sort=updatedAt&q=REPORT%20m"_s
                                          << u"report m"_s << QStringList() << QStringList();
     QTest::newRow("search by entity, mine") << pia << u"scope=mine&order=asc&q=ent-01"_s

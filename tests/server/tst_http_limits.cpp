@@ -320,7 +320,11 @@ void tst_HttpLimits::neverReadingSubscriberDropped()
     QTRY_COMPARE_WITH_TIMEOUT(metric("optrack_stream_dropped_total"), 1, connectTimeoutMs);
     QCOMPARE(metric("optrack_stream_clients"), 0);
     const qint64 growth = server.residentBytes() - before;
+#ifndef __SANITIZE_ADDRESS__ // AddressSanitizer keeps freed memory (quarantine): no bar applies
     QVERIFY2(growth < 16 * 1024 * 1024, qPrintable(u"grew by %1 bytes"_s.arg(growth)));
+#else
+    qInfo() << "grew by" << growth << "bytes (no bar under AddressSanitizer)";
+#endif
 }
 
 void tst_HttpLimits::oversizedFrameClosesTheStream()
