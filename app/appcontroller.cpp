@@ -97,6 +97,9 @@ AppController::AppController(const AppOptions &options, TokenStore *tokens, QObj
             &OperationWindowModel::applySharedChanges);
     connect(m_feed, &OperationFeed::operationsRemoved, m_windowModel,
             &OperationWindowModel::removeOperations);
+    // History the feed drops is still the service's: the window keeps its rows.
+    connect(m_feed, &OperationFeed::operationsDropped, m_windowModel,
+            &OperationWindowModel::forgetOperations);
     // The stream pushes the counts of the widest scope after changes; without it (or for a
     // scope it does not push), news from the feed asks the counts route.
     connect(m_feed, &OperationFeed::countsReceived, this, [this](const ServiceCounts &counts) {
