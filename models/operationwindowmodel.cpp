@@ -298,6 +298,12 @@ void OperationWindowModel::removeOperations(const QStringList &operationIds)
     }
 }
 
+void OperationWindowModel::forgetOperations(const QStringList &operationIds)
+{
+    for (const QString &id : operationIds)
+        m_known.remove(id);
+}
+
 void OperationWindowModel::place(const SharedOperation &previous, const SharedOperation &next)
 {
     const bool wasLoaded = previous && m_loaded.value(previous->operationId) == previous;

@@ -84,6 +84,9 @@ public slots:
     void applySharedChanges(const QList<optrack::SharedOperation> &changed);
     /// Operations deleted or out of scope.
     void removeOperations(const QStringList &operationIds);
+    /// Operations the feed no longer holds but the service still answers for (old
+    /// history): their rows stay, only the feed's state of them is let go.
+    void forgetOperations(const QStringList &operationIds);
     /// Asks again for the loaded blocks (after a reconnect, or when the counts disagree):
     /// their answers replace the rows without a reset.
     void refresh();
