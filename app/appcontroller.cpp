@@ -97,10 +97,23 @@ AppController::AppController(const AppOptions &options, TokenStore *tokens, QObj
             &OperationWindowModel::applySharedChanges);
     connect(m_feed, &OperationFeed::operationsRemoved, m_windowModel,
             &OperationWindowModel::removeOperations);
-    connect(m_feed, &OperationFeed::sharedOperationsChanged, m_counts,
-            &ServiceCountsFollower::refreshSoon);
-    connect(m_feed, &OperationFeed::operationsRemoved, m_counts,
-            &ServiceCountsFollower::refreshSoon);
+    // History the feed drops is still the service's: the window keeps its rows.
+    connect(m_feed, &OperationFeed::operationsDropped, m_windowModel,
+            &OperationWindowModel::forgetOperations);
+    // The stream pushes the counts of the widest scope after changes; without it (or for a
+    // scope it does not push), news from the feed asks the counts route.
+    connect(m_feed, &OperationFeed::countsReceived, this, [this](const ServiceCounts &counts) {
+        if (m_counts->scope() == OperationScope::Approvals)
+            return;
+        m_streamCounts = true;
+        m_counts->apply(counts);
+    });
+    const auto askCounts = [this] {
+        if (!m_streamCounts || m_feed->connectionState() != ConnectionState::Live)
+            m_counts->refreshSoon();
+    };
+    connect(m_feed, &OperationFeed::sharedOperationsChanged, m_counts, askCounts);
+    connect(m_feed, &OperationFeed::operationsRemoved, m_counts, askCounts);
     connect(m_counts, &ServiceCountsFollower::countsChanged, this,
             &AppController::showServiceCounts);
 
@@ -363,6 +376,7 @@ void AppController::handleSignedIn(const UserInfo &user)
     const OperationScope scope = Session::scopeFor(user);
     m_history->setScope(scope);
     m_counts->reset();
+    m_streamCounts = false;
     m_counts->setScope(scope);
     m_counts->refresh();
     m_window->operationsView()->restartWindow();

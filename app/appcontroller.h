@@ -180,6 +180,8 @@ private:
     ServiceCountsFollower *m_counts = nullptr;
     /// The feed's last state: back from offline, the window and the counts ask again.
     ConnectionState m_feedState = ConnectionState::Offline;
+    /// The stream has pushed counts for the window's scope: they need no asking while live.
+    bool m_streamCounts = false;
     Session *m_session = nullptr;
     TokenStore *m_tokens = nullptr;
     LocalService *m_localService = nullptr;

@@ -53,11 +53,18 @@ void ServiceCountsFollower::reset()
     m_counts.reset();
 }
 
+void ServiceCountsFollower::apply(const ServiceCounts &counts)
+{
+    if (m_counts && counts.version < m_counts->version)
+        return;
+    m_counts = counts;
+    emit countsChanged(counts);
+}
+
 void ServiceCountsFollower::handleAnswer(const ApiStatus &status, const ServiceCounts &counts)
 {
-    if (status.ok() && (!m_counts || counts.version >= m_counts->version)) {
-        m_counts = counts;
-        emit countsChanged(counts);
+    if (status.ok()) {
+        apply(counts);
     } else if (!status.ok() && status.category != ErrorCategory::Aborted) {
         qCInfo(lcApp) << "counts:" << status.message;
     }

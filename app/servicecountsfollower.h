@@ -38,6 +38,8 @@ public:
     /// Stops asking and forgets the counts (another account or service).
     void reset();
     std::optional<ServiceCounts> counts() const { return m_counts; }
+    /// Counts that came another way (the stream's, for this scope): shown unless older.
+    void apply(const ServiceCounts &counts);
 
 signals:
     void countsChanged(const optrack::ServiceCounts &counts);

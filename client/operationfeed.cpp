@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace optrack {
 
@@ -42,6 +43,7 @@ OperationFeed::OperationFeed(ApiConnection *connection, QObject *parent)
 
     connect(m_stream, &OperationStream::opened, this, &OperationFeed::handleStreamOpened);
     connect(m_stream, &OperationStream::closed, this, &OperationFeed::handleStreamClosed);
+    connect(m_stream, &OperationStream::countsReceived, this, &OperationFeed::countsReceived);
     connect(m_stream, &OperationStream::operationReceived, this,
             &OperationFeed::handleStreamOperation);
     connect(m_stream, &OperationStream::asked, this, &OperationFeed::checkSilence);
@@ -206,6 +208,7 @@ void OperationFeed::restart()
     m_streamTimer.stop();
     m_stream->close();
     m_operations.clear();
+    m_finishedHeld = 0;
     m_seenVersions.clear();
     m_strings.clear();
     m_cursor = 0;
@@ -286,12 +289,79 @@ void OperationFeed::handleIdentified(const ApiStatus &status, const UserInfo &us
     m_user = user;
     m_phase = Phase::FirstLoad;
     m_loadPart = LoadPart::Live;
+    m_liveOffset = 0;
+    m_pageToken.clear();
+    loadPage();
+}
+
+bool OperationFeed::readsLiveInStatusOrder() const
+{
+    return m_recentHistory > 0 && m_loadPart == LoadPart::Live
+            && m_query.scope == OperationScope::All && m_query.statuses.isEmpty()
+            && m_query.operationTypes.isEmpty() && m_query.limit > livePageOverlap
+            && m_liveOffset >= 0;
+}
+
+void OperationFeed::loadLivePage()
+{
+    OperationWindowQuery live;
+    live.sortKey = OperationSortKey::Status;
+    live.descending = false;
+    const int generation = m_generation;
+    m_call = m_operationsClient->listWindow(
+            m_query.scope, live, m_liveOffset, m_query.limit, this,
+            [this, generation](const ApiStatus &status, const OperationPage &page) {
+                if (generation == m_generation)
+                    handleLivePage(status, page);
+            });
+    watch(m_call);
+}
+
+void OperationFeed::handleLivePage(const ApiStatus &status, const OperationPage &page)
+{
+    noteAnswer(status);
+    if (!status.ok()) {
+        handleFailure(status);
+        return;
+    }
+    m_backoff.reset();
+    if (!page.total) {
+        // A service that does not page by offset: the live set by its status filter.
+        m_liveOffset = -1;
+        loadPage();
+        return;
+    }
+    if (m_liveOffset == 0) {
+        // As for the first page of a plain first load: later changes come in the deltas.
+        m_firstLoadCursor = page.version.value_or(page.cursor);
+    }
+    if (m_state == ConnectionState::Offline)
+        setState(ConnectionState::Connecting);
+    QList<Operation> live;
+    bool reachedFinished = page.operations.size() < m_query.limit;
+    for (const Operation &operation : page.operations) {
+        if (isTerminal(operation.status))
+            reachedFinished = true;
+        else
+            live.append(operation);
+    }
+    apply(live);
+    if (!reachedFinished) {
+        m_liveOffset += m_query.limit - livePageOverlap;
+        loadLivePage();
+        return;
+    }
+    m_loadPart = LoadPart::Recent;
     m_pageToken.clear();
     loadPage();
 }
 
 void OperationFeed::loadPage()
 {
+    if (readsLiveInStatusOrder()) {
+        loadLivePage();
+        return;
+    }
     OperationQuery query = m_query;
     query.pageToken = m_pageToken;
     if (m_recentHistory > 0 && m_loadPart == LoadPart::Live) {
@@ -515,10 +585,13 @@ void OperationFeed::apply(const QList<Operation> &incoming)
             Operation state = operation;
             m_strings.share(state, held != m_operations.end() ? held->get() : nullptr);
             auto shared = std::make_shared<const Operation>(std::move(state));
-            if (held != m_operations.end())
+            m_finishedHeld += int(isTerminal(shared->status));
+            if (held != m_operations.end()) {
+                m_finishedHeld -= int(isTerminal((*held)->status));
                 *held = shared;
-            else
+            } else {
                 m_operations.insert(shared->operationId, shared);
+            }
             m_seenVersions.remove(shared->operationId);
             removed.removeAll(shared->operationId);
             const auto index = changedIndex.constFind(shared->operationId);
@@ -530,8 +603,12 @@ void OperationFeed::apply(const QList<Operation> &incoming)
             }
         } else {
             m_seenVersions.insert(operation.operationId, operation.version);
-            if (m_operations.remove(operation.operationId))
+            const auto held = m_operations.constFind(operation.operationId);
+            if (held != m_operations.constEnd()) {
+                m_finishedHeld -= int(isTerminal((*held)->status));
+                m_operations.erase(held);
                 removed.append(operation.operationId);
+            }
         }
     }
     if (!removed.isEmpty()) {
@@ -553,6 +630,45 @@ void OperationFeed::apply(const QList<Operation> &incoming)
             values.append(*operation);
         emit operationsChanged(values);
     }
+    // After the news: an old operation that just finished is told as finished, then dropped.
+    dropOldHistory();
+}
+
+void OperationFeed::dropOldHistory()
+{
+    if (m_recentHistory <= 0
+        || m_finishedHeld <= m_recentHistory + m_recentHistory / historySlackDivisor) {
+        return;
+    }
+    // Only finished operations: the live set (and with it every vote waiting) is always held.
+    std::vector<SharedOperation> finished;
+    finished.reserve(m_finishedHeld);
+    for (const SharedOperation &operation : std::as_const(m_operations)) {
+        if (isTerminal(operation->status))
+            finished.push_back(operation);
+    }
+    // Newest first as the first load's recent history: createdAt, then operationId, descending.
+    const auto newer = [](const SharedOperation &a, const SharedOperation &b) {
+        if (a->createdAt != b->createdAt)
+            return a->createdAt > b->createdAt;
+        return a->operationId > b->operationId;
+    };
+    const auto kept = finished.begin() + m_recentHistory;
+    std::nth_element(finished.begin(), kept, finished.end(), newer);
+    // A version at or below the cursor is not remembered: the deltas ask only for newer ones
+    // and the stream skips unknown ones up to it. One pushed ahead of the deltas is, or the
+    // next delta would bring it back as news. A newer version is news again in any case.
+    QStringList dropped;
+    dropped.reserve(qsizetype(finished.end() - kept));
+    for (auto it = kept; it != finished.end(); ++it) {
+        const Operation &operation = **it;
+        dropped.append(operation.operationId);
+        if (operation.version > m_cursor)
+            m_seenVersions.insert(operation.operationId, operation.version);
+        m_operations.remove(operation.operationId);
+    }
+    m_finishedHeld = m_recentHistory;
+    emit operationsDropped(dropped);
 }
 
 qint64 OperationFeed::seenVersion(const QString &operationId) const

@@ -54,8 +54,14 @@ public:
     static constexpr std::chrono::milliseconds streamRetryInitial{5'000};
     static constexpr std::chrono::milliseconds streamRetryCap{300'000};
     static constexpr int deltaPageSize = 500;
+    /// Live pages by offset overlap by this many rows: operations that finish while the
+    /// pages load move the rest up, and none of those may fall between two pages.
+    static constexpr int livePageOverlap = 100;
     /// A ping or a request waiting this long without any answer: NotResponding.
     static constexpr std::chrono::milliseconds defaultAnswerDeadline{5'000};
+    /// With a recent-history bound, finished operations held beyond it are dropped once
+    /// they exceed it by a part of this size (a quarter): one pass per many finishes.
+    static constexpr int historySlackDivisor = 4;
 
     explicit OperationFeed(ApiConnection *connection, QObject *parent = nullptr);
     ~OperationFeed() override;
@@ -69,7 +75,9 @@ public:
     /// With `operations` > 0 the first load takes only the live set (every operation not
     /// finished, page by page) and the newest `operations` of the rest (one page), not the
     /// whole history: a windowed table asks the service for older ones itself. Deltas and
-    /// pushes follow as before. 0 (the default) loads everything in scope.
+    /// pushes follow as before, and what they finish is held only while it is among the
+    /// newest `operations` finished ones (operationsDropped()), so what the feed holds stays
+    /// bounded through a long day. 0 (the default) loads and keeps everything in scope.
     void setRecentHistory(int operations);
     int recentHistory() const { return m_recentHistory; }
     OperationQuery query() const { return m_query; }
@@ -116,8 +124,14 @@ signals:
     /// The same news as the feed's own blocks: a model that keeps these shares the
     /// feed's memory instead of holding a second copy of every operation.
     void sharedOperationsChanged(const QList<optrack::SharedOperation> &changed);
+    /// The service's counts pushed on the stream, for the caller's widest scope (all for
+    /// staff, admin and service, else mine), whatever the feed's scope.
+    void countsReceived(const optrack::ServiceCounts &counts);
     /// Operations that left the scope or the filters.
     void operationsRemoved(const QStringList &operationIds);
+    /// Finished operations no longer held: newer finished ones fill the recent history.
+    /// They are unchanged and still in scope: the service answers for them.
+    void operationsDropped(const QStringList &operationIds);
     /// Everything is gone: another server, account, scope or filter.
     void cleared();
     /// On every change of state or reason, and once a second while offline.
@@ -134,6 +148,11 @@ private:
     void runPhase();
     void identify();
     void loadPage();
+    /// The live set of scope=all in the service's status order (pending first): pages by
+    /// offset that the service finds in O(log n), where a status filter walks the history.
+    void loadLivePage();
+    void handleLivePage(const ApiStatus &status, const OperationPage &page);
+    bool readsLiveInStatusOrder() const;
     void poll();
     void handleIdentified(const ApiStatus &status, const UserInfo &user);
     void handlePage(const ApiStatus &status, const OperationPage &page);
@@ -152,6 +171,9 @@ private:
     void confirm();
     void finishFirstLoad();
     void apply(const QList<Operation> &incoming);
+    /// Drops the finished operations beyond the newest m_recentHistory once they exceed it
+    /// by the slack.
+    void dropOldHistory();
     bool belongs(const Operation &operation) const;
     /// The highest version seen of an operation, -1 when never seen.
     qint64 seenVersion(const QString &operationId) const;
@@ -174,6 +196,8 @@ private:
     UserInfo m_user;
 
     QHash<QString, SharedOperation> m_operations;
+    /// How many of m_operations are finished.
+    int m_finishedHeld = 0;
     /// The highest version seen of the operations not held (those that left the scope
     /// or never belonged); a held one's is its own.
     QHash<QString, qint64> m_seenVersions;
@@ -188,6 +212,7 @@ private:
     Phase m_phase = Phase::Identify;
     LoadPart m_loadPart = LoadPart::Live;
     int m_recentHistory = 0;
+    int m_liveOffset = 0;
     QTimer m_timer;
     QDeadlineTimer m_nextTry;
     QTimer m_countdown;

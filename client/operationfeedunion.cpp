@@ -17,6 +17,9 @@ void OperationFeedUnion::addFeed(OperationFeed *feed)
             });
     connect(feed, &OperationFeed::operationsRemoved, this,
             [this, feed](const QStringList &ids) { forwardRemoved(feed, ids); });
+    // Dropped history is no longer held either: the table and the notifier let it go.
+    connect(feed, &OperationFeed::operationsDropped, this,
+            [this, feed](const QStringList &ids) { forwardRemoved(feed, ids); });
     connect(feed, &OperationFeed::cleared, this, [this, feed] { forwardCleared(feed); });
 }
 

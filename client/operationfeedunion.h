@@ -43,6 +43,7 @@ public:
 signals:
     /// `firstLoad`: the news comes from a feed's first load (what was already there).
     void sharedOperationsChanged(const QList<optrack::SharedOperation> &changed, bool firstLoad);
+    /// Operations no feed holds any more: removed, or dropped as old history.
     void operationsRemoved(const QStringList &operationIds);
     /// Everything is gone; what the other feeds still hold follows as news.
     void cleared();

@@ -90,6 +90,8 @@ void OperationStream::handleTextMessage(const QString &message)
     }
     if (read.carriesOperation)
         emit operationReceived(read.operation);
+    if (read.counts)
+        emit countsReceived(*read.counts);
 }
 
 void OperationStream::handlePong()

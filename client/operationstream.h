@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apiresults.h"
 #include "operation.h"
 
 #include <QElapsedTimer>
@@ -54,6 +55,8 @@ public:
 signals:
     void opened();
     void operationReceived(const optrack::Operation &operation);
+    /// The service's counts for this subscriber's widest scope.
+    void countsReceived(const optrack::ServiceCounts &counts);
     void closed(const QString &reason);
     /// A ping or the handshake went out: an answer is due.
     void asked();

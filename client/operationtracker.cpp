@@ -30,6 +30,8 @@ OperationTracker::OperationTracker(ApiConnection *connection, OperationFeed *fee
                 &OperationTracker::handleFeedChanged);
         connect(feed, &OperationFeed::operationsRemoved, this,
                 &OperationTracker::handleFeedRemoved);
+        connect(feed, &OperationFeed::operationsDropped, this,
+                &OperationTracker::handleFeedRemoved);
         connect(feed, &OperationFeed::cleared, this, &OperationTracker::handleFeedCleared);
     }
 }

@@ -28,6 +28,13 @@ bool StreamMessage::decode(const QString &message, StreamMessage *result, QStrin
             return false;
         }
         read.carriesOperation = true;
+    } else if (object.value(u"type"_s).toString() == u"counts"_s) {
+        // Counts are a convenience (the counts route answers the same): a shape this client
+        // does not read is skipped like an unknown type.
+        FieldError fieldError;
+        ServiceCounts counts;
+        if (decode::counts(object.value(u"counts"_s).toObject(), &counts, &fieldError))
+            read.counts = std::move(counts);
     }
     *result = std::move(read);
     return true;

@@ -1,95 +1,18 @@
 #include "operationindex.h"
 
-#include "accessrules.h"
+#include <QMap>
+
+#include <vector>
 
 namespace optrack {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// Negative, zero or positive as a's key is below, equal to or above b's.
-template<typename T> int threeWay(const T &a, const T &b)
-{
-    return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-int compareKey(OperationSortKey key, const IndexedOperation &a, const IndexedOperation &b)
-{
-    switch (key) {
-    case OperationSortKey::CreatedAt:
-        return threeWay(a.createdMs, b.createdMs);
-    case OperationSortKey::UpdatedAt:
-        return threeWay(a.updatedMs, b.updatedMs);
-    case OperationSortKey::DisplayName:
-        return a.nameKey.compare(b.nameKey);
-    case OperationSortKey::OperationType:
-        return a.typeKey.compare(b.typeKey);
-    case OperationSortKey::Status:
-        return threeWay(int(a.status), int(b.status));
-    case OperationSortKey::Progress:
-        return threeWay(a.progress, b.progress);
-    }
-    return 0;
-}
-
-int comparePartition(Partition partition, const IndexedOperation &a, const IndexedOperation &b)
-{
-    switch (partition) {
-    case Partition::Owner:
-        return a.owner.compare(b.owner);
-    case Partition::Status:
-        return threeWay(int(a.status), int(b.status));
-    case Partition::Type:
-        return a.operationType.compare(b.operationType);
-    }
-    return 0;
-}
-
-} // namespace
-
-IndexedOperation::IndexedOperation(const Operation &op)
-    : operationId(op.operationId)
-    , operationType(op.operationType)
-    , owner(op.owner())
-    , voterRole(op.approval ? access::voterRoleOf(*op.approval) : QString())
-    , createdMs(op.createdAt.toMSecsSinceEpoch())
-    , updatedMs(op.updatedAt.toMSecsSinceEpoch())
-    , nameKey((op.displayName.isEmpty() ? op.entityId : op.displayName).toCaseFolded())
-    , typeKey(op.operationType.toCaseFolded())
-    , status(op.status)
-    , progress(op.progressPercentage)
-{ }
-
-bool OperationIndex::Less::operator()(const IndexedOperation *a, const IndexedOperation *b) const
-{
-    const int order = compareKey(key, *a, *b);
-    return order != 0 ? order < 0 : a->operationId < b->operationId;
-}
-
-bool OperationIndex::PartitionLess::operator()(const IndexedOperation *a,
-                                               const IndexedOperation *b) const
-{
-    const int within = comparePartition(partition, *a, *b);
-    if (within != 0)
-        return within < 0;
-    if (a->bound != 0 || b->bound != 0)
-        return a->bound < b->bound;
-    const int order = compareKey(key, *a, *b);
-    return order != 0 ? order < 0 : a->operationId < b->operationId;
-}
-
 OperationIndex::OperationIndex()
+    : m_slab(std::make_unique<EntrySlab>())
 {
     for (int i = 0; i < sortKeyCount; ++i)
-        m_trees[std::size_t(i)].get_cmp_fn().key = OperationSortKey(i);
-    for (int p = 0; p < partitionCount; ++p) {
-        for (int i = 0; i < sortKeyCount; ++i) {
-            PartitionLess &less = m_partitionTrees[std::size_t(p * sortKeyCount + i)].get_cmp_fn();
-            less.partition = Partition(p);
-            less.key = OperationSortKey(i);
-        }
-    }
+        m_lists[std::size_t(i)] = RankedList(m_slab.get(), {OperationSortKey(i)});
 }
 
 OperationIndex::~OperationIndex() = default;
@@ -102,74 +25,146 @@ OperationIndex::OperationIndex(OperationIndex &&other) noexcept
 
 OperationIndex &OperationIndex::operator=(OperationIndex &&other) noexcept
 {
-    m_entries.swap(other.m_entries);
-    for (std::size_t i = 0; i < m_trees.size(); ++i)
-        m_trees[i].swap(other.m_trees[i]);
-    for (std::size_t i = 0; i < m_partitionTrees.size(); ++i)
-        m_partitionTrees[i].swap(other.m_partitionTrees[i]);
+    m_slab.swap(other.m_slab);
+    m_slots.swap(other.m_slots);
+    m_lists.swap(other.m_lists);
+    m_partitionLists.swap(other.m_partitionLists);
     std::swap(m_search, other.m_search);
     return *this;
 }
 
+template<typename Visit> void OperationIndex::forEachList(Visit visit)
+{
+    for (RankedList &list : m_lists)
+        visit(list);
+    for (const std::unique_ptr<RankedList> &list : m_partitionLists) {
+        if (list)
+            visit(*list);
+    }
+}
+
 void OperationIndex::put(const Operation &op)
 {
-    std::unique_ptr<IndexedOperation> &held = m_entries[op.operationId];
-    if (held)
-        unlink(held.get());
-    held = std::make_unique<IndexedOperation>(op);
+    const auto held = m_slots.constFind(op.operationId);
+    if (held == m_slots.cend()) {
+        const EntrySlab::Slot slot = m_slab->add(IndexedOperation(op));
+        m_slots.insert(op.operationId, slot);
+        setSearchText(slot, op);
+        forEachList([slot](RankedList &list) { list.insert(slot); });
+        return;
+    }
+    // A new version: out of the lists whose order it changes, rewritten, back into them.
+    const EntrySlab::Slot slot = *held;
+    IndexedOperation &entry = (*m_slab)[slot];
+    IndexedOperation next(op);
+    next.searchSlot = entry.searchSlot;
+    std::array<RankedList *, std::size_t(partitionCount + 1) * sortKeyCount> moved{};
+    std::size_t movedCount = 0;
+    forEachList([&](RankedList &list) {
+        if (list.order().moves(entry, next)) {
+            list.erase(slot);
+            moved[movedCount++] = &list;
+        }
+    });
+    entry = std::move(next);
+    for (std::size_t i = 0; i < movedCount; ++i)
+        moved[i]->insert(slot);
+    setSearchText(slot, op);
+}
+
+void OperationIndex::setSearchText(EntrySlab::Slot slot, const Operation &op)
+{
+    const IndexedOperation &entry = (*m_slab)[slot];
     // A separator between fields, so that a match never spans two of them.
     const QString text
-            = op.displayName + u'\n' + op.operationId + u'\n' + op.entityId + u'\n' + held->owner;
-    m_search.put(held.get(), text.toCaseFolded().toUtf8());
-    for (Tree &tree : m_trees)
-        tree.insert(held.get());
-    for (PartitionTree &tree : m_partitionTrees)
-        tree.insert(held.get());
+            = op.displayName + u'\n' + op.operationId + u'\n' + op.entityId + u'\n' + entry.owner;
+    const QByteArray folded = text.toCaseFolded().toUtf8();
+    if (entry.searchSlot >= 0 && m_search.textOf(&entry) == folded)
+        return;
+    m_search.remove(&entry);
+    m_search.put(&entry, folded);
 }
 
 void OperationIndex::remove(const QString &operationId)
 {
-    const auto it = m_entries.find(operationId);
-    if (it == m_entries.end())
+    const auto held = m_slots.find(operationId);
+    if (held == m_slots.end())
         return;
-    unlink(it->second.get());
-    m_entries.erase(it);
+    const EntrySlab::Slot slot = *held;
+    forEachList([slot](RankedList &list) { list.erase(slot); });
+    m_search.remove(&(*m_slab)[slot]);
+    m_slab->release(slot);
+    m_slots.erase(held);
 }
 
 const IndexedOperation *OperationIndex::find(const QString &operationId) const
 {
-    const auto it = m_entries.find(operationId);
-    return it == m_entries.cend() ? nullptr : it->second.get();
-}
-
-void OperationIndex::unlink(const IndexedOperation *entry)
-{
-    for (Tree &tree : m_trees)
-        tree.erase(entry);
-    for (PartitionTree &tree : m_partitionTrees)
-        tree.erase(entry);
-    m_search.remove(entry);
+    const auto held = m_slots.constFind(operationId);
+    return held == m_slots.cend() ? nullptr : &(*m_slab)[*held];
 }
 
 qsizetype OperationIndex::positionAfter(const ListOrder &order, const IndexedOperation &probe) const
 {
-    const Tree &keyed = tree(order.key);
-    const auto below = qsizetype(keyed.order_of_key(&probe));
+    const RankedList &keyed = list(order.key);
+    const qsizetype below = keyed.rankOf(probe);
     if (order.descending)
-        return qsizetype(keyed.size()) - below;
-    return below + (keyed.find(&probe) != keyed.end() ? 1 : 0);
+        return keyed.size() - below;
+    return below + (keyed.contains(probe) ? 1 : 0);
+}
+
+bool OperationIndex::hasPartitionList(Partition partition, OperationSortKey key) const
+{
+    return m_partitionLists[partitionIndex(partition, key)] != nullptr;
+}
+
+const RankedList &OperationIndex::partitionList(Partition partition, OperationSortKey key) const
+{
+    std::unique_ptr<RankedList> &built = m_partitionLists[partitionIndex(partition, key)];
+    if (built)
+        return *built;
+    // The key's list is already in the order within each value: group it by value (one pass),
+    // then lay the groups out in the values' order. O(n), no comparison of keys.
+    const RankedList &keyed = list(key);
+    QMap<QString, std::vector<EntrySlab::Slot>> byText; // owners, types
+    std::array<std::vector<EntrySlab::Slot>, OperationStatusCount> byStatus;
+    if (keyed.size() > 0) {
+        RankedList::Cursor cursor = keyed.cursorAt(0);
+        for (qsizetype i = 0; i < keyed.size(); ++i, cursor.next()) {
+            const IndexedOperation &entry = keyed.entry(cursor);
+            switch (partition) {
+            case Partition::Owner:
+                byText[entry.owner].push_back(cursor.slot());
+                break;
+            case Partition::Type:
+                byText[entry.operationType].push_back(cursor.slot());
+                break;
+            case Partition::Status:
+                byStatus[std::size_t(entry.status)].push_back(cursor.slot());
+                break;
+            }
+        }
+    }
+    std::vector<EntrySlab::Slot> sorted;
+    sorted.reserve(std::size_t(keyed.size()));
+    for (const std::vector<EntrySlab::Slot> &group : byText)
+        sorted.insert(sorted.end(), group.cbegin(), group.cend());
+    for (const std::vector<EntrySlab::Slot> &group : byStatus)
+        sorted.insert(sorted.end(), group.cbegin(), group.cend());
+    built = std::make_unique<RankedList>(m_slab.get(), IndexOrder{key, true, partition});
+    built->assign(sorted);
+    return *built;
 }
 
 OperationIndex::Range OperationIndex::partitionRange(Partition partition, OperationSortKey key,
                                                      const IndexedOperation &probe) const
 {
-    const PartitionTree &tree = partitionTree(partition, key);
+    const RankedList &partitioned = partitionList(partition, key);
     IndexedOperation bound = probe;
     bound.bound = -1;
     Range range;
-    range.first = qsizetype(tree.order_of_key(&bound));
+    range.first = partitioned.rankOf(bound);
     bound.bound = 1;
-    range.end = qsizetype(tree.order_of_key(&bound));
+    range.end = partitioned.rankOf(bound);
     return range;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "listquery.h"
 #include "operation.h"
 #include "operationevent.h"
 #include "operationindex.h"
@@ -17,37 +18,9 @@
 
 namespace optrack {
 
-/// Which operations a list asks for.
-struct ListQuery
-{
-    enum class Scope { Mine, All, Approvals };
-
-    Scope scope = Scope::Mine;
-    QSet<OperationStatus> statuses;
-    QSet<QString> types;
-    int limit = 50;
-    std::optional<qint64> since;
-    QString pageToken;
-    ListOrder order;
-    /// Case-insensitive text in the name, id, entity or owner; empty: any.
-    QString search;
-    /// The row of the query's order to start at, instead of a pageToken.
-    qint64 offset = 0;
-};
-
-/// Points into the read model: valid until it next changes (use it within the handler).
-struct ListResult
-{
-    QList<const PublishedOperation *> operations;
-    qint64 cursor = 0;
-    QString nextPageToken;
-    /// Operations matching the query, of a page (not of a delta).
-    std::optional<qint64> total;
-};
-
 /// The read side of the service's operations: the published copy, which holds only committed
-/// state, with its audit trails, an index by version (deltas, `since=`) and one by creation
-/// time (pages), and who may see what. Every read (single, lists, deltas, events, the
+/// state, with its audit trails, an index by version (deltas, `since=`) and the list index
+/// (pages, ListPages), and who may see what. Every read (single, lists, deltas, events, the
 /// stream's replay, metrics) comes from here and never waits for the disk; the registry
 /// applies each batch once its transaction has committed.
 class ReadModel
@@ -90,17 +63,6 @@ private:
     static bool inScope(const UserAccount &caller, const Operation &op, ListQuery::Scope scope,
                         bool forDelta);
     void delta(const UserAccount &caller, const ListQuery &query, ListResult *result) const;
-    std::optional<ApiError> page(const UserAccount &caller, const ListQuery &query,
-                                 ListResult *result) const;
-    /// A page of scope=mine or of status/type filters without a search: a walk of the
-    /// partition trees of the most selective filter, exact whatever the number of operations.
-    /// A page of a search (q=): the matches found in one pass over every operation's text.
-    std::optional<ApiError> searchPage(const UserAccount &caller, const ListQuery &query,
-                                       ListResult *result) const;
-    std::optional<ApiError> filteredPage(const UserAccount &caller, const ListQuery &query,
-                                         ListResult *result) const;
-    std::optional<ApiError> approvalsPage(const UserAccount &caller, const ListQuery &query,
-                                          ListResult *result) const;
     void publish(const Operation &op);
     void unpublish(const QString &operationId);
 

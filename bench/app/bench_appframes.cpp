@@ -1,15 +1,27 @@
-// Smoothness of the dashboard while the feed applies updates: seeds N operations (default
-// 10,000) into the app's embedded service, starts the real app (AppController) on it, then
-// for S seconds (default 10) a writer thread PATCHes R running operations per second
-// (default 100) while a 60 Hz timer scrolls the table and repaints it. Each frame's work
-// (scroll + synchronous repaint of the table) is timed with QElapsedTimer, and so is the
-// gap between frames (how late the event loop ran the frame while it applied updates).
-// The bar: no frame over 16 ms.
+// Smoothness of the dashboard while the feed applies updates. The real app (AppController)
+// on either its embedded service, seeded with N operations through the API (default 10,000),
+// or, with --server and --token-file, a warm service already holding them (a data directory
+// written by optrack-seed: 1,000,000 operations without a million requests). While a writer
+// thread PATCHes R running operations per second (default 100), one of two scrolls runs:
+//   - by default, for S seconds (default 10) a 60 Hz timer scrolls the table up and down a
+//     few rows a frame and repaints it;
+//   - with --sweep, the view goes from the table's top to its bottom: --stops places (default
+//     40) spread evenly over every row, jumped to in one frame and then scrolled on a few
+//     rows a frame for --dwell ms (default 500) (bench/app/windowsweep.h), and each stop's
+//     time from the jump until no row in view is a placeholder is reported too.
+// Each frame's work (scroll + synchronous repaint) is timed on the wall clock and on the UI
+// thread's CPU clock, and so is the gap between frames (how late the event loop ran the frame
+// while it applied updates and answers). The bars: no frame over 16 ms, rows filled within
+// 100 ms of being scrolled to.
 //
-//   bench_appframes [--operations N] [--rate R] [--seconds S]
+//   bench_appframes [--operations N] [--rate R] [--seconds S] [--sweep [--stops K]
+//                   [--dwell MS]] [--server URL --token-file FILE --writer-token-file FILE]
 //   xvfb-run -a bench_appframes       (a real X server; else the offscreen platform is used)
+// --writer-token-file: a token of the service role (or the operations' owner) for the PATCHes;
+// with the embedded service the writer is its primary account.
 #include "apiconnection.h"
 #include "appcontroller.h"
+#include "appoptions.h"
 #include "benchseed.h"
 #include "localconfig.h"
 #include "localservice.h"
@@ -18,7 +30,9 @@
 #include "operationsclient.h"
 #include "operationsview.h"
 #include "operationtablemodel.h"
+#include "operationwindowmodel.h"
 #include "tokenstore.h"
+#include "windowsweep.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,7 +50,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
+#include <limits>
 
 using namespace optrack;
 using namespace Qt::StringLiterals;
@@ -51,6 +65,9 @@ constexpr int rowsPerFrame = 3;
 constexpr int settleMs = 1'000;
 constexpr int startTimeoutMs = 60'000;
 constexpr double barMs = 16.0;
+constexpr double fillBarMs = 100.0;
+constexpr int defaultStops = 40;
+constexpr int defaultDwellMs = 500;
 
 /// PATCHes running operations at a steady rate from its own thread, as a backend would.
 class Writer final : public QObject
@@ -104,21 +121,50 @@ private:
     QTimer *m_timer = nullptr;
 };
 
-/// CPU time of the calling thread: a frame slower on the wall clock than on this one
-/// waited for the CPU (the machine is shared) rather than worked.
-double threadCpuMs()
+QString readToken(const QString &path)
 {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll()).trimmed();
 }
 
-double percentile(QList<double> values, double p)
+/// Scrolls the table up and down a few rows a frame for `seconds`, timing every frame.
+bench::WindowSweep::Result bounce(QTreeView *view, int seconds)
 {
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values.at(std::min(values.size() - 1, qsizetype(p * values.size())));
+    QScrollBar *bar = view->verticalScrollBar();
+    const int step = rowsPerFrame * bar->singleStep();
+    int direction = 1;
+    bench::WindowSweep::Result result;
+    QElapsedTimer sinceLastFrame;
+    QTimer scroller;
+    scroller.setTimerType(Qt::PreciseTimer);
+    scroller.setInterval(frameIntervalMs);
+    QObject::connect(&scroller, &QTimer::timeout, [&] {
+        if (sinceLastFrame.isValid())
+            result.gapMs.append(double(sinceLastFrame.nsecsElapsed()) / 1e6);
+        sinceLastFrame.start();
+        QElapsedTimer frame;
+        frame.start();
+        const double cpuBefore = bench::threadCpuMs();
+        const int next = bar->value() + direction * step;
+        if (next >= bar->maximum() || next <= bar->minimum())
+            direction = -direction;
+        bar->setValue(std::clamp(next, bar->minimum(), bar->maximum()));
+        view->viewport()->repaint();
+        result.frameMs.append(double(frame.nsecsElapsed()) / 1e6);
+        result.frameCpuMs.append(bench::threadCpuMs() - cpuBefore);
+    });
+    scroller.start();
+    bench::waitUntil([] { return false; }, seconds * 1000);
+    return result;
+}
+
+void printDistribution(const char *what, const QList<double> &values)
+{
+    std::printf("%s: median %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n", what,
+                bench::percentile(values, 0.5), bench::percentile(values, 0.95),
+                bench::percentile(values, 0.99), bench::maximum(values));
 }
 
 } // namespace
@@ -159,13 +205,44 @@ int main(int argc, char *argv[])
     const QCommandLineOption dirOption(
             u"dir"_s, u"Keep the seeded home and data here (seeded once, reused after)."_s,
             u"DIR"_s);
-    parser.addOptions({operationsOption, rateOption, secondsOption, dirOption});
+    const QCommandLineOption sweepOption(u"sweep"_s, u"Scroll from the top to the bottom."_s);
+    const QCommandLineOption stopsOption(u"stops"_s, u"Places the sweep stops at."_s, u"K"_s,
+                                         QString::number(defaultStops));
+    const QCommandLineOption dwellOption(u"dwell"_s, u"Scrolling at each stop, in ms."_s, u"MS"_s,
+                                         QString::number(defaultDwellMs));
+    const QCommandLineOption serverOption(
+            u"server"_s, u"A warm service holding the operations (no seeding)."_s, u"URL"_s);
+    const QCommandLineOption tokenOption(u"token-file"_s, u"A staff token for --server."_s,
+                                         u"FILE"_s);
+    const QCommandLineOption writerOption(
+            u"writer-token-file"_s, u"A service token for the updates to --server."_s, u"FILE"_s);
+    parser.addOptions({operationsOption, rateOption, secondsOption, dirOption, sweepOption,
+                       stopsOption, dwellOption, serverOption, tokenOption, writerOption});
     parser.process(app);
     const int operations = parser.value(operationsOption).toInt();
     const int rate = parser.value(rateOption).toInt();
     const int seconds = parser.value(secondsOption).toInt();
+    const bool remote = parser.isSet(serverOption);
 
-    if (QFile::exists(QDir(dataDir).filePath(u"config.json"_s))) {
+    AppOptions options;
+    QUrl writerUrl;
+    QString writerToken;
+    if (remote) {
+        QString error;
+        const std::optional<AppOptions> parsed
+                = AppOptions::parse({u"optrack"_s, u"--server"_s, parser.value(serverOption),
+                                     u"--token-file"_s, parser.value(tokenOption)},
+                                    &error);
+        writerToken = readToken(parser.value(writerOption));
+        if (!parsed || writerToken.isEmpty()) {
+            std::fprintf(stderr, "--server needs --token-file and --writer-token-file: %s\n",
+                         qPrintable(error));
+            return 1;
+        }
+        options = *parsed;
+        writerUrl = options.serverUrl;
+        std::printf("against the warm service at %s\n", qPrintable(writerUrl.toString()));
+    } else if (QFile::exists(QDir(dataDir).filePath(u"config.json"_s))) {
         std::printf("reusing the operations seeded in %s\n", qPrintable(dataDir));
     } else {
         const bench::SeedResult seeded = bench::seedLocalService(appData, dataDir, operations);
@@ -175,34 +252,40 @@ int main(int argc, char *argv[])
         }
         std::printf("seeded %d operations through the API in %.1f s\n", operations, seeded.seconds);
     }
+    if (!remote) {
+        options.local = true;
+        options.dataDir = dataDir;
+    }
     std::printf("platform: %s\n", qPrintable(QGuiApplication::platformName()));
 
-    AppOptions options;
-    options.local = true;
-    options.dataDir = dataDir;
     // The tokens benchseed kept in the file, never the keychain of whoever runs this.
     AppController controller(options, new TokenStore(TokenStore::Backend::File));
     controller.setQuitsApplication(false);
     controller.window()->resize(1280, 800);
+    controller.window()->show();
     controller.start();
-    OperationTableModel *table = controller.tableModel();
+    OperationWindowModel *window = controller.windowModel();
     if (!bench::waitUntil(
                 [&] {
-                    return controller.feed()->isFirstLoadDone() && !table->hasPendingChanges()
-                            && table->rowCount() == operations;
+                    return controller.feed()->isFirstLoadDone() && window->isAnswered()
+                            && window->rowCount() >= operations;
                 },
                 startTimeoutMs)) {
-        std::fprintf(stderr, "the dashboard did not load %d operations\n", operations);
+        std::fprintf(stderr, "the dashboard did not show %d operations\n", operations);
         return 1;
     }
     bench::waitUntil([] { return false; }, settleMs);
+    if (!remote) {
+        writerUrl = controller.localService()->baseUrl();
+        writerToken = bench::localToken(appData, dataDir, LocalConfig::primaryAccount());
+    }
 
     int changedSignals = 0;
-    QObject::connect(table, &QAbstractItemModel::dataChanged, [&] { ++changedSignals; });
+    QObject::connect(window, &QAbstractItemModel::dataChanged, [&] { ++changedSignals; });
     int feedBatches = 0;
     int feedOperations = 0;
-    QObject::connect(controller.feed(), &OperationFeed::operationsChanged,
-                     [&](const QList<Operation> &changed) {
+    QObject::connect(controller.feed(), &OperationFeed::sharedOperationsChanged,
+                     [&](const QList<SharedOperation> &changed) {
                          ++feedBatches;
                          feedOperations += int(changed.size());
                      });
@@ -212,72 +295,60 @@ int main(int argc, char *argv[])
         if (operation->status == OperationStatus::InProgress)
             runningIds.append(operation->operationId);
     }
+    if (runningIds.isEmpty()) {
+        std::fprintf(stderr, "no running operation to update\n");
+        return 1;
+    }
+    std::printf("rows: %d; the app holds %lld operations (%lld running)\n", window->rowCount(),
+                qsizetype(controller.feed()->operations().size()), runningIds.size());
     QThread writerThread;
-    Writer writer(controller.localService()->baseUrl(),
-                  bench::localToken(appData, dataDir, LocalConfig::primaryAccount()), runningIds,
-                  rate);
+    Writer writer(writerUrl, writerToken, runningIds, rate);
     writer.moveToThread(&writerThread);
     writerThread.start();
     QMetaObject::invokeMethod(&writer, &Writer::start);
 
     QTreeView *view = controller.window()->operationsView()->tableView();
-    QScrollBar *bar = view->verticalScrollBar();
-    const int step = rowsPerFrame * bar->singleStep();
-    int direction = 1;
-    QList<double> frameMs;
-    QList<double> frameCpuMs;
-    QList<int> frameScroll;
-    QList<double> gapMs;
-    QElapsedTimer sinceLastFrame;
-    QTimer scroller;
-    scroller.setTimerType(Qt::PreciseTimer);
-    scroller.setInterval(frameIntervalMs);
-    QObject::connect(&scroller, &QTimer::timeout, [&] {
-        if (sinceLastFrame.isValid())
-            gapMs.append(sinceLastFrame.nsecsElapsed() / 1e6);
-        sinceLastFrame.start();
-        QElapsedTimer frame;
-        frame.start();
-        const double cpuBefore = threadCpuMs();
-        int next = bar->value() + direction * step;
-        if (next >= bar->maximum() || next <= bar->minimum())
-            direction = -direction;
-        bar->setValue(std::clamp(next, bar->minimum(), bar->maximum()));
-        frameScroll.append(bar->value());
-        view->viewport()->repaint();
-        frameMs.append(frame.nsecsElapsed() / 1e6);
-        frameCpuMs.append(threadCpuMs() - cpuBefore);
-    });
     const QString loadBefore = bench::loadAverage();
-    scroller.start();
-    bench::waitUntil([] { return false; }, seconds * 1000);
-    scroller.stop();
+    QElapsedTimer scrolling;
+    scrolling.start();
+    bench::WindowSweep::Result result;
+    if (parser.isSet(sweepOption)) {
+        bench::WindowSweep sweep(view, window, parser.value(stopsOption).toInt(),
+                                 std::chrono::milliseconds(parser.value(dwellOption).toInt()));
+        sweep.start();
+        bench::waitUntil([&] { return sweep.isDone(); }, std::numeric_limits<int>::max());
+        result = sweep.result();
+    } else {
+        result = bounce(view, seconds);
+    }
+    const double scrolledSeconds = double(scrolling.elapsed()) / 1e3;
     QMetaObject::invokeMethod(&writer, &Writer::stop, Qt::BlockingQueuedConnection);
     bench::waitUntil([&] { return writer.answered >= writer.sent; }, startTimeoutMs);
     writerThread.quit();
     writerThread.wait();
 
-    const auto slowest = std::max_element(frameMs.cbegin(), frameMs.cend());
-    const double maxFrame = *slowest;
-    const double maxGap = *std::max_element(gapMs.cbegin(), gapMs.cend());
-    const auto late = std::count_if(gapMs.cbegin(), gapMs.cend(),
+    const double maxFrame = bench::maximum(result.frameMs);
+    const auto late = std::count_if(result.gapMs.cbegin(), result.gapMs.cend(),
                                     [](double gap) { return gap > 2.0 * frameIntervalMs; });
-    std::printf("writer: %d PATCHes in %d s (%d failed); feed: %d operations in %d batches; "
-                "table dataChanged: %d\n",
-                writer.sent.load(), seconds, writer.failed.load(), feedOperations, feedBatches,
-                changedSignals);
-    std::printf("frames: %lld; frame work (scroll + repaint): median %.2f ms, p99 %.2f ms, "
-                "max %.2f ms\n",
-                qsizetype(frameMs.size()), percentile(frameMs, 0.5), percentile(frameMs, 0.99),
-                maxFrame);
-    std::printf(
-            "frame work on the UI thread's CPU clock: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-            percentile(frameCpuMs, 0.5), percentile(frameCpuMs, 0.99),
-            *std::max_element(frameCpuMs.cbegin(), frameCpuMs.cend()));
-    std::printf("gap between frames (nominal %d ms): median %.2f ms, p99 %.2f ms, max %.2f ms; "
-                "gaps over %d ms: %lld\n",
-                frameIntervalMs, percentile(gapMs, 0.5), percentile(gapMs, 0.99), maxGap,
-                2 * frameIntervalMs, qsizetype(late));
+    std::printf("writer: %d PATCHes in %.1f s (%d failed); feed: %d operations in %d batches; "
+                "window dataChanged: %d\n",
+                writer.sent.load(), scrolledSeconds, writer.failed.load(), feedOperations,
+                feedBatches, changedSignals);
+    std::printf("frames: %lld\n", qsizetype(result.frameMs.size()));
+    printDistribution("frame work (scroll + repaint)", result.frameMs);
+    printDistribution("frame work on the UI thread's CPU clock", result.frameCpuMs);
+    printDistribution("gap between frames (nominal 16 ms)", result.gapMs);
+    std::printf("gaps over %d ms: %lld\n", 2 * frameIntervalMs, qsizetype(late));
+    bool filledInTime = true;
+    if (parser.isSet(sweepOption)) {
+        printDistribution("scrolled to a stop -> its rows filled", result.fillMs);
+        std::printf("stops: %lld filled, %d not filled in %lld s\n",
+                    qsizetype(result.fillMs.size()), result.unfilledStops,
+                    qint64(bench::WindowSweep::fillTimeout.count() / 1000));
+        filledInTime = result.unfilledStops == 0 && bench::maximum(result.fillMs) <= fillBarMs;
+        std::printf("bar (rows filled within %.0f ms): %s\n", fillBarMs,
+                    filledInTime ? "met" : "NOT met");
+    }
     std::printf("load average before / after: %s / %s\n", qPrintable(loadBefore),
                 qPrintable(bench::loadAverage()));
     std::printf("bar (no frame over %.0f ms): %s\n", barMs, maxFrame <= barMs ? "met" : "NOT met");

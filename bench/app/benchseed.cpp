@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
+#include <algorithm>
+
 namespace optrack::bench {
 
 using namespace Qt::StringLiterals;
@@ -180,6 +182,19 @@ SeedResult seedLocalService(const QString &appDataDir, const QString &dataDir, i
     result.ok = result.error.isEmpty();
     result.seconds = clock.elapsed() / 1000.0;
     return result;
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values.at(std::min(values.size() - 1, qsizetype(p * double(values.size()))));
+}
+
+double maximum(const QList<double> &values)
+{
+    return values.isEmpty() ? 0 : *std::max_element(values.cbegin(), values.cend());
 }
 
 } // namespace optrack::bench

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -33,5 +34,11 @@ QString loadAverage();
 
 /// Runs the event loop until `condition` holds or `timeoutMs` passes.
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
+
+/// The value below which the fraction `p` (0 to 1) of `values` lies; 0 for none.
+double percentile(QList<double> values, double p);
+
+/// The largest of `values`; 0 for none.
+double maximum(const QList<double> &values);
 
 } // namespace optrack::bench

@@ -12,9 +12,7 @@
 #include "operationwindowmodel.h"
 #include "optrackdprocess.h"
 
-#include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QFile>
 #include <QLineEdit>
 #include <QProcess>
 #include <QScrollBar>
@@ -23,6 +21,7 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <algorithm>
 #include <memory>
 
 using namespace optrack;
@@ -46,8 +45,9 @@ const QString alice = u"alice"_s;
 /// The dashboard against a real optrackd holding more history than the app loads: the
 /// first screen comes from the service's window before any history is loaded, scrolling
 /// and searching reach the oldest operations through the service, the sidebar's counts
-/// are the service's (exact after a new and a finished operation), and "needs my vote"
-/// shows every operation waiting, however old.
+/// are the service's (exact after a new and a finished operation), "needs my vote"
+/// shows every operation waiting, however old, and through a long day the app lets go of
+/// finished operations older than the recent history while the table still shows them.
 class tst_WindowedDashboard final : public QObject
 {
     Q_OBJECT
@@ -61,6 +61,7 @@ private slots:
     void searchFindsAnOldOperation();
     void countsStayExactAfterHistoryChanges();
     void voteInboxHoldsOldWaitingOperations();
+    void finishedHistoryBeyondTheRecentIsDropped();
 
 private:
     OperationsView *view() const { return m_app->window()->operationsView(); }
@@ -71,9 +72,7 @@ private:
     ApiClient m_client{&m_server};
     ApiScenario m_scenario{m_client, u"sam"_s, stella};
     std::unique_ptr<AppController> m_app;
-    std::unique_ptr<QAbstractItemModelTester> m_windowTester;
-    std::unique_ptr<QAbstractItemModelTester> m_tableTester;
-    std::unique_ptr<QAbstractItemModelTester> m_filterTester;
+    std::unique_ptr<apptest::ModelTesters> m_testers;
 };
 
 void tst_WindowedDashboard::initTestCase()
@@ -92,44 +91,24 @@ void tst_WindowedDashboard::initTestCase()
     QVERIFY2(seed.exitCode() == 0, seed.readAllStandardError().constData());
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
 
-    const QString tokenFile = m_home.filePath(u"stella.token"_s);
-    QFile file(tokenFile);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(m_server.token(stella).toUtf8() + "\n");
-    file.close();
     QString error;
-    const std::optional<AppOptions> options
-            = AppOptions::parse({u"optrack"_s, u"--server"_s, m_server.baseUrl().toString(),
-                                 u"--token-file"_s, tokenFile},
-                                &error);
+    const std::optional<AppOptions> options = apptest::remoteOptions(
+            m_server.baseUrl(), stella, m_server.token(stella), m_home.path(), &error);
     QVERIFY2(options, qPrintable(error));
     m_app = std::make_unique<AppController>(*options, apptest::fileTokens());
     m_app->setQuitsApplication(false);
     m_app->feed()->setRecentHistory(recentHistory);
-    m_windowTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->windowModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_tableTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_filterTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_testers = std::make_unique<apptest::ModelTesters>(m_app.get());
     m_app->window()->resize(1280, 860);
-    QSignalSpy signedIn(m_app.get(), &AppController::signedIn);
-    m_app->start();
-    QVERIFY(signedIn.wait(startTimeoutMs));
+    QVERIFY(apptest::startSignedIn(m_app.get(), startTimeoutMs));
     QTRY_VERIFY_WITH_TIMEOUT(m_app->windowModel()->isAnswered(), startTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(m_app->feed()->isFirstLoadDone(), startTimeoutMs);
 }
 
 void tst_WindowedDashboard::cleanupTestCase()
 {
-    if (m_app) {
-        QSignalSpy finished(m_app.get(), &AppController::quitFinished);
-        m_app->quit();
-        QVERIFY(finished.wait(startTimeoutMs));
-    }
-    m_windowTester.reset();
-    m_tableTester.reset();
-    m_filterTester.reset();
+    if (m_app)
+        QVERIFY(apptest::quitAndWait(m_app.get(), startTimeoutMs));
+    m_testers.reset();
     m_app.reset();
     QVERIFY2(m_server.stop(), qPrintable(m_server.errorString()));
 }
@@ -273,6 +252,66 @@ void tst_WindowedDashboard::voteInboxHoldsOldWaitingOperations()
     QVERIFY2(oldestWaiting < oldestRecent,
              qPrintable(oldestWaiting.toString(Qt::ISODate) + u" / "_s
                         + oldestRecent.toString(Qt::ISODate)));
+}
+
+void tst_WindowedDashboard::finishedHistoryBeyondTheRecentIsDropped()
+{
+    OperationFeed *feed = m_app->feed();
+    OperationTableModel *table = m_app->tableModel();
+    OperationWindowModel *window = m_app->windowModel();
+    const auto heldWhere = [feed](bool finished) {
+        return std::count_if(feed->operations().cbegin(), feed->operations().cend(),
+                             [finished](const SharedOperation &operation) {
+                                 return isTerminal(operation->status) == finished;
+                             });
+    };
+    const qsizetype liveHeld = heldWhere(false);
+    const int waiting = m_app->filterModel()->needsMyVoteCount();
+    QSignalSpy tableRemoved(table, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy tableReset(table, &QAbstractItemModel::modelReset);
+    QSignalSpy filterReset(m_app->filterModel(), &QAbstractItemModel::modelReset);
+    QSignalSpy windowReset(window, &QAbstractItemModel::modelReset);
+
+    // A long day: half as many again as the recent history start and finish.
+    QStringList finishedToday;
+    for (int i = 0; i < recentHistory * 3 / 2; ++i) {
+        const QString id
+                = idOf(m_scenario.create(alice,
+                                         {{u"operationType"_s, u"report_publish"_s},
+                                          {u"displayName"_s, u"Daily report %1"_s.arg(i)}}));
+        QVERIFY(!id.isEmpty());
+        for (const QString &status : {u"in_progress"_s, u"completed"_s}) {
+            const ApiResponse moved
+                    = m_client.patch(operationPath(id), alice, {{u"status"_s, status}});
+            QVERIFY2(moved.status == 200, qPrintable(moved.describe()));
+        }
+        finishedToday.append(id);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(feed->contains(finishedToday.last())
+                                     && feed->operation(finishedToday.last())->status
+                                             == OperationStatus::Completed,
+                             startTimeoutMs);
+
+    // The app holds the newest finished ones and the whole live set, no more...
+    const qsizetype finishedHeld = heldWhere(true);
+    QVERIFY2(finishedHeld <= recentHistory + recentHistory / OperationFeed::historySlackDivisor,
+             qPrintable(QString::number(finishedHeld)));
+    QCOMPARE(heldWhere(false), liveHeld);
+    QVERIFY(!feed->contains(finishedToday.first()));
+    QTRY_COMPARE(table->rowOf(finishedToday.first()), -1);
+    QVERIFY(table->rowOf(finishedToday.last()) >= 0);
+    QTRY_COMPARE(qsizetype(table->rowCount()), feed->operations().size());
+    QVERIFY(!tableRemoved.isEmpty());
+    QCOMPARE(m_app->filterModel()->needsMyVoteCount(), waiting);
+    // ...while the table on screen shows every one of them, from the service.
+    QTRY_COMPARE_WITH_TIMEOUT(window->rowCount(), serviceCount({}), startTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window->rowOf(finishedToday.first()) >= 0, startTimeoutMs);
+    const int row = window->rowOf(finishedToday.first());
+    QCOMPARE(window->operationAt(row)->status, OperationStatus::Completed);
+    QVERIFY(window->rowOf(finishedToday.last()) >= 0 && window->rowOf(finishedToday.last()) < row);
+    QCOMPARE(tableReset.size(), 0);
+    QCOMPARE(filterReset.size(), 0);
+    QCOMPARE(windowReset.size(), 0);
 }
 
 QTEST_MAIN(tst_WindowedDashboard)

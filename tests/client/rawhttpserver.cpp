@@ -30,11 +30,20 @@ QByteArray RawHttpServer::response(int status, const QByteArray &reason,
             + "\r\nConnection: close\r\n" + extraHeaders + "\r\n" + body;
 }
 
+void RawHttpServer::enqueue(const Answer &answer)
+{
+    m_answers.append(answer);
+    const qsizetype index = m_answers.size() - 1;
+    if (index < m_sockets.size() && m_sockets.at(index))
+        answerIfDue(m_sockets.at(index), index);
+}
+
 void RawHttpServer::handleNewConnection()
 {
     while (QTcpSocket *socket = nextPendingConnection()) {
         const qsizetype index = m_received.size();
         m_received.append(QByteArray());
+        m_sockets.append(socket);
         connect(socket, &QTcpSocket::readyRead, this,
                 [this, socket, index] { handleReadyRead(socket, index); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -44,6 +53,11 @@ void RawHttpServer::handleNewConnection()
 void RawHttpServer::handleReadyRead(QTcpSocket *socket, qsizetype index)
 {
     m_received[index] += socket->readAll();
+    answerIfDue(socket, index);
+}
+
+void RawHttpServer::answerIfDue(QTcpSocket *socket, qsizetype index)
+{
     if (socket->property("answered").toBool())
         return;
     if (index >= m_answers.size())

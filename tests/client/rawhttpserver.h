@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QPointer>
 #include <QTcpServer>
 #include <QUrl>
 
@@ -10,7 +11,8 @@ class QTcpSocket;
 /// A local server that writes canned raw HTTP, byte for byte, for what a real
 /// service never sends (cut-off bodies, proxy HTML, broken JSON). Each connection
 /// gets the next canned answer once the request's bytes contain `respondAfter`,
-/// then the connection is closed. A `silent` answer never comes.
+/// then the connection is closed. A `silent` answer never comes. A request with no
+/// answer queued yet waits: the next enqueue() answers it.
 class RawHttpServer final : public QTcpServer
 {
     Q_OBJECT
@@ -28,8 +30,8 @@ public:
     /// Listens on 127.0.0.1, port 0.
     bool start();
     QUrl baseUrl() const;
-    void enqueue(const Answer &answer) { m_answers.append(answer); }
-    void enqueue(const QByteArray &bytes) { m_answers.append(Answer{bytes}); }
+    void enqueue(const Answer &answer);
+    void enqueue(const QByteArray &bytes) { enqueue(Answer{bytes}); }
     /// Every request's raw bytes, in order.
     QList<QByteArray> received() const { return m_received; }
 
@@ -40,7 +42,9 @@ public:
 private:
     void handleNewConnection();
     void handleReadyRead(QTcpSocket *socket, qsizetype index);
+    void answerIfDue(QTcpSocket *socket, qsizetype index);
 
     QList<Answer> m_answers;
     QList<QByteArray> m_received;
+    QList<QPointer<QTcpSocket>> m_sockets;
 };

@@ -83,6 +83,7 @@ private slots:
     void operationLeavingTheFilterIsRemoved();
     void versionsNeverGoBack();
     void operationsThatCameAndWentInOneBatchAreOnlyRemoved();
+    void finishedHistoryBeyondTheRecentIsDropped();
     void sharedStatesAreTheFeedsOwnBlocks();
     void approvalsScopeDropsWhatIVotedOn();
     void failedPageIsRetriedWhereItStopped();
@@ -94,6 +95,7 @@ private slots:
     void swapClearsAndStartsOver();
     void refusedStreamFallsBackToPolling();
     void pushesAreAppliedAndDropFallsBack();
+    void pushedCountsAreHandedOn();
     void unansweredPollIsNotRespondingUntilAnAnswer();
     void timedOutPollIsNotRespondingNotOffline();
     void refusalAfterSilenceIsOffline();
@@ -361,6 +363,70 @@ void tst_OperationFeed::operationsThatCameAndWentInOneBatchAreOnlyRemoved()
     QCOMPARE(m_feed->operations().keys(), QStringList({u"op_z"_s}));
 }
 
+void tst_OperationFeed::finishedHistoryBeyondTheRecentIsDropped()
+{
+    // Created one minute apart, op_1 first; `old` is live and older than all of them.
+    const auto state = [](int minute, OperationStatus status, qint64 version) {
+        Operation operation = makeOperation(u"op_%1"_s.arg(minute), status, version);
+        operation.createdAt = operation.createdAt.addSecs(60 * minute);
+        return operation;
+    };
+    const Operation old = state(-100, OperationStatus::InProgress, 11);
+    const QList<QByteArray> answers{
+            // Five finished: the recent history (4) and its slack (4 / 4), nothing dropped.
+            page({old, state(3, OperationStatus::Completed, 12),
+                  state(1, OperationStatus::Failed, 13), state(5, OperationStatus::Completed, 14),
+                  state(2, OperationStatus::Cancelled, 15),
+                  state(4, OperationStatus::Completed, 16)},
+                 16),
+            // A sixth: down to the newest four finished; the live one stays however old.
+            page({state(6, OperationStatus::Completed, 17)}, 17),
+            // The old live one finishes: told as finished, then dropped as the oldest.
+            page({state(7, OperationStatus::Completed, 18),
+                  state(-100, OperationStatus::Completed, 19)},
+                 19)};
+    int deltas = 0;
+    m_delta = [&](const RecordedRequest &request) {
+        if (deltas >= answers.size())
+            return CannedResponse::json(200, page({}, request.queryItem(u"since"_s).toLongLong()));
+        return CannedResponse::json(200, answers.at(deltas++));
+    };
+    m_feed->setRecentHistory(4);
+    startWith({}, 10);
+    QSignalSpy shared(m_feed.get(), &OperationFeed::sharedOperationsChanged);
+    QSignalSpy removed(m_feed.get(), &OperationFeed::operationsRemoved);
+    QSignalSpy dropped(m_feed.get(), &OperationFeed::operationsDropped);
+    const auto held = [this] {
+        QStringList keys = m_feed->operations().keys();
+        keys.sort();
+        return keys;
+    };
+
+    QVERIFY(pollNow());
+    QCOMPARE(m_feed->operations().size(), 6);
+    QCOMPARE(dropped.size(), 0);
+
+    QVERIFY(pollNow());
+    QCOMPARE(dropped.size(), 1);
+    QStringList gone = dropped.takeFirst().at(0).toStringList();
+    gone.sort();
+    QCOMPARE(gone, QStringList({u"op_1"_s, u"op_2"_s}));
+    QCOMPARE(held(), QStringList({u"op_-100"_s, u"op_3"_s, u"op_4"_s, u"op_5"_s, u"op_6"_s}));
+
+    shared.clear();
+    QVERIFY(pollNow());
+    QCOMPARE(shared.size(), 1);
+    QCOMPARE(shared.first().at(0).value<QList<SharedOperation>>().size(), 2);
+    QCOMPARE(dropped.size(), 1);
+    gone = dropped.takeFirst().at(0).toStringList();
+    gone.sort();
+    QCOMPARE(gone, QStringList({u"op_-100"_s, u"op_3"_s}));
+    QCOMPARE(held(), QStringList({u"op_4"_s, u"op_5"_s, u"op_6"_s, u"op_7"_s}));
+    // Dropped is not removed: they are still the service's, unchanged.
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(m_feed->cursor(), 19);
+}
+
 void tst_OperationFeed::sharedStatesAreTheFeedsOwnBlocks()
 {
     const Operation a = makeOperation(u"op_a"_s, OperationStatus::InProgress, 5);
@@ -617,10 +683,8 @@ void tst_OperationFeed::swapClearsAndStartsOver()
 
 void tst_OperationFeed::refusedStreamFallsBackToPolling()
 {
-    RawHttpServer server;
+    RawHttpServer server; // holds the handshake until the test answers it
     QVERIFY(server.start());
-    server.enqueue(RawHttpServer::response(404, "Not Found", "application/json",
-                                           R"({"error":"No stream here."})"));
     m_connection->setEndpoint(server.baseUrl(), u"token"_s);
     m_feed->setStreamEnabled(true);
     // Slow regular polls: only the fallback on refusal asks again within the test.
@@ -634,8 +698,11 @@ void tst_OperationFeed::refusedStreamFallsBackToPolling()
     QVERIFY(handshake.startsWith("GET /api/stream?since=4 HTTP/1.1\r\n"));
     QVERIFY(handshake.contains("\r\nAuthorization: Bearer token\r\n"));
     QVERIFY(handshake.contains("\r\nUpgrade: websocket\r\n"));
+    QCOMPARE(m_network->requestsTo(u"/api/operations"_s).size(), listsBefore);
 
     // Refused: polling goes on at once.
+    server.enqueue(RawHttpServer::response(404, "Not Found", "application/json",
+                                           R"({"error":"No stream here."})"));
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
     QCOMPARE(m_feed->connectionState(), ConnectionState::Polling);
     for (const QList<QVariant> &state : std::as_const(states))
@@ -705,6 +772,40 @@ void tst_OperationFeed::pushesAreAppliedAndDropFallsBack()
     QTRY_VERIFY(m_network->requestsTo(u"/api/operations"_s).size() > listsBefore);
     QTRY_VERIFY(m_feed->secondsToNextTry() > 0);
     QVERIFY(m_feed->secondsToNextTry() <= 2);
+}
+
+void tst_OperationFeed::pushedCountsAreHandedOn()
+{
+    QWebSocketServer server(u"fake optrackd"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QList<QWebSocket *> sockets;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        while (QWebSocket *socket = server.nextPendingConnection())
+            sockets.append(socket);
+    });
+    m_connection->setEndpoint(QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort())), u"token"_s);
+    m_feed->setStreamEnabled(true);
+    startWith({makeOperation(u"op_a"_s, OperationStatus::InProgress, 6)}, 6);
+    QTRY_COMPARE(sockets.size(), 1);
+    QTRY_COMPARE(m_feed->connectionState(), ConnectionState::Live);
+
+    QSignalSpy counts(m_feed.get(), &OperationFeed::countsReceived);
+    QSignalSpy changed(m_feed.get(), &OperationFeed::operationsChanged);
+    // A shape this client does not read is skipped like an unknown type; a readable one is
+    // handed on as it is, and changes no operation.
+    sockets.at(0)->sendTextMessage(u"{\"type\": \"counts\", \"counts\": {\"total\": 1}}"_s);
+    sockets.at(0)->sendTextMessage(
+            u"{\"type\": \"counts\", \"counts\": {\"version\": 12, \"total\": 7, "
+            "\"byStatus\": {\"in_progress\": 2, \"completed\": 5}, \"byType\": "
+            "{\"t.moves\": {\"in_progress\": 2, \"completed\": 5}}, \"needsMyVote\": 0}}"_s);
+    QTRY_COMPARE(counts.size(), 1);
+    const auto pushed = counts.at(0).at(0).value<ServiceCounts>();
+    QCOMPARE(pushed.version, 12);
+    QCOMPARE(pushed.total, 7);
+    QCOMPARE(pushed.statusCount(OperationStatus::Completed), 5);
+    QCOMPARE(pushed.byType.value(u"t.moves"_s).value(OperationStatus::InProgress), 2);
+    QVERIFY(changed.isEmpty());
+    QCOMPARE(m_feed->connectionState(), ConnectionState::Live);
 }
 
 void tst_OperationFeed::unansweredPollIsNotRespondingUntilAnAnswer()

@@ -2,8 +2,11 @@
 // where its partition trees and its search buffer do real work: every filter (owner,
 // status, type, together) in every order, by offset and by page token, with exact totals;
 // searches through many changes (dead text, the buffer rewritten); and the search buffer on
-// its own (one hit per text, dead text never found, no match across two texts).
+// its own (one hit per text, dead text never found, no match across two texts); the lists
+// per owner, status and type built on first use and kept current through changes made
+// before and after.
 
+#include "operationindex.h"
 #include "operationwindowquery.h"
 #include "readmodel.h"
 #include "searchtext.h"
@@ -22,6 +25,8 @@ namespace {
 constexpr int operationCount = 3000;
 constexpr int searchCount = 20'000; // more text than SearchText keeps dead without a rewrite
 constexpr int changeRounds = 3;
+constexpr int changeCount = 2000;
+constexpr int changedAway = 20; // operations removed and added by each round of changes
 constexpr int pageLimit = 40;
 constexpr quint32 seed = 16;
 const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
@@ -65,14 +70,20 @@ private slots:
     void filteredPages_data();
     void filteredPages();
     void searchFollowsChanges();
+    void partitionListsFollowChanges_data();
+    void partitionListsFollowChanges();
+    void partitionListsBuiltOnFirstUse();
     void searchTextFindsEachTextOnce();
     void searchTextNeverMatchesAcrossTexts();
 
 private:
     /// The reference: the operations the query keeps, in core's order for the wire.
-    QStringList expected(const UserAccount &caller, const ListQuery &query) const;
-    QStringList byOffset(const UserAccount &caller, ListQuery query, qint64 *total) const;
-    QStringList byToken(const UserAccount &caller, ListQuery query, qint64 *total) const;
+    static QStringList expected(const QList<Operation> &operations, const UserAccount &caller,
+                                const ListQuery &query);
+    static QStringList byOffset(const ReadModel &reads, const UserAccount &caller, ListQuery query,
+                                qint64 *total);
+    static QStringList byToken(const ReadModel &reads, const UserAccount &caller, ListQuery query,
+                               qint64 *total);
 
     ReadModel m_reads;
     QList<Operation> m_operations;
@@ -86,7 +97,8 @@ void tst_ReadModelPages::initTestCase()
     m_reads.load(m_operations, {}, operationCount);
 }
 
-QStringList tst_ReadModelPages::expected(const UserAccount &caller, const ListQuery &query) const
+QStringList tst_ReadModelPages::expected(const QList<Operation> &operations,
+                                         const UserAccount &caller, const ListQuery &query)
 {
     OperationWindowQuery reference;
     reference.statuses = QList<OperationStatus>(query.statuses.cbegin(), query.statuses.cend());
@@ -95,7 +107,7 @@ QStringList tst_ReadModelPages::expected(const UserAccount &caller, const ListQu
     reference.sortKey = query.order.key;
     reference.descending = query.order.descending;
     QList<Operation> kept;
-    for (const Operation &op : m_operations) {
+    for (const Operation &op : operations) {
         if (reference.matches(op)
             && (query.scope == ListQuery::Scope::All || op.owner() == caller.userId))
             kept.append(op);
@@ -108,14 +120,14 @@ QStringList tst_ReadModelPages::expected(const UserAccount &caller, const ListQu
     return ids;
 }
 
-QStringList tst_ReadModelPages::byOffset(const UserAccount &caller, ListQuery query,
-                                         qint64 *total) const
+QStringList tst_ReadModelPages::byOffset(const ReadModel &reads, const UserAccount &caller,
+                                         ListQuery query, qint64 *total)
 {
     QStringList ids;
     query.limit = pageLimit;
     for (query.offset = 0;; query.offset += pageLimit) {
         ListResult result;
-        if (m_reads.list(caller, query, &result))
+        if (reads.list(caller, query, &result))
             return {u"error"_s};
         *total = result.total.value_or(-1);
         if (result.operations.isEmpty())
@@ -125,14 +137,14 @@ QStringList tst_ReadModelPages::byOffset(const UserAccount &caller, ListQuery qu
     }
 }
 
-QStringList tst_ReadModelPages::byToken(const UserAccount &caller, ListQuery query,
-                                        qint64 *total) const
+QStringList tst_ReadModelPages::byToken(const ReadModel &reads, const UserAccount &caller,
+                                        ListQuery query, qint64 *total)
 {
     QStringList ids;
     query.limit = pageLimit;
     for (;;) {
         ListResult result;
-        if (m_reads.list(caller, query, &result))
+        if (reads.list(caller, query, &result))
             return {u"error"_s};
         *total = result.total.value_or(-1);
         for (const PublishedOperation *published : result.operations)
@@ -219,14 +231,14 @@ void tst_ReadModelPages::filteredPages()
     query.order = {OperationSortKey(key), descending};
     const UserAccount account = caller == staff.userId ? staff : user(caller);
 
-    const QStringList reference = expected(account, query);
+    const QStringList reference = expected(m_operations, account, query);
     QVERIFY(!reference.isEmpty());
     QVERIFY(reference.size() < operationCount);
     qint64 total = -1;
-    QCOMPARE(byOffset(account, query, &total), reference);
+    QCOMPARE(byOffset(m_reads, account, query, &total), reference);
     QCOMPARE(total, qint64(reference.size()));
     total = -1;
-    QCOMPARE(byToken(account, query, &total), reference);
+    QCOMPARE(byToken(m_reads, account, query, &total), reference);
     QCOMPARE(total, qint64(reference.size()));
     // A page deep in the middle, by offset alone.
     query.offset = reference.size() / 2;
@@ -272,6 +284,154 @@ void tst_ReadModelPages::searchFollowsChanges()
     query.search = u"round 1"_s; // an earlier name: gone
     QVERIFY(!reads.list(staff, query, &result));
     QCOMPARE(result.total.value_or(-1), 0);
+}
+
+void tst_ReadModelPages::partitionListsFollowChanges_data()
+{
+    QTest::addColumn<QString>("caller");
+    QTest::addColumn<bool>("mine");
+    QTest::addColumn<int>("status"); // OperationStatus, -1: any
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<int>("key"); // OperationSortKey
+    QTest::addColumn<bool>("descending");
+    for (const auto key : {OperationSortKey::UpdatedAt, OperationSortKey::Progress,
+                           OperationSortKey::DisplayName, OperationSortKey::Status}) {
+        const QByteArray sort = sortKeyToWire(key).toUtf8();
+        QTest::addRow("owner, %s", sort.data())
+                << u"bob"_s << true << -1 << QString() << int(key) << true;
+        QTest::addRow("type, %s", sort.data())
+                << u"sam"_s << false << -1 << types.at(2) << int(key) << false;
+        QTest::addRow("status, %s", sort.data())
+                << u"sam"_s << false << int(OperationStatus::Cancelled) << QString() << int(key)
+                << true;
+        QTest::addRow("owner and type, %s", sort.data())
+                << u"carol"_s << true << -1 << types.at(1) << int(key) << false;
+    }
+}
+
+void tst_ReadModelPages::partitionListsFollowChanges()
+{
+    // The partitioned lists are built on the first page that needs one: from the state that
+    // changes before it left, and kept current by the changes after it.
+    QFETCH(QString, caller);
+    QFETCH(bool, mine);
+    QFETCH(int, status);
+    QFETCH(QString, type);
+    QFETCH(int, key);
+    QFETCH(bool, descending);
+    ListQuery query;
+    query.scope = mine ? ListQuery::Scope::Mine : ListQuery::Scope::All;
+    if (status >= 0)
+        query.statuses.insert(OperationStatus(status));
+    if (!type.isEmpty())
+        query.types.insert(type);
+    query.order = {OperationSortKey(key), descending};
+    const UserAccount account = caller == staff.userId ? staff : user(caller);
+
+    QRandomGenerator random(seed + 1);
+    QList<Operation> operations;
+    for (int n = 0; n < changeCount; ++n)
+        operations.append(operation(n, random, n + 1));
+    ReadModel reads;
+    reads.load(operations, {}, changeCount);
+    qint64 version = changeCount;
+    int added = changeCount;
+    const auto change = [&] {
+        // A third of the operations get a new version that moves them in some list; a few
+        // leave and new ones come.
+        WriteBatch batch;
+        for (int i = 0; i < changedAway; ++i) {
+            batch.removedOperations.append(
+                    operations.takeAt(random.bounded(operations.size())).operationId);
+            operations.append(operation(added++, random, ++version));
+            batch.operations.append(operations.back());
+        }
+        for (Operation &op : operations) {
+            if (random.bounded(3) != 0)
+                continue;
+            switch (random.bounded(4)) {
+            case 0:
+                op.context.insert(u"userId"_s, owners.at(random.bounded(owners.size())));
+                break;
+            case 1:
+                op.operationType = types.at(random.bounded(types.size()));
+                break;
+            case 2:
+                op.status = OperationStatus(random.bounded(OperationStatusCount));
+                break;
+            default:
+                op.displayName = names.at(random.bounded(names.size()));
+                break;
+            }
+            op.progressPercentage = random.bounded(5) * 25;
+            op.updatedAt = op.updatedAt.addSecs(random.bounded(100));
+            op.version = ++version;
+            batch.operations.append(op);
+        }
+        batch.version = version;
+        reads.apply(batch);
+    };
+
+    change(); // before the first filtered page
+    QStringList reference = expected(operations, account, query);
+    QVERIFY(!reference.isEmpty());
+    qint64 total = -1;
+    QCOMPARE(byOffset(reads, account, query, &total), reference);
+    QCOMPARE(total, qint64(reference.size()));
+    for (int round = 0; round < changeRounds; ++round) {
+        change(); // after: the lists built are kept current
+        reference = expected(operations, account, query);
+        total = -1;
+        QCOMPARE(byToken(reads, account, query, &total), reference);
+        QCOMPARE(total, qint64(reference.size()));
+        QCOMPARE(byOffset(reads, account, query, &total), reference);
+    }
+}
+
+void tst_ReadModelPages::partitionListsBuiltOnFirstUse()
+{
+    QRandomGenerator random(seed);
+    OperationIndex index;
+    QList<Operation> operations;
+    for (int n = 0; n < changeCount; ++n) {
+        operations.append(operation(n, random, n + 1));
+        index.put(operations.back());
+    }
+    for (int p = 0; p < partitionCount; ++p) {
+        for (int key = 0; key < sortKeyCount; ++key)
+            QVERIFY(!index.hasPartitionList(Partition(p), OperationSortKey(key)));
+    }
+    IndexedOperation bob;
+    bob.owner = u"bob"_s;
+    const auto owned = [&] {
+        return std::count_if(operations.cbegin(), operations.cend(),
+                             [](const Operation &op) { return op.owner() == u"bob"_s; });
+    };
+    OperationIndex::Range range
+            = index.partitionRange(Partition::Owner, OperationSortKey::UpdatedAt, bob);
+    QCOMPARE(range.end - range.first, owned());
+    QVERIFY(index.hasPartitionList(Partition::Owner, OperationSortKey::UpdatedAt));
+    QVERIFY(!index.hasPartitionList(Partition::Owner, OperationSortKey::CreatedAt));
+    QVERIFY(!index.hasPartitionList(Partition::Type, OperationSortKey::UpdatedAt));
+
+    // Bob's first operation that is not his becomes his; his first one leaves him.
+    const auto isBobs = [](const Operation &op) { return op.owner() == u"bob"_s; };
+    Operation &gained = *std::find_if_not(operations.begin(), operations.end(), isBobs);
+    gained.context.insert(u"userId"_s, u"bob"_s);
+    index.put(gained);
+    Operation &lost = *std::find_if(operations.begin(), operations.end(), isBobs);
+    lost.context.insert(u"userId"_s, u"alice"_s);
+    index.put(lost);
+    index.remove(std::find_if(operations.cbegin(), operations.cend(), isBobs)->operationId);
+    operations.erase(std::find_if(operations.cbegin(), operations.cend(), isBobs));
+    range = index.partitionRange(Partition::Owner, OperationSortKey::UpdatedAt, bob);
+    QCOMPARE(range.end - range.first, owned());
+    const RankedList &list = index.partitionList(Partition::Owner, OperationSortKey::UpdatedAt);
+    for (qsizetype rank = range.first; rank < range.end; ++rank) {
+        QCOMPARE(list.at(rank).owner, u"bob"_s);
+        if (rank > range.first)
+            QVERIFY(list.at(rank - 1).updatedMs <= list.at(rank).updatedMs);
+    }
 }
 
 void tst_ReadModelPages::searchTextFindsEachTextOnce()
