@@ -105,6 +105,7 @@ private slots:
 
     void refusesAUriLibpqCannotRead();
     void refusesAnUnreachableDatabaseWithoutItsPassword();
+    void commandLineOverridesTheConfiguration();
     void instancesStartingAtOnceMigrateOnce();
     void refusesANewerSchema();
     void staysWithinOneConnection();
@@ -175,6 +176,16 @@ void tst_PostgresStore::refusesAnUnreachableDatabaseWithoutItsPassword()
              qPrintable(output));
     QVERIFY2(!output.contains(password), qPrintable(output));
     QVERIFY2(!output.contains(u"listening on"_s), qPrintable(output));
+}
+
+void tst_PostgresStore::commandLineOverridesTheConfiguration()
+{
+    const QByteArray unreachable = RawOptrackd::minimalConfig(QJsonObject{
+            {u"database"_s, u"postgresql://me@/optrack?host=/nonexistent-socket-dir"_s}});
+    RawOptrackd server({u"--database"_s, u"sqlite"_s}, unreachable);
+    QTRY_VERIFY_WITH_TIMEOUT(server.isListening() || server.hasExited(), startTimeoutMs);
+    QVERIFY2(server.isListening(), qPrintable(server.output()));
+    QVERIFY2(!server.output().contains(u"PostgreSQL"_s), qPrintable(server.output()));
 }
 
 // The configuration's "database" key on an empty database, several instances at once: one
