@@ -109,8 +109,11 @@ void OperationWindowModel::setVisibleRows(int first, int last)
         return;
     m_visibleFirst = first;
     m_visibleLast = last;
-    m_fetchTimer.setInterval(fetchDelay);
-    m_fetchTimer.start();
+    // A deadline, not a debounce: a view that scrolls on (a drag, a held arrow key) still has
+    // its rows asked for fetchDelay after the first move, not only once it stops. Moves within
+    // the delay cost nothing; a retry's longer wait gives way to the new range.
+    if (!m_fetchTimer.isActive() || m_fetchTimer.remainingTime() > int(fetchDelay.count()))
+        m_fetchTimer.start(fetchDelay);
 }
 
 void OperationWindowModel::fetchVisibleNow()

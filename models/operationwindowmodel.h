@@ -21,8 +21,8 @@ namespace optrack {
 
 /// The operations table as a window on the service's order: its row count is the query's
 /// total, and rows are loaded in blocks by offset from an OperationBlockSource while the
-/// view shows them (setVisibleRows(), debounced). A row not loaded yet is a placeholder
-/// (PlaceholderRole true, no operation); its block's answer fills it with dataChanged.
+/// view shows them (setVisibleRows(), at most fetchDelay later). A row not loaded yet is a
+/// placeholder (PlaceholderRole true, no operation); its block's answer fills it with dataChanged.
 /// Loaded rows beyond a bound are unloaded again, farthest from the view first, so memory
 /// follows what is looked at, not what the service retains.
 ///
@@ -45,7 +45,8 @@ public:
     static constexpr int defaultMaxLoadedRows = 40 * blockSize;
     /// Rows loaded beyond each end of the visible range.
     static constexpr int prefetchRows = blockSize / 2;
-    /// The view's range settles this long before blocks are asked for.
+    /// Blocks for the view's range are asked for this long after it first moves (moves in
+    /// between cost nothing), also while it keeps moving.
     static constexpr std::chrono::milliseconds fetchDelay{20};
 
     enum Role {
@@ -64,7 +65,7 @@ public:
     /// Another question (sort, filter, search): resets and asks for the first block.
     void setQuery(const OperationWindowQuery &query);
     OperationWindowQuery query() const { return m_query; }
-    /// The rows the view shows; blocks around them are asked for after fetchDelay.
+    /// The rows the view shows; blocks around them are asked for at most fetchDelay later.
     void setVisibleRows(int first, int last);
     void setMaxLoadedRows(int rows);
     int maxLoadedRows() const { return m_maxLoadedRows; }

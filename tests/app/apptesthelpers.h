@@ -1,16 +1,30 @@
 #pragma once
 
 #include "apiresults.h"
+#include "appcontroller.h"
+#include "appoptions.h"
+#include "operationfeed.h"
+#include "operationfiltermodel.h"
+#include "operationtablemodel.h"
+#include "operationwindowmodel.h"
 #include "tokenstore.h"
 
+#include <QAbstractItemModelTester>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QSignalSpy>
 #include <QString>
 #include <QTest>
+#include <QUrl>
 #include <QWidget>
 
-/// Small helpers the app's GUI tests share: one action run to its end, and the PNG of
-/// what a test showed.
+#include <array>
+#include <memory>
+#include <optional>
+
+/// Small helpers the app's GUI tests share: one action run to its end, the PNG of what a
+/// test showed, and the app signed in to a running optrackd with its models under test.
 namespace apptest {
 
 inline constexpr int answerTimeoutMs = 15'000;
@@ -64,6 +78,62 @@ inline QString saveScreenshot(QWidget *widget, const QString &name)
     if (!widget->grab().save(path))
         qWarning("could not save %s", qPrintable(path));
     return path;
+}
+
+/// The app's command line for a running optrackd at `server`, signed in as `user`: the
+/// token is written to <folder>/<user>.token, as a person keeps it for --token-file.
+inline std::optional<optrack::AppOptions> remoteOptions(const QUrl &server, const QString &user,
+                                                        const QString &token, const QString &folder,
+                                                        QString *error)
+{
+    const QString tokenFile = QDir(folder).filePath(user + QStringLiteral(".token"));
+    QFile file(tokenFile);
+    if (!file.open(QIODevice::WriteOnly) || file.write(token.toUtf8() + "\n") < 0) {
+        *error = QStringLiteral("cannot write ") + tokenFile;
+        return std::nullopt;
+    }
+    file.close();
+    return optrack::AppOptions::parse({QStringLiteral("optrack"), QStringLiteral("--server"),
+                                       server.toString(), QStringLiteral("--token-file"),
+                                       tokenFile},
+                                      error);
+}
+
+/// A QAbstractItemModelTester on each model of the app a test drives (the table, its filter
+/// and the windowed table), failing the test on any broken model contract. Made before the
+/// app starts; destroyed before the app is.
+class ModelTesters final
+{
+public:
+    explicit ModelTesters(optrack::AppController *app)
+    {
+        const std::array<QAbstractItemModel *, 3> models{app->tableModel(), app->filterModel(),
+                                                         app->windowModel()};
+        for (std::size_t i = 0; i < models.size(); ++i) {
+            m_testers[i] = std::make_unique<QAbstractItemModelTester>(
+                    models[i], QAbstractItemModelTester::FailureReportingMode::QtTest);
+        }
+    }
+
+private:
+    std::array<std::unique_ptr<QAbstractItemModelTester>, 3> m_testers;
+};
+
+/// Starts the app and waits until it has signed in and its feed's first load is done.
+inline bool startSignedIn(optrack::AppController *app, int timeoutMs)
+{
+    QSignalSpy signedIn(app, &optrack::AppController::signedIn);
+    app->start();
+    return signedIn.wait(timeoutMs)
+            && QTest::qWaitFor([app] { return app->feed()->isFirstLoadDone(); }, timeoutMs);
+}
+
+/// Quits the app the normal way (its feeds and windows stop) and waits until it has.
+inline bool quitAndWait(optrack::AppController *app, int timeoutMs)
+{
+    QSignalSpy finished(app, &optrack::AppController::quitFinished);
+    app->quit();
+    return !finished.isEmpty() || finished.wait(timeoutMs);
 }
 
 } // namespace apptest

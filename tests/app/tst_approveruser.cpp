@@ -19,7 +19,6 @@
 #include "votesclient.h"
 
 #include <QAbstractItemModelTester>
-#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -82,17 +81,9 @@ void tst_ApproverUser::votesOfOthersShowBesideOwnWork()
     QVERIFY(!waiting.isEmpty());
     const QString waitingId = idOf(waiting);
 
-    const QString tokenFile = m_home.filePath(u"ann.token"_s);
-    {
-        QFile file(tokenFile);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(m_server.token(ann).toUtf8() + "\n");
-    }
     QString error;
-    const std::optional<AppOptions> options
-            = AppOptions::parse({u"optrack"_s, u"--server"_s, m_server.baseUrl().toString(),
-                                 u"--token-file"_s, tokenFile},
-                                &error);
+    const std::optional<AppOptions> options = apptest::remoteOptions(
+            m_server.baseUrl(), ann, m_server.token(ann), m_home.path(), &error);
     QVERIFY2(options, qPrintable(error));
     AppController app(*options, apptest::fileTokens());
     QAbstractItemModelTester tableTester(app.tableModel());

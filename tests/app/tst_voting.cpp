@@ -23,10 +23,8 @@
 #include "widgettesting.h"
 #include "workloadscenario.h"
 
-#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
@@ -87,9 +85,7 @@ private:
     ApiClient m_client{&m_server};
     ApiScenario m_scenario{m_client, sam, vic};
     std::unique_ptr<AppController> m_app;
-    std::unique_ptr<QAbstractItemModelTester> m_tableTester;
-    std::unique_ptr<QAbstractItemModelTester> m_filterTester;
-    std::unique_ptr<QAbstractItemModelTester> m_windowTester;
+    std::unique_ptr<apptest::ModelTesters> m_testers;
 };
 
 void tst_Voting::initTestCase()
@@ -99,29 +95,14 @@ void tst_Voting::initTestCase()
     m_server.addUser(vic, {u"approver"_s, u"staff"_s});
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
 
-    const QString tokenFile = m_home.filePath(u"vic.token"_s);
-    QFile file(tokenFile);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(m_server.token(vic).toUtf8() + "\n");
-    file.close();
     QString error;
-    const std::optional<AppOptions> options
-            = AppOptions::parse({u"optrack"_s, u"--server"_s, m_server.baseUrl().toString(),
-                                 u"--token-file"_s, tokenFile},
-                                &error);
+    const std::optional<AppOptions> options = apptest::remoteOptions(
+            m_server.baseUrl(), vic, m_server.token(vic), m_home.path(), &error);
     QVERIFY2(options, qPrintable(error));
     m_app = std::make_unique<AppController>(*options);
     m_app->setQuitsApplication(false);
-    m_tableTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_filterTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_windowTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->windowModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSignalSpy signedIn(m_app.get(), &AppController::signedIn);
-    m_app->start();
-    QVERIFY(signedIn.wait(startTimeoutMs));
-    QTRY_VERIFY_WITH_TIMEOUT(m_app->feed()->isFirstLoadDone(), startTimeoutMs);
+    m_testers = std::make_unique<apptest::ModelTesters>(m_app.get());
+    QVERIFY(apptest::startSignedIn(m_app.get(), startTimeoutMs));
     window()->resize(1280, 860);
     QApplication::setActiveWindow(window());
     QVERIFY(QTest::qWaitForWindowActive(window()));
@@ -129,14 +110,9 @@ void tst_Voting::initTestCase()
 
 void tst_Voting::cleanupTestCase()
 {
-    if (m_app) {
-        QSignalSpy finished(m_app.get(), &AppController::quitFinished);
-        m_app->quit();
-        QVERIFY(finished.wait(startTimeoutMs));
-    }
-    m_tableTester.reset();
-    m_filterTester.reset();
-    m_windowTester.reset();
+    if (m_app)
+        QVERIFY(apptest::quitAndWait(m_app.get(), startTimeoutMs));
+    m_testers.reset();
     m_app.reset();
     QVERIFY2(m_server.stop(), qPrintable(m_server.errorString()));
 }

@@ -12,9 +12,7 @@
 #include "operationwindowmodel.h"
 #include "optrackdprocess.h"
 
-#include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QFile>
 #include <QLineEdit>
 #include <QProcess>
 #include <QScrollBar>
@@ -74,9 +72,7 @@ private:
     ApiClient m_client{&m_server};
     ApiScenario m_scenario{m_client, u"sam"_s, stella};
     std::unique_ptr<AppController> m_app;
-    std::unique_ptr<QAbstractItemModelTester> m_windowTester;
-    std::unique_ptr<QAbstractItemModelTester> m_tableTester;
-    std::unique_ptr<QAbstractItemModelTester> m_filterTester;
+    std::unique_ptr<apptest::ModelTesters> m_testers;
 };
 
 void tst_WindowedDashboard::initTestCase()
@@ -95,44 +91,24 @@ void tst_WindowedDashboard::initTestCase()
     QVERIFY2(seed.exitCode() == 0, seed.readAllStandardError().constData());
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
 
-    const QString tokenFile = m_home.filePath(u"stella.token"_s);
-    QFile file(tokenFile);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(m_server.token(stella).toUtf8() + "\n");
-    file.close();
     QString error;
-    const std::optional<AppOptions> options
-            = AppOptions::parse({u"optrack"_s, u"--server"_s, m_server.baseUrl().toString(),
-                                 u"--token-file"_s, tokenFile},
-                                &error);
+    const std::optional<AppOptions> options = apptest::remoteOptions(
+            m_server.baseUrl(), stella, m_server.token(stella), m_home.path(), &error);
     QVERIFY2(options, qPrintable(error));
     m_app = std::make_unique<AppController>(*options, apptest::fileTokens());
     m_app->setQuitsApplication(false);
     m_app->feed()->setRecentHistory(recentHistory);
-    m_windowTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->windowModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_tableTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_filterTester = std::make_unique<QAbstractItemModelTester>(
-            m_app->filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_testers = std::make_unique<apptest::ModelTesters>(m_app.get());
     m_app->window()->resize(1280, 860);
-    QSignalSpy signedIn(m_app.get(), &AppController::signedIn);
-    m_app->start();
-    QVERIFY(signedIn.wait(startTimeoutMs));
+    QVERIFY(apptest::startSignedIn(m_app.get(), startTimeoutMs));
     QTRY_VERIFY_WITH_TIMEOUT(m_app->windowModel()->isAnswered(), startTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(m_app->feed()->isFirstLoadDone(), startTimeoutMs);
 }
 
 void tst_WindowedDashboard::cleanupTestCase()
 {
-    if (m_app) {
-        QSignalSpy finished(m_app.get(), &AppController::quitFinished);
-        m_app->quit();
-        QVERIFY(finished.wait(startTimeoutMs));
-    }
-    m_windowTester.reset();
-    m_tableTester.reset();
-    m_filterTester.reset();
+    if (m_app)
+        QVERIFY(apptest::quitAndWait(m_app.get(), startTimeoutMs));
+    m_testers.reset();
     m_app.reset();
     QVERIFY2(m_server.stop(), qPrintable(m_server.errorString()));
 }

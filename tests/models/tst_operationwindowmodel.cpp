@@ -7,6 +7,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -36,6 +37,7 @@ private slots:
     void firstAnswerGivesTotalAndFirstScreen();
     void placeholdersUntilTheirBlockArrives();
     void scrollingFetchesBlocksOnce();
+    void rowsAreAskedForWhileTheViewScrollsOn();
     void liveChangesKeepLoadedRowsInOrder_data();
     void liveChangesKeepLoadedRowsInOrder();
     void moveAcrossBlocksKeepsSelection();
@@ -175,6 +177,29 @@ void tst_OperationWindowModel::placeholdersUntilTheirBlockArrives()
     QVERIFY(changed.first().at(0).value<QModelIndex>().row() <= 700);
     QCOMPARE(far.data(Qt::DisplayRole).toString(), m_source->ordered({})[700]->displayName);
     verifyRows({});
+}
+
+void tst_OperationWindowModel::rowsAreAskedForWhileTheViewScrollsOn()
+{
+    m_model->setQuery({});
+    QTRY_VERIFY(m_model->isAnswered());
+    QTRY_COMPARE(m_model->pendingBlocks(), 0);
+    m_source->setHoldAnswers(true);
+    const qsizetype before = m_source->asked().size();
+    // A drag: the view moves every few milliseconds, never resting for fetchDelay.
+    int first = 0;
+    QTimer scroller;
+    scroller.setInterval(OperationWindowModel::fetchDelay / 4);
+    connect(&scroller, &QTimer::timeout, this, [&] {
+        first = (first + 2) % (operationCount - 40);
+        m_model->setVisibleRows(first, first + 30);
+    });
+    scroller.start();
+    // Its rows are asked for while it moves, not only once it stops.
+    QTRY_VERIFY_WITH_TIMEOUT(m_source->asked().size() > before, 2000);
+    QVERIFY(scroller.isActive());
+    scroller.stop();
+    m_source->answerWaiting();
 }
 
 void tst_OperationWindowModel::scrollingFetchesBlocksOnce()
