@@ -146,7 +146,9 @@ AppController::AppController(const AppOptions &options, TokenStore *tokens, QObj
     connect(m_session, &Session::swapped, m_progress, &ProgressWindows::closeAll);
 
     m_metricsTimer.setInterval(metricsRefreshInterval);
-    connect(&m_metricsTimer, &QTimer::timeout, this, &AppController::loadMetrics);
+    // The summary walks the service's operations of its window: asked only for a shown view.
+    connect(&m_metricsTimer, &QTimer::timeout, m_window->metricsView(),
+            &MetricsView::requestRefresh);
     m_eventsTimer.setSingleShot(true);
     m_eventsTimer.setInterval(eventsReloadDelay);
     connect(&m_eventsTimer, &QTimer::timeout, this, &AppController::loadEvents);
@@ -387,7 +389,7 @@ void AppController::handleSignedIn(const UserInfo &user)
     const bool staff = Session::isStaff(user);
     m_window->setMetricsVisible(staff);
     if (staff) {
-        loadMetrics();
+        m_window->metricsView()->requestRefresh();
         m_metricsTimer.start();
     } else {
         m_metricsTimer.stop();
@@ -476,7 +478,7 @@ void AppController::refresh()
     if (!m_eventsOperation.isEmpty())
         loadEvents();
     if (m_window->isMetricsVisible())
-        loadMetrics();
+        m_window->metricsView()->requestRefresh();
 }
 
 std::optional<Operation> AppController::knownOperation(const QString &operationId) const

@@ -254,6 +254,17 @@ void MetricsView::noteOperationsChanged()
         m_refreshTimer.start();
 }
 
+void MetricsView::requestRefresh()
+{
+    m_refreshTimer.stop();
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    emit refreshRequested();
+}
+
 void MetricsView::handleRefreshTimeout()
 {
     if (!isVisible()) {

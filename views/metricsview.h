@@ -24,7 +24,8 @@ namespace optrack {
 /// p50 and p95 and the approval wait, and the recent failures with their errors, each
 /// a click (or Enter) away from its operation, and the time the figures are as of. The
 /// window selector asks the controller for another summary; so do the operations as they
-/// change, at most once per refreshDelay, and only while the view is shown.
+/// change, at most once per refreshDelay, and only while the view is shown: a summary walks
+/// the service's operations of the window, so the view never asks for one it does not show.
 class MetricsView final : public QWidget
 {
     Q_OBJECT
@@ -44,6 +45,11 @@ public:
     /// The operations changed: a new summary is asked for after refreshDelay (when the view
     /// is hidden, once it is shown again).
     void noteOperationsChanged();
+    /// A new summary is wanted (a sign-in, the periodic refresh): asked for at once while the
+    /// view is shown, else when it is shown next. A hidden view costs the service nothing.
+    void requestRefresh();
+    /// A summary is wanted once the view is shown.
+    bool isStale() const { return m_stale; }
     /// The summary could not be read: says why instead of the charts' old figures.
     void setUnavailable(const QString &reason);
 

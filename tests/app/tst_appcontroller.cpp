@@ -158,6 +158,7 @@ private slots:
     void takenPortMovesTheServiceWithoutLosingWindows();
     void secondDeletionIsRefusedInTheDialog();
     void messagesGoToTheBellWhole();
+    void metricsAreAskedForOnlyWhenShown();
     void metricsFollowTheOperations();
     void quitStopsTheLocalService();
     void nextStartKeepsTokensAndData();
@@ -1060,6 +1061,29 @@ void tst_AppController::messagesGoToTheBellWhole()
     QCOMPARE(m_controller->window()->operationsView()->currentOperationId(), operationId);
     QCOMPARE(messages->unreadCount(), 0);
     QVERIFY(bell->text().isEmpty());
+}
+
+void tst_AppController::metricsAreAskedForOnlyWhenShown()
+{
+    QVERIFY(m_controller);
+    MainWindow *window = m_controller->window();
+    QVERIFY(window->isMetricsVisible()); // a staff user: the tab is there
+    MetricsView *metrics = window->metricsView();
+    QVERIFY(window->tabs()->currentWidget() != metrics);
+    // Signed in on the Operations tab: the summary (a walk of the service's operations) is
+    // wanted, not asked for.
+    QVERIFY(metrics->isStale());
+    QVERIFY(!metrics->asOf().isValid());
+    emit window->refreshRequested(); // the toolbar's Refresh
+    QVERIFY(metrics->isStale());
+    QVERIFY(!metrics->asOf().isValid());
+    // Shown: asked at once.
+    QSignalSpy refresh(metrics, &MetricsView::refreshRequested);
+    window->tabs()->setCurrentWidget(metrics);
+    QCOMPARE(refresh.size(), 1);
+    QVERIFY(!metrics->isStale());
+    QTRY_VERIFY_WITH_TIMEOUT(metrics->asOf().isValid(), changeTimeoutMs);
+    window->tabs()->setCurrentIndex(0);
 }
 
 void tst_AppController::metricsFollowTheOperations()
