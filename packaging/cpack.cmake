@@ -45,12 +45,13 @@ Without a configured server it runs its own optrackd on this computer.")
 
 set(CPACK_DEBIAN_OPTRACKD_PACKAGE_NAME optrackd)
 set(CPACK_DEBIAN_OPTRACKD_PACKAGE_SECTION net)
-# The SQLite driver is a Qt plugin: dpkg-shlibdeps cannot see it.
-set(CPACK_DEBIAN_OPTRACKD_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+# The SQLite and PostgreSQL drivers are Qt plugins: dpkg-shlibdeps cannot see them (it sees
+# libpq, which optrackd links to read PostgreSQL URIs).
+set(CPACK_DEBIAN_OPTRACKD_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql")
 set(CPACK_DEBIAN_OPTRACKD_DESCRIPTION "Optrack service: tracks long-running operations
 optrackd serves the Optrack HTTP and WebSocket API: tracked operations with
 their progress, steps, approval votes and audit trail, built-in upload, export
-and deletion workloads, and durable state in SQLite.
+and deletion workloads, and durable state in SQLite or PostgreSQL.
 .
 The package installs a hardened systemd unit (not enabled until the service
 is configured), a default configuration and online backups.")

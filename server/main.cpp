@@ -5,6 +5,8 @@
 #include "journallog.h"
 #include "metrics.h"
 #include "operationregistry.h"
+#include "postgresstore.h"
+#include "postgresuri.h"
 #include "serverconfig.h"
 #include "servicepaths.h"
 #include "signalwatcher.h"
@@ -22,6 +24,7 @@
 #include <QLoggingCategory>
 
 #include <cstdio>
+#include <memory>
 #include <sys/resource.h>
 
 using namespace optrack;
@@ -120,7 +123,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
             u"Optrack service: tracks long-running operations.\n\n"
-            "optrackd [--listen HOST:PORT] [--data-dir DIR] [--config FILE]\n"
+            "optrackd [--listen HOST:PORT] [--data-dir DIR] [--config FILE] [--database URL]\n"
             "  runs the service.\n"
             "optrackd backup [--data-dir DIR] --to BACKUP\n"
             "  copies the data directory to the new directory BACKUP, also while the service "
@@ -140,11 +143,18 @@ int main(int argc, char *argv[])
                                         u"Directory that keeps the service's state."_s, u"DIR"_s);
     const QCommandLineOption configOption(u"config"_s, u"The JSON configuration file."_s,
                                           u"FILE"_s);
+    const QCommandLineOption databaseOption(
+            u"database"_s,
+            u"Where the operations are kept: sqlite (optrack.db in the data directory, the "
+            "default) or a PostgreSQL URI such as postgresql://optrack@/optrack?host=/run/"
+            "postgresql. Overrides the configuration's \"database\"."_s,
+            u"URL"_s);
     const QCommandLineOption toOption(u"to"_s, u"backup: the new directory of the backup."_s,
                                       u"BACKUP"_s);
     const QCommandLineOption fromOption(u"from"_s, u"restore: the backup to restore."_s,
                                         u"BACKUP"_s);
-    parser.addOptions({listenOption, dataOption, configOption, toOption, fromOption});
+    parser.addOptions(
+            {listenOption, dataOption, configOption, databaseOption, toOption, fromOption});
     parser.process(app);
 
     const QString dataDir = ServicePaths::dataDir(parser.value(dataOption));
@@ -173,14 +183,25 @@ int main(int argc, char *argv[])
     if (!config)
         return fail(error, exitUsage);
 
+    const QString database
+            = parser.isSet(databaseOption) ? parser.value(databaseOption) : config->database;
+    if (!ServerConfig::checkDatabase(database, &error))
+        return fail(u"--database: "_s + error, exitUsage);
+
     if (!QDir().mkpath(dataDir))
         return fail(u"Cannot create the data directory %1."_s.arg(dataDir), exitFailure);
 
     // SIGTERM from here on is kept (self-pipe) and drains the service once the loop runs,
     // also when it comes between "listening on" / READY=1 and app.exec().
     SignalWatcher signalWatcher;
-    SqliteStore store(QDir(dataDir).filePath(u"optrack.db"_s), config->sqliteSynchronous);
-    OperationRegistry registry(*config, &store);
+    std::unique_ptr<OperationStore> store;
+    if (database == ServerConfig::sqliteDatabase)
+        store = std::make_unique<SqliteStore>(QDir(dataDir).filePath(u"optrack.db"_s),
+                                              config->sqliteSynchronous);
+    else
+        store = std::make_unique<PostgresStore>(*PostgresUri::parse(database, &error),
+                                                config->databaseConnections);
+    OperationRegistry registry(*config, store.get());
     if (!registry.restore(&error))
         return fail(error, exitFailure);
 
@@ -193,7 +214,7 @@ int main(int argc, char *argv[])
     if (!workloads.start(&error))
         return fail(error, exitFailure);
     WorkloadApi workloadApi(*config, &api, &workloads, &registry, &http);
-    Metrics metrics(&registry, &http, &api, &store, &stream);
+    Metrics metrics(&registry, &http, &api, store.get(), &stream);
     if (!config->metricsListen.isEmpty() && !metrics.listen(config->metricsListen, &error))
         return fail(error, exitFailure);
 
@@ -233,6 +254,6 @@ int main(int argc, char *argv[])
 
     const int code = app.exec();
     workloads.shutdown();
-    store.close();
+    store->close();
     return code;
 }

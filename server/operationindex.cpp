@@ -1,7 +1,8 @@
 #include "operationindex.h"
 
-#include <QMap>
+#include <QHash>
 
+#include <algorithm>
 #include <vector>
 
 namespace optrack {
@@ -125,7 +126,7 @@ const RankedList &OperationIndex::partitionList(Partition partition, OperationSo
     // The key's list is already in the order within each value: group it by value (one pass),
     // then lay the groups out in the values' order. O(n), no comparison of keys.
     const RankedList &keyed = list(key);
-    QMap<QString, std::vector<EntrySlab::Slot>> byText; // owners, types
+    QHash<QString, std::vector<EntrySlab::Slot>> byText; // owners, types: one hash an entry
     std::array<std::vector<EntrySlab::Slot>, OperationStatusCount> byStatus;
     if (keyed.size() > 0) {
         RankedList::Cursor cursor = keyed.cursorAt(0);
@@ -146,8 +147,12 @@ const RankedList &OperationIndex::partitionList(Partition partition, OperationSo
     }
     std::vector<EntrySlab::Slot> sorted;
     sorted.reserve(std::size_t(keyed.size()));
-    for (const std::vector<EntrySlab::Slot> &group : byText)
+    QStringList values = byText.keys();
+    std::sort(values.begin(), values.end()); // as comparePartition orders owners and types
+    for (const QString &value : std::as_const(values)) {
+        const std::vector<EntrySlab::Slot> &group = byText[value];
         sorted.insert(sorted.end(), group.cbegin(), group.cend());
+    }
     for (const std::vector<EntrySlab::Slot> &group : byStatus)
         sorted.insert(sorted.end(), group.cbegin(), group.cend());
     built = std::make_unique<RankedList>(m_slab.get(), IndexOrder{key, true, partition});

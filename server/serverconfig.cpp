@@ -1,6 +1,7 @@
 #include "serverconfig.h"
 
 #include "operationcodec.h"
+#include "postgresuri.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -108,13 +109,19 @@ std::optional<ServerConfig> ServerConfig::fromJson(const QByteArray &json, QStri
     return config;
 }
 
+bool ServerConfig::checkDatabase(const QString &database, QString *error)
+{
+    return database == sqliteDatabase || PostgresUri::parse(database, error).has_value();
+}
+
 std::optional<ServerConfig> ServerConfig::read(const QJsonObject &root, FieldError *error)
 {
     JsonReader json(root, error);
     static const QStringList knownKeys{
-            u"users"_s,         u"approvalPolicies"_s,  u"defaultApprovalPolicy"_s,
-            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s,  u"retentionDays"_s,
-            u"metricsListen"_s, u"sqliteSynchronous"_s, u"http"_s};
+            u"users"_s,         u"approvalPolicies"_s,   u"defaultApprovalPolicy"_s,
+            u"maxBodyBytes"_s,  u"uploadLimitBytes"_s,   u"retentionDays"_s,
+            u"metricsListen"_s, u"sqliteSynchronous"_s,  u"http"_s,
+            u"database"_s,      u"databaseConnections"_s};
     for (const QString &key : root.keys()) {
         if (!knownKeys.contains(key)) {
             json.fail(key,
@@ -184,6 +191,15 @@ std::optional<ServerConfig> ServerConfig::read(const QJsonObject &root, FieldErr
             json.failWith(u"metricsListen"_s, u"must be \"HOST:PORT\", e.g. \"127.0.0.1:9464\"."_s);
         config.metricsListen = listen.value_or(QString());
     }
+    if (const auto database = json.string(u"database"_s, Need::Optional)) {
+        QString problem;
+        if (!checkDatabase(*database, &problem))
+            json.fail(u"database"_s, u"database: "_s + problem);
+        config.database = *database;
+    }
+    if (const auto connections
+        = json.integer(u"databaseConnections"_s, Need::Optional, 1, maxDatabaseConnections))
+        config.databaseConnections = int(*connections);
     if (const auto sync = json.string(u"sqliteSynchronous"_s, Need::Optional)) {
         const QString mode = sync->toLower();
         if (mode != u"full"_s && mode != u"normal"_s)

@@ -32,6 +32,9 @@ struct ServerConfig
     static constexpr qint64 defaultMaxBodyBytes = 1024 * 1024;
     static constexpr qint64 defaultUploadLimitBytes = 100LL * 1024 * 1024;
     static constexpr int defaultRetentionDays = 30;
+    static constexpr int defaultDatabaseConnections = 4;
+    static constexpr int maxDatabaseConnections = 64;
+    static inline const QString sqliteDatabase = QStringLiteral("sqlite");
 
     QList<UserAccount> users;
     QHash<QString, ApprovalPolicy> approvalPolicies;
@@ -44,10 +47,18 @@ struct ServerConfig
     int retentionDays = defaultRetentionDays;
     /// HOST:PORT of the Prometheus /metrics listener; empty: off.
     QString metricsListen;
+    /// Where the operations are kept: "sqlite" (optrack.db in the data directory) or a
+    /// PostgreSQL URI (see PostgresUri). optrackd --database overrides it.
+    QString database = sqliteDatabase;
+    /// The most connections one optrackd opens to PostgreSQL.
+    int databaseConnections = defaultDatabaseConnections;
     /// "full" (default) or "normal": SQLite's synchronous setting.
     QString sqliteSynchronous = QStringLiteral("full");
     /// The HTTP layer's limits and timeouts ("http").
     HttpLimits http;
+
+    /// Checks a database setting ("sqlite" or a PostgreSQL URI); false with *error.
+    static bool checkDatabase(const QString &database, QString *error);
 
     /// Reads and validates; on failure *error is a sentence naming the problem.
     static std::optional<ServerConfig> load(const QString &path, QString *error);

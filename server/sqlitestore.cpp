@@ -1,15 +1,13 @@
 #include "sqlitestore.h"
 
-#include "operationcodec.h"
+#include "operationtables.h"
 #include "sqliteschema.h"
 
 #include <QElapsedTimer>
-#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimeZone>
 #include <QUuid>
 #include <QVariant>
 
@@ -69,11 +67,6 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return true;
 }
 
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 SqliteStore::SqliteStore(QString databasePath, QString synchronous, QObject *parent)
@@ -116,78 +109,7 @@ std::optional<StoredState> SqliteStore::open(QString *error)
             if (!schema().checkFileNotNewer(m_path, error) || !configure(db, error)
                 || !schema().migrate(db, error))
                 return false;
-            QSqlQuery query(db);
-            query.setForwardOnly(true);
-            if (!query.exec(u"SELECT document FROM operations"_s)) {
-                *error = sqlError(query);
-                return false;
-            }
-            while (query.next()) {
-                QJsonObject json;
-                FieldError fieldError;
-                Operation op;
-                if (!codec::parseObject(query.value(0).toByteArray(), &json, &fieldError)
-                    || !codec::fromJson(json, &op, &fieldError)) {
-                    *error = u"A stored operation cannot be read: %1"_s.arg(fieldError.message);
-                    return false;
-                }
-                state.lastVersion = std::max(state.lastVersion, op.version);
-                state.operations.append(std::move(op));
-            }
-            if (!query.exec(u"SELECT operation_id, document FROM events ORDER BY seq"_s)) {
-                *error = sqlError(query);
-                return false;
-            }
-            while (query.next()) {
-                QJsonObject json;
-                FieldError fieldError;
-                OperationEvent event;
-                if (!codec::parseObject(query.value(1).toByteArray(), &json, &fieldError)
-                    || !codec::fromJson(json, &event, &fieldError)) {
-                    *error = u"A stored event cannot be read: %1"_s.arg(fieldError.message);
-                    return false;
-                }
-                state.lastEventSeq = std::max(state.lastEventSeq, event.seq);
-                state.events[query.value(0).toString()].append(std::move(event));
-            }
-            if (!query.exec(
-                        u"SELECT user_id, key, request_hash, status, body, operation_id, created_at"
-                        " FROM idempotency"_s)) {
-                *error = sqlError(query);
-                return false;
-            }
-            while (query.next()) {
-                IdempotencyRecord record;
-                record.userId = query.value(0).toString();
-                record.key = query.value(1).toString();
-                record.requestHash = query.value(2).toByteArray();
-                record.status = query.value(3).toInt();
-                record.body = query.value(4).toByteArray();
-                record.operationId = query.value(5).toString();
-                record.createdAt
-                        = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
-                state.idempotency.append(std::move(record));
-            }
-            if (!query.exec(u"SELECT operation_id, reported_at FROM heartbeats"_s)) {
-                *error = sqlError(query);
-                return false;
-            }
-            while (query.next()) {
-                state.heartbeats.insert(
-                        query.value(0).toString(),
-                        QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC));
-            }
-            if (!query.exec(u"SELECT key, value FROM meta"_s)) {
-                *error = sqlError(query);
-                return false;
-            }
-            while (query.next()) {
-                if (query.value(0).toString() == u"version"_s)
-                    state.lastVersion = std::max(state.lastVersion, query.value(1).toLongLong());
-                else if (query.value(0).toString() == u"eventSeq"_s)
-                    state.lastEventSeq = std::max(state.lastEventSeq, query.value(1).toLongLong());
-            }
-            return true;
+            return OperationTables::load(db, &state, error);
         }();
         db.close();
         if (!ok) {
@@ -248,8 +170,10 @@ void SqliteStore::writerLoop()
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
         // SQLite would checkpoint in the commit that fills the WAL, holding back that
         // commit's answers; the checkpointer thread does it instead.
-        const bool opened
-                = configure(db, &error) && exec(db, u"PRAGMA wal_autocheckpoint=0"_s, &error);
+        std::optional<OperationTables> tables;
+        const bool opened = configure(db, &error)
+                && exec(db, u"PRAGMA wal_autocheckpoint=0"_s, &error)
+                && tables.emplace(db).prepare(&error);
         if (!opened)
             qCCritical(lcStore) << "The writer cannot open the database:" << error;
         for (;;) {
@@ -264,7 +188,7 @@ void SqliteStore::writerLoop()
             QElapsedTimer timer;
             timer.start();
             QString jobError = error;
-            const bool ok = opened && writeJobs(db, jobs, &jobError);
+            const bool ok = opened && writeJobs(*tables, jobs, &jobError);
             const double elapsed = double(timer.nsecsElapsed()) / 1e6;
             {
                 std::lock_guard lock(m_mutex);
@@ -285,6 +209,7 @@ void SqliteStore::writerLoop()
             }
             m_checkpointWake.notify_one();
         }
+        tables.reset();
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -319,104 +244,16 @@ void SqliteStore::checkpointLoop()
     QSqlDatabase::removeDatabase(name);
 }
 
-bool SqliteStore::writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *error)
+bool SqliteStore::writeJobs(OperationTables &tables, const std::deque<Job> &jobs, QString *error)
 {
-    if (!db.transaction()) {
-        *error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery upsert(db);
-    upsert.prepare(u"INSERT INTO operations (id, version, document) VALUES (?, ?, ?)"
-                   " ON CONFLICT(id) DO UPDATE SET version = excluded.version,"
-                   " document = excluded.document"_s);
-    QSqlQuery insertEvent(db);
-    insertEvent.prepare(u"INSERT INTO events (seq, operation_id, document) VALUES (?, ?, ?)"_s);
-    QSqlQuery insertKey(db);
-    insertKey.prepare(
-            u"INSERT OR REPLACE INTO idempotency (user_id, key, request_hash, status, body,"
-            " operation_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    QSqlQuery removeOperation(db);
-    removeOperation.prepare(u"DELETE FROM operations WHERE id = ?"_s);
-    QSqlQuery removeEvents(db);
-    removeEvents.prepare(u"DELETE FROM events WHERE operation_id = ?"_s);
-    QSqlQuery removeKeys(db);
-    removeKeys.prepare(u"DELETE FROM idempotency WHERE operation_id = ?"_s);
-    QSqlQuery upsertHeartbeat(db);
-    upsertHeartbeat.prepare(
-            u"INSERT OR REPLACE INTO heartbeats (operation_id, reported_at) VALUES (?, ?)"_s);
-    QSqlQuery removeHeartbeat(db);
-    removeHeartbeat.prepare(u"DELETE FROM heartbeats WHERE operation_id = ?"_s);
-    QSqlQuery meta(db);
-    meta.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
-
-    const auto run = [error](QSqlQuery &query) {
-        if (query.exec())
-            return true;
-        *error = sqlError(query);
-        return false;
-    };
-
+    QList<const WriteBatch *> batches;
+    batches.reserve(qsizetype(jobs.size()));
+    for (const Job &job : jobs)
+        batches.append(&job.batch);
     qint64 version = 0;
-    qint64 eventSeq = 0;
-    bool ok = true;
-    for (const Job &job : jobs) {
-        const WriteBatch &batch = job.batch;
-        for (const Operation &op : batch.operations) {
-            upsert.bindValue(0, op.operationId);
-            upsert.bindValue(1, op.version);
-            upsert.bindValue(2, compact(codec::toJson(op)));
-            ok = ok && run(upsert);
-        }
-        for (const auto &[operationId, event] : batch.events) {
-            insertEvent.bindValue(0, event.seq);
-            insertEvent.bindValue(1, operationId);
-            insertEvent.bindValue(2, compact(codec::toJson(event)));
-            ok = ok && run(insertEvent);
-            eventSeq = std::max(eventSeq, event.seq);
-        }
-        for (const IdempotencyRecord &record : batch.idempotency) {
-            insertKey.bindValue(0, record.userId);
-            insertKey.bindValue(1, record.key);
-            insertKey.bindValue(2, record.requestHash);
-            insertKey.bindValue(3, record.status);
-            insertKey.bindValue(4, record.body);
-            insertKey.bindValue(5, record.operationId);
-            insertKey.bindValue(6, record.createdAt.toMSecsSinceEpoch());
-            ok = ok && run(insertKey);
-        }
-        for (const HeartbeatRecord &heartbeat : batch.heartbeats) {
-            upsertHeartbeat.bindValue(0, heartbeat.operationId);
-            upsertHeartbeat.bindValue(1, heartbeat.at.toMSecsSinceEpoch());
-            ok = ok && run(upsertHeartbeat);
-        }
-        for (const QString &id : batch.removedOperations) {
-            for (QSqlQuery *query :
-                 {&removeOperation, &removeEvents, &removeKeys, &removeHeartbeat}) {
-                query->bindValue(0, id);
-                ok = ok && run(*query);
-            }
-        }
-        version = std::max(version, batch.version);
-        if (!ok)
-            break;
-    }
-    if (ok && version > 0) {
-        meta.bindValue(0, u"version"_s);
-        meta.bindValue(1, version);
-        ok = run(meta);
-    }
-    if (ok && eventSeq > 0) {
-        meta.bindValue(0, u"eventSeq"_s);
-        meta.bindValue(1, eventSeq);
-        ok = run(meta);
-    }
-    if (ok && !db.commit()) {
-        *error = db.lastError().text();
-        ok = false;
-    }
-    if (!ok)
-        db.rollback();
-    return ok;
+    if (!tables.commit(batches, &version, error))
+        return false;
+    return true;
 }
 
 } // namespace optrack

@@ -13,6 +13,7 @@ class QSqlDatabase;
 
 namespace optrack {
 
+class OperationTables;
 class SqliteSchema;
 
 /// The SQLite store: WAL mode, synchronous FULL by default. One writer thread takes
@@ -46,7 +47,7 @@ private:
     bool configure(QSqlDatabase &db, QString *error) const;
     void writerLoop();
     void checkpointLoop();
-    bool writeJobs(QSqlDatabase &db, std::deque<Job> &jobs, QString *error);
+    bool writeJobs(OperationTables &tables, const std::deque<Job> &jobs, QString *error);
 
     QString m_path;
     QString m_synchronous;

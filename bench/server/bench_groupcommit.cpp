@@ -3,10 +3,16 @@
 // 1. Store level: N batches submitted one at a time (each waits for its commit: one fsync
 //    per batch) against N batches submitted together (group commit).
 // 2. Service level: POST /api/operations over HTTP with 1 client in flight against 48.
+// With a PostgreSQL URI, both again with PostgresStore and optrackd --database URI. The URI
+// names a throwaway database: its tables are dropped before each run.
 //
-// Run: build/bench/server/bench_groupcommit [batches]   (prints a table; see docs/performance.md)
+// Run: build/bench/server/bench_groupcommit [batches] [postgresql://...]
+//      (prints a table; see docs/performance.md)
 
 #include "operationcodec.h"
+#include "postgresstore.h"
+#include "postgresuri.h"
+#include "serverconfig.h"
 #include "sqlitestore.h"
 
 #include <QCoreApplication>
@@ -18,6 +24,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -56,9 +64,40 @@ struct StoreFigures
     double batchesPerTransaction = 0;
 };
 
-StoreFigures runStore(const QString &dir, int batches, bool together)
+/// An empty database for the next run: optrackd's tables dropped (PostgresStore migrates again).
+void dropTables(const QString &uri)
 {
-    SqliteStore store(dir + u"/store.db"_s, u"full"_s);
+    QString error;
+    const std::optional<PostgresUri> parsed = PostgresUri::parse(uri, &error);
+    if (!parsed)
+        qFatal("%s", qPrintable(error));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"bench-drop"_s);
+        parsed->apply(db);
+        if (!db.open()
+            || !QSqlQuery(db).exec(u"DROP TABLE IF EXISTS operations, events, idempotency,"
+                                   " heartbeats, meta, optrack_schema"_s))
+            qFatal("cannot empty the database");
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"bench-drop"_s);
+}
+
+std::unique_ptr<OperationStore> makeStore(const QString &dir, const QString &postgresUri)
+{
+    if (postgresUri.isEmpty())
+        return std::make_unique<SqliteStore>(dir + u"/store.db"_s, u"full"_s);
+    dropTables(postgresUri);
+    QString error;
+    return std::make_unique<PostgresStore>(*PostgresUri::parse(postgresUri, &error),
+                                           ServerConfig::defaultDatabaseConnections);
+}
+
+StoreFigures runStore(const QString &dir, int batches, bool together,
+                      const QString &postgresUri = {})
+{
+    const std::unique_ptr<OperationStore> owned = makeStore(dir, postgresUri);
+    OperationStore &store = *owned;
     QString error;
     if (!store.open(&error))
         qFatal("cannot open the store: %s", qPrintable(error));
@@ -89,8 +128,10 @@ StoreFigures runStore(const QString &dir, int batches, bool together)
             double(stats.batches) / double(std::max<qint64>(1, stats.transactions))};
 }
 
-double runService(int requests, int inFlight)
+double runService(int requests, int inFlight, const QString &postgresUri = {})
 {
+    if (!postgresUri.isEmpty())
+        dropTables(postgresUri);
     QTemporaryDir dir;
     const QByteArray token = "bench-token";
     const QByteArray hash = QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
@@ -100,9 +141,11 @@ double runService(int requests, int inFlight)
                  + R"("}]})");
     config.close();
     QProcess server;
-    server.start(QStringLiteral(OPTRACKD_PATH),
-                 {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, dir.filePath(u"data"_s),
-                  u"--config"_s, config.fileName()});
+    QStringList arguments{u"--listen"_s,           u"127.0.0.1:0"_s, u"--data-dir"_s,
+                          dir.filePath(u"data"_s), u"--config"_s,    config.fileName()};
+    if (!postgresUri.isEmpty())
+        arguments << u"--database"_s << postgresUri;
+    server.start(QStringLiteral(OPTRACKD_PATH), arguments);
     if (!server.waitForReadyRead(10000))
         qFatal("optrackd did not start");
     const QString line = QString::fromUtf8(server.readLine()).trimmed();
@@ -168,5 +211,23 @@ int main(int argc, char *argv[])
     std::printf("optrackd POST /api/operations (each answered after its commit)\n");
     std::printf("  1 in flight   : %8.0f requests/s\n", single);
     std::printf("  48 in flight  : %8.0f requests/s  ratio %.1fx\n", many, many / single);
+
+    if (argc > 2) {
+        const QString uri = QString::fromLocal8Bit(argv[2]);
+        const StoreFigures pgSerial = runStore(QString(), batches, false, uri);
+        const StoreFigures pgGrouped = runStore(QString(), batches, true, uri);
+        std::printf("PostgresStore, synchronous_commit=on, %d batches\n", batches);
+        std::printf("  one at a time : %8.0f batches/s  (%.1f batches per transaction)\n",
+                    pgSerial.perSecond, pgSerial.batchesPerTransaction);
+        std::printf("  submitted together: %8.0f batches/s  (%.1f batches per transaction)  "
+                    "ratio %.1fx\n",
+                    pgGrouped.perSecond, pgGrouped.batchesPerTransaction,
+                    pgGrouped.perSecond / pgSerial.perSecond);
+        const double pgSingle = runService(batches / 2, 1, uri);
+        const double pgMany = runService(batches, 48, uri);
+        std::printf("optrackd --database URI POST /api/operations\n");
+        std::printf("  1 in flight   : %8.0f requests/s\n", pgSingle);
+        std::printf("  48 in flight  : %8.0f requests/s  ratio %.1fx\n", pgMany, pgMany / pgSingle);
+    }
     return 0;
 }

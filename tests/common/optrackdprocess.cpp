@@ -1,5 +1,7 @@
 #include "optrackdprocess.h"
 
+#include "testdatabase.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
@@ -72,6 +74,13 @@ void OptrackdProcess::addUser(const QString &userId, const QStringList &roles)
 QString OptrackdProcess::token(const QString &userId) const
 {
     return m_tokens.value(userId);
+}
+
+QString OptrackdProcess::databaseUri() const
+{
+    if (!m_databaseUri.isEmpty())
+        return m_databaseUri;
+    return m_database ? m_database->uri() : QString();
 }
 
 QString OptrackdProcess::configPath() const
@@ -158,6 +167,11 @@ bool OptrackdProcess::start()
     }
     if (!writeConfig())
         return false;
+    if (m_databaseUri.isEmpty() && !m_database && !TestDatabase::clusterUri().isEmpty()) {
+        m_database = TestDatabase::create(TestDatabase::clusterUri(), &m_errorString);
+        if (!m_database)
+            return false;
+    }
 
     m_stdoutBuffer.clear();
     m_baseUrl.clear();
@@ -178,9 +192,11 @@ bool OptrackdProcess::start()
             &OptrackdProcess::handleStandardOutput);
     connect(m_process.get(), &QProcess::finished, this, &OptrackdProcess::handleFinished);
 
-    m_process->start(program,
-                     {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, m_dataDir.path(),
-                      u"--config"_s, configPath()});
+    QStringList arguments{u"--listen"_s,    u"127.0.0.1:0"_s, u"--data-dir"_s,
+                          m_dataDir.path(), u"--config"_s,    configPath()};
+    if (!databaseUri().isEmpty())
+        arguments << u"--database"_s << databaseUri();
+    m_process->start(program, arguments);
     if (!m_process->waitForStarted(startTimeoutMs)) {
         m_errorString = u"Could not start %1: %2"_s.arg(program, m_process->errorString());
         return false;

@@ -17,6 +17,11 @@ namespace optrack::testing {
 /// The real optrackd (from $OPTRACKD_PATH) on 127.0.0.1 port 0, with a configuration that
 /// holds a user for every role. Tokens are random per fixture; the configuration carries only
 /// their SHA-256. The data directory survives restart() and kill() for durability tests.
+/// With OPTRACK_TEST_DATABASE (a PostgreSQL cluster's URI, set by the suites' _pg variants)
+/// the service keeps its state in a database of its own there (--database), made at the
+/// first start(), kept across restart() and kill(), dropped with this object.
+class TestDatabase;
+
 class OptrackdProcess final : public QObject
 {
     Q_OBJECT
@@ -39,6 +44,9 @@ public:
     /// {"uploadLimitBytes": 2048} or {"metricsListen": "127.0.0.1:0"}. The slowing of
     /// repeated 401s is off (http.authFailuresBeforeDelay) unless "http" sets it.
     void setExtraConfig(const QJsonObject &extra) { m_extraConfig = extra; }
+    /// The --database URI to run with instead of a database of its own (before start()), e.g.
+    /// one that several servers share.
+    void setDatabaseUri(const QString &uri) { m_databaseUri = uri; }
     /// Variables added to the server's environment (before start()), e.g. LD_PRELOAD.
     void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
 
@@ -61,6 +69,8 @@ public:
     QString token(const QString &userId) const;
     QStringList roles(const QString &userId) const { return m_roles.value(userId); }
     QString dataDir() const { return m_dataDir.path(); }
+    /// The --database URI the server runs with; empty when it runs on SQLite.
+    QString databaseUri() const;
     QString configPath() const;
     QString errorString() const { return m_errorString; }
     int exitCode() const { return m_exitCode; }
@@ -83,6 +93,8 @@ private:
     static QString randomToken();
 
     QTemporaryDir m_dataDir;
+    std::unique_ptr<TestDatabase> m_database;
+    QString m_databaseUri;
     QTemporaryDir m_configDir;
     std::unique_ptr<QProcess> m_process;
     QJsonObject m_extraConfig;

@@ -143,9 +143,13 @@ void tst_Packages::dependsOnWhatItLinks_data()
                                             u"libqt6keychain1"_s,
                                             u"libqt6dbus6"_s,
                                             u"libc6"_s};
-    QTest::newRow("optrackd") << u"optrackd"_s
-                              << QStringList{u"libqt6sql6-sqlite"_s, u"libqt6websockets6"_s,
-                                             u"libsystemd0"_s, u"libcsv3"_s, u"libc6"_s};
+    QTest::newRow("optrackd") << u"optrackd"_s << QStringList{u"libqt6sql6-sqlite"_s,
+                                                              u"libqt6sql6-psql"_s,
+                                                              u"libpq5"_s,
+                                                              u"libqt6websockets6"_s,
+                                                              u"libsystemd0"_s,
+                                                              u"libcsv3"_s,
+                                                              u"libc6"_s};
 }
 
 void tst_Packages::dependsOnWhatItLinks()

@@ -105,7 +105,7 @@ void tst_ProgramHelp::serviceHelpAndVersion()
     QCOMPARE(version.standardOutput, QByteArray("optrackd " OPTRACK_VERSION "\n"));
     const ToolRun help = ToolRun::run(optrackd, {u"--help"_s}, ToolRun::withoutDisplay());
     QVERIFY2(help.exitCode == 0, help.describe().constData());
-    for (const char *expected : {"--listen", "--data-dir", "--config"})
+    for (const char *expected : {"--listen", "--data-dir", "--config", "--database <URL>"})
         QVERIFY2(help.standardOutput.contains(expected), help.describe().constData());
 }
 

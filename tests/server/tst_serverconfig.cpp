@@ -72,6 +72,16 @@ void tst_ServerConfig::readsAValidFile()
     QCOMPARE(options->metricsListen, u"127.0.0.1:9464"_s);
     QCOMPARE(options->sqliteSynchronous, u"normal"_s);
     QVERIFY(options->approvalPolicies.isEmpty());
+    QCOMPARE(options->database, u"sqlite"_s);
+    QCOMPARE(options->databaseConnections, ServerConfig::defaultDatabaseConnections);
+
+    const auto postgres = ServerConfig::fromJson(
+            oneUser(R"("database": "postgresql://optrack@/optrack?host=/run/postgresql",
+                       "databaseConnections": 8)"),
+            &error);
+    QVERIFY2(postgres, qPrintable(error));
+    QCOMPARE(postgres->database, u"postgresql://optrack@/optrack?host=/run/postgresql"_s);
+    QCOMPARE(postgres->databaseConnections, 8);
 }
 
 void tst_ServerConfig::refusesWithTheField_data()
@@ -88,7 +98,7 @@ void tst_ServerConfig::refusesWithTheField_data()
             << oneUser(R"("maxBody": 10)") << u"maxBody"_s
             << u"unknown key \"maxBody\"; the keys are users, approvalPolicies, "
                u"defaultApprovalPolicy, maxBodyBytes, uploadLimitBytes, retentionDays, "
-               u"metricsListen, sqliteSynchronous, http."_s;
+               u"metricsListen, sqliteSynchronous, http, database, databaseConnections."_s;
     QTest::newRow("no users") << QByteArray("{}") << u"users"_s << u"users is required."_s;
     QTest::newRow("users empty") << withUsers("[]") << u"users"_s
                                  << u"users must name at least one account."_s;
@@ -177,6 +187,22 @@ void tst_ServerConfig::refusesWithTheField_data()
     QTest::newRow("synchronous off")
             << oneUser(R"("sqliteSynchronous": "off")") << u"sqliteSynchronous"_s
             << u"sqliteSynchronous must be \"full\" or \"normal\"."_s;
+    // The value is not repeated: a mistyped URI may hold a password.
+    QTest::newRow("database neither sqlite nor a URI")
+            << oneUser(R"("database": "postgresq://me:secret@db/optrack")") << u"database"_s
+            << u"database: The database is neither \"sqlite\" nor a PostgreSQL URI "
+               u"(postgresql://... or postgres://..., e.g. "
+               u"postgresql://optrack@/optrack?host=/run/postgresql)."_s;
+    QTest::newRow("database URI libpq cannot read")
+            << oneUser(R"("database": "postgresql://me@db/optrack?colour=blue")") << u"database"_s
+            << u"database: The PostgreSQL URI cannot be read: invalid URI query parameter: "
+               u"\"colour\""_s;
+    QTest::newRow("database port not a number")
+            << oneUser(R"("database": "postgresql://me@db:99999/optrack")") << u"database"_s
+            << u"database: The PostgreSQL URI's port \"99999\" is no port number."_s;
+    QTest::newRow("no database connections")
+            << oneUser(R"("databaseConnections": 0)") << u"databaseConnections"_s
+            << u"databaseConnections must be between 1 and 64."_s;
 }
 
 void tst_ServerConfig::refusesWithTheField()
