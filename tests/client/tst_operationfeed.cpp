@@ -780,8 +780,10 @@ void tst_OperationFeed::pushedCountsAreHandedOn()
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     QList<QWebSocket *> sockets;
     connect(&server, &QWebSocketServer::newConnection, this, [&] {
-        while (QWebSocket *socket = server.nextPendingConnection())
+        while (QWebSocket *socket = server.nextPendingConnection()) {
+            socket->setParent(&server); // the caller owns what nextPendingConnection() gives
             sockets.append(socket);
+        }
     });
     m_connection->setEndpoint(QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort())), u"token"_s);
     m_feed->setStreamEnabled(true);
