@@ -172,6 +172,9 @@ void ClusterNode::send(Pending pending)
     if (!request.hasRawHeader("Accept-Encoding"))
         request.setRawHeader("Accept-Encoding", "identity");
     request.setRawHeader("X-Forwarded-For", pending.peer.toString().toLatin1());
+    // A connection of its own for each change: on a kept-alive one, the writer may close it as
+    // idle just as the change is sent, and then nobody can tell whether it was made.
+    request.setRawHeader("Connection", "close");
     QNetworkReply *answer = m_network.sendCustomRequest(request, pending.method, pending.body);
     const QString sentTo = m_writerUrl;
     connect(answer, &QNetworkReply::finished, this,
@@ -224,7 +227,12 @@ void ClusterNode::handleAnswer(QNetworkReply *answer, Pending pending)
     if (write.status >= 200 && write.status < 300
         && write.contentType.startsWith("application/json")) {
         const QJsonObject json = QJsonDocument::fromJson(write.body).object();
-        write.version = json.value(u"version"_s).toInteger();
+        // An operation, or a vote's {finalDecision, operation}.
+        write.version = json.value(u"version"_s)
+                                .toInteger(json.value(u"operation"_s)
+                                                   .toObject()
+                                                   .value(u"version"_s)
+                                                   .toInteger());
     }
     if (write.version <= m_registry->reads().headVersion()) {
         write.reply.send(write.status, write.body, write.contentType, write.headers);
