@@ -9,6 +9,7 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <optional>
@@ -94,6 +95,7 @@ private:
     void handlePromoted(StoredState state);
     void becomeWriter();
     void advertise();
+    void abandonOthers();
     void flushWaiting();
     void expire();
     void settleOwnWrites();
@@ -108,6 +110,13 @@ private:
     std::optional<StoredState> m_promotion;
     QList<Pending> m_waiting;
     QList<OwnWrite> m_ownWrites;
+    struct Sent
+    {
+        QPointer<QNetworkReply> reply;
+        QString url;
+    };
+    /// Forwarded requests not answered yet, and where they went.
+    QList<Sent> m_sent;
     QTimer m_expiry;
     bool m_followedOnce = false;
 };

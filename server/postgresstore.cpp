@@ -414,7 +414,9 @@ void PostgresStore::writerLoop(QSqlDatabase &db, std::optional<Session> &session
                 lock.unlock();
                 // Nothing to write: show the server this writer is alive. A failure here
                 // means the lock may be gone; the next batch finds out.
-                if (session && !m_lostLock && !QSqlQuery(db).exec(u"SELECT 1"_s)) {
+                // Without a session (a commit found the connection gone), reconnect now: a
+                // writer whose lock went to another instance finds out and stops.
+                if (!m_lostLock && (!session || !QSqlQuery(db).exec(u"SELECT 1"_s))) {
                     session.reset();
                     QString error;
                     if (!reconnect(db, session, &error))
