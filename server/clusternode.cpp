@@ -178,12 +178,21 @@ void ClusterNode::send(Pending pending)
     QNetworkReply *answer = m_network.sendCustomRequest(request, pending.method, pending.body);
     const QString sentTo = m_writerUrl;
     m_sent.append({answer, sentTo});
+    // Once a byte of the body went out, the writer may have the change: QNetworkAccessManager
+    // sends a request again by itself when the connection closes before the answer, and if
+    // that second attempt is refused (the writer died) it must not go to the next writer.
+    auto reached = std::make_shared<bool>(false);
+    connect(answer, &QNetworkReply::uploadProgress, this, [reached](qint64 sent, qint64) {
+        if (sent > 0)
+            *reached = true;
+    });
     connect(answer, &QNetworkReply::finished, this,
-            [this, answer, sentTo, pending = std::move(pending)]() mutable {
+            [this, answer, sentTo, reached, pending = std::move(pending)]() mutable {
                 answer->deleteLater();
                 m_sent.removeIf([answer](const Sent &sent) { return sent.reply == answer; });
-                if (answer->error() == QNetworkReply::ConnectionRefusedError
-                    || answer->error() == QNetworkReply::HostNotFoundError) {
+                if (!*reached
+                    && (answer->error() == QNetworkReply::ConnectionRefusedError
+                        || answer->error() == QNetworkReply::HostNotFoundError)) {
                     // The request never reached it: the writer is gone (its successor records
                     // its address within a second or two). Send it again then.
                     qCInfo(lcCluster).noquote() << "the writer at" << sentTo << "is gone";
