@@ -44,7 +44,8 @@ void ApiClient::configure(QNetworkAccessManager *manager)
 
 QUrl ApiClient::url(const QString &pathAndQuery) const
 {
-    return m_server->baseUrl().resolved(QUrl(pathAndQuery));
+    const QUrl base = m_baseUrl.isEmpty() ? m_server->baseUrl() : m_baseUrl;
+    return base.resolved(QUrl(pathAndQuery));
 }
 
 QString ApiClient::requestLine(const ApiRequest &request)

@@ -53,6 +53,9 @@ public:
     int inFlight() const { return m_inFlight; }
 
     QUrl url(const QString &pathAndQuery) const;
+    /// Sends to baseUrl (a proxy in front of the server) instead of the server's own address;
+    /// the tokens are still the server's. An empty URL goes back to the server's address.
+    void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
 
 private:
     QNetworkReply *start(QNetworkAccessManager *manager, const ApiRequest &request,
@@ -63,6 +66,7 @@ private:
     static void configure(QNetworkAccessManager *manager);
 
     const OptrackdProcess *m_server;
+    QUrl m_baseUrl;
     QNetworkAccessManager m_manager;
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_asyncManagers;
     std::size_t m_nextAsyncManager = 0;

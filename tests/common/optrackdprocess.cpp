@@ -78,6 +78,14 @@ void OptrackdProcess::addUser(const QString &userId, const QStringList &roles)
     m_roles.insert(userId, roles);
 }
 
+void OptrackdProcess::shareConfiguration(const OptrackdProcess &other)
+{
+    m_tokens = other.m_tokens;
+    m_roles = other.m_roles;
+    m_userOrder = other.m_userOrder;
+    m_extraConfig = other.m_extraConfig;
+}
+
 QString OptrackdProcess::token(const QString &userId) const
 {
     return m_tokens.value(userId);
@@ -199,8 +207,9 @@ bool OptrackdProcess::start()
             &OptrackdProcess::handleStandardOutput);
     connect(m_process.get(), &QProcess::finished, this, &OptrackdProcess::handleFinished);
 
-    QStringList arguments{u"--listen"_s,    u"127.0.0.1:0"_s, u"--data-dir"_s,
-                          m_dataDir.path(), u"--config"_s,    configPath()};
+    QStringList arguments{u"--listen"_s,   u"127.0.0.1:%1"_s.arg(m_listenPort),
+                          u"--data-dir"_s, m_dataDir.path(),
+                          u"--config"_s,   configPath()};
     if (!databaseUri().isEmpty())
         arguments << u"--database"_s << databaseUri();
     m_process->start(program, arguments);

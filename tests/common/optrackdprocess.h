@@ -49,6 +49,12 @@ public:
     /// The --database URI to run with instead of a database of its own (before start()), e.g.
     /// one that several servers share.
     void setDatabaseUri(const QString &uri) { m_databaseUri = uri; }
+    /// The port to listen on (before start()); 0, the default, lets the system pick one. A
+    /// server behind a proxy restarts on the port the proxy knows.
+    void setListenPort(quint16 port) { m_listenPort = port; }
+    /// Takes other's users, tokens and extra configuration (before start()): servers that
+    /// share a database run with the same configuration and accept the same tokens.
+    void shareConfiguration(const OptrackdProcess &other);
     /// Variables added to the server's environment (before start()), e.g. LD_PRELOAD.
     void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
 
@@ -108,6 +114,7 @@ private:
     QUrl m_baseUrl;
     QUrl m_metricsUrl;
     quint16 m_port = 0;
+    quint16 m_listenPort = 0;
     QString m_errorString;
     int m_exitCode = -1;
     bool m_crashed = false;

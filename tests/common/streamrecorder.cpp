@@ -34,7 +34,7 @@ StreamRecorder::StreamRecorder(const OptrackdProcess *server, QObject *parent)
 
 void StreamRecorder::open(const QString &user, qint64 since, TokenPlacement placement)
 {
-    QUrl url = m_server->baseUrl();
+    QUrl url = m_baseUrl.isEmpty() ? m_server->baseUrl() : m_baseUrl;
     url.setScheme(u"ws"_s);
     url.setPath(u"/api/stream"_s);
     QUrlQuery query;

@@ -24,6 +24,9 @@ public:
     void open(const QString &user, qint64 since = -1,
               TokenPlacement placement = TokenPlacement::AuthorizationHeader);
     void close();
+    /// Opens the stream at baseUrl (a proxy in front of the server) instead of the server's
+    /// own address (before open()); the tokens are still the server's.
+    void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
 
     bool isConnected() const { return m_connected; }
     /// Whether the handshake ever succeeded.
@@ -52,6 +55,7 @@ private:
     void handleError(QAbstractSocket::SocketError error);
 
     const OptrackdProcess *m_server;
+    QUrl m_baseUrl;
     QWebSocket m_socket;
     QList<QJsonObject> m_operations;
     QList<QString> m_otherMessages;

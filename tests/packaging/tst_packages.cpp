@@ -97,14 +97,16 @@ void tst_Packages::holdsItsFiles_data()
                                             u"./usr/share/doc/optrack/copyright"_s,
                                             u"./usr/share/doc/optrack/changelog.gz"_s}
                              << QStringList{u"./usr/bin/optrackd"_s};
-    QTest::newRow("optrackd") << u"optrackd"_s
-                              << QStringList{u"./usr/bin/optrackd"_s,
-                                             u"./usr/lib/systemd/system/optrackd.service"_s,
-                                             u"./etc/optrack/optrackd.json"_s,
-                                             u"./usr/share/man/man1/optrackd.1.gz"_s,
-                                             u"./usr/share/doc/optrackd/copyright"_s,
-                                             u"./usr/share/doc/optrackd/changelog.gz"_s}
-                              << QStringList{u"./usr/bin/optrack"_s};
+    QTest::newRow("optrackd")
+            << u"optrackd"_s
+            << QStringList{u"./usr/bin/optrackd"_s,
+                           u"./usr/lib/systemd/system/optrackd.service"_s,
+                           u"./etc/optrack/optrackd.json"_s,
+                           u"./usr/share/man/man1/optrackd.1.gz"_s,
+                           u"./usr/share/doc/optrackd/copyright"_s,
+                           u"./usr/share/doc/optrackd/changelog.gz"_s,
+                           u"./usr/share/doc/optrackd/examples/nginx-optrack.conf"_s}
+            << QStringList{u"./usr/bin/optrack"_s};
     QTest::newRow("optrackctl") << u"optrackctl"_s
                                 << QStringList{u"./usr/bin/optrackctl"_s,
                                                u"./usr/share/man/man1/optrackctl.1.gz"_s,
