@@ -93,7 +93,6 @@ for port in "${ports[@]}"; do
 done
 
 front=$(free_port)
-rate() { awk '/Requests\/sec/ {print $2}'; }
 measure() { wrk -t2 -c50 -d"${duration}s" -s "$work/auth.lua" "$1" | rate; }
 warm() { wrk -t2 -c50 -d2s -s "$work/auth.lua" "$1" >/dev/null; }
 median() { "$py" -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }

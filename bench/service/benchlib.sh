@@ -5,6 +5,8 @@
 #   start_nginx WORK FILE
 #                       nginx (2 workers) answers every path with FILE as JSON; sets $nginx_url
 #                       (stop it with stop_nginx WORK)
+#   rate                wrk's output (stdin) -> its requests per second
+#   percentile_ms P     wrk --latency's output (stdin) -> its P% latency (50, 75, 90 or 99) in ms
 
 # The system's python3: a version manager's shim costs a second per call on a loaded machine.
 py=$(command -v /usr/bin/python3 || command -v python3)
@@ -39,6 +41,12 @@ http {
 NGINX
   nginx -c "$work/nginx.conf" -p "$work"
   nginx_url="http://127.0.0.1:$port/api/operations/x/status"
+}
+
+rate() { awk '/Requests\/sec/ {print $2}'; }
+percentile_ms() {
+  awk -v p="$1%" '$1 == p { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+                            if (u == "us") v /= 1000; else if (u == "s") v *= 1000; print v }'
 }
 
 stop_nginx() { # (it may have gone already, with its pid file)
