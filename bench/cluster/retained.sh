@@ -37,7 +37,7 @@ done
 work=$(mktemp -d)
 pgdir=$(mktemp -d /tmp/obc-XXXXXX)
 cleanup() {
-  for pid in $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  stop_pids $(cat "$work"/*.pid 2>/dev/null)
   sh "$here/../../scripts/pgtest.sh" stop "$pgdir"
   rm -rf "$work"
 }

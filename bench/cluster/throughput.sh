@@ -42,9 +42,8 @@ instances=3
 work=$(mktemp -d)
 # Short, under /tmp: the socket's path must fit in 107 bytes (scripts/pgtest.sh).
 pgdir=$(mktemp -d /tmp/obc-XXXXXX)
-pids=()
 cleanup() {
-  for pid in "${pids[@]}" $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  stop_pids $(cat "$work"/*.pid 2>/dev/null)
   stop_nginx_front "$work"
   sh "$here/../../scripts/pgtest.sh" stop "$pgdir"
   rm -rf "$work"

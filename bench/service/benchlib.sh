@@ -5,6 +5,8 @@
 #   start_nginx WORK FILE
 #                       nginx (2 workers) answers every path with FILE as JSON; sets $nginx_url
 #                       (stop it with stop_nginx WORK)
+#   stop_pids PID...    SIGTERM, then waits for them to exit (SIGKILL after 60 s): an optrackd
+#                       holding 1,000,000 operations takes seconds to drain
 #   rate                wrk's output (stdin) -> its requests per second
 #   percentile_ms P     wrk --latency's output (stdin) -> its P% latency (50, 75, 90 or 99) in ms
 
@@ -41,6 +43,15 @@ http {
 NGINX
   nginx -c "$work/nginx.conf" -p "$work"
   nginx_url="http://127.0.0.1:$port/api/operations/x/status"
+}
+
+stop_pids() {
+  local pid
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
 }
 
 rate() { awk '/Requests\/sec/ {print $2}'; }
