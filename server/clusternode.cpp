@@ -177,11 +177,22 @@ void ClusterNode::send(Pending pending)
     request.setRawHeader("Connection", "close");
     QNetworkReply *answer = m_network.sendCustomRequest(request, pending.method, pending.body);
     const QString sentTo = m_writerUrl;
+    m_sent.append({answer, sentTo});
+    // Once a byte of the body went out, the writer may have the change: QNetworkAccessManager
+    // sends a request again by itself when the connection closes before the answer, and if
+    // that second attempt is refused (the writer died) it must not go to the next writer.
+    auto reached = std::make_shared<bool>(false);
+    connect(answer, &QNetworkReply::uploadProgress, this, [reached](qint64 sent, qint64) {
+        if (sent > 0)
+            *reached = true;
+    });
     connect(answer, &QNetworkReply::finished, this,
-            [this, answer, sentTo, pending = std::move(pending)]() mutable {
+            [this, answer, sentTo, reached, pending = std::move(pending)]() mutable {
                 answer->deleteLater();
-                if (answer->error() == QNetworkReply::ConnectionRefusedError
-                    || answer->error() == QNetworkReply::HostNotFoundError) {
+                m_sent.removeIf([answer](const Sent &sent) { return sent.reply == answer; });
+                if (!*reached
+                    && (answer->error() == QNetworkReply::ConnectionRefusedError
+                        || answer->error() == QNetworkReply::HostNotFoundError)) {
                     // The request never reached it: the writer is gone (its successor records
                     // its address within a second or two). Send it again then.
                     qCInfo(lcCluster).noquote() << "the writer at" << sentTo << "is gone";
@@ -202,8 +213,7 @@ void ClusterNode::handleAnswer(QNetworkReply *answer, Pending pending)
     const QVariant statusValue = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!statusValue.isValid()) {
         // It may have been applied: say so, and how to find out.
-        const bool timedOut = answer->error() == QNetworkReply::OperationCanceledError
-                || answer->error() == QNetworkReply::TimeoutError;
+        const bool timedOut = answer->error() == QNetworkReply::TimeoutError;
         pending.reply.send(timedOut ? 504 : 502,
                            errorJson(u"The optrackd instance that writes went away before it "
                                      "answered (%1), so the change may or may not have been "
@@ -250,6 +260,7 @@ void ClusterNode::handleChanges(FollowedChanges changes)
     m_followedOnce = true;
     if (!changes.writerUrl.isEmpty() && changes.writerUrl != m_writerUrl && !m_registry->leads()) {
         m_writerUrl = changes.writerUrl;
+        abandonOthers();
         qCInfo(lcCluster).noquote() << "following; changes go to the writer at" << m_writerUrl;
         flushWaiting();
     }
@@ -279,7 +290,20 @@ void ClusterNode::becomeWriter()
         m_follower->stop();
     m_registry->lead(std::move(state));
     advertise();
+    abandonOthers();
     settleOwnWrites();
+}
+
+void ClusterNode::abandonOthers()
+{
+    // Another instance writes now, so the old writer lost its lock: it can commit nothing
+    // more, and one that froze may never answer. What it had may or may not have been made
+    // before it stopped: say so now rather than after the forward's timeout.
+    const QList<Sent> sent = m_sent;
+    for (const Sent &entry : sent) {
+        if (entry.url != m_writerUrl && entry.reply)
+            entry.reply->abort();
+    }
 }
 
 void ClusterNode::flushWaiting()

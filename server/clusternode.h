@@ -9,8 +9,10 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 class QNetworkReply;
@@ -94,6 +96,7 @@ private:
     void handlePromoted(StoredState state);
     void becomeWriter();
     void advertise();
+    void abandonOthers();
     void flushWaiting();
     void expire();
     void settleOwnWrites();
@@ -108,6 +111,13 @@ private:
     std::optional<StoredState> m_promotion;
     QList<Pending> m_waiting;
     QList<OwnWrite> m_ownWrites;
+    struct Sent
+    {
+        QPointer<QNetworkReply> reply;
+        QString url;
+    };
+    /// Forwarded requests not answered yet, and where they went.
+    QList<Sent> m_sent;
     QTimer m_expiry;
     bool m_followedOnce = false;
 };

@@ -251,12 +251,8 @@ bool PostgresStore::campaign(QSqlDatabase &db)
     QString error;
     bool connected = true;
     for (;;) {
-        {
-            std::unique_lock lock(m_mutex);
-            if (m_wake.wait_for(lock, std::chrono::milliseconds(electionIntervalMsecs),
-                                [this] { return m_stopping; }))
-                return false;
-        }
+        if (m_commits.waitClosed(std::chrono::milliseconds(electionIntervalMsecs)))
+            return false;
         bool taken = false;
         if (!connected) {
             db.close();
@@ -354,38 +350,18 @@ void PostgresStore::fence(const QString &reason)
 
 void PostgresStore::submit(WriteBatch batch, Completion done)
 {
-    bool refused = false;
-    {
-        std::lock_guard lock(m_mutex);
-        refused = m_stopping || !m_isWriter;
-        if (!refused)
-            m_queue.push_back({std::move(batch), std::move(done), {}});
-    }
-    if (refused) {
-        QMetaObject::invokeMethod(
-                this, [done] { done(false, u"This optrackd does not write to the database."_s); },
-                Qt::QueuedConnection);
-        return;
-    }
-    m_wake.notify_one();
+    m_commits.push({std::move(batch), std::move(done), {}},
+                   m_isWriter ? QString() : u"This optrackd does not write to the database."_s);
 }
 
 void PostgresStore::advertise(const QString &url, Completion done)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_queue.push_back({WriteBatch(), std::move(done), url});
-    }
-    m_wake.notify_one();
+    m_commits.push({WriteBatch(), std::move(done), url});
 }
 
 void PostgresStore::close()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_one();
+    m_commits.close();
     // The writer drains its queue; closing its connection releases the writer lock.
     if (m_writer.joinable())
         m_writer.join();
@@ -393,8 +369,7 @@ void PostgresStore::close()
 
 StoreStats PostgresStore::stats() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_stats;
+    return m_commits.stats();
 }
 
 void PostgresStore::writerLoop(QSqlDatabase &db, std::optional<Session> &session)
@@ -404,27 +379,23 @@ void PostgresStore::writerLoop(QSqlDatabase &db, std::optional<Session> &session
         if (!startWriting(db, session, &error))
             qCWarning(lcPostgres).noquote() << error;
     }
+    std::deque<Job> jobs;
     for (;;) {
-        std::deque<Job> jobs;
-        {
-            std::unique_lock lock(m_mutex);
-            const bool woken = m_wake.wait_for(lock, std::chrono::milliseconds(keepaliveMsecs),
-                                               [this] { return !m_queue.empty() || m_stopping; });
-            if (!woken) {
-                lock.unlock();
-                // Nothing to write: show the server this writer is alive. A failure here
-                // means the lock may be gone; the next batch finds out.
-                if (session && !m_lostLock && !QSqlQuery(db).exec(u"SELECT 1"_s)) {
-                    session.reset();
-                    QString error;
-                    if (!reconnect(db, session, &error))
-                        qCWarning(lcPostgres).noquote() << error;
-                }
-                continue;
+        const CommitQueue::Taken taken
+                = m_commits.take(&jobs, std::chrono::milliseconds(keepaliveMsecs));
+        if (taken == CommitQueue::Taken::Closed)
+            break;
+        if (taken == CommitQueue::Taken::Idle) {
+            // Nothing to write: show the server this writer is alive. Without a session (a
+            // commit found the connection gone), reconnect now: a writer whose lock went to
+            // another instance finds out and stops.
+            if (!m_lostLock && (!session || !QSqlQuery(db).exec(u"SELECT 1"_s))) {
+                session.reset();
+                QString error;
+                if (!reconnect(db, session, &error))
+                    qCWarning(lcPostgres).noquote() << error;
             }
-            if (m_queue.empty())
-                break;
-            jobs.swap(m_queue);
+            continue;
         }
         QElapsedTimer timer;
         timer.start();
@@ -440,31 +411,16 @@ void PostgresStore::writerLoop(QSqlDatabase &db, std::optional<Session> &session
             if (!ok && !QSqlQuery(db).exec(u"SELECT 1"_s))
                 session.reset();
         }
-        const double elapsed = double(timer.nsecsElapsed()) / 1e6;
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_stats.transactions;
-            m_stats.batches += qint64(jobs.size());
-            m_stats.totalCommitMsecs += elapsed;
-            if (!ok)
-                ++m_stats.failedTransactions;
-        }
         if (!ok)
             qCWarning(lcPostgres) << "A transaction failed:" << error;
-        for (Job &job : jobs) {
-            QMetaObject::invokeMethod(
-                    this, [done = std::move(job.done), ok, error] { done(ok, error); },
-                    Qt::QueuedConnection);
-        }
+        m_commits.finish(jobs, ok, error, double(timer.nsecsElapsed()) / 1e6);
+        jobs.clear();
     }
 }
 
 bool PostgresStore::writeJobs(Session &session, const std::deque<Job> &jobs, QString *error)
 {
-    QList<const WriteBatch *> batches;
-    batches.reserve(qsizetype(jobs.size()));
-    for (const Job &job : jobs)
-        batches.append(&job.batch);
+    const QList<const WriteBatch *> batches = CommitQueue::batches(jobs);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // In the same transaction: what the followers read besides the tables, and the NOTIFY
     // that wakes them at the commit.

@@ -1,16 +1,15 @@
 #pragma once
 
+#include "commitqueue.h"
 #include "operationstore.h"
 #include "postgresuri.h"
 
 #include <QObject>
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
-#include <mutex>
 #include <thread>
 
 class QSqlDatabase;
@@ -76,12 +75,7 @@ public:
     static const PostgresSchema &schema();
 
 private:
-    struct Job
-    {
-        WriteBatch batch;
-        Completion done;
-        QString advertisedUrl;
-    };
+    using Job = CommitQueue::Job;
     struct Opened
     {
         std::optional<StoredState> state;
@@ -109,12 +103,8 @@ private:
     FollowCursor m_followCursor;
     std::atomic_bool m_isWriter = false;
 
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Job> m_queue;
-    bool m_stopping = false;
+    CommitQueue m_commits{this};
     std::thread m_writer;
-    StoreStats m_stats;
     // Writer thread only: the version of its last commit (to recognise a database another
     // writer changed while this one had lost its connection), and whether that happened.
     qint64 m_committedVersion = 0;

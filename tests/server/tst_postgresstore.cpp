@@ -208,8 +208,9 @@ void tst_PostgresStore::instancesStartingAtOnceMigrateOnce()
         QVERIFY2(server->isListening(), qPrintable(server->output()));
     // One holds the writer lock (PostgresLocks::writerKey).
     QCOMPARE(scalar(database->uri(),
-                    u"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 2"
-                    " AND granted"_s),
+                    u"SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                    " WHERE d.datname = current_database() AND l.locktype = 'advisory'"
+                    " AND l.objid = 2 AND l.granted"_s),
              u"1"_s);
     QCOMPARE(
             scalar(database->uri(), u"SELECT string_agg(version::text, ',') FROM optrack_schema"_s),
