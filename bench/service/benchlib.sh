@@ -5,6 +5,10 @@
 #   start_nginx WORK FILE
 #                       nginx (2 workers) answers every path with FILE as JSON; sets $nginx_url
 #                       (stop it with stop_nginx WORK)
+#   stop_pids PID...    SIGTERM, then waits for them to exit (SIGKILL after 60 s): an optrackd
+#                       holding 1,000,000 operations takes seconds to drain
+#   rate                wrk's output (stdin) -> its requests per second
+#   percentile_ms P     wrk --latency's output (stdin) -> its P% latency (50, 75, 90 or 99) in ms
 
 # The system's python3: a version manager's shim costs a second per call on a loaded machine.
 py=$(command -v /usr/bin/python3 || command -v python3)
@@ -41,7 +45,61 @@ NGINX
   nginx_url="http://127.0.0.1:$port/api/operations/x/status"
 }
 
+stop_pids() {
+  local pid
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+
+rate() { awk '/Requests\/sec/ {print $2}'; }
+percentile_ms() {
+  awk -v p="$1%" '$1 == p { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+                            if (u == "us") v /= 1000; else if (u == "s") v *= 1000; print v }'
+}
+
 stop_nginx() { # (it may have gone already, with its pid file)
   local pid
   pid=$(cat "$1/nginx.pid" 2>/dev/null) && kill "$pid" 2>/dev/null || true
+}
+
+# nginx in front of optrackd instances with the shipped site (packaging/nginx/optrack.conf),
+# its upstream servers and listen line replaced as tests/cluster does:
+#   start_nginx_front WORK PORT INSTANCE_PORT...
+#                       nginx (2 workers) on 127.0.0.1:PORT; stop it with stop_nginx_front WORK
+start_nginx_front() {
+  local work=$1 port=$2 site servers='' p
+  shift 2
+  site=$(dirname "${BASH_SOURCE[0]}")/../../packaging/nginx/optrack.conf
+  for p in "$@"; do servers="$servers    server 127.0.0.1:$p max_fails=1 fail_timeout=5s;\n"; done
+  mkdir -p "$work/front"
+  # The first upstream server line becomes the instances' lines, the others go; so does the
+  # listen line.
+  awk -v servers="$servers" -v port="$port" '
+    /^[ \t]*server[ \t]+[^ \t{]+:[0-9]+/ { if (!done) { printf "%s", servers; done = 1 } next }
+    /^[ \t]*listen[ \t]/ { print "    listen 127.0.0.1:" port ";"; next }
+    { print }' "$site" > "$work/front/site.conf"
+  cat > "$work/front/nginx.conf" <<NGINX
+$([ "$(id -u)" = 0 ] && echo 'user root;')
+worker_processes 2;
+pid $work/front/nginx.pid;
+error_log $work/front/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/front; proxy_temp_path $work/front; fastcgi_temp_path $work/front;
+  uwsgi_temp_path $work/front; scgi_temp_path $work/front;
+  include $work/front/site.conf;
+}
+NGINX
+  nginx -c "$work/front/nginx.conf" -p "$work/front"
+}
+
+stop_nginx_front() {
+  local pid
+  pid=$(cat "$1/front/nginx.pid" 2>/dev/null) && kill "$pid" 2>/dev/null || true
+  # Its pid file goes when it has stopped: the next one may take the same port.
+  for _ in $(seq 50); do [ -e "$1/front/nginx.pid" ] || break; sleep 0.1; done
 }

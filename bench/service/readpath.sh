@@ -135,11 +135,6 @@ done
 
 start_nginx "$work" "$work/status.json"
 
-rate() { awk '/Requests\/sec/ {print $2}'; }
-p99ms() { # wrk --latency output -> the 99% figure in ms
-  awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-                     if (u == "us") v /= 1000; else if (u == "s") v *= 1000; print v }'
-}
 measure() { wrk -t2 -c50 -d"${duration}s" -s "$work/auth.lua" "$1" | rate; }
 warm() { wrk -t2 -c50 -d2s -s "$work/auth.lua" "$1" >/dev/null; }
 ratio() { "$py" -c "print(f'{$1/$2:.3f}')"; }
@@ -172,7 +167,7 @@ for r in $(seq "$rounds"); do
     sleep 1
     wrk -t2 -c25 -d"${duration}s" --latency -s "$work/paced.lua" "${status_url[$j]}" > "$work/reading"
     wait $writer
-    p99=$(p99ms < "$work/reading"); pr=$(rate < "$work/patching"); rr=$(rate < "$work/reading")
+    p99=$(percentile_ms 99 < "$work/reading"); pr=$(rate < "$work/patching"); rr=$(rate < "$work/reading")
     note "$j read p99" "$p99"; note "$j patch beside" "$pr"
     printf 'round %d optrackd %d reads %s req/s, p99 %s ms, while PATCH %s/s\n' "$r" $((j + 1)) "$rr" "$p99" "$pr"
     # Durable PATCH throughput.
