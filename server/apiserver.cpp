@@ -153,10 +153,14 @@ void ApiServer::registerRoutes()
 {
     using M = HttpServer::Method;
     const QString id = u"/api/operations/([^/]+)"_s;
-    m_http->route(M::Get, u"/healthz"_s, [](const HttpRequest &, Reply reply, const QStringList &) {
-        reply.sendJson(200,
-                       {{u"status"_s, u"ok"_s}, {u"version"_s, QStringLiteral(OPTRACK_VERSION)}});
-    });
+    m_http->route(
+            M::Get, u"/healthz"_s, [this](const HttpRequest &, Reply reply, const QStringList &) {
+                reply.sendJson(200,
+                               {{u"status"_s, u"ok"_s},
+                                {u"version"_s, QStringLiteral(OPTRACK_VERSION)},
+                                {u"role"_s, m_registry->leads() ? u"writer"_s : u"follower"_s},
+                                {u"dataVersion"_s, m_registry->reads().headVersion()}});
+            });
     m_http->route(M::Get, u"/api/me"_s,
                   [this](const HttpRequest &request, Reply reply, const QStringList &) {
                       if (const UserAccount *user = requireUser(request, reply))

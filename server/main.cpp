@@ -1,5 +1,6 @@
 #include "apidescription.h"
 #include "apiserver.h"
+#include "clusternode.h"
 #include "databackup.h"
 #include "httpserver.h"
 #include "journallog.h"
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QHostInfo>
 #include <QLoggingCategory>
 
 #include <cstdio>
@@ -104,6 +106,17 @@ void raiseFileLimit()
     }
 }
 
+/// How the other instances reach this one when --advertise-url does not say.
+QString advertisedUrl(const QHostAddress &address, const QString &shownHost, quint16 port)
+{
+    const bool any = address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6
+            || address == QHostAddress::Any;
+    return u"http://%1:%2"_s.arg(any ? QHostInfo::localHostName() : shownHost).arg(port);
+}
+
+/// How long a following instance may take to read the current state before it serves.
+constexpr int catchUpTimeoutMsecs = 10'000;
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -149,12 +162,18 @@ int main(int argc, char *argv[])
             "default) or a PostgreSQL URI such as postgresql://optrack@/optrack?host=/run/"
             "postgresql. Overrides the configuration's \"database\"."_s,
             u"URL"_s);
+    const QCommandLineOption advertiseOption(
+            u"advertise-url"_s,
+            u"With a PostgreSQL database that several optrackd share: the address the others "
+            "send changes to while this one writes (default: http://HOST:PORT of --listen, the "
+            "machine's name for 0.0.0.0 and ::)."_s,
+            u"URL"_s);
     const QCommandLineOption toOption(u"to"_s, u"backup: the new directory of the backup."_s,
                                       u"BACKUP"_s);
     const QCommandLineOption fromOption(u"from"_s, u"restore: the backup to restore."_s,
                                         u"BACKUP"_s);
-    parser.addOptions(
-            {listenOption, dataOption, configOption, databaseOption, toOption, fromOption});
+    parser.addOptions({listenOption, dataOption, configOption, databaseOption, advertiseOption,
+                       toOption, fromOption});
     parser.process(app);
 
     const QString dataDir = ServicePaths::dataDir(parser.value(dataOption));
@@ -217,6 +236,19 @@ int main(int argc, char *argv[])
     Metrics metrics(&registry, &http, &api, store.get(), &stream);
     if (!config->metricsListen.isEmpty() && !metrics.listen(config->metricsListen, &error))
         return fail(error, exitFailure);
+    // Several instances on one PostgreSQL database: one writes, the others follow it and
+    // forward changes. A follower serves only once it has read the current state.
+    std::unique_ptr<ClusterNode> cluster;
+    if (auto *shared = dynamic_cast<PostgresStore *>(store.get())) {
+        cluster = std::make_unique<ClusterNode>(shared, &registry, &api, &http);
+        QObject::connect(cluster.get(), &ClusterNode::fenced, &app, [](const QString &reason) {
+            std::fprintf(stderr, "optrackd: %s It stops; started again, it follows.\n",
+                         qPrintable(reason));
+            QCoreApplication::exit(exitFailure);
+        });
+        if (!cluster->catchUp(catchUpTimeoutMsecs, &error))
+            return fail(error, exitFailure);
+    }
 
     bool stopping = false;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app,
@@ -242,6 +274,11 @@ int main(int argc, char *argv[])
                 exitFailure);
     const QString shownHost
             = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(host) : host;
+    if (cluster) {
+        cluster->setOwnUrl(parser.isSet(advertiseOption)
+                                   ? parser.value(advertiseOption)
+                                   : advertisedUrl(address, shownHost, http.serverPort()));
+    }
     std::printf("listening on http://%s:%u\n", qPrintable(shownHost), unsigned(http.serverPort()));
     if (!config->metricsListen.isEmpty()) {
         const QString metricsHost

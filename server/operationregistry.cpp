@@ -63,25 +63,59 @@ bool OperationRegistry::restore(QString *error)
     std::optional<StoredState> state = m_store->open(error);
     if (!state)
         return false;
+    m_leads = m_store->isWriter();
     m_workingVersion = state->lastVersion;
     m_eventSeq = state->lastEventSeq;
     m_reads.load(state->operations, std::move(state->events), state->lastVersion);
-    for (const Operation &op : std::as_const(state->operations)) {
+    for (const Operation &op : std::as_const(state->operations))
+        m_working.insert(op.operationId, op);
+    if (m_leads)
+        takeCharge(std::move(*state));
+    qCInfo(lcRegistry) << "restored" << m_reads.size() << "operations at version"
+                       << m_reads.headVersion() << (m_leads ? "" : "(following)");
+    return true;
+}
+
+void OperationRegistry::takeCharge(StoredState state)
+{
+    m_idempotency.load(std::move(state.idempotency));
+    m_eta = EtaTracker();
+    for (const Operation &op : std::as_const(m_working)) {
         if (op.status == OperationStatus::Completed)
             m_eta.restoreCompleted(op);
         m_timers.follow(op);
         // The last report known: the last change, or a later heartbeat that changed nothing.
         // A deadline that passed while the service was down expires at once.
-        const QDateTime heartbeat = state->heartbeats.value(op.operationId);
+        const QDateTime heartbeat = state.heartbeats.value(op.operationId);
         m_timers.reported(op,
                           std::max(op.updatedAt.toMSecsSinceEpoch(),
                                    heartbeat.isValid() ? heartbeat.toMSecsSinceEpoch() : 0));
-        m_working.insert(op.operationId, op);
     }
-    m_idempotency.load(std::move(state->idempotency));
-    qCInfo(lcRegistry) << "restored" << m_reads.size() << "operations at version"
-                       << m_reads.headVersion();
-    return true;
+}
+
+void OperationRegistry::follow(WriteBatch batch, qint64 eventSeq)
+{
+    if (m_leads)
+        return;
+    for (const Operation &op : std::as_const(batch.operations))
+        m_working.insert(op.operationId, op);
+    for (const QString &id : std::as_const(batch.removedOperations))
+        m_working.remove(id);
+    m_workingVersion = std::max(m_workingVersion, batch.version);
+    m_eventSeq = std::max(m_eventSeq, eventSeq);
+    publish(batch);
+}
+
+void OperationRegistry::lead(StoredState state)
+{
+    if (m_leads)
+        return;
+    m_leads = true;
+    m_workingVersion = std::max(m_workingVersion, state.lastVersion);
+    m_eventSeq = std::max(m_eventSeq, state.lastEventSeq);
+    takeCharge(std::move(state));
+    qCInfo(lcRegistry) << "writing from version" << m_workingVersion;
+    emit leading();
 }
 
 qint64 OperationRegistry::nowMsecs() const
@@ -125,6 +159,8 @@ void OperationRegistry::stamp(Operation &op, const QDateTime &now)
 
 void OperationRegistry::handleDeadline(OperationTimers::Kind kind, const QString &operationId)
 {
+    if (!m_leads)
+        return;
     Operation *op = working(operationId);
     if (!op || !OperationTimers::stillDue(kind, *op))
         return;

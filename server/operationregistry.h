@@ -61,6 +61,19 @@ public:
     /// Loads the store's state; false with *error when it cannot be read.
     bool restore(QString *error);
 
+    /// Whether this instance makes changes. One that follows another instance's writes
+    /// (several optrackd on one PostgreSQL database) applies them with follow() and makes
+    /// none of its own: no change, no timeout, until lead().
+    bool leads() const { return m_leads; }
+    /// Applies changes another instance committed (each operation in its latest state, the
+    /// new events, the removed operations; version and eventSeq: the database's counters),
+    /// as if they had been this instance's own: the read model moves, the stream pushes.
+    void follow(WriteBatch batch, qint64 eventSeq);
+    /// This instance writes from now on: state holds the counters, the Idempotency-Key
+    /// answers and the heartbeats as the database has them (everything else was followed).
+    /// The deadlines are armed again; one that passed meanwhile expires at once.
+    void lead(StoredState state);
+
     void create(const UserAccount &caller, const CreateOperationRequest &request, Runner runner,
                 const std::optional<IdempotencyRequest> &idempotency, Done done);
     /// A PATCH that changes nothing writes nothing (an empty one is a heartbeat); every PATCH
@@ -100,6 +113,8 @@ signals:
     /// Committed operations, each in its latest state, in version order.
     void published(const QList<optrack::Operation> &operations);
     void drained();
+    /// lead() made this instance the one that writes.
+    void leading();
 
 private:
     struct Change
@@ -109,6 +124,7 @@ private:
     };
 
     qint64 nowMsecs() const;
+    void takeCharge(StoredState state);
     Operation *working(const QString &operationId);
     OperationEvent makeEvent(const Operation &op, EventKind kind, const QString &actor,
                              const QString &message);
@@ -132,6 +148,7 @@ private:
     ReadModel m_reads;
     OperationTimers m_timers;
     int m_inFlight = 0;
+    bool m_leads = true;
 };
 
 } // namespace optrack

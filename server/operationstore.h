@@ -63,6 +63,15 @@ struct StoredState
     qint64 lastEventSeq = 0;
 };
 
+/// Where an instance that follows another's writes reads on from: the version, the event
+/// sequence and the removal sequence of the state it loaded.
+struct FollowCursor
+{
+    qint64 version = 0;
+    qint64 eventSeq = 0;
+    qint64 removalSeq = 0;
+};
+
 struct StoreStats
 {
     qint64 transactions = 0;
@@ -89,6 +98,9 @@ public:
     /// Writes what is queued and closes; blocks until then.
     virtual void close() = 0;
     virtual StoreStats stats() const = 0;
+    /// False while this instance follows the writes of another (a PostgreSQL store that
+    /// did not get the database's writer lock): it takes no batch then.
+    virtual bool isWriter() const { return true; }
 };
 
 } // namespace optrack

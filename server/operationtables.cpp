@@ -96,7 +96,7 @@ bool OperationTables::run(QSqlQuery &query, QString *error)
 }
 
 bool OperationTables::commit(const QList<const WriteBatch *> &batches, qint64 *version,
-                             QString *error)
+                             QString *error, const std::function<bool(QString *error)> &beside)
 {
     if (!m_db.transaction()) {
         *error = m_db.lastError().text();
@@ -114,6 +114,7 @@ bool OperationTables::commit(const QList<const WriteBatch *> &batches, qint64 *v
             eventSeq = std::max(eventSeq, entry.second.seq);
     }
     ok = ok && writeCounters(highest, eventSeq, error);
+    ok = ok && (!beside || beside(error));
     if (ok && !m_db.commit()) {
         *error = m_db.lastError().text();
         ok = false;
@@ -183,37 +184,54 @@ bool OperationTables::writeCounters(qint64 version, qint64 eventSeq, QString *er
     return true;
 }
 
+bool OperationTables::readOperation(const QByteArray &document, Operation *op, QString *error)
+{
+    QJsonObject json;
+    FieldError fieldError;
+    if (codec::parseObject(document, &json, &fieldError) && codec::fromJson(json, op, &fieldError))
+        return true;
+    *error = u"A stored operation cannot be read: %1"_s.arg(fieldError.message);
+    return false;
+}
+
+bool OperationTables::readEvent(const QByteArray &document, OperationEvent *event, QString *error)
+{
+    QJsonObject json;
+    FieldError fieldError;
+    if (codec::parseObject(document, &json, &fieldError)
+        && codec::fromJson(json, event, &fieldError))
+        return true;
+    *error = u"A stored event cannot be read: %1"_s.arg(fieldError.message);
+    return false;
+}
+
 bool OperationTables::load(const QSqlDatabase &db, StoredState *state, QString *error)
 {
     QSqlQuery query(db);
     if (!select(query, u"SELECT document FROM operations"_s, error))
         return false;
     while (query.next()) {
-        QJsonObject json;
-        FieldError fieldError;
         Operation op;
-        if (!codec::parseObject(query.value(0).toByteArray(), &json, &fieldError)
-            || !codec::fromJson(json, &op, &fieldError)) {
-            *error = u"A stored operation cannot be read: %1"_s.arg(fieldError.message);
+        if (!readOperation(query.value(0).toByteArray(), &op, error))
             return false;
-        }
         state->lastVersion = std::max(state->lastVersion, op.version);
         state->operations.append(std::move(op));
     }
     if (!select(query, u"SELECT operation_id, document FROM events ORDER BY seq"_s, error))
         return false;
     while (query.next()) {
-        QJsonObject json;
-        FieldError fieldError;
         OperationEvent event;
-        if (!codec::parseObject(query.value(1).toByteArray(), &json, &fieldError)
-            || !codec::fromJson(json, &event, &fieldError)) {
-            *error = u"A stored event cannot be read: %1"_s.arg(fieldError.message);
+        if (!readEvent(query.value(1).toByteArray(), &event, error))
             return false;
-        }
         state->lastEventSeq = std::max(state->lastEventSeq, event.seq);
         state->events[query.value(0).toString()].append(std::move(event));
     }
+    return loadWriterState(db, state, error);
+}
+
+bool OperationTables::loadWriterState(const QSqlDatabase &db, StoredState *state, QString *error)
+{
+    QSqlQuery query(db);
     if (!select(query,
                 u"SELECT user_id, key, request_hash, status, body, operation_id, created_at"
                 " FROM idempotency"_s,

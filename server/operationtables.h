@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <functional>
+
 namespace optrack {
 
 /// The tables that hold the service's operations — operations, events, idempotency,
@@ -23,10 +25,19 @@ public:
     /// Writes batches in one transaction (a group commit) with the counters (the highest
     /// version and event sequence); on failure rolls back and gives *error. *version: the
     /// highest version written.
-    bool commit(const QList<const WriteBatch *> &batches, qint64 *version, QString *error);
+    /// beside (when given) runs last in the same transaction (a store's own statements).
+    bool commit(const QList<const WriteBatch *> &batches, qint64 *version, QString *error,
+                const std::function<bool(QString *error)> &beside = {});
 
     /// Everything stored, as a store's open() hands it over.
     static bool load(const QSqlDatabase &db, StoredState *state, QString *error);
+    /// All but the operations and their events: the counters, the Idempotency-Key answers
+    /// and the heartbeats (what an instance that followed needs to write).
+    static bool loadWriterState(const QSqlDatabase &db, StoredState *state, QString *error);
+
+    /// A stored document read back; false with *error naming what is wrong.
+    static bool readOperation(const QByteArray &document, Operation *op, QString *error);
+    static bool readEvent(const QByteArray &document, OperationEvent *event, QString *error);
 
 private:
     bool write(const WriteBatch &batch, QString *error);

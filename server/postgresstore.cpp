@@ -4,6 +4,7 @@
 #include "postgreslocks.h"
 #include "postgresschema.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
@@ -19,9 +20,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcPostgres, "optrack.store")
 
 namespace {
-
-/// PostgreSQL's SQLSTATE for a lock not granted within lock_timeout.
-const QString lockNotAvailable = u"55P03"_s;
 
 // The schema, one entry per version: append, never edit a shipped one. The tables are
 // SqliteStore's (OperationTables reads and writes both); times are milliseconds since the
@@ -43,6 +41,12 @@ const PostgresSchema &operationsSchema()
               u"CREATE TABLE heartbeats (operation_id text PRIMARY KEY,"
               " reported_at bigint NOT NULL)"_s,
               u"CREATE TABLE meta (key text PRIMARY KEY, value bigint NOT NULL)"_s}},
+            {u"several instances: operations by version, removals, the writer's address"_s,
+             {u"CREATE INDEX operations_by_version ON operations (version)"_s,
+              u"CREATE TABLE removals (seq bigserial PRIMARY KEY, operation_id text NOT NULL,"
+              " removed_at bigint NOT NULL)"_s,
+              u"CREATE TABLE cluster_writer (id integer PRIMARY KEY CHECK (id = 1),"
+              " url text NOT NULL, since bigint NOT NULL)"_s}},
     });
     return schema;
 }
@@ -55,7 +59,60 @@ bool exec(QSqlQuery &query, const QString &sql, QString *error)
     return false;
 }
 
+bool run(QSqlQuery &query, QString *error)
+{
+    if (query.exec())
+        return true;
+    *error = query.lastError().text();
+    return false;
+}
+
+/// Removal rows older than this are deleted: a follower reads them within milliseconds.
+constexpr qint64 removalsKeptMsecs = 3600 * 1000;
+
 } // namespace
+
+/// The writer's connection once it holds the lock: the shared tables, and what only the
+/// PostgreSQL store writes beside them (removals for the followers, the writer's address, the
+/// NOTIFY at each commit).
+struct PostgresStore::Session
+{
+    explicit Session(const QSqlDatabase &db)
+        : tables(db)
+        , insertRemoval(db)
+        , pruneRemovals(db)
+        , advertise(db)
+        , notify(db)
+    { }
+
+    bool prepare(QString *error)
+    {
+        if (!tables.prepare(error))
+            return false;
+        const std::pair<QSqlQuery *, QString> statements[] = {
+                {&insertRemoval,
+                 u"INSERT INTO removals (operation_id, removed_at) VALUES (?, ?)"_s},
+                {&pruneRemovals, u"DELETE FROM removals WHERE removed_at < ?"_s},
+                {&advertise,
+                 u"INSERT INTO cluster_writer (id, url, since) VALUES (1, ?, ?)"
+                 " ON CONFLICT (id) DO UPDATE SET url = excluded.url, since = excluded.since"_s},
+                {&notify, u"SELECT pg_notify('optrack_changes', '')"_s},
+        };
+        for (const auto &[query, sql] : statements) {
+            if (!query->prepare(sql)) {
+                *error = u"%1 (%2)"_s.arg(query->lastError().text(), sql);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    OperationTables tables;
+    QSqlQuery insertRemoval;
+    QSqlQuery pruneRemovals;
+    QSqlQuery advertise;
+    QSqlQuery notify;
+};
 
 PostgresStore::PostgresStore(PostgresUri uri, int maxConnections, QObject *parent)
     : QObject(parent)
@@ -83,7 +140,7 @@ std::optional<StoredState> PostgresStore::open(QString *error)
         return std::nullopt;
     }
     // The connection belongs to the thread that opens it: the writer thread connects, takes
-    // the lock and loads, and hands the state over.
+    // the lock (or not) and loads, and hands the state over.
     std::promise<Opened> promise;
     std::future<Opened> future = promise.get_future();
     m_writer = std::thread([this, &promise] { writerThread(promise); });
@@ -99,19 +156,28 @@ void PostgresStore::writerThread(std::promise<Opened> &opened)
 {
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
-        std::optional<OperationTables> tables;
+        std::optional<Session> session;
         StoredState state;
         QString error;
-        const bool ok = connect(db, &error) && takeWriterLock(db, &error)
-                && schema().migrate(db, &error) && OperationTables::load(db, &state, &error)
-                && tables.emplace(db).prepare(&error);
+        bool taken = false;
+        const bool ok = connect(db, &error) && schema().migrate(db, &error)
+                && tryWriterLock(db, &taken, &error)
+                && (taken ? OperationTables::load(db, &state, &error)
+                                    && startWriting(db, session, &error)
+                          : loadSnapshot(db, &state, &error));
         if (ok) {
             m_committedVersion = state.lastVersion;
-            qCInfo(lcPostgres).noquote() << "writing to PostgreSQL" << m_uri.displayName();
+            m_followCursor.version = state.lastVersion;
+            m_followCursor.eventSeq = state.lastEventSeq;
+            m_isWriter = taken;
+            qCInfo(lcPostgres).noquote()
+                    << (taken ? "writing to PostgreSQL" : "following the writer of PostgreSQL")
+                    << m_uri.displayName();
             opened.set_value({std::move(state), QString()});
-            writerLoop(db, tables);
+            if (taken || campaign(db))
+                writerLoop(db, session);
         }
-        tables.reset();
+        session.reset();
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -141,90 +207,161 @@ bool PostgresStore::connect(QSqlDatabase &db, QString *error) const
             && exec(query, u"SET client_min_messages = warning"_s, error);
 }
 
-bool PostgresStore::takeWriterLock(QSqlDatabase &db, QString *error) const
+bool PostgresStore::tryWriterLock(QSqlDatabase &db, bool *taken, QString *error) const
 {
-    QSqlQuery query(db);
-    if (!exec(query, u"SET lock_timeout = %1"_s.arg(writerLockWaitMsecs), error))
-        return false;
-    query.prepare(u"SELECT pg_advisory_lock(?, ?)"_s);
-    query.bindValue(0, PostgresLocks::keySpace);
-    query.bindValue(1, PostgresLocks::writerKey);
-    if (!query.exec()) {
-        if (query.lastError().nativeErrorCode() == lockNotAvailable) {
-            *error = u"Another optrackd is serving from the PostgreSQL database %1 (it has "
-                     "held the writer lock for %2 s). One optrackd per database is supported "
-                     "so far: stop the other one, or give this one a database of its own."_s
-                             .arg(m_uri.displayName())
-                             .arg(writerLockWaitMsecs / 1000);
-        } else {
-            *error = u"Cannot take the writer lock of the PostgreSQL database %1: %2"_s.arg(
-                    m_uri.displayName(), query.lastError().text());
-        }
-        return false;
-    }
-    return exec(query, u"SET lock_timeout = 0"_s, error);
-}
-
-bool PostgresStore::reconnect(QSqlDatabase &db, std::optional<OperationTables> &tables,
-                              QString *error)
-{
-    tables.reset();
-    db.close();
-    if (!connect(db, error))
-        return false;
     QSqlQuery query(db);
     query.prepare(u"SELECT pg_try_advisory_lock(?, ?)"_s);
     query.bindValue(0, PostgresLocks::keySpace);
     query.bindValue(1, PostgresLocks::writerKey);
-    if (!query.exec() || !query.next() || !query.value(0).toBool()) {
-        *error = u"Reconnected to the PostgreSQL database %1, but its writer lock is held by "
-                 "another connection."_s.arg(m_uri.displayName());
+    if (!query.exec() || !query.next()) {
+        *error = u"Cannot ask for the writer lock of the PostgreSQL database %1: %2"_s.arg(
+                m_uri.displayName(), query.lastError().text());
+        return false;
+    }
+    *taken = query.value(0).toBool();
+    return true;
+}
+
+bool PostgresStore::startWriting(QSqlDatabase &db, std::optional<Session> &session, QString *error)
+{
+    // A writer that stops (frozen, cut off) loses its session, and so the lock, after this
+    // long without a statement; a live one sends a keepalive more often.
+    QSqlQuery query(db);
+    return exec(query, u"SET idle_session_timeout = %1"_s.arg(writerIdleTimeoutMsecs), error)
+            && session.emplace(db).prepare(error);
+}
+
+bool PostgresStore::loadSnapshot(QSqlDatabase &db, StoredState *state, QString *error)
+{
+    // One snapshot for every table, and the removal sequence it reached: a follower reads on
+    // from exactly there.
+    QSqlQuery query(db);
+    if (!exec(query, u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s, error))
+        return false;
+    const bool ok = OperationTables::load(db, state, error)
+            && exec(query, u"SELECT coalesce(max(seq), 0) FROM removals"_s, error) && query.next();
+    if (ok)
+        m_followCursor.removalSeq = query.value(0).toLongLong();
+    QSqlQuery(db).exec(u"COMMIT"_s);
+    return ok;
+}
+
+bool PostgresStore::campaign(QSqlDatabase &db)
+{
+    QString error;
+    bool connected = true;
+    for (;;) {
+        if (m_commits.waitClosed(std::chrono::milliseconds(electionIntervalMsecs)))
+            return false;
+        bool taken = false;
+        if (!connected) {
+            db.close();
+            connected = connect(db, &error);
+            if (!connected)
+                continue;
+        }
+        if (!tryWriterLock(db, &taken, &error)) {
+            qCWarning(lcPostgres).noquote() << error;
+            connected = false;
+            continue;
+        }
+        if (!taken)
+            continue;
+        // The writer lock is this instance's: nobody else writes from here on. Read what a
+        // writer needs beyond what the follower brought in, and hand it over.
+        StoredState state;
+        std::optional<Session> session;
+        if (!OperationTables::loadWriterState(db, &state, &error)) {
+            qCWarning(lcPostgres).noquote() << "Cannot take over as the writer:" << error;
+            db.close(); // releases the lock for another instance
+            connected = false;
+            continue;
+        }
+        m_committedVersion = state.lastVersion;
+        m_isWriter = true;
+        qCInfo(lcPostgres).noquote() << "took over writing to PostgreSQL" << m_uri.displayName()
+                                     << "at version" << state.lastVersion;
+        // The handler is read on the owner's thread, which sets it.
+        QMetaObject::invokeMethod(
+                this,
+                [this, state = std::move(state)]() mutable {
+                    if (m_promoted)
+                        m_promoted(std::move(state));
+                },
+                Qt::QueuedConnection);
+        return true;
+    }
+}
+
+bool PostgresStore::reconnect(QSqlDatabase &db, std::optional<Session> &session, QString *error)
+{
+    session.reset();
+    db.close();
+    if (!connect(db, error))
+        return false;
+    bool taken = false;
+    if (!tryWriterLock(db, &taken, error)) {
+        db.close();
+        return false;
+    }
+    if (!taken) {
+        fence(u"Reconnected to the PostgreSQL database %1, but another optrackd holds its "
+              "writer lock now."_s.arg(m_uri.displayName()));
+        *error = u"Another optrackd writes to the PostgreSQL database %1 now."_s.arg(
+                m_uri.displayName());
         db.close();
         return false;
     }
     // The lock was free for a moment: whatever wrote then made this service's state stale.
+    QSqlQuery query(db);
     if (!exec(query, u"SELECT value FROM meta WHERE key = 'version'"_s, error)) {
         db.close();
         return false;
     }
     const qint64 stored = query.next() ? query.value(0).toLongLong() : 0;
     if (stored != m_committedVersion) {
-        m_fenced = true;
         *error = u"The PostgreSQL database %1 is at version %2, this optrackd at %3: another "
-                 "writer changed it while this one had lost its connection. This optrackd "
-                 "writes nothing more; restart it."_s.arg(m_uri.displayName())
+                 "writer changed it while this one had lost its connection."_s
+                         .arg(m_uri.displayName())
                          .arg(stored)
                          .arg(m_committedVersion);
+        fence(*error);
         db.close();
         return false;
     }
-    return tables.emplace(db).prepare(error);
+    return startWriting(db, session, error);
+}
+
+void PostgresStore::fence(const QString &reason)
+{
+    if (m_lostLock)
+        return;
+    m_lostLock = true;
+    m_isWriter = false;
+    qCCritical(lcPostgres).noquote() << reason << "This optrackd writes nothing more.";
+    QMetaObject::invokeMethod(
+            this,
+            [this, reason] {
+                if (m_fenced)
+                    m_fenced(reason);
+            },
+            Qt::QueuedConnection);
 }
 
 void PostgresStore::submit(WriteBatch batch, Completion done)
 {
-    bool stopping = false;
-    {
-        std::lock_guard lock(m_mutex);
-        stopping = m_stopping;
-        if (!stopping)
-            m_queue.push_back({std::move(batch), std::move(done)});
-    }
-    if (stopping) {
-        QMetaObject::invokeMethod(
-                this, [done] { done(false, u"The store is closed."_s); }, Qt::QueuedConnection);
-        return;
-    }
-    m_wake.notify_one();
+    m_commits.push({std::move(batch), std::move(done), {}},
+                   m_isWriter ? QString() : u"This optrackd does not write to the database."_s);
+}
+
+void PostgresStore::advertise(const QString &url, Completion done)
+{
+    m_commits.push({WriteBatch(), std::move(done), url});
 }
 
 void PostgresStore::close()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_one();
+    m_commits.close();
     // The writer drains its queue; closing its connection releases the writer lock.
     if (m_writer.joinable())
         m_writer.join();
@@ -232,63 +369,87 @@ void PostgresStore::close()
 
 StoreStats PostgresStore::stats() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_stats;
+    return m_commits.stats();
 }
 
-void PostgresStore::writerLoop(QSqlDatabase &db, std::optional<OperationTables> &tables)
+void PostgresStore::writerLoop(QSqlDatabase &db, std::optional<Session> &session)
 {
+    if (!session) {
+        QString error;
+        if (!startWriting(db, session, &error))
+            qCWarning(lcPostgres).noquote() << error;
+    }
+    std::deque<Job> jobs;
     for (;;) {
-        std::deque<Job> jobs;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
-            if (m_queue.empty())
-                break;
-            jobs.swap(m_queue);
+        const CommitQueue::Taken taken
+                = m_commits.take(&jobs, std::chrono::milliseconds(keepaliveMsecs));
+        if (taken == CommitQueue::Taken::Closed)
+            break;
+        if (taken == CommitQueue::Taken::Idle) {
+            // Nothing to write: show the server this writer is alive. Without a session (a
+            // commit found the connection gone), reconnect now: a writer whose lock went to
+            // another instance finds out and stops.
+            if (!m_lostLock && (!session || !QSqlQuery(db).exec(u"SELECT 1"_s))) {
+                session.reset();
+                QString error;
+                if (!reconnect(db, session, &error))
+                    qCWarning(lcPostgres).noquote() << error;
+            }
+            continue;
         }
         QElapsedTimer timer;
         timer.start();
         QString error;
         bool ok = false;
-        if (m_fenced) {
-            error = u"This optrackd lost the PostgreSQL writer lock to another writer; "
-                    "restart it."_s;
-        } else if (tables || reconnect(db, tables, &error)) {
-            ok = writeJobs(*tables, jobs, &error);
+        if (m_lostLock) {
+            error = u"This optrackd lost the PostgreSQL writer lock to another writer."_s;
+        } else if (session || reconnect(db, session, &error)) {
+            ok = writeJobs(*session, jobs, &error);
             // A transaction that failed because the connection went is not retried: its
             // changes are refused, and the next batch reconnects first. (A dropped connection
             // may still say isOpen(): ask the server.)
             if (!ok && !QSqlQuery(db).exec(u"SELECT 1"_s))
-                tables.reset();
-        }
-        const double elapsed = double(timer.nsecsElapsed()) / 1e6;
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_stats.transactions;
-            m_stats.batches += qint64(jobs.size());
-            m_stats.totalCommitMsecs += elapsed;
-            if (!ok)
-                ++m_stats.failedTransactions;
+                session.reset();
         }
         if (!ok)
             qCWarning(lcPostgres) << "A transaction failed:" << error;
-        for (Job &job : jobs) {
-            QMetaObject::invokeMethod(
-                    this, [done = std::move(job.done), ok, error] { done(ok, error); },
-                    Qt::QueuedConnection);
-        }
+        m_commits.finish(jobs, ok, error, double(timer.nsecsElapsed()) / 1e6);
+        jobs.clear();
     }
 }
 
-bool PostgresStore::writeJobs(OperationTables &tables, const std::deque<Job> &jobs, QString *error)
+bool PostgresStore::writeJobs(Session &session, const std::deque<Job> &jobs, QString *error)
 {
-    QList<const WriteBatch *> batches;
-    batches.reserve(qsizetype(jobs.size()));
-    for (const Job &job : jobs)
-        batches.append(&job.batch);
+    const QList<const WriteBatch *> batches = CommitQueue::batches(jobs);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // In the same transaction: what the followers read besides the tables, and the NOTIFY
+    // that wakes them at the commit.
+    const auto beside = [&](QString *why) {
+        bool removed = false;
+        for (const Job &job : jobs) {
+            for (const QString &id : job.batch.removedOperations) {
+                session.insertRemoval.bindValue(0, id);
+                session.insertRemoval.bindValue(1, now);
+                if (!run(session.insertRemoval, why))
+                    return false;
+                removed = true;
+            }
+            if (!job.advertisedUrl.isEmpty()) {
+                session.advertise.bindValue(0, job.advertisedUrl);
+                session.advertise.bindValue(1, now);
+                if (!run(session.advertise, why))
+                    return false;
+            }
+        }
+        if (removed) {
+            session.pruneRemovals.bindValue(0, now - removalsKeptMsecs);
+            if (!run(session.pruneRemovals, why))
+                return false;
+        }
+        return run(session.notify, why);
+    };
     qint64 version = 0;
-    if (!tables.commit(batches, &version, error))
+    if (!session.tables.commit(batches, &version, error, beside))
         return false;
     m_committedVersion = std::max(m_committedVersion, version);
     return true;

@@ -37,6 +37,9 @@ void Retention::start()
 
 void Retention::apply()
 {
+    // The instance that writes removes; the others follow its removals.
+    if (!m_registry->leads())
+        return;
     const QDateTime cutoff = QDateTime::currentDateTimeUtc().addDays(-m_config.retentionDays);
     const QStringList expired = m_registry->reads().terminalBefore(cutoff);
     if (expired.isEmpty())

@@ -127,28 +127,16 @@ std::optional<StoredState> SqliteStore::open(QString *error)
 
 void SqliteStore::submit(WriteBatch batch, Completion done)
 {
-    bool stopping = false;
-    {
-        std::lock_guard lock(m_mutex);
-        stopping = m_stopping;
-        if (!stopping)
-            m_queue.push_back({std::move(batch), std::move(done)});
-    }
-    if (stopping) {
-        QMetaObject::invokeMethod(
-                this, [done] { done(false, u"The store is closed."_s); }, Qt::QueuedConnection);
-        return;
-    }
-    m_wake.notify_one();
+    m_commits.push({std::move(batch), std::move(done), {}});
 }
 
 void SqliteStore::close()
 {
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_checkpointMutex);
         m_stopping = true;
     }
-    m_wake.notify_one();
+    m_commits.close();
     m_checkpointWake.notify_one();
     if (m_checkpointer.joinable())
         m_checkpointer.join();
@@ -159,8 +147,7 @@ void SqliteStore::close()
 
 StoreStats SqliteStore::stats() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_stats;
+    return m_commits.stats();
 }
 
 void SqliteStore::writerLoop()
@@ -176,36 +163,19 @@ void SqliteStore::writerLoop()
                 && tables.emplace(db).prepare(&error);
         if (!opened)
             qCCritical(lcStore) << "The writer cannot open the database:" << error;
-        for (;;) {
-            std::deque<Job> jobs;
-            {
-                std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
-                if (m_queue.empty())
-                    break;
-                jobs.swap(m_queue);
-            }
+        std::deque<Job> jobs;
+        while (m_commits.take(&jobs) == CommitQueue::Taken::Jobs) {
             QElapsedTimer timer;
             timer.start();
             QString jobError = error;
             const bool ok = opened && writeJobs(*tables, jobs, &jobError);
-            const double elapsed = double(timer.nsecsElapsed()) / 1e6;
-            {
-                std::lock_guard lock(m_mutex);
-                ++m_stats.transactions;
-                m_stats.batches += qint64(jobs.size());
-                m_stats.totalCommitMsecs += elapsed;
-                if (ok)
-                    ++m_commitsSinceCheckpoint;
-                else
-                    ++m_stats.failedTransactions;
-            }
             if (!ok)
                 qCWarning(lcStore) << "A transaction failed:" << jobError;
-            for (Job &job : jobs) {
-                QMetaObject::invokeMethod(
-                        this, [done = std::move(job.done), ok, jobError] { done(ok, jobError); },
-                        Qt::QueuedConnection);
+            m_commits.finish(jobs, ok, jobError, double(timer.nsecsElapsed()) / 1e6);
+            jobs.clear();
+            if (ok) {
+                std::lock_guard lock(m_checkpointMutex);
+                ++m_commitsSinceCheckpoint;
             }
             m_checkpointWake.notify_one();
         }
@@ -223,7 +193,7 @@ void SqliteStore::checkpointLoop()
         QString error;
         if (!configure(db, &error))
             qCWarning(lcStore) << "The checkpointer cannot open the database:" << error;
-        std::unique_lock lock(m_mutex);
+        std::unique_lock lock(m_checkpointMutex);
         while (!m_stopping) {
             // Woken by enough commits, or after a second: either way, copy what is there.
             m_checkpointWake.wait_for(lock, checkpointIdle, [this] {
@@ -246,14 +216,8 @@ void SqliteStore::checkpointLoop()
 
 bool SqliteStore::writeJobs(OperationTables &tables, const std::deque<Job> &jobs, QString *error)
 {
-    QList<const WriteBatch *> batches;
-    batches.reserve(qsizetype(jobs.size()));
-    for (const Job &job : jobs)
-        batches.append(&job.batch);
     qint64 version = 0;
-    if (!tables.commit(batches, &version, error))
-        return false;
-    return true;
+    return tables.commit(CommitQueue::batches(jobs), &version, error);
 }
 
 } // namespace optrack

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "commitqueue.h"
 #include "operationstore.h"
 
 #include <QObject>
@@ -38,11 +39,7 @@ public:
     static const SqliteSchema &schema();
 
 private:
-    struct Job
-    {
-        WriteBatch batch;
-        Completion done;
-    };
+    using Job = CommitQueue::Job;
 
     bool configure(QSqlDatabase &db, QString *error) const;
     void writerLoop();
@@ -53,15 +50,14 @@ private:
     QString m_synchronous;
     QString m_connectionName;
 
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
+    CommitQueue m_commits{this};
+    // The checkpointer's: commits since the last checkpoint, and whether to stop.
+    std::mutex m_checkpointMutex;
     std::condition_variable m_checkpointWake;
     qint64 m_commitsSinceCheckpoint = 0;
-    std::deque<Job> m_queue;
     bool m_stopping = false;
     std::thread m_writer;
     std::thread m_checkpointer;
-    StoreStats m_stats;
 };
 
 } // namespace optrack

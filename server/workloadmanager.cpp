@@ -10,6 +10,8 @@ namespace {
 
 const QString interruptedMessage
         = u"Interrupted: the service restarted while this ran; retry it."_s;
+const QString takenOverMessage
+        = u"Interrupted: the optrackd instance that ran this stopped; retry it."_s;
 
 } // namespace
 
@@ -26,6 +28,11 @@ WorkloadManager::WorkloadManager(const ServerConfig &config, OperationRegistry *
     , m_retention(config, registry, &m_store)
 {
     connect(m_registry, &OperationRegistry::published, this, &WorkloadManager::handlePublished);
+    // Another instance ran the workloads until now: what it left unfinished is this one's.
+    connect(m_registry, &OperationRegistry::leading, this, [this] {
+        recover(takenOverMessage);
+        applyRetention();
+    });
 }
 
 WorkloadManager::~WorkloadManager()
@@ -39,7 +46,9 @@ bool WorkloadManager::start(QString *error)
     if (!files)
         return false;
     m_files.load(*files);
-    recover();
+    // An instance that follows another's writes runs no workload until it writes itself.
+    if (m_registry->leads())
+        recover(interruptedMessage);
     m_retention.start();
     return true;
 }
@@ -146,7 +155,7 @@ void WorkloadManager::applyRetention()
     m_retention.apply();
 }
 
-void WorkloadManager::recover()
+void WorkloadManager::recover(const QString &interrupted)
 {
     for (const PublishedOperation &published : m_registry->reads().operations()) {
         const Operation &op = published.operation;
@@ -155,14 +164,16 @@ void WorkloadManager::recover()
         if (op.operationType == access::deletionType)
             m_deletions.recover(op);
         else if (op.operationType != access::uploadType || !m_uploads.recover(op))
-            m_runner.fail(op.operationId, interruptedMessage);
+            m_runner.fail(op.operationId, interrupted);
     }
 }
 
 void WorkloadManager::handlePublished(const QList<Operation> &operations)
 {
     // Only what the workloads started themselves: a producer's operation is the producer's to
-    // move, whatever its type.
+    // move, whatever its type. An instance that follows runs none.
+    if (!m_registry->leads())
+        return;
     for (const Operation &op : operations) {
         if (!op.builtIn)
             continue;

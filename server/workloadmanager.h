@@ -55,7 +55,7 @@ public:
 
 private:
     void handlePublished(const QList<optrack::Operation> &operations);
-    void recover();
+    void recover(const QString &interrupted);
 
     const ServerConfig &m_config;
     OperationRegistry *m_registry;

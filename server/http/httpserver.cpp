@@ -290,6 +290,8 @@ void HttpServer::dispatch(HttpConnection *connection, const HttpRequest &request
         return;
     if (route >= 0) {
         connection->setLabel(FirstRouteLabel + route);
+        if (m_forwarder && m_forwarder(request, reply))
+            return;
         m_routes.at(route).handler(request, reply, captures);
         return;
     }

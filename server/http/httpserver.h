@@ -45,6 +45,9 @@ public:
                                        const QStringList &captures)>;
     /// Runs before routing (and before a body is read); false when it has answered.
     using Guard = std::function<bool(const HttpRequest &request, HttpReply &reply)>;
+    /// Runs after routing, once the body is read, before the route's handler: true when it
+    /// has taken the request (another instance answers it).
+    using Forwarder = std::function<bool(const HttpRequest &request, HttpReply &reply)>;
     /// Decides whether an upgrade may go on; false when it has answered (a refusal).
     using UpgradeFilter = std::function<bool(const HttpRequest &request, HttpReply &reply)>;
 
@@ -57,6 +60,7 @@ public:
     void route(Method method, const QString &pattern, Handler handler, qint64 maxBodyBytes = -1);
     void setNotFoundHandler(Handler handler) { m_notFound = std::move(handler); }
     void setGuard(Guard guard) { m_guard = std::move(guard); }
+    void setForwarder(Forwarder forwarder) { m_forwarder = std::move(forwarder); }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     /// Answers a body over the limit (captures: {limit}); the connection closes after it.
     void setTooLargeHandler(Handler handler) { m_tooLarge = std::move(handler); }
@@ -130,6 +134,7 @@ private:
     RequestDurations m_durations;
     Handler m_notFound;
     Guard m_guard;
+    Forwarder m_forwarder;
     Handler m_tooLarge;
     qint64 m_maxBodyBytes = 1024 * 1024;
     QByteArray m_webSocketPath;

@@ -63,6 +63,13 @@ QStringList OptrackdProcess::defaultUsers()
     return users;
 }
 
+void OptrackdProcess::shareUsersOf(const OptrackdProcess &other)
+{
+    m_tokens = other.m_tokens;
+    m_roles = other.m_roles;
+    m_userOrder = other.m_userOrder;
+}
+
 void OptrackdProcess::addUser(const QString &userId, const QStringList &roles)
 {
     if (!m_tokens.contains(userId))

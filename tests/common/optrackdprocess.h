@@ -40,6 +40,8 @@ public:
 
     /// Adds a user (before start()); its token is generated here.
     void addUser(const QString &userId, const QStringList &roles);
+    /// The same users and tokens as other (before start()): several servers on one database.
+    void shareUsersOf(const OptrackdProcess &other);
     /// Top-level keys merged into the configuration, e.g. {"approvalPolicies": {...}},
     /// {"uploadLimitBytes": 2048} or {"metricsListen": "127.0.0.1:0"}. The slowing of
     /// repeated 401s is off (http.authFailuresBeforeDelay) unless "http" sets it.
