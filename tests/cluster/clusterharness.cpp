@@ -45,8 +45,9 @@ bool ClusterHarness::start()
     QList<quint16> ports;
     for (std::size_t i = 0; i < m_instances.size(); ++i) {
         OptrackdProcess &instance = *m_instances.at(i);
+        // setExtraConfig() gave every instance the same keys; the users and tokens too.
         if (i > 0)
-            instance.shareConfiguration(*m_instances.front());
+            instance.shareUsersOf(*m_instances.front());
         instance.setDatabaseUri(m_database->uri());
         if (!instance.start()) {
             m_errorString = u"instance %1: %2"_s.arg(i).arg(instance.errorString());

@@ -1,7 +1,8 @@
 // The app's operation feed behind nginx (the shipped site) through a SIGKILL of the instance
-// its stream is on: the feed goes offline on nginx's 502 instead of starting over, and once an
-// instance serves again it catches up with every change made meanwhile, with no gap and no
-// duplicate, and takes pushes again.
+// its stream is on. Alone, the instance's death takes the feed offline on nginx's 502 rather
+// than starting it over; among three, the feed moves to another instance through nginx. Either
+// way it catches up with every change made meanwhile, with no gap and no duplicate, and takes
+// pushes again.
 
 #include "apiclient.h"
 #include "apiconnection.h"
@@ -11,6 +12,7 @@
 #include "operationfeed.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -23,9 +25,39 @@ namespace {
 
 const QString alice = u"alice"_s;
 const QString sam = u"sam"_s;
-constexpr int instances = 1;
+const QString feedType = u"feed.kill"_s;
+constexpr int createdBefore = 3;
 // The feed backs off after failures (at most 30 s between tries); refresh() cuts that short.
 constexpr int feedTimeoutMs = 20'000;
+
+// Watches what a feed hands on: no operation version twice, none going back.
+class DeliveryCheck final
+{
+public:
+    explicit DeliveryCheck(OperationFeed *feed)
+    {
+        QObject::connect(feed, &OperationFeed::operationsChanged, feed,
+                         [this](const QList<Operation> &changed) { record(changed); });
+    }
+    bool duplicate = false;
+    bool wentBack = false;
+
+private:
+    void record(const QList<Operation> &changed)
+    {
+        for (const Operation &operation : changed) {
+            const QPair<QString, qint64> key{operation.operationId, operation.version};
+            duplicate = duplicate || m_delivered.contains(key);
+            wentBack = wentBack
+                    || m_lastVersion.value(operation.operationId, -1) >= operation.version;
+            m_delivered.insert(key);
+            m_lastVersion.insert(operation.operationId, operation.version);
+        }
+    }
+
+    QSet<QPair<QString, qint64>> m_delivered;
+    QHash<QString, qint64> m_lastVersion;
+};
 
 } // namespace
 
@@ -34,96 +66,65 @@ class tst_FeedBehindFront final : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void catchesUpAfterTheInstanceIsKilled();
+    void catchesUpAfterItsOnlyInstanceIsKilled();
+    void movesToAnotherInstanceWhenItsInstanceIsKilled();
 
 private:
-    QHash<QString, qint64> versionsOfType(const QString &type);
-
-    ClusterHarness m_cluster{instances};
-    std::unique_ptr<ApiClient> m_front;
+    /// Creates the operations, starts the feed (filtered to them) and waits until it takes pushes.
+    void startLive(ApiClient &front, OperationFeed &feed, QList<QJsonObject> *created);
+    /// Makes changes the feed has not seen, then waits until it holds exactly what the
+    /// service lists, at the same versions.
+    void changeAndCatchUp(ApiClient &front, OperationFeed &feed, const QList<QJsonObject> &created);
+    /// After catching up: a push through a stream nginx upgraded anew.
+    void pushArrives(ApiClient &front, OperationFeed &feed, const QString &operationId);
+    static int streamClientsOf(OptrackdProcess &instance);
 };
 
-void tst_FeedBehindFront::initTestCase()
+void tst_FeedBehindFront::startLive(ApiClient &front, OperationFeed &feed,
+                                    QList<QJsonObject> *created)
 {
-    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-    m_front = std::make_unique<ApiClient>(&m_cluster.instance(0));
-    m_front->setBaseUrl(m_cluster.frontUrl());
-}
-
-QHash<QString, qint64> tst_FeedBehindFront::versionsOfType(const QString &type)
-{
-    QHash<QString, qint64> versions;
-    const ApiResponse list
-            = m_front->get(u"/api/operations?operationType=%1&limit=100"_s.arg(type), alice);
-    if (list.status != 200)
-        QTest::qFail(qPrintable(list.describe()), __FILE__, __LINE__);
-    for (const QJsonValue &operation : list.operations())
-        versions.insert(idOf(operation.toObject()), versionOf(operation.toObject()));
-    return versions;
-}
-
-void tst_FeedBehindFront::catchesUpAfterTheInstanceIsKilled()
-{
-    const QString type = u"feed.kill"_s;
-    ApiScenario scenario(*m_front);
-    QList<QJsonObject> created;
-    for (int i = 0; i < 3; ++i) {
-        created.append(scenario.create(alice, {{u"operationType"_s, type}}));
-        QVERIFY(!created.last().isEmpty());
+    ApiScenario scenario(front);
+    for (int i = 0; i < createdBefore; ++i) {
+        created->append(scenario.create(alice, {{u"operationType"_s, feedType}}));
+        QVERIFY(!created->last().isEmpty());
     }
-
-    ApiConnection connection;
-    connection.setEndpoint(m_cluster.frontUrl(), m_cluster.instance(0).token(alice));
-    OperationFeed feed(&connection);
-    feed.setTypeFilter({type});
-    QSet<QPair<QString, qint64>> delivered;
-    QHash<QString, qint64> lastVersion;
-    bool duplicate = false;
-    bool wentBack = false;
-    connect(&feed, &OperationFeed::operationsChanged, this, [&](const QList<Operation> &changed) {
-        for (const Operation &operation : changed) {
-            const QPair<QString, qint64> key{operation.operationId, operation.version};
-            duplicate = duplicate || delivered.contains(key);
-            wentBack
-                    = wentBack || lastVersion.value(operation.operationId, -1) >= operation.version;
-            delivered.insert(key);
-            lastVersion.insert(operation.operationId, operation.version);
-        }
-    });
-    QSignalSpy cleared(&feed, &OperationFeed::cleared);
     feed.start();
     QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, feedTimeoutMs);
-    QCOMPARE(feed.operations().size(), created.size());
+    QCOMPARE(feed.operations().size(), created->size());
+    pushArrives(front, feed, idOf(created->at(0)));
+}
 
-    // A push through nginx while the stream is up.
+void tst_FeedBehindFront::pushArrives(ApiClient &front, OperationFeed &feed,
+                                      const QString &operationId)
+{
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, feedTimeoutMs);
+    const ApiResponse moved = front.patch(
+            operationPath(operationId), alice,
+            {{u"progressPercentage"_s, feed.operation(operationId)->progressPercentage + 1}});
+    EXPECT_STATUS(moved, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.operation(operationId).value_or(Operation{}).version,
+                              versionOf(moved.json), feedTimeoutMs);
+}
+
+void tst_FeedBehindFront::changeAndCatchUp(ApiClient &front, OperationFeed &feed,
+                                           const QList<QJsonObject> &created)
+{
     const QString first = idOf(created.at(0));
-    const ApiResponse started
-            = m_front->patch(operationPath(first), alice, {{u"status"_s, u"in_progress"_s}});
-    EXPECT_STATUS(started, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.operation(first).value_or(Operation{}).version,
-                              versionOf(started.json), feedTimeoutMs);
-    const qint64 cursorBefore = feed.cursor();
-
-    m_cluster.kill(0);
-    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() != ConnectionState::Live, feedTimeoutMs);
-    feed.refresh();
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Offline, feedTimeoutMs);
-    QVERIFY2(m_cluster.restart(0), qPrintable(m_cluster.errorString()));
-
-    // Changes the feed has not seen: made while it waits to try again.
     const QString second = idOf(created.at(1));
-    EXPECT_STATUS(m_front->patch(operationPath(first), alice, {{u"progressPercentage"_s, 60}}),
+    EXPECT_STATUS(front.patch(operationPath(first), alice, {{u"status"_s, u"in_progress"_s}}), 200);
+    EXPECT_STATUS(front.patch(operationPath(second), alice, {{u"status"_s, u"in_progress"_s}}),
                   200);
-    EXPECT_STATUS(m_front->patch(operationPath(second), alice, {{u"status"_s, u"in_progress"_s}}),
-                  200);
-    EXPECT_STATUS(m_front->patch(operationPath(second), alice, {{u"status"_s, u"completed"_s}}),
-                  200);
-    const QJsonObject after = scenario.create(alice, {{u"operationType"_s, type}});
-    QVERIFY(!after.isEmpty());
+    EXPECT_STATUS(front.patch(operationPath(second), alice, {{u"status"_s, u"completed"_s}}), 200);
+    ApiScenario scenario(front);
+    QVERIFY(!scenario.create(alice, {{u"operationType"_s, feedType}}).isEmpty());
 
     feed.refresh();
-    const QHash<QString, qint64> expected = versionsOfType(type);
+    const ApiResponse list
+            = front.get(u"/api/operations?operationType=%1&limit=100"_s.arg(feedType), alice);
+    EXPECT_STATUS(list, 200);
+    QHash<QString, qint64> expected;
+    for (const QJsonValue &operation : list.operations())
+        expected.insert(idOf(operation.toObject()), versionOf(operation.toObject()));
     QCOMPARE(expected.size(), created.size() + 1);
     QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
@@ -136,20 +137,97 @@ void tst_FeedBehindFront::catchesUpAfterTheInstanceIsKilled()
                 return true;
             }(),
             feedTimeoutMs);
-    QVERIFY(!duplicate);
-    QVERIFY(!wentBack);
-    QCOMPARE(cleared.size(), 0);
-    QVERIFY(feed.cursor() > cursorBefore);
+}
 
-    // Pushes again, through the stream nginx upgraded anew.
-    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Live, feedTimeoutMs);
-    const QString third = idOf(created.at(2));
-    const ApiResponse pushed
-            = m_front->patch(operationPath(third), alice, {{u"status"_s, u"in_progress"_s}});
-    EXPECT_STATUS(pushed, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(feed.operation(third).value_or(Operation{}).version,
-                              versionOf(pushed.json), feedTimeoutMs);
-    QVERIFY(!duplicate);
+int tst_FeedBehindFront::streamClientsOf(OptrackdProcess &instance)
+{
+    static const QRegularExpression gauge(u"^optrack_stream_clients (\\d+)$"_s,
+                                          QRegularExpression::MultilineOption);
+    ApiClient client(&instance);
+    const ApiResponse metrics = client.get(instance.metricsUrl().toString(), {});
+    const QRegularExpressionMatch match = gauge.match(QString::fromUtf8(metrics.body));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+void tst_FeedBehindFront::catchesUpAfterItsOnlyInstanceIsKilled()
+{
+    ClusterHarness cluster(1);
+    QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
+    ApiClient front(&cluster.instance(0));
+    front.setBaseUrl(cluster.frontUrl());
+    ApiConnection connection;
+    connection.setEndpoint(cluster.frontUrl(), cluster.instance(0).token(alice));
+    OperationFeed feed(&connection);
+    // Before the spy: a new filter starts the feed over (cleared()).
+    feed.setTypeFilter({feedType});
+    DeliveryCheck check(&feed);
+    QSignalSpy cleared(&feed, &OperationFeed::cleared);
+    QList<QJsonObject> created;
+    startLive(front, feed, &created);
+    if (QTest::currentTestFailed())
+        return;
+    const qint64 cursorBefore = feed.cursor();
+
+    cluster.kill(0);
+    QTRY_VERIFY_WITH_TIMEOUT(feed.connectionState() != ConnectionState::Live, feedTimeoutMs);
+    feed.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.connectionState(), ConnectionState::Offline, feedTimeoutMs);
+    QVERIFY2(cluster.restart(0), qPrintable(cluster.errorString()));
+
+    changeAndCatchUp(front, feed, created);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(feed.cursor() > cursorBefore);
+    pushArrives(front, feed, idOf(created.at(2)));
+    QVERIFY(!check.duplicate);
+    QVERIFY(!check.wentBack);
+    QCOMPARE(cleared.size(), 0);
+}
+
+void tst_FeedBehindFront::movesToAnotherInstanceWhenItsInstanceIsKilled()
+{
+    constexpr int instances = 3;
+    ClusterHarness cluster(instances);
+    cluster.setExtraConfig({{u"metricsListen"_s, u"127.0.0.1:0"_s}});
+    QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
+    ApiClient front(&cluster.instance(0));
+    front.setBaseUrl(cluster.frontUrl());
+    ApiConnection connection;
+    connection.setEndpoint(cluster.frontUrl(), cluster.instance(0).token(alice));
+    OperationFeed feed(&connection);
+    // Before the spy: a new filter starts the feed over (cleared()).
+    feed.setTypeFilter({feedType});
+    DeliveryCheck check(&feed);
+    QSignalSpy cleared(&feed, &OperationFeed::cleared);
+    QList<QJsonObject> created;
+    startLive(front, feed, &created);
+    if (QTest::currentTestFailed())
+        return;
+
+    int streamInstance = -1;
+    QTRY_VERIFY([&] {
+        for (int i = 0; i < instances; ++i) {
+            if (streamClientsOf(cluster.instance(i)) == 1)
+                streamInstance = i;
+        }
+        return streamInstance >= 0;
+    }());
+    const qint64 cursorBefore = feed.cursor();
+    cluster.kill(streamInstance);
+
+    // The others serve on: the feed is never offline, only between streams for a moment.
+    QSignalSpy changes(&feed, &OperationFeed::connectionChanged);
+    changeAndCatchUp(front, feed, created);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(feed.cursor() > cursorBefore);
+    pushArrives(front, feed, idOf(created.at(2)));
+    for (const QList<QVariant> &change : changes) {
+        QVERIFY(change.at(0).value<ConnectionInfo>().state != ConnectionState::Offline);
+    }
+    QVERIFY(!check.duplicate);
+    QVERIFY(!check.wentBack);
+    QCOMPARE(cleared.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_FeedBehindFront)

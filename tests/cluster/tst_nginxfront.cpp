@@ -12,6 +12,7 @@
 #include "workloadscenario.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
@@ -74,6 +75,7 @@ class tst_NginxFront final : public QObject
 private slots:
     void initTestCase();
     void bodyLimitIsTheUploadRoutes();
+    void deploymentGuideShowsTheShippedSite();
     void readsAndWritesPassThrough();
     void streamIsUpgradedThroughTheFront();
     void uploadAtTheBodyLimitPasses();
@@ -108,6 +110,33 @@ ApiResponse tst_NginxFront::upload(const QByteArray &body)
 void tst_NginxFront::bodyLimitIsTheUploadRoutes()
 {
     QCOMPARE(shippedBodyLimit(), uploadLimitBytes + multipartAllowanceBytes);
+}
+
+void tst_NginxFront::deploymentGuideShowsTheShippedSite()
+{
+    QFile guide(QStringLiteral(OPTRACK_SOURCE_DIR "/docs/deployment.md"));
+    QVERIFY(guide.open(QIODevice::ReadOnly));
+    static const QRegularExpression block(u"```nginx\\n(.*?)```"_s,
+                                          QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch match = block.match(QString::fromUtf8(guide.readAll()));
+    QVERIFY2(match.hasMatch(), "docs/deployment.md has no nginx block");
+    const auto directives = [](const QString &text) {
+        QStringList lines;
+        for (const QString &line : text.split(u'\n')) {
+            const QString trimmed = line.trimmed();
+            if (!trimmed.isEmpty() && !trimmed.startsWith(u'#'))
+                lines.append(trimmed);
+        }
+        return lines;
+    };
+    // The guide's lines, in the shipped file's order (the guide leaves the error pages out).
+    const QStringList shipped = directives(QString::fromUtf8(NginxFront::shippedConfig()));
+    qsizetype next = 0;
+    for (const QString &line : directives(match.captured(1))) {
+        const qsizetype at = shipped.indexOf(line, next);
+        QVERIFY2(at >= 0, qPrintable(u"not in the shipped site, or out of order: "_s + line));
+        next = at + 1;
+    }
 }
 
 void tst_NginxFront::readsAndWritesPassThrough()

@@ -78,14 +78,6 @@ void OptrackdProcess::addUser(const QString &userId, const QStringList &roles)
     m_roles.insert(userId, roles);
 }
 
-void OptrackdProcess::shareConfiguration(const OptrackdProcess &other)
-{
-    m_tokens = other.m_tokens;
-    m_roles = other.m_roles;
-    m_userOrder = other.m_userOrder;
-    m_extraConfig = other.m_extraConfig;
-}
-
 QString OptrackdProcess::token(const QString &userId) const
 {
     return m_tokens.value(userId);

@@ -52,9 +52,6 @@ public:
     /// The port to listen on (before start()); 0, the default, lets the system pick one. A
     /// server behind a proxy restarts on the port the proxy knows.
     void setListenPort(quint16 port) { m_listenPort = port; }
-    /// Takes other's users, tokens and extra configuration (before start()): servers that
-    /// share a database run with the same configuration and accept the same tokens.
-    void shareConfiguration(const OptrackdProcess &other);
     /// Variables added to the server's environment (before start()), e.g. LD_PRELOAD.
     void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
 
