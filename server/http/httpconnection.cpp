@@ -46,7 +46,8 @@ HttpConnection::HttpConnection(HttpServer *server, QTcpSocket *socket, qint64 no
     , m_parser(server->limits())
 {
     m_socket->setReadBufferSize(std::max(server->limits().maxHeaderBytes, minReadBufferBytes));
-    m_request.m_peer = m_socket->peerAddress();
+    m_socketPeer = m_socket->peerAddress();
+    m_request.m_peer = m_socketPeer;
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::handleReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::handleBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::handleDisconnected);
@@ -199,6 +200,7 @@ bool HttpConnection::readHead()
     }
     ++m_serial;
     m_received.start();
+    m_request.m_peer = limits.clientAddress(m_socketPeer, m_request.header("x-forwarded-for"));
     m_headRequest = m_request.method() == HttpMethod::Head;
     m_guarded = false;
     m_closeAfter = !m_parser.keepAlive();

@@ -87,6 +87,7 @@ private:
     QTcpSocket *m_socket;
     RequestParser m_parser;
     HttpRequest m_request;
+    QHostAddress m_socketPeer; // the connection's own peer (a proxy, when one is in front)
     QByteArray m_head;
     QByteArray m_out;
     QByteArray m_window;

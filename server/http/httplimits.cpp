@@ -1,5 +1,6 @@
 #include "httplimits.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QStringList>
 
@@ -45,7 +46,49 @@ const Key keys[] = {
         {"authWindowMs"_L1, &HttpLimits::authWindowMs, 1000, 24 * hourMs},
 };
 
+bool readAddresses(const QJsonValue &value, QList<QHostAddress> *addresses, QString *error)
+{
+    const QString wrong = u"http.trustedProxies must be a list of IP addresses (the load "
+                          "balancers in front), such as [\"127.0.0.1\"]."_s;
+    if (!value.isArray()) {
+        *error = wrong;
+        return false;
+    }
+    for (const QJsonValue &entry : value.toArray()) {
+        const QHostAddress address(entry.toString());
+        if (!entry.isString() || address.isNull()) {
+            *error = wrong;
+            return false;
+        }
+        addresses->append(address);
+    }
+    return true;
+}
+
 } // namespace
+
+QHostAddress HttpLimits::clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor) const
+{
+    if (trustedProxies.isEmpty() || forwardedFor.isEmpty() || !trustedProxies.contains(peer))
+        return peer;
+    // Each proxy appends the address it got the request from: read from the right, past the
+    // trusted ones. An entry that is not an address ends the walk (what is left of it was
+    // written by the client itself).
+    QHostAddress client = peer;
+    qsizetype end = forwardedFor.size();
+    while (end > 0) {
+        const qsizetype comma = forwardedFor.first(end).lastIndexOf(',');
+        const QHostAddress entry(
+                QString::fromLatin1(forwardedFor.sliced(comma + 1, end - comma - 1)).trimmed());
+        if (entry.isNull())
+            break;
+        client = entry;
+        if (!trustedProxies.contains(entry))
+            break;
+        end = comma < 0 ? 0 : comma;
+    }
+    return client;
+}
 
 std::optional<HttpLimits> HttpLimits::fromJson(const QJsonObject &json, QString *error)
 {
@@ -53,7 +96,13 @@ std::optional<HttpLimits> HttpLimits::fromJson(const QJsonObject &json, QString 
     QStringList names;
     for (const Key &key : keys)
         names.append(key.name);
+    names.append(u"trustedProxies"_s);
     for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it.key() == "trustedProxies"_L1) {
+            if (!readAddresses(it.value(), &limits.trustedProxies, error))
+                return std::nullopt;
+            continue;
+        }
         const Key *key = std::find_if(std::begin(keys), std::end(keys),
                                       [&](const Key &k) { return k.name == it.key(); });
         if (key == std::end(keys)) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QHostAddress>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -39,6 +41,14 @@ struct HttpLimits
     int authDelayMs = 250;
     int authMaxDelayMs = 5'000;
     int authWindowMs = 60'000;
+    /// Load balancers in front (nginx): a request from one of these names its client in
+    /// X-Forwarded-For, and that client is the one the access log shows and the slowing of
+    /// 401s counts. Empty: the connection's peer, always.
+    QList<QHostAddress> trustedProxies;
+
+    /// The client of a request that came from peer with this X-Forwarded-For value: the
+    /// nearest address in it that is not a trusted proxy (peer unless peer is trusted).
+    QHostAddress clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor) const;
 
     /// Reads the configuration's "http" object over the defaults; std::nullopt with a
     /// sentence in *error naming the key at fault.

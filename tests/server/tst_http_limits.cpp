@@ -12,6 +12,7 @@
 #include "streamrecorder.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTest>
@@ -80,6 +81,7 @@ private slots:
     void neverReadingSubscriberDropped();
     void oversizedFrameClosesTheStream();
     void repeated401sSlowedForThatAddressOnly();
+    void forwardedClientsCountedApartBehindATrustedProxy();
 
 private:
     static bool start(OptrackdProcess &server, const QJsonObject &http,
@@ -373,6 +375,42 @@ void tst_HttpLimits::repeated401sSlowedForThatAddressOnly()
     other.send(RawHttpClient::head("GET", "/api/me", {badToken}));
     QCOMPARE(other.readAnswer().status, 401);
     QVERIFY2(timer.elapsed() < delayMs / 2, qPrintable(QString::number(timer.elapsed())));
+}
+
+// Behind a load balancer listed in http.trustedProxies, the client X-Forwarded-For names is
+// the one slowed, not the balancer (every client behind it); from anyone else the header is
+// the client's own word and counts for nothing.
+void tst_HttpLimits::forwardedClientsCountedApartBehindATrustedProxy()
+{
+    OptrackdProcess server;
+    constexpr int delayMs = 1000;
+    QVERIFY(start(server,
+                  {{u"authFailuresBeforeDelay"_s, 2},
+                   {u"authDelayMs"_s, delayMs},
+                   {u"trustedProxies"_s, QJsonArray{u"127.0.0.2"_s}}}));
+    const QByteArray badToken = "Authorization: Bearer not-a-token";
+    const auto guess = [&](const char *from, const QByteArray &forwardedFor) {
+        RawHttpClient client;
+        if (!client.connectTo(server.port(), QHostAddress(QString::fromLatin1(from))))
+            return qint64(-1);
+        QElapsedTimer timer;
+        timer.start();
+        client.send(RawHttpClient::head("GET", "/api/me",
+                                        {badToken, "X-Forwarded-For: " + forwardedFor}));
+        if (client.readAnswer().status != 401)
+            return qint64(-1);
+        return timer.elapsed();
+    };
+    // One client behind the proxy guesses until it is slowed.
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(guess("127.0.0.2", "198.51.100.9, 203.0.113.7") < delayMs / 2);
+    QVERIFY(guess("127.0.0.2", "203.0.113.7") >= delayMs - 50);
+    // Another client behind the same proxy is not.
+    QVERIFY(guess("127.0.0.2", "203.0.113.8") < delayMs / 2);
+    // A header from a peer that is no proxy does not pick whom to count: 127.0.0.3 is.
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(guess("127.0.0.3", QByteArray::number(i) + ".0.0.1") < delayMs / 2);
+    QVERIFY(guess("127.0.0.3", "192.0.2.1") >= delayMs - 50);
 }
 
 QTEST_GUILESS_MAIN(tst_HttpLimits)
