@@ -1,5 +1,6 @@
 #include "httplimits.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QStringList>
@@ -46,7 +47,7 @@ const Key keys[] = {
         {"authWindowMs"_L1, &HttpLimits::authWindowMs, 1000, 24 * hourMs},
 };
 
-bool readAddresses(const QJsonValue &value, QList<QHostAddress> *addresses, QString *error)
+bool readAddresses(const QJsonValue &value, QStringList *addresses, QString *error)
 {
     const QString wrong = u"http.trustedProxies must be a list of IP addresses (the load "
                           "balancers in front), such as [\"127.0.0.1\"]."_s;
@@ -60,7 +61,7 @@ bool readAddresses(const QJsonValue &value, QList<QHostAddress> *addresses, QStr
             *error = wrong;
             return false;
         }
-        addresses->append(address);
+        addresses->append(address.toString());
     }
     return true;
 }
@@ -69,7 +70,7 @@ bool readAddresses(const QJsonValue &value, QList<QHostAddress> *addresses, QStr
 
 QHostAddress HttpLimits::clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor) const
 {
-    if (trustedProxies.isEmpty() || forwardedFor.isEmpty() || !trustedProxies.contains(peer))
+    if (trustedProxies.isEmpty() || forwardedFor.isEmpty() || !isTrustedProxy(peer))
         return peer;
     // Each proxy appends the address it got the request from: read from the right, past the
     // trusted ones. An entry that is not an address ends the walk (what is left of it was
@@ -83,11 +84,18 @@ QHostAddress HttpLimits::clientAddress(const QHostAddress &peer, QByteArrayView 
         if (entry.isNull())
             break;
         client = entry;
-        if (!trustedProxies.contains(entry))
+        if (!isTrustedProxy(entry))
             break;
         end = comma < 0 ? 0 : comma;
     }
     return client;
+}
+
+bool HttpLimits::isTrustedProxy(const QHostAddress &address) const
+{
+    return std::any_of(trustedProxies.begin(), trustedProxies.end(), [&](const QString &proxy) {
+        return QHostAddress(proxy).isEqual(address, QHostAddress::TolerantConversion);
+    });
 }
 
 std::optional<HttpLimits> HttpLimits::fromJson(const QJsonObject &json, QString *error)

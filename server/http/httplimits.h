@@ -1,11 +1,12 @@
 #pragma once
 
-#include <QHostAddress>
 #include <QJsonObject>
-#include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
+
+class QHostAddress;
 
 namespace optrack {
 
@@ -44,11 +45,12 @@ struct HttpLimits
     /// Load balancers in front (nginx): a request from one of these names its client in
     /// X-Forwarded-For, and that client is the one the access log shows and the slowing of
     /// 401s counts. Empty: the connection's peer, always.
-    QList<QHostAddress> trustedProxies;
+    QStringList trustedProxies;
 
     /// The client of a request that came from peer with this X-Forwarded-For value: the
     /// nearest address in it that is not a trusted proxy (peer unless peer is trusted).
     QHostAddress clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor) const;
+    bool isTrustedProxy(const QHostAddress &address) const;
 
     /// Reads the configuration's "http" object over the defaults; std::nullopt with a
     /// sentence in *error naming the key at fault.
