@@ -78,19 +78,11 @@ bool ClusterNode::catchUp(int timeoutMsecs, QString *error)
     m_follower->start();
     if (m_followedOnce)
         return true;
+    // The first read arrives through the event loop (the follower's thread hands it over).
     QEventLoop loop;
     QTimer::singleShot(timeoutMsecs, &loop, &QEventLoop::quit);
-    const QMetaObject::Connection done
-            = connect(this, &ClusterNode::destroyed, &loop, &QEventLoop::quit);
-    QTimer poll;
-    poll.setInterval(10);
-    connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (m_followedOnce)
-            loop.quit();
-    });
-    poll.start();
+    connect(this, &ClusterNode::caughtUp, &loop, &QEventLoop::quit);
     loop.exec();
-    disconnect(done);
     if (!m_followedOnce) {
         *error = u"Cannot read the current state of the PostgreSQL database %1 within %2 s."_s
                          .arg(m_store->uri().displayName())
@@ -257,6 +249,7 @@ void ClusterNode::handleAnswer(QNetworkReply *answer, Pending pending)
 
 void ClusterNode::handleChanges(FollowedChanges changes)
 {
+    const bool first = !m_followedOnce;
     m_followedOnce = true;
     if (!changes.writerUrl.isEmpty() && changes.writerUrl != m_writerUrl && !m_registry->leads()) {
         m_writerUrl = changes.writerUrl;
@@ -269,6 +262,8 @@ void ClusterNode::handleChanges(FollowedChanges changes)
     settleOwnWrites();
     if (m_promotion && m_registry->reads().headVersion() >= m_promotion->lastVersion)
         becomeWriter();
+    if (first)
+        emit caughtUp();
 }
 
 void ClusterNode::handlePromoted(StoredState state)

@@ -65,6 +65,8 @@ public:
 signals:
     /// This instance wrote, and another took the writer lock from it: it must stop.
     void fenced(const QString &reason);
+    /// The follower's first read is applied: this instance serves current data.
+    void caughtUp();
 
 private:
     struct Pending

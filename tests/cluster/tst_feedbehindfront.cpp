@@ -59,6 +59,29 @@ private:
     QHash<QString, qint64> m_lastVersion;
 };
 
+/// The app's feed through the cluster's nginx as alice, of operations of feedType, with what
+/// every test watches of it.
+struct FeedThroughFront
+{
+    explicit FeedThroughFront(ClusterHarness &cluster)
+        : front(&cluster.instance(0))
+        , pointed((front.setBaseUrl(cluster.frontUrl()),
+                   connection.setEndpoint(cluster.frontUrl(), cluster.instance(0).token(alice)),
+                   true))
+    { }
+
+    ApiClient front;
+    ApiConnection connection;
+    // Both pointed at nginx before the feed exists.
+    bool pointed;
+    OperationFeed feed{&connection};
+    // Before the spy: a new filter starts the feed over (cleared()).
+    bool filtered = (feed.setTypeFilter({feedType}), true);
+    DeliveryCheck check{&feed};
+    QSignalSpy cleared{&feed, &OperationFeed::cleared};
+    QList<QJsonObject> created;
+};
+
 } // namespace
 
 class tst_FeedBehindFront final : public QObject
@@ -153,16 +176,10 @@ void tst_FeedBehindFront::catchesUpAfterItsOnlyInstanceIsKilled()
 {
     ClusterHarness cluster(1);
     QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
-    ApiClient front(&cluster.instance(0));
-    front.setBaseUrl(cluster.frontUrl());
-    ApiConnection connection;
-    connection.setEndpoint(cluster.frontUrl(), cluster.instance(0).token(alice));
-    OperationFeed feed(&connection);
-    // Before the spy: a new filter starts the feed over (cleared()).
-    feed.setTypeFilter({feedType});
-    DeliveryCheck check(&feed);
-    QSignalSpy cleared(&feed, &OperationFeed::cleared);
-    QList<QJsonObject> created;
+    FeedThroughFront live(cluster);
+    ApiClient &front = live.front;
+    OperationFeed &feed = live.feed;
+    QList<QJsonObject> &created = live.created;
     startLive(front, feed, &created);
     if (QTest::currentTestFailed())
         return;
@@ -179,9 +196,9 @@ void tst_FeedBehindFront::catchesUpAfterItsOnlyInstanceIsKilled()
         return;
     QVERIFY(feed.cursor() > cursorBefore);
     pushArrives(front, feed, idOf(created.at(2)));
-    QVERIFY(!check.duplicate);
-    QVERIFY(!check.wentBack);
-    QCOMPARE(cleared.size(), 0);
+    QVERIFY(!live.check.duplicate);
+    QVERIFY(!live.check.wentBack);
+    QCOMPARE(live.cleared.size(), 0);
 }
 
 void tst_FeedBehindFront::movesToAnotherInstanceWhenItsInstanceIsKilled()
@@ -190,16 +207,10 @@ void tst_FeedBehindFront::movesToAnotherInstanceWhenItsInstanceIsKilled()
     ClusterHarness cluster(instances);
     cluster.setExtraConfig({{u"metricsListen"_s, u"127.0.0.1:0"_s}});
     QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
-    ApiClient front(&cluster.instance(0));
-    front.setBaseUrl(cluster.frontUrl());
-    ApiConnection connection;
-    connection.setEndpoint(cluster.frontUrl(), cluster.instance(0).token(alice));
-    OperationFeed feed(&connection);
-    // Before the spy: a new filter starts the feed over (cleared()).
-    feed.setTypeFilter({feedType});
-    DeliveryCheck check(&feed);
-    QSignalSpy cleared(&feed, &OperationFeed::cleared);
-    QList<QJsonObject> created;
+    FeedThroughFront live(cluster);
+    ApiClient &front = live.front;
+    OperationFeed &feed = live.feed;
+    QList<QJsonObject> &created = live.created;
     startLive(front, feed, &created);
     if (QTest::currentTestFailed())
         return;
@@ -225,9 +236,9 @@ void tst_FeedBehindFront::movesToAnotherInstanceWhenItsInstanceIsKilled()
     for (const QList<QVariant> &change : changes) {
         QVERIFY(change.at(0).value<ConnectionInfo>().state != ConnectionState::Offline);
     }
-    QVERIFY(!check.duplicate);
-    QVERIFY(!check.wentBack);
-    QCOMPARE(cleared.size(), 0);
+    QVERIFY(!live.check.duplicate);
+    QVERIFY(!live.check.wentBack);
+    QCOMPARE(live.cleared.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_FeedBehindFront)
