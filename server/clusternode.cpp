@@ -118,9 +118,6 @@ bool ClusterNode::mustForward(const HttpRequest &request)
     const QByteArrayView path = request.rawPath();
     if (!path.startsWith("/api/"))
         return false;
-    // The stored files and exports live with the instance that ran the workload.
-    if (path.startsWith("/api/files") || path.startsWith("/api/exports/"))
-        return true;
     return request.method() != HttpMethod::Get && request.method() != HttpMethod::Head;
 }
 

@@ -183,6 +183,15 @@ void ExportWorkload::run(const Input &input, const JobControlPtr &control)
         return;
     }
     m_runner->report(id, control, JobRunner::progressPatch(97, 3, u"Finishing"_s));
+    // Shared, into the database too: any instance serves the download, also once this one is
+    // gone.
+    if (!db.putContent(m_store->exportPath(id, input.format), partPath, &error)) {
+        QFile::remove(partPath);
+        m_runner->post([this, id, error] {
+            m_runner->fail(id, u"The export could not be stored: %1"_s.arg(error));
+        });
+        return;
+    }
     m_runner->post([this, input, control, partPath, rows, bytes] {
         publish(input, control, partPath, rows, bytes);
     });
@@ -192,12 +201,20 @@ void ExportWorkload::publish(const Input &input, const JobControlPtr &control,
                              const QString &partPath, qint64 rows, qint64 bytes)
 {
     const QString id = input.operationId;
+    const QString finalPath = m_store->exportPath(id, input.format);
     if (control->cancelled || !m_runner->claimCompletion(id)) {
         QFile::remove(partPath);
+        if (m_store->sharesContents()) {
+            m_runner->runInBackground([store = m_store, finalPath] {
+                FileStore::Connection db(*store);
+                QString error;
+                if (db.isOpen())
+                    db.removeContents({finalPath}, &error);
+            });
+        }
         m_runner->finish(id);
         return;
     }
-    const QString finalPath = m_store->exportPath(id, input.format);
     QFile::remove(finalPath);
     if (!QFile::rename(partPath, finalPath)) {
         QFile::remove(partPath);

@@ -229,7 +229,14 @@ int main(int argc, char *argv[])
     ApiServer api(*config, &registry, &http);
     ApiDescription description(&http, &api);
     StreamHub stream(&http, &api, &registry);
-    WorkloadManager workloads(*config, &registry, dataDir);
+    // Alone, the workloads' files are under the data directory; on a shared database, in it,
+    // with the connections the operations leave.
+    auto files = database == ServerConfig::sqliteDatabase
+            ? std::make_unique<FileStore>(dataDir)
+            : std::make_unique<FileStore>(dataDir, *PostgresUri::parse(database, &error),
+                                          config->databaseConnections
+                                                  - PostgresStore::connectionsUsed);
+    WorkloadManager workloads(*config, &registry, std::move(files));
     if (!workloads.start(&error))
         return fail(error, exitFailure);
     WorkloadApi workloadApi(*config, &api, &workloads, &registry, &http);

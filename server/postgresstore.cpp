@@ -22,8 +22,8 @@ Q_LOGGING_CATEGORY(lcPostgres, "optrack.store")
 namespace {
 
 // The schema, one entry per version: append, never edit a shipped one. The tables are
-// SqliteStore's (OperationTables reads and writes both); times are milliseconds since the
-// epoch there too.
+// SqliteStore's (OperationTables reads and writes both) and, from version 3, FileStore's;
+// times are milliseconds since the epoch there too.
 const PostgresSchema &operationsSchema()
 {
     static const PostgresSchema schema({
@@ -47,6 +47,20 @@ const PostgresSchema &operationsSchema()
               " removed_at bigint NOT NULL)"_s,
               u"CREATE TABLE cluster_writer (id integer PRIMARY KEY CHECK (id = 1),"
               " url text NOT NULL, since bigint NOT NULL)"_s}},
+            // FileStore's tables (files.db's, with seq for the order rows were stored in), and
+            // the bytes of the files any instance may serve, in chunks.
+            {u"the built-in workloads' files: their rows and their bytes"_s,
+             {u"CREATE TABLE files (file_id text PRIMARY KEY, file_name text NOT NULL,"
+              " owner text NOT NULL, file_size bigint NOT NULL,"
+              " transaction_count bigint NOT NULL, uploaded_at bigint NOT NULL)"_s,
+              u"CREATE TABLE transactions (seq bigint GENERATED ALWAYS AS IDENTITY,"
+              " file_id text NOT NULL, line bigint NOT NULL, owner text NOT NULL,"
+              " date bytea NOT NULL, account bytea NOT NULL, amount bytea NOT NULL,"
+              " currency bytea NOT NULL, description bytea NOT NULL)"_s,
+              u"CREATE INDEX transactions_by_date ON transactions (date, seq)"_s,
+              u"CREATE INDEX transactions_by_file ON transactions (file_id)"_s,
+              u"CREATE TABLE file_contents (name text NOT NULL, chunk integer NOT NULL,"
+              " data bytea NOT NULL, PRIMARY KEY (name, chunk))"_s}},
     });
     return schema;
 }
@@ -133,10 +147,10 @@ const PostgresSchema &PostgresStore::schema()
 
 std::optional<StoredState> PostgresStore::open(QString *error)
 {
-    if (m_maxConnections < connectionsUsed) {
+    if (m_maxConnections < connectionsNeeded) {
         *error = u"databaseConnections is %1, but optrackd needs %2 connection(s) to "
                  "PostgreSQL."_s.arg(m_maxConnections)
-                         .arg(connectionsUsed);
+                         .arg(connectionsNeeded);
         return std::nullopt;
     }
     // The connection belongs to the thread that opens it: the writer thread connects, takes

@@ -39,6 +39,9 @@ public:
     /// The connections an instance opens: the writer's (or the candidate's), and the
     /// follower's, which LISTENs.
     static constexpr int connectionsUsed = 2;
+    /// With at least one more for the built-in workloads' files (FileStore), which get every
+    /// connection of databaseConnections beyond connectionsUsed.
+    static constexpr int connectionsNeeded = connectionsUsed + 1;
     /// How often an instance that follows tries for the writer lock.
     static constexpr int electionIntervalMsecs = 250;
     /// A writer with nothing to write sends a statement this often, so that its session's

@@ -55,11 +55,41 @@ void UploadWorkload::retry(const UserAccount &owner, const Operation &op, JobRun
 {
     const QString keptId = op.context.value(u"fileId"_s).toString();
     const QString kept = m_store->uploadPath(keptId);
-    if (!FileCatalogue::isFileId(keptId) || !QFileInfo::exists(kept)) {
-        answer({ApiError::conflict(u"The file of operation %1 is no longer kept; upload it again."_s
-                                           .arg(op.operationId)),
+    const auto notKept = [operationId = op.operationId] {
+        return WorkloadAnswer{
+                ApiError::conflict(
+                        u"The file of operation %1 is no longer kept; upload it again."_s.arg(
+                                operationId)),
                 {},
-                {}});
+                {}};
+    };
+    if (!FileCatalogue::isFileId(keptId)) {
+        answer(notKept());
+        return;
+    }
+    if (!QFileInfo::exists(kept) && m_store->sharesContents()) {
+        // Another instance received it: its bytes are in the database.
+        m_runner->runInBackground([this, owner, op, kept, notKept, answer = std::move(answer)] {
+            const QString part = kept + u".part"_s;
+            QFile::remove(part);
+            FileStore::Connection db(*m_store);
+            QString error;
+            const bool fetched = db.isOpen()
+                    && db.fetchContent(kept, part, &error) == FileStore::Connection::Fetched::Yes
+                    && QFile::rename(part, kept);
+            QFile::remove(part);
+            m_runner->post([this, owner, op, fetched, notKept, answer] {
+                if (!fetched) {
+                    answer(notKept());
+                    return;
+                }
+                retry(owner, op, answer);
+            });
+        });
+        return;
+    }
+    if (!QFileInfo::exists(kept)) {
+        answer(notKept());
         return;
     }
     const QString fileName = op.context.value(u"fileName"_s).toString();
@@ -134,6 +164,18 @@ void UploadWorkload::run(const Input &given, const JobControlPtr &control)
             QFile::remove(staged + u".part"_s);
             m_runner->post([this, id, reason] {
                 m_runner->fail(id, u"The file could not be kept: %1."_s.arg(reason));
+            });
+            return;
+        }
+    }
+    if (m_store->sharesContents()) {
+        // Kept in the database too, so that a retry works through whichever instance runs it.
+        FileStore::Connection db(*m_store);
+        QString error;
+        if (!db.isOpen() || !db.putContent(staged, staged, &error)) {
+            const QString reason = db.isOpen() ? error : db.error();
+            m_runner->post([this, id, reason] {
+                m_runner->fail(id, u"The file could not be kept: %1"_s.arg(reason));
             });
             return;
         }

@@ -4,7 +4,7 @@
 #include "multipart.h"
 
 #include <QCryptographicHash>
-#include <QFileInfo>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -257,15 +257,28 @@ void WorkloadApi::download(const HttpRequest &request, Reply reply, const QStrin
                                 operationId, statusToWire(op->status))));
         return;
     }
-    const QString path = m_workloads->exportFilePath(*op);
     const QString format = op->context.value(u"format"_s).toString();
     const QString name = op->result.toObject().value(u"fileName"_s).toString(u"export."_s + format);
     const QByteArray disposition = "attachment; filename=\"" + name.toUtf8().replace('"', "") + '"';
     const QByteArray type = format == u"json"_s ? "application/json" : "text/csv; charset=utf-8";
-    if (!QFileInfo::exists(path) || !reply.sendFile(path, type, disposition))
-        ApiServer::sendError(
-                reply,
-                ApiError::notFound(u"The file of export %1 is no longer kept."_s.arg(operationId)));
+    m_workloads->findExportFile(
+            *op,
+            [reply, operationId, type, disposition](const QString &path, bool temporary,
+                                                    const QString &error) mutable {
+                const bool sent = !path.isEmpty() && reply.sendFile(path, type, disposition);
+                // The reply holds the file open: a copy fetched for it can go now.
+                if (temporary)
+                    QFile::remove(path);
+                if (sent)
+                    return;
+                ApiServer::sendError(
+                        reply,
+                        error.isEmpty() ? ApiError::notFound(
+                                u"The file of export %1 is no longer kept."_s.arg(operationId))
+                                        : ApiError::internal(
+                                                u"The file of export %1 could not be read from the "
+                                                "database; try again."_s.arg(operationId)));
+            });
 }
 
 void WorkloadApi::retry(const HttpRequest &request, Reply reply, const QString &operationId)

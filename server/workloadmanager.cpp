@@ -2,6 +2,9 @@
 
 #include "accessrules.h"
 
+#include <QFileInfo>
+#include <QUuid>
+
 namespace optrack {
 
 using namespace Qt::StringLiterals;
@@ -16,23 +19,19 @@ const QString takenOverMessage
 } // namespace
 
 WorkloadManager::WorkloadManager(const ServerConfig &config, OperationRegistry *registry,
-                                 const QString &dataDir, QObject *parent)
+                                 std::unique_ptr<FileStore> store, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_registry(registry)
-    , m_store(dataDir)
+    , m_store(std::move(store))
     , m_runner(registry)
-    , m_uploads(&m_runner, &m_store, &m_files)
-    , m_deletions(config, &m_runner, &m_store, &m_files)
-    , m_exports(&m_runner, &m_store)
-    , m_retention(config, registry, &m_store)
+    , m_uploads(&m_runner, m_store.get(), &m_files)
+    , m_deletions(config, &m_runner, m_store.get(), &m_files)
+    , m_exports(&m_runner, m_store.get())
+    , m_retention(config, registry, &m_runner, m_store.get())
 {
     connect(m_registry, &OperationRegistry::published, this, &WorkloadManager::handlePublished);
-    // Another instance ran the workloads until now: what it left unfinished is this one's.
-    connect(m_registry, &OperationRegistry::leading, this, [this] {
-        recover(takenOverMessage);
-        applyRetention();
-    });
+    connect(m_registry, &OperationRegistry::leading, this, &WorkloadManager::takeOver);
 }
 
 WorkloadManager::~WorkloadManager()
@@ -42,7 +41,8 @@ WorkloadManager::~WorkloadManager()
 
 bool WorkloadManager::start(QString *error)
 {
-    const auto files = m_store.open(error);
+    // Rows an interrupted upload left go only where no other instance may be storing one.
+    const auto files = m_store->open(m_registry->leads(), error);
     if (!files)
         return false;
     m_files.load(*files);
@@ -68,9 +68,29 @@ const StoredFile *WorkloadManager::file(const QString &fileId) const
     return m_files.file(fileId);
 }
 
-QString WorkloadManager::exportFilePath(const Operation &op) const
+void WorkloadManager::findExportFile(const Operation &op, ExportFileHandler handler)
 {
-    return m_exports.filePath(op);
+    const QString path = m_exports.filePath(op);
+    if (QFileInfo::exists(path) || !m_store->sharesContents()) {
+        handler(QFileInfo::exists(path) ? path : QString(), false, {});
+        return;
+    }
+    // Another instance wrote it: a copy from the database, for this download only.
+    m_runner.runInBackground([this, path, handler = std::move(handler)] {
+        const QString copy = path + u'.' + QUuid::createUuid().toString(QUuid::Id128) + u".part"_s;
+        FileStore::Connection db(*m_store);
+        QString error;
+        const FileStore::Connection::Fetched fetched = db.isOpen()
+                ? db.fetchContent(path, copy, &error)
+                : (error = db.error(), FileStore::Connection::Fetched::Failed);
+        if (fetched == FileStore::Connection::Fetched::Failed)
+            qCWarning(lcWorkload).noquote()
+                    << "Cannot read" << path << "from the database:" << error;
+        else
+            error.clear();
+        const bool ok = fetched == FileStore::Connection::Fetched::Yes;
+        m_runner.post([handler, copy, ok, error] { handler(ok ? copy : QString(), ok, error); });
+    });
 }
 
 void WorkloadManager::startUpload(const UserAccount &caller, const QString &fileName,
@@ -155,6 +175,27 @@ void WorkloadManager::applyRetention()
     m_retention.apply();
 }
 
+void WorkloadManager::takeOver()
+{
+    // Another instance ran the workloads until now: the files as the database has them
+    // (that one may have stored a file it never reported), then what it left unfinished is
+    // this one's.
+    m_runner.runInBackground([this] {
+        FileStore::Connection db(*m_store);
+        QString error;
+        std::optional<std::vector<StoredFile>> files
+                = db.isOpen() ? db.loadFiles(true, &error) : (error = db.error(), std::nullopt);
+        m_runner.post([this, files = std::move(files), error] {
+            if (files)
+                m_files.load(*files);
+            else
+                qCWarning(lcWorkload).noquote() << "Cannot read the stored files:" << error;
+            recover(takenOverMessage);
+            applyRetention();
+        });
+    });
+}
+
 void WorkloadManager::recover(const QString &interrupted)
 {
     for (const PublishedOperation &published : m_registry->reads().operations()) {
@@ -171,16 +212,33 @@ void WorkloadManager::recover(const QString &interrupted)
 void WorkloadManager::handlePublished(const QList<Operation> &operations)
 {
     // Only what the workloads started themselves: a producer's operation is the producer's to
-    // move, whatever its type. An instance that follows runs none.
-    if (!m_registry->leads())
-        return;
+    // move, whatever its type. An instance that follows runs none, and keeps its list of
+    // files in step with the one that does.
+    const bool leads = m_registry->leads();
     for (const Operation &op : operations) {
         if (!op.builtIn)
             continue;
+        if (!leads) {
+            followFiles(op);
+            continue;
+        }
         if (op.status == OperationStatus::Cancelled)
             m_runner.cancel(op.operationId);
         if (op.operationType == access::deletionType)
             m_deletions.handlePublished(op);
+    }
+}
+
+void WorkloadManager::followFiles(const Operation &op)
+{
+    if (op.status != OperationStatus::Completed)
+        return;
+    const QJsonObject result = op.result.toObject();
+    if (op.operationType == access::uploadType) {
+        if (const std::optional<StoredFile> file = StoredFile::fromJson(result))
+            m_files.insert(*file);
+    } else if (op.operationType == access::deletionType) {
+        m_files.take(result.value(u"fileId"_s).toString());
     }
 }
 

@@ -9,6 +9,8 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace optrack {
 
 /// The built-in workloads of optrackd — transaction file upload, deletion with approval,
@@ -25,8 +27,8 @@ class WorkloadManager final : public QObject
 public:
     using Answer = JobRunner::Answer;
 
-    WorkloadManager(const ServerConfig &config, OperationRegistry *registry, const QString &dataDir,
-                    QObject *parent = nullptr);
+    WorkloadManager(const ServerConfig &config, OperationRegistry *registry,
+                    std::unique_ptr<FileStore> store, QObject *parent = nullptr);
     ~WorkloadManager() override;
 
     /// Opens the file store, finishes or fails what a stop interrupted, starts retention.
@@ -36,8 +38,13 @@ public:
 
     std::vector<StoredFile> filesFor(const UserAccount &caller) const;
     const StoredFile *file(const QString &fileId) const;
-    /// The export file of a completed export (may no longer exist after retention).
-    QString exportFilePath(const Operation &op) const;
+    /// The export file of a completed export, for serving: the path, or (shared) a copy
+    /// fetched from the database that its callback removes once it has opened it (temporary);
+    /// an empty path if it is no longer kept (retention), or with error if the database could
+    /// not be read. Called back on this thread.
+    using ExportFileHandler
+            = std::function<void(const QString &path, bool temporary, const QString &error)>;
+    void findExportFile(const Operation &op, ExportFileHandler handler);
 
     void startUpload(const UserAccount &caller, const QString &fileName, const QByteArray &body,
                      qsizetype offset, qsizetype size,
@@ -55,11 +62,14 @@ public:
 
 private:
     void handlePublished(const QList<optrack::Operation> &operations);
+    /// What another instance stored or deleted, seen in the operation that did it.
+    void followFiles(const Operation &op);
+    void takeOver();
     void recover(const QString &interrupted);
 
     const ServerConfig &m_config;
     OperationRegistry *m_registry;
-    FileStore m_store;
+    std::unique_ptr<FileStore> m_store;
     FileCatalogue m_files;
     JobRunner m_runner;
     UploadWorkload m_uploads;

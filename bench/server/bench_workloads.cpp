@@ -5,10 +5,13 @@
 // writing (step "Write"), from the operations' own audit trails, and the read latency
 // (p50/p99) idle and during each phase.
 //
-// Run: build/bench/server/bench_workloads [rows]     (default 1000000; see docs/performance.md)
+// Run: build/bench/server/bench_workloads [--database URI] [rows]
+//      (rows: default 1000000; --database: optrackd on that PostgreSQL database instead of
+//      SQLite, e.g. a throwaway cluster of scripts/pgtest.sh; see docs/performance.md)
 
 #include "operationcodec.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -42,7 +45,7 @@ struct Service
     QUrl base;
 };
 
-void startService(Service &service)
+void startService(Service &service, const QString &database)
 {
     const QByteArray hash = QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
     QFile config(service.dir.filePath(u"config.json"_s));
@@ -51,8 +54,11 @@ void startService(Service &service)
                  + hash + R"("}], "uploadLimitBytes": 1073741824})");
     config.close();
     service.process.start(QStringLiteral(OPTRACKD_PATH),
-                          {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s,
-                           service.dir.filePath(u"data"_s), u"--config"_s, config.fileName()});
+                          QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s,
+                                      service.dir.filePath(u"data"_s), u"--config"_s,
+                                      config.fileName()}
+                                  + (database.isEmpty() ? QStringList()
+                                                        : QStringList{u"--database"_s, database}));
     if (!service.process.waitForReadyRead(10000))
         qFatal("optrackd did not start");
     const QString line = QString::fromUtf8(service.process.readLine()).trimmed();
@@ -203,9 +209,20 @@ void printLatency(const char *label, const std::vector<double> &values)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 1'000'000;
+    QCommandLineParser parser;
+    const QCommandLineOption databaseOption(
+            u"database"_s, u"optrackd's --database (default: SQLite)."_s, u"URI"_s);
+    parser.addOption(databaseOption);
+    parser.addPositionalArgument(u"rows"_s, u"Rows in the uploaded file (1000000)."_s);
+    parser.addHelpOption();
+    parser.process(app);
+    const int rows = parser.positionalArguments().isEmpty()
+            ? 1'000'000
+            : parser.positionalArguments().constFirst().toInt();
+    const QString database = parser.value(databaseOption);
     Service service;
-    startService(service);
+    startService(service, database);
+    std::printf("store: %s\n", database.isEmpty() ? "SQLite" : "PostgreSQL");
     QNetworkAccessManager manager;
 
     // A reference operation the reader reads all along.

@@ -1,7 +1,8 @@
 // Several optrackd on one PostgreSQL database: any instance answers any request, one writes and
 // the others follow it; changes are visible and pushed everywhere, delta polls across the
 // instances miss nothing and repeat nothing, a vote race and an Idempotency-Key are decided
-// once, deadlines fire once, and a killed instance (the writer too) loses nothing.
+// once, deadlines fire once, a killed instance (the writer too) loses nothing, and the
+// workloads' files are served by every instance and outlive the one that stored them.
 
 #include "apiclient.h"
 #include "apihelpers.h"
@@ -9,6 +10,7 @@
 #include "optrackdprocess.h"
 #include "streamrecorder.h"
 #include "testdatabase.h"
+#include "workloadscenario.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -61,6 +63,7 @@ private slots:
     void aDeadlineFiresOnceAndSurvivesTheWriter();
     void killingEachInstanceInTurnLosesNothing();
     void aFrozenWriterIsReplacedAndStops();
+    void workloadFilesAreEveryInstancesAndOutliveTheirWriter();
 
 private:
     bool startAll();
@@ -523,6 +526,79 @@ void tst_Cluster::aFrozenWriterIsReplacedAndStops()
     qInfo("stored %s, answered 201: %d", qPrintable(stored), created);
     QVERIFY2(stored.toInt() >= created && stored.toInt() <= created + statuses.count(u"502"_s),
              qPrintable(stored));
+}
+
+// An upload's rows and bytes and an export's file are in the database: every instance lists
+// the file and serves the download, and after the writer that stored them is killed the new
+// one exports those rows and retries a failed upload from the bytes the old one received.
+void tst_Cluster::workloadFilesAreEveryInstancesAndOutliveTheirWriter()
+{
+    constexpr int rows = 500;
+    const int writer = writerIndex();
+    QVERIFY(writer >= 0);
+    const int follower = (writer + 1) % instanceCount;
+    WorkloadScenario throughFollower(*m_clients.at(follower));
+    const QByteArray content = WorkloadScenario::generatedFile(rows, "2026-04-02");
+    const QString fileId = throughFollower.uploadStored(alice, content, u"april.csv"_s);
+    QVERIFY(!fileId.isEmpty());
+    QCOMPARE(*TestDatabase::query(
+                     m_database->uri(),
+                     u"SELECT count(*) FROM transactions WHERE file_id = '%1'"_s.arg(fileId),
+                     nullptr),
+             QString::number(rows));
+    QCOMPARE(*TestDatabase::query(m_database->uri(),
+                                  u"SELECT sum(length(data)) FROM file_contents"
+                                  " WHERE name = 'files/%1.csv'"_s.arg(fileId),
+                                  nullptr),
+             QString::number(content.size()));
+    // Every instance lists it from its own list, kept in step with the writer's.
+    for (int i = 0; i < instanceCount; ++i) {
+        WorkloadScenario on(*m_clients.at(i));
+        QTRY_VERIFY_WITH_TIMEOUT(!on.listedFile(alice, fileId).isEmpty(), visibleWithinMs);
+    }
+
+    // An export through a follower, downloaded through every instance.
+    const QString exportId = throughFollower.startExport(alice, u"csv"_s, u"2026-04"_s);
+    QVERIFY(!exportId.isEmpty());
+    QCOMPARE(statusOf(throughFollower.waitUntilTerminal(exportId)), u"completed"_s);
+    const QString download = u"/api/exports/%1/download"_s.arg(exportId);
+    const QByteArray exported = m_clients.at(writer)->get(download, alice).body;
+    QCOMPARE(exported.count('\n'), rows + 1);
+    for (int i = 0; i < instanceCount; ++i) {
+        const ApiResponse answer = m_clients.at(i)->get(download, alice);
+        EXPECT_STATUS(answer, 200);
+        QCOMPARE(answer.body, exported);
+    }
+
+    // A file that fails validation: its bytes are kept for a retry.
+    const QByteArray bad = WorkloadScenario::header + "2026-04-03,acc-1,1.00,EUR,ok\nnot a row\n";
+    const QString failedId = throughFollower.startUpload(alice, bad, u"bad.csv"_s);
+    QVERIFY(!failedId.isEmpty());
+    const QJsonObject failed = throughFollower.waitUntilTerminal(failedId);
+    QCOMPARE(statusOf(failed), u"failed"_s);
+
+    // The writer goes. The new one has the old one's files.
+    m_servers.at(writer)->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(writerIndex() >= 0, 3 * failoverWithinMs);
+    for (int i = 0; i < instanceCount; ++i) {
+        if (i == writer)
+            continue;
+        const ApiResponse answer = m_clients.at(i)->get(download, alice);
+        EXPECT_STATUS(answer, 200);
+        QCOMPARE(answer.body, exported);
+    }
+    WorkloadScenario throughNewWriter(*m_clients.at(writerIndex()));
+    QCOMPARE(throughNewWriter.exported(alice, u"csv"_s, u"2026-04"_s), exported);
+    // A retry reads the bytes the killed writer received (not "no longer kept", 409), and
+    // fails on the same row.
+    const ApiResponse retry
+            = m_clients.at(writerIndex())->post(u"/api/operations/%1/retry"_s.arg(failedId), alice);
+    EXPECT_STATUS(retry, 202);
+    const QJsonObject retried
+            = throughNewWriter.waitUntilTerminal(retry.json.value(u"operationId"_s).toString());
+    QCOMPARE(statusOf(retried), u"failed"_s);
+    QCOMPARE(retried.value(u"errorMessage"_s).toString(),
+             failed.value(u"errorMessage"_s).toString());
 }
 
 QTEST_GUILESS_MAIN(tst_Cluster)

@@ -214,12 +214,12 @@ void tst_PostgresStore::instancesStartingAtOnceMigrateOnce()
              u"1"_s);
     QCOMPARE(
             scalar(database->uri(), u"SELECT string_agg(version::text, ',') FROM optrack_schema"_s),
-            u"2"_s);
+            u"3"_s);
     QCOMPARE(scalar(database->uri(),
                     u"SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN"
                     " ('operations', 'events', 'idempotency', 'heartbeats', 'meta', 'removals',"
-                    " 'cluster_writer')"_s),
-             u"7"_s);
+                    " 'cluster_writer', 'files', 'transactions', 'file_contents')"_s),
+             u"10"_s);
 }
 
 void tst_PostgresStore::refusesANewerSchema()
@@ -245,9 +245,10 @@ void tst_PostgresStore::refusesANewerSchema()
 void tst_PostgresStore::staysWithinOneConnection()
 {
     // Alone on its database, an optrackd writes through one connection (a second instance
-    // would follow through two: tst_cluster).
+    // would follow through two: tst_cluster), and opens one more only while a workload
+    // stores or reads files.
     OptrackdProcess server;
-    server.setExtraConfig(QJsonObject{{u"databaseConnections"_s, 2}});
+    server.setExtraConfig(QJsonObject{{u"databaseConnections"_s, 3}});
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     ApiClient client(&server);
     ApiScenario scenario(client);
@@ -262,10 +263,10 @@ void tst_PostgresStore::staysWithinOneConnection()
 
     // Fewer connections than an instance may need is refused at start.
     RawOptrackd tooFew({u"--database"_s, server.databaseUri()},
-                       RawOptrackd::minimalConfig(QJsonObject{{u"databaseConnections"_s, 1}}));
+                       RawOptrackd::minimalConfig(QJsonObject{{u"databaseConnections"_s, 2}}));
     QTRY_VERIFY_WITH_TIMEOUT(tooFew.hasExited(), startTimeoutMs);
     QCOMPARE(tooFew.exitCode(), exitFailure);
-    QVERIFY2(tooFew.output().contains(u"databaseConnections is 1, but optrackd needs 2"_s),
+    QVERIFY2(tooFew.output().contains(u"databaseConnections is 2, but optrackd needs 3"_s),
              qPrintable(tooFew.output()));
 }
 

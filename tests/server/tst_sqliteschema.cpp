@@ -157,7 +157,7 @@ void tst_SqliteSchema::storesStartAtTheLatestVersion()
         store.close();
     }
     FileStore files(dir.path());
-    QVERIFY2(files.open(&error), qPrintable(error));
+    QVERIFY2(files.open(true, &error), qPrintable(error));
     QVERIFY(SqliteStore::schema().latestVersion() >= 1);
     QVERIFY(FileStore::schema().latestVersion() >= 1);
     {

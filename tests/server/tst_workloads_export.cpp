@@ -96,7 +96,11 @@ QList<KnownFile> knownFiles()
             {alice,
              rows(1,
                   {{u"2026-01-15"_s, u"A2-1"_s, u"10"_s, u"EUR"_s, u"same day"_s},
-                   {u"2026-01-15"_s, u"A2-2"_s, u"10.5"_s, u"EUR"_s, u"same day, later"_s}}),
+                   {u"2026-01-15"_s, u"A2-2"_s, u"10.5"_s, u"EUR"_s, u"same day, later"_s},
+                   // What a text format would have to escape (COPY's among them) comes back
+                   // as it went in.
+                   {u"2026-01-16"_s, u"A2-3"_s, u"1"_s, u"EUR"_s,
+                    u"tab\there, back\\slash \\N, ünïcødé 東京"_s}}),
              {}},
             {dave,
              rows(2,
