@@ -173,7 +173,11 @@ FileStore::Connection::Connection(const FileStore &store)
         // Every stored file must survive a crash of the database server too, whatever the
         // server's default says.
         m_open = runSql(u"SET synchronous_commit = on"_s, &m_error)
-                && runSql(u"SET client_min_messages = warning"_s, &m_error);
+                && runSql(u"SET client_min_messages = warning"_s, &m_error)
+                // A page of an export is one prepared statement run a hundred times: its
+                // generic plan sorts the whole range for every page (0.6 s a page at 1,000,000
+                // rows), a plan for the page's own values walks the date index (35 ms).
+                && runSql(u"SET plan_cache_mode = force_custom_plan"_s, &m_error);
         return;
     }
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
@@ -350,6 +354,14 @@ bool FileStore::Connection::deleteRows(const QString &fileId, QString *error)
     remove.prepare(u"DELETE FROM transactions WHERE file_id = ?"_s);
     remove.bindValue(0, fileId);
     return run(remove, error);
+}
+
+bool FileStore::Connection::refreshStatistics(QString *error)
+{
+    // Without statistics (a new table, or one that has just doubled), the planner takes a
+    // page of an export for a few rows and sorts the whole range for it: 30 s instead of 4 s
+    // for 1,000,000 rows. Autovacuum would sample the table too, but at a time of its own.
+    return !m_store.sharesContents() || runSql(u"ANALYZE transactions"_s, error);
 }
 
 bool FileStore::Connection::deleteFile(const QString &fileId, QString *error)

@@ -102,6 +102,9 @@ public:
         /// Stores the file, and (shared) renames its kept upload's bytes to the file's.
         bool insertFile(const StoredFile &file, QString *error);
         bool deleteRows(const QString &fileId, QString *error);
+        /// Shared: has the database sample the transactions again (ANALYZE) after many rows
+        /// came, so that an export's pages are planned as a walk of the date index.
+        bool refreshStatistics(QString *error);
         /// Removes the file, its rows and (shared) its bytes.
         bool deleteFile(const QString &fileId, QString *error);
         /// Rows dated from..to (inclusive) of stored files of one owner (empty: everyone's).

@@ -1,6 +1,7 @@
 #include "uploadworkload.h"
 
 #include "accessrules.h"
+#include "retention.h"
 #include "transactionparser.h"
 
 #include <QFile>
@@ -278,6 +279,8 @@ void UploadWorkload::run(const Input &given, const JobControlPtr &control)
             db.deleteRows(input.fileId, &error);
             return;
         }
+        if (!db.refreshStatistics(&error))
+            qCWarning(lcWorkload).noquote() << "Cannot refresh the statistics:" << error;
     }
 
     // Finish on the event loop: a cancel that got there first wins.
