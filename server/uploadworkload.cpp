@@ -176,7 +176,7 @@ void UploadWorkload::run(const Input &given, const JobControlPtr &control)
         if (!db.isOpen() || !db.putContent(staged, staged, &error)) {
             const QString reason = db.isOpen() ? error : db.error();
             m_runner->post([this, id, reason] {
-                m_runner->fail(id, u"The file could not be kept: %1"_s.arg(reason));
+                m_runner->fail(id, u"The file could not be kept: %1."_s.arg(reason));
             });
             return;
         }
