@@ -97,6 +97,10 @@ void tst_Cluster::init()
                                               QJsonObject{{u"requiredApprovals"_s, 3},
                                                           {u"voterRole"_s, u"approver"_s},
                                                           {u"denyDecides"_s, true},
+                                                          {u"timeoutSeconds"_s, 3600}}},
+                                             {u"file_deletion"_s,
+                                              QJsonObject{{u"requiredApprovals"_s, 1},
+                                                          {u"voterRole"_s, u"approver"_s},
                                                           {u"timeoutSeconds"_s, 3600}}}}}});
         m_clients.push_back(std::make_unique<ApiClient>(server.get()));
         m_servers.push_back(std::move(server));
@@ -599,6 +603,32 @@ void tst_Cluster::workloadFilesAreEveryInstancesAndOutliveTheirWriter()
     QCOMPARE(statusOf(retried), u"failed"_s);
     QCOMPARE(retried.value(u"errorMessage"_s).toString(),
              failed.value(u"errorMessage"_s).toString());
+
+    // The file the old writer stored is deleted through the new one: its rows and bytes go,
+    // and it leaves every instance's list.
+    const int survivor = writerIndex() == follower ? (writer + 2) % instanceCount : follower;
+    const ApiResponse deletion = m_clients.at(survivor)->send(
+            ApiRequest::raw("DELETE"_ba, u"/api/files/"_s + fileId, alice, {}));
+    EXPECT_STATUS(deletion, 202);
+    const QString deletionId = idOf(deletion.json);
+    throughNewWriter.waitForStatus(deletionId, {u"waiting_for_approval"_s});
+    EXPECT_STATUS(m_clients.at(writerIndex())
+                          ->post(u"/api/operations/%1/votes"_s.arg(deletionId), u"bob"_s,
+                                 {{u"decision"_s, u"approve"_s}}),
+                  200);
+    QCOMPARE(statusOf(throughNewWriter.waitUntilTerminal(deletionId)), u"completed"_s);
+    for (int i = 0; i < instanceCount; ++i) {
+        if (i == writer)
+            continue;
+        WorkloadScenario on(*m_clients.at(i));
+        QTRY_VERIFY_WITH_TIMEOUT(on.listedFile(alice, fileId).isEmpty(), visibleWithinMs);
+    }
+    QCOMPARE(*TestDatabase::query(m_database->uri(),
+                                  u"SELECT (SELECT count(*) FROM transactions WHERE file_id = '%1')"
+                                  " + (SELECT count(*) FROM file_contents"
+                                  " WHERE name = 'files/%1.csv')"_s.arg(fileId),
+                                  nullptr),
+             u"0"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Cluster)
