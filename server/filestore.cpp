@@ -138,7 +138,10 @@ std::optional<std::vector<StoredFile>> FileStore::open(bool removeUnfinished, QS
             *error = u"Cannot create %1."_s.arg(path);
             return std::nullopt;
         }
-        QDirIterator parts(path, {u"*.part"_s}, QDir::Files);
+        // Alone, the folders hold the files; what an interrupted run left (*.part) goes. On a
+        // shared database they hold copies of what the database has: all of them go, so
+        // that the copies of files another instance has since removed do not pile up.
+        QDirIterator parts(path, {sharesContents() ? u"*"_s : u"*.part"_s}, QDir::Files);
         while (parts.hasNext())
             QFile::remove(parts.next());
     }

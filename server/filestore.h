@@ -68,7 +68,8 @@ public:
     bool sharesContents() const { return m_database != nullptr; }
 
     /// Creates or migrates the schema (refusing a newer one) and the folders, removes the
-    /// *.part files an interrupted run left, and returns the stored files. With
+    /// *.part files an interrupted run left (shared: every copy), and returns the stored
+    /// files. With
     /// removeUnfinished, also the rows of files never finished: only the instance that runs
     /// the workloads may, as on a shared database another may be storing one. Call it before
     /// any Connection.
