@@ -55,6 +55,17 @@ bool run(QSqlQuery &query, QString *error)
     return false;
 }
 
+/// The columns date, account, amount, currency, description, file_id, first in a row.
+void readExportRow(const QSqlQuery &query, ExportRow *row)
+{
+    row->date = query.value(0).toByteArray();
+    row->account = query.value(1).toByteArray();
+    row->amount = query.value(2).toByteArray();
+    row->currency = query.value(3).toByteArray();
+    row->description = query.value(4).toByteArray();
+    row->fileId = query.value(5).toByteArray();
+}
+
 /// A file's bytes go into a shared database in chunks of this size (each a row of
 /// file_contents), so no statement carries a whole large export.
 constexpr qint64 contentChunkBytes = 1 << 20;
@@ -435,12 +446,7 @@ bool FileStore::Connection::queryRange(const QString &owner, QDate from, QDate t
         return false;
     ExportRow row;
     while (query.next()) {
-        row.date = query.value(0).toByteArray();
-        row.account = query.value(1).toByteArray();
-        row.amount = query.value(2).toByteArray();
-        row.currency = query.value(3).toByteArray();
-        row.description = query.value(4).toByteArray();
-        row.fileId = query.value(5).toByteArray();
+        readExportRow(query, &row);
         if (!each(row))
             return true;
     }
@@ -486,12 +492,7 @@ bool FileStore::Connection::queryRangeShared(const QString &owner, QDate from, Q
         int rows = 0;
         while (page.next()) {
             ++rows;
-            row.date = page.value(0).toByteArray();
-            row.account = page.value(1).toByteArray();
-            row.amount = page.value(2).toByteArray();
-            row.currency = page.value(3).toByteArray();
-            row.description = page.value(4).toByteArray();
-            row.fileId = page.value(5).toByteArray();
+            readExportRow(page, &row);
             afterDate = row.date;
             afterSeq = page.value(6).toLongLong();
             if (!each(row))
