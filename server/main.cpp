@@ -158,9 +158,10 @@ int main(int argc, char *argv[])
                                           u"FILE"_s);
     const QCommandLineOption databaseOption(
             u"database"_s,
-            u"Where the operations are kept: sqlite (optrack.db in the data directory, the "
-            "default) or a PostgreSQL URI such as postgresql://optrack@/optrack?host=/run/"
-            "postgresql. Overrides the configuration's \"database\"."_s,
+            u"Where the operations and the workloads' files are kept: sqlite (optrack.db and "
+            "files.db in the data directory, the default) or a PostgreSQL URI such as "
+            "postgresql://optrack@/optrack?host=/run/postgresql. Overrides the "
+            "configuration's \"database\"."_s,
             u"URL"_s);
     const QCommandLineOption advertiseOption(
             u"advertise-url"_s,
