@@ -30,8 +30,9 @@ namespace {
 constexpr quint32 defaultSeed = 12;
 /// The newest operation's age: its updatedAt (up to an hour later) is still in the past.
 constexpr qint64 newestAgeSeconds = 2 * 3600;
-/// The seeder is the only instance on the database: it takes the writer lock and writes.
-constexpr int postgresConnections = 2;
+/// The seeder is the only instance on the database: it takes the writer lock and writes
+/// through one connection, within the fewest an optrackd may be given.
+constexpr int postgresConnections = optrack::PostgresStore::connectionsNeeded;
 
 /// The store at `target`: a PostgreSQL URI, or a data directory (made when missing) for
 /// SQLite; nullptr with *error when neither.
