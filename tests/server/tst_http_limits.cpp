@@ -312,9 +312,10 @@ void tst_HttpLimits::neverReadingSubscriberDropped()
             = scenario.create(svc, {{u"operationType"_s, u"s.big"_s}, {u"userId"_s, alice}});
     QVERIFY(!hers.isEmpty());
     const QString filler(200'000, u'x');
-    for (int i = 0; i < 100 && metric("optrack_stream_dropped_total") == 0; ++i) {
+    int pushes = 0;
+    for (; pushes < 100 && metric("optrack_stream_dropped_total") == 0; ++pushes) {
         const QJsonObject context{{u"userId"_s, alice},
-                                  {u"filler"_s, QString(filler + QString::number(i))}};
+                                  {u"filler"_s, QString(filler + QString::number(pushes))}};
         const ApiResponse patched
                 = api.patch(operationPath(idOf(hers)), svc, {{u"context"_s, context}});
         EXPECT_STATUS(patched, 200);
@@ -322,10 +323,16 @@ void tst_HttpLimits::neverReadingSubscriberDropped()
     QTRY_COMPARE_WITH_TIMEOUT(metric("optrack_stream_dropped_total"), 1, connectTimeoutMs);
     QCOMPARE(metric("optrack_stream_clients"), 0);
     const qint64 growth = server.residentBytes() - before;
+    // The drop is what the metrics above show. Memory is a guard against gross growth only:
+    // the service grows by about 0.5 MB for each 200 KB version pushed here (22 pushes: 9.5
+    // to 10.6 MB on a quiet machine), and a loaded machine pushes more before the drop is
+    // seen (18 MB then), so the bar is per push.
+    const qint64 bar = qint64(pushes + 8) * 1024 * 1024;
 #ifndef __SANITIZE_ADDRESS__ // AddressSanitizer keeps freed memory (quarantine): no bar applies
-    QVERIFY2(growth < 16 * 1024 * 1024, qPrintable(u"grew by %1 bytes"_s.arg(growth)));
+    QVERIFY2(growth < bar, qPrintable(u"grew by %1 bytes in %2 pushes"_s.arg(growth).arg(pushes)));
 #else
-    qInfo() << "grew by" << growth << "bytes (no bar under AddressSanitizer)";
+    qInfo() << "grew by" << growth << "bytes in" << pushes << "pushes (bar" << bar
+            << "; none applies under AddressSanitizer)";
 #endif
 }
 
