@@ -25,15 +25,7 @@ for tool in curl psql; do
   command -v "$tool" >/dev/null || { echo "$tool is missing"; exit 2; }
 done
 
-work=$(mktemp -d)
-pgdir=$(mktemp -d /tmp/obd-XXXXXX)
-cleanup() {
-  stop_pids $(cat "$work"/*.pid 2>/dev/null)
-  sh "$here/../../scripts/pgtest.sh" stop "$pgdir"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 1" INT TERM
+pg_workspace
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "load $(cut -d' ' -f1-3 /proc/loadavg)"

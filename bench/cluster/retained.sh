@@ -34,15 +34,7 @@ done
 [ -n "$seedstore" ] || seedstore=$(dirname "$(readlink -f "$optrackd")")/../bench/service/bench_seedstore
 [ -x "$seedstore" ] || { echo "bench_seedstore not found ($seedstore): build it or pass -s"; exit 2; }
 
-work=$(mktemp -d)
-pgdir=$(mktemp -d /tmp/obc-XXXXXX)
-cleanup() {
-  stop_pids $(cat "$work"/*.pid 2>/dev/null)
-  sh "$here/../../scripts/pgtest.sh" stop "$pgdir"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 1" INT TERM
+pg_workspace
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(load)"

@@ -39,17 +39,8 @@ done
 [ -x "$seedstore" ] || { echo "bench_seedstore not found ($seedstore): build it or pass -s"; exit 2; }
 instances=3
 
-work=$(mktemp -d)
-# Short, under /tmp: the socket's path must fit in 107 bytes (scripts/pgtest.sh).
-pgdir=$(mktemp -d /tmp/obc-XXXXXX)
-cleanup() {
-  stop_pids $(cat "$work"/*.pid 2>/dev/null)
-  stop_nginx_front "$work"
-  sh "$here/../../scripts/pgtest.sh" stop "$pgdir"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 1" INT TERM
+cleanup_more() { stop_nginx_front "$work"; }
+pg_workspace
 
 cluster=$(sh "$here/../../scripts/pgtest.sh" start "$pgdir")
 psql -q "$cluster" -c 'CREATE DATABASE bench'

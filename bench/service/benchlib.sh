@@ -5,6 +5,11 @@
 #   start_nginx WORK FILE
 #                       nginx (2 workers) answers every path with FILE as JSON; sets $nginx_url
 #                       (stop it with stop_nginx WORK)
+#   pg_workspace        makes $work (a temporary folder) and $pgdir (short, under /tmp, for a
+#                       throwaway cluster of scripts/pgtest.sh); on exit stops the processes
+#                       whose pids are in $work/*.pid, runs cleanup_more if the script defines
+#                       it, stops the cluster and removes $work. Needs $here (the script's
+#                       folder, two levels under the project).
 #   stop_pids PID...    SIGTERM, then waits for them to exit (SIGKILL after 60 s): an optrackd
 #                       holding 1,000,000 operations takes seconds to drain
 #   rate                wrk's output (stdin) -> its requests per second
@@ -102,4 +107,19 @@ stop_nginx_front() {
   pid=$(cat "$1/front/nginx.pid" 2>/dev/null) && kill "$pid" 2>/dev/null || true
   # Its pid file goes when it has stopped: the next one may take the same port.
   for _ in $(seq 50); do [ -e "$1/front/nginx.pid" ] || break; sleep 0.1; done
+}
+
+pg_workspace() {
+  work=$(mktemp -d)
+  # Short, under /tmp: the socket's path must fit in 107 bytes (scripts/pgtest.sh).
+  pgdir=$(mktemp -d /tmp/obc-XXXXXX)
+  trap pg_workspace_cleanup EXIT
+  trap "exit 1" INT TERM
+}
+
+pg_workspace_cleanup() {
+  stop_pids $(cat "$work"/*.pid 2>/dev/null)
+  if declare -F cleanup_more >/dev/null; then cleanup_more; fi
+  sh "$here/../../scripts/pgtest.sh" stop "$pgdir"
+  rm -rf "$work"
 }
